@@ -1,0 +1,125 @@
+// Read-model writes of the human-task pattern. Each is idempotent, keyed by ids the workflow chose,
+// and writes its audit event in the same transaction: a retry changes nothing.
+
+import type { DataSource } from 'typeorm';
+import type {
+  CaseTaskActivities,
+  CloseTaskInput,
+  EscalateTaskInput,
+  OpenTaskInput,
+} from '../libs/contracts/src';
+import { SYSTEM_ACTOR } from '../libs/contracts/src';
+import { type CasePolicy, DEFAULT_CASE_POLICY, scaledPolicy } from '../libs/domain/src';
+import { appendAuditEvent, returningRows } from '../libs/persistence/src';
+
+const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
+
+export class CaseTaskActivitiesImpl implements CaseTaskActivities {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly policyTimeScale: number,
+  ) {}
+
+  async loadCasePolicy(_caseId: string): Promise<CasePolicy> {
+    return scaledPolicy(DEFAULT_CASE_POLICY, this.policyTimeScale);
+  }
+
+  async openTask(input: OpenTaskInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const inserted = await manager.query(
+        `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
+           urgent, due_at)
+         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, $8 FROM jurisdictions j WHERE j.id = $6
+         ON CONFLICT (id) DO NOTHING
+         RETURNING id`,
+        [input.taskId, input.caseId, input.kind, input.stage, input.candidateRole, input.jurisdictionId, input.urgent, input.dueAt],
+      );
+      if (inserted.length === 0) return;
+      const [before] = await returningRows<{ stage: string }>(
+        manager,
+        `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
+         WHERE c.id = $1 RETURNING old.stage`,
+        [input.caseId, input.stage],
+      );
+      await appendAuditEvent(manager, {
+        eventKey: `${input.taskId}:opened`,
+        actor: SYSTEM_ACTOR,
+        action: 'task.opened',
+        entityType: 'task',
+        entityId: input.taskId,
+        caseId: input.caseId,
+        before: { stage: before?.stage ?? null },
+        after: {
+          stage: input.stage,
+          kind: input.kind,
+          candidateRole: input.candidateRole,
+          jurisdictionId: input.jurisdictionId,
+          dueAt: input.dueAt,
+        },
+      });
+    });
+  }
+
+  async closeTask(input: CloseTaskInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [closed] = await returningRows<{ stage: string }>(
+        manager,
+        `UPDATE tasks SET status = 'completed', closed_at = now(), decision = $2, reason = $3, form = $4,
+           decided_by = $5, completion_key = $6, version = version + 1
+         WHERE id = $1 AND status = 'open'
+         RETURNING stage`,
+        [
+          input.taskId,
+          input.decision,
+          input.reason ?? null,
+          input.form ? JSON.stringify(input.form) : null,
+          input.actor.userId,
+          input.completionKey,
+        ],
+      );
+      if (!closed) return;
+      const terminal = TERMINAL_STAGES.has(input.nextStage);
+      await manager.query(
+        `UPDATE cases SET stage = $2, status = $3, updated_at = now(), closed_at = CASE WHEN $3 = 'closed' THEN now() END
+         WHERE id = $1`,
+        [input.caseId, input.nextStage, terminal ? 'closed' : 'open'],
+      );
+      // A closed case frees its members' ID numbers for a later case.
+      if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [input.caseId]);
+      await appendAuditEvent(manager, {
+        eventKey: `${input.taskId}:completed`,
+        actor: input.actor,
+        action: 'task.completed',
+        entityType: 'task',
+        entityId: input.taskId,
+        caseId: input.caseId,
+        before: { status: 'open', stage: closed.stage },
+        after: { status: 'completed', decision: input.decision, form: input.form ?? null, caseStage: input.nextStage },
+        reason: input.reason ?? null,
+      });
+    });
+  }
+
+  async escalateTask(input: EscalateTaskInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [escalated] = await returningRows(
+        manager,
+        `UPDATE tasks SET escalation_level = $2, version = version + 1
+         WHERE id = $1 AND status = 'open' AND escalation_level < $2
+         RETURNING id`,
+        [input.taskId, input.level],
+      );
+      if (!escalated) return;
+      await appendAuditEvent(manager, {
+        eventKey: `${input.taskId}:escalated:${input.level}`,
+        actor: SYSTEM_ACTOR,
+        action: 'task.escalated',
+        entityType: 'task',
+        entityId: input.taskId,
+        caseId: input.caseId,
+        before: { escalationLevel: input.level - 1 },
+        after: { escalationLevel: input.level },
+      });
+    });
+  }
+}

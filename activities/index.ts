@@ -1,0 +1,1 @@
+export { CaseTaskActivitiesImpl } from './case-tasks.activities';

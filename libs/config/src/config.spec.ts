@@ -1,0 +1,29 @@
+import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('falls back to the embedded defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.database).toMatchObject({ url: DEFAULT_DATABASE_URL, explicit: false });
+    expect(config.http.port).toBe(3000);
+    expect(config.temporal.address).toBeUndefined();
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('names every bad variable at once', () => {
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', SEED_DEMO: 'maybe', TEMPORAL_ADDRESS: 'nohost' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'TEMPORAL_ADDRESS']) expect(problems).toContain(name);
+    }
+  });
+
+  it('requires a JWT secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret' }).jwt.secret).toBe(
+      'a-long-enough-secret',
+    );
+  });
+});

@@ -1,0 +1,3 @@
+export * from './household-case';
+export * from './activities';
+export * from './search-attributes';

@@ -1,0 +1,5 @@
+export * from './id-number';
+export * from './roles';
+export * from './case-steps';
+export * from './policy';
+export * from './canonical-json';

@@ -1,0 +1,75 @@
+// 审计 audit log: append-only, each row hashed with the one before it, so an edit or a gap shows.
+
+import { createHash } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Actor } from '../../contracts/src';
+import { canonicalJson } from '../../domain/src';
+
+export interface AuditEventInput {
+  /** Idempotency key chosen by the writer: writing the same event twice adds one row. */
+  eventKey: string;
+  actor: Actor;
+  action: string;
+  entityType: string;
+  entityId: string;
+  caseId?: string | null;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+export const AUDIT_GENESIS_HASH = '0'.repeat(64);
+// One chain: appends take this transaction-scoped lock so each sees the previous hash.
+const AUDIT_CHAIN_LOCK = 7_401_001;
+
+export function auditHash(prevHash: string, row: Record<string, unknown>): string {
+  return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
+}
+
+/** Appends one event inside the caller's transaction; returns false when it was already written. */
+export async function appendAuditEvent(manager: EntityManager, event: AuditEventInput): Promise<boolean> {
+  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+  const existing = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [event.eventKey]);
+  if (existing.length > 0) return false;
+  const [last] = await manager.query('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1');
+  const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
+  const occurredAt = new Date().toISOString();
+  const row = {
+    eventKey: event.eventKey,
+    occurredAt,
+    actorId: event.actor.userId,
+    actorUsername: event.actor.username,
+    actorRole: event.actor.role,
+    actorJurisdictionId: event.actor.jurisdictionId,
+    action: event.action,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    caseId: event.caseId ?? null,
+    before: event.before ?? null,
+    after: event.after ?? null,
+    reason: event.reason ?? null,
+  };
+  await manager.query(
+    `INSERT INTO audit_events (event_key, occurred_at, actor_id, actor_username, actor_role, actor_jurisdiction_id,
+       action, entity_type, entity_id, case_id, before, after, reason, prev_hash, hash)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    [
+      row.eventKey,
+      row.occurredAt,
+      row.actorId,
+      row.actorUsername,
+      row.actorRole,
+      row.actorJurisdictionId,
+      row.action,
+      row.entityType,
+      row.entityId,
+      row.caseId,
+      row.before === null ? null : JSON.stringify(row.before),
+      row.after === null ? null : JSON.stringify(row.after),
+      row.reason,
+      prevHash,
+      auditHash(prevHash, row),
+    ],
+  );
+  return true;
+}

@@ -1,0 +1,115 @@
+// Runs the Temporal dev server (`temporal server start-dev`) as a child process, its state in a SQLite
+// file under the data directory so cases survive a restart.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { CASE_SEARCH_ATTRIBUTES } from '../../contracts/src';
+
+export interface DevServerOptions {
+  /** The CLI binary; undefined lets @temporalio/testing download one (machines with internet). */
+  cliPath: string | undefined;
+  port: number;
+  namespace: string;
+  /** Where the SQLite file lives; undefined keeps everything in memory (tests). */
+  dataDir: string | undefined;
+  log: (message: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  stop(): Promise<void>;
+}
+
+const DYNAMIC_CONFIG = [
+  'frontend.enableUpdateWorkflowExecution=true',
+  'frontend.enableExecuteMultiOperation=true',
+  'system.forceSearchAttributesCacheRefreshOnRead=true',
+];
+
+/** Options beyond address and storage, shared by the spawned CLI and the downloaded fallback. */
+function tuningArgs(): string[] {
+  // WAL and synchronous=normal: about twice the throughput of SQLite's default journal here.
+  const args = ['--log-level', 'warn', '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
+  for (const value of DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
+  return args;
+}
+
+function serverArgs(options: DevServerOptions): string[] {
+  const args = ['--headless', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
+  if (options.dataDir) {
+    mkdirSync(options.dataDir, { recursive: true });
+    args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
+  }
+  for (const key of CASE_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
+  return [...args, ...tuningArgs()];
+}
+
+function searchAttributeTypeName(type: string): string {
+  return { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', DATETIME: 'Datetime' }[type] ?? type;
+}
+
+async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    const open = await new Promise<boolean>((done) => {
+      const socket = createConnection({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        done(true);
+      });
+      socket.once('error', () => done(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`Temporal dev server did not listen on port ${port} within ${timeoutMs / 1000} s`);
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const address = `127.0.0.1:${options.port}`;
+  if (!options.cliPath) {
+    options.log('未找到 Temporal CLI，也没有 Go：由 @temporalio/testing 下载开发服务器');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: options.port,
+        namespace: options.namespace,
+        dbFilename: options.dataDir ? join(options.dataDir, 'temporal.sqlite') : undefined,
+        searchAttributes: CASE_SEARCH_ATTRIBUTES,
+        extraArgs: tuningArgs(),
+      },
+    });
+    return { address, stop: () => env.teardown() };
+  }
+  const child = spawn(options.cliPath, ['server', 'start-dev', ...serverArgs(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: a Ctrl-C in the terminal reaches the launcher, which stops it in order.
+    detached: true,
+  });
+  const forward = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) options.log(`[temporal] ${line}`);
+  };
+  child.stdout?.on('data', forward);
+  child.stderr?.on('data', forward);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  try {
+    await waitForPort(options.port, child, 30_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return {
+    address,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export * from './temporal-cli';
+export * from './dev-server';
+export * from './temporal';

@@ -1,0 +1,144 @@
+// 案件 householdCase: one household's pass through the procedure, one task at a time.
+// The workflow is the source of truth; activities mirror each change into the read model.
+
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  currentUpdateInfo,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import {
+  DECISION_NOT_ALLOWED,
+  TASK_NOT_OPEN,
+  caseSettledUpdate,
+  caseStateQuery,
+  completeTaskUpdate,
+  taskId,
+} from '../libs/contracts/src/household-case';
+import type {
+  CaseState,
+  CompleteTaskInput,
+  HouseholdCaseInput,
+  OpenTaskSummary,
+} from '../libs/contracts/src/household-case';
+import type { CaseTaskActivities } from '../libs/contracts/src/activities';
+import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../libs/domain/src';
+import type { CaseStage, TaskKind } from '../libs/domain/src';
+
+// Quick idempotent read-model writes: local activities save a round trip through the server each.
+const { loadCasePolicy, openTask, closeTask, escalateTask } = proxyLocalActivities<CaseTaskActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
+});
+
+export async function householdCase(input: HouseholdCaseInput): Promise<CaseState> {
+  const { caseId, jurisdictions } = input;
+  const policy = await loadCasePolicy(caseId);
+
+  let stage: CaseStage = 'intake';
+  let current: (OpenTaskSummary & { deciding: boolean }) | undefined;
+  let decided: CompleteTaskInput | undefined;
+  // True while the workflow waits for a person; an update answers only once it is true again.
+  let settled = false;
+  const attempts = new Map<TaskKind, number>();
+
+  const state = (): CaseState => ({
+    caseId,
+    stage,
+    openTasks: current
+      ? [{ taskId: current.taskId, kind: current.kind, dueAt: current.dueAt, escalationLevel: current.escalationLevel }]
+      : [],
+  });
+
+  setHandler(caseStateQuery, state);
+  setHandler(caseSettledUpdate, async () => {
+    await condition(() => settled);
+    return state();
+  });
+  setHandler(
+    completeTaskUpdate,
+    async (decision) => {
+      const task = current!;
+      task.deciding = true;
+      settled = false;
+      const next = stepAfter(task.kind, decision.decision);
+      await closeTask({
+        taskId: task.taskId,
+        caseId,
+        decision: decision.decision,
+        reason: decision.reason,
+        form: decision.form,
+        actor: decision.actor,
+        completionKey: currentUpdateInfo()!.id,
+        nextStage: next,
+      });
+      decided = decision;
+      await condition(() => settled);
+      return state();
+    },
+    {
+      validator: (decision) => {
+        if (!current || current.taskId !== decision.taskId || current.deciding) {
+          throw ApplicationFailure.create({ type: TASK_NOT_OPEN, message: `task ${decision.taskId} is not open` });
+        }
+        if (decision.decision === 'return' && !taskStep(current.kind).canReturn) {
+          throw ApplicationFailure.create({
+            type: DECISION_NOT_ALLOWED,
+            message: `a ${current.kind} task cannot be returned`,
+          });
+        }
+      },
+    },
+  );
+
+  let kind: TaskKind = 'homeSurvey';
+  for (;;) {
+    const step = taskStep(kind);
+    const attempt = (attempts.get(kind) ?? 0) + 1;
+    attempts.set(kind, attempt);
+    stage = kind;
+    const id = taskId(caseId, kind, attempt);
+    const dueAtMs = Date.now() + policy.taskSlaMs[kind];
+    const dueAt = new Date(dueAtMs).toISOString();
+    await openTask({
+      taskId: id,
+      caseId,
+      kind,
+      stage,
+      candidateRole: step.candidateRole,
+      jurisdictionId: jurisdictions[`${step.level}Id`],
+      dueAt,
+      urgent: input.urgent,
+    });
+    current = { taskId: id, kind, dueAt, escalationLevel: 0, deciding: false };
+    settled = true;
+
+    // Wait for the decision; each expiry of the deadline escalates one level (1: overdue, 2, 3).
+    let deadline = dueAtMs;
+    while (!(await condition(() => decided !== undefined, Math.max(deadline - Date.now(), 1)))) {
+      if (current.escalationLevel >= MAX_ESCALATION_LEVEL || current.deciding) {
+        await condition(() => decided !== undefined);
+        break;
+      }
+      current.escalationLevel += 1;
+      await escalateTask({ taskId: id, caseId, level: current.escalationLevel });
+      deadline += policy.escalationIntervalMs;
+    }
+
+    const decision = decided!;
+    decided = undefined;
+    current = undefined;
+    const next = stepAfter(kind, decision.decision);
+    if (next === 'recognised' || next === 'rejected') {
+      stage = next;
+      settled = true;
+      break;
+    }
+    kind = next;
+  }
+
+  await condition(allHandlersFinished);
+  return state();
+}
