@@ -80,7 +80,8 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       if (!closed) return;
       const terminal = TERMINAL_STAGES.has(input.nextStage);
       await manager.query(
-        `UPDATE cases SET stage = $2, status = $3, updated_at = now(), closed_at = CASE WHEN $3 = 'closed' THEN now() END
+        `UPDATE cases SET stage = $2, status = $3::varchar, updated_at = now(),
+           closed_at = CASE WHEN $3::varchar = 'closed' THEN now() END
          WHERE id = $1`,
         [input.caseId, input.nextStage, terminal ? 'closed' : 'open'],
       );

@@ -8,6 +8,7 @@ import {
   currentUpdateInfo,
   proxyLocalActivities,
   setHandler,
+  upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
   DECISION_NOT_ALLOWED,
@@ -24,6 +25,7 @@ import type {
   OpenTaskSummary,
 } from '../libs/contracts/src/household-case';
 import type { CaseTaskActivities } from '../libs/contracts/src/activities';
+import { CASE_STAGE_ATTRIBUTE } from '../libs/contracts/src/search-attributes';
 import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../libs/domain/src';
 import type { CaseStage, TaskKind } from '../libs/domain/src';
 
@@ -43,6 +45,10 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
   // True while the workflow waits for a person; an update answers only once it is true again.
   let settled = false;
   const attempts = new Map<TaskKind, number>();
+  const enterStage = (next: CaseStage) => {
+    stage = next;
+    upsertSearchAttributes([{ key: CASE_STAGE_ATTRIBUTE, value: next }]);
+  };
 
   const state = (): CaseState => ({
     caseId,
@@ -98,7 +104,7 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     const step = taskStep(kind);
     const attempt = (attempts.get(kind) ?? 0) + 1;
     attempts.set(kind, attempt);
-    stage = kind;
+    enterStage(kind);
     const id = taskId(caseId, kind, attempt);
     const dueAtMs = Date.now() + policy.taskSlaMs[kind];
     const dueAt = new Date(dueAtMs).toISOString();
@@ -132,7 +138,7 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     current = undefined;
     const next = stepAfter(kind, decision.decision);
     if (next === 'recognised' || next === 'rejected') {
-      stage = next;
+      enterStage(next);
       settled = true;
       break;
     }

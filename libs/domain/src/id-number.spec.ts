@@ -7,7 +7,7 @@ describe('id numbers', () => {
 
   it('computes the check character from the first 17 digits', () => {
     expect(idNumberCheckChar('11010519491231002')).toBe('X');
-    expect(idNumberCheckChar('37032319800101001')).toBe('4');
+    expect(idNumberCheckChar('37032319800101001')).toBe('8');
   });
 
   it('rejects a wrong check character', () => {

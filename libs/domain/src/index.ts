@@ -3,3 +3,4 @@ export * from './roles';
 export * from './case-steps';
 export * from './policy';
 export * from './canonical-json';
+export * from './household';

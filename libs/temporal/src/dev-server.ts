@@ -51,19 +51,22 @@ function searchAttributeTypeName(type: string): string {
   return { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', DATETIME: 'Datetime' }[type] ?? type;
 }
 
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise<boolean>((done) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      done(true);
+    });
+    socket.once('error', () => done(false));
+  });
+}
+
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
-    const open = await new Promise<boolean>((done) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        done(true);
-      });
-      socket.once('error', () => done(false));
-    });
-    if (open) return;
+    if (await portAnswers(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Temporal dev server did not listen on port ${port} within ${timeoutMs / 1000} s`);
@@ -71,6 +74,12 @@ async function waitForPort(port: number, child: ChildProcess, timeoutMs: number)
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
   const address = `127.0.0.1:${options.port}`;
+  if (await portAnswers(options.port)) {
+    throw new Error(
+      `端口 ${options.port} 已被占用：可能是上次未退出的 Temporal 开发服务器。` +
+        '请结束该进程，或设置 TEMPORAL_DEV_PORT 换一个端口，或设置 TEMPORAL_ADDRESS 使用已运行的服务器',
+    );
+  }
   if (!options.cliPath) {
     options.log('未找到 Temporal CLI，也没有 Go：由 @temporalio/testing 下载开发服务器');
     const env = await TestWorkflowEnvironment.createLocal({
@@ -90,8 +99,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     // Its own process group: a Ctrl-C in the terminal reaches the launcher, which stops it in order.
     detached: true,
   });
+  // The server warns freely (slow calls, dial errors while stopping): pass on only its errors.
   const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) options.log(`[temporal] ${line}`);
+    for (const line of chunk.toString().split('\n')) {
+      if (line.trim() && !/level=(WARN|INFO|DEBUG)|^Stopping server/.test(line)) options.log(`[temporal] ${line}`);
+    }
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);

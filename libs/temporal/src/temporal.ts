@@ -21,6 +21,7 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
 
 export interface CaseWorkerOptions extends TemporalTarget {
   taskQueue: string;
+  /** An instance whose methods are the activities (bound to it here). */
   activities: object;
   /** Pre-built workflow code; by default the bundle that `npm run build` wrote. */
   workflowBundle?: { code: string } | { codePath: string };
@@ -30,14 +31,39 @@ export interface CaseWorkerOptions extends TemporalTarget {
   >;
 }
 
-export async function createCaseWorker(options: CaseWorkerOptions): Promise<Worker> {
+export interface CaseWorker {
+  worker: Worker;
+  /** Polls until shutdown (SIGINT/SIGTERM or worker.shutdown()), then closes the connection. */
+  run(): Promise<void>;
+}
+
+export async function createCaseWorker(options: CaseWorkerOptions): Promise<CaseWorker> {
   const connection = await NativeConnection.connect({ address: options.address });
-  return Worker.create({
+  const worker = await Worker.create({
     connection,
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? { codePath: WORKFLOW_BUNDLE_PATH },
-    activities: options.activities,
+    activities: bindMethods(options.activities),
     ...options.tuning,
   });
+  return {
+    worker,
+    async run() {
+      try {
+        await worker.run();
+      } finally {
+        await connection.close();
+      }
+    },
+  };
+}
+
+function bindMethods(instance: object): Record<string, (...args: unknown[]) => unknown> {
+  const prototype = Object.getPrototypeOf(instance);
+  return Object.fromEntries(
+    Object.getOwnPropertyNames(prototype)
+      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function')
+      .map((name) => [name, prototype[name].bind(instance)]),
+  );
 }

@@ -1,0 +1,44 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../libs/config/src';
+import { AuthModule } from './auth/auth.module';
+import { CasesController } from './cases/cases.controller';
+import { CasesService } from './cases/cases.service';
+import { HttpExceptionFilter } from './common/http-exception.filter';
+import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
+import { HealthController } from './health/health.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TasksRepository } from './tasks/tasks.repository';
+import { TasksService } from './tasks/tasks.service';
+
+export interface ApiDependencies {
+  config: AppConfig;
+  jwtSecret: string;
+  dataSource: DataSource;
+  temporal: Client;
+}
+
+/** Connections are made by the caller (main, tests, bench) and handed in, so each owns their lifetime. */
+@Module({})
+export class AppModule {
+  static forRoot(deps: ApiDependencies): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      imports: [AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn)],
+      controllers: [CasesController, TasksController, HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: deps.config },
+        { provide: DataSource, useValue: deps.dataSource },
+        { provide: TEMPORAL_CLIENT, useValue: deps.temporal },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+        CasesService,
+        TasksRepository,
+        TasksService,
+      ],
+      exports: [APP_CONFIG, DataSource, TEMPORAL_CLIENT],
+    };
+  }
+}

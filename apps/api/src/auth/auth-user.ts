@@ -1,0 +1,12 @@
+import type { Actor } from '../../../../libs/contracts/src';
+
+/** The signed-in user as every request sees it: an actor plus the path of their jurisdiction. */
+export interface AuthUser extends Actor {
+  displayName: string;
+  jurisdictionPath: string;
+}
+
+/** Is `path` inside the subtree of the jurisdiction at `scopePath` (itself included)? */
+export function inScope(scopePath: string, path: string): boolean {
+  return path === scopePath || path.startsWith(`${scopePath}.`);
+}

@@ -1,0 +1,38 @@
+// Every route needs a valid bearer token unless marked @Public; @Roles narrows who may call it.
+
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import type { Request } from 'express';
+import type { Role } from '../../../../libs/domain/src';
+import { AppException } from '../common/app.exception';
+import type { AuthUser } from './auth-user';
+import { IS_PUBLIC, ROLES } from './auth.decorators';
+
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly jwt: JwtService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const [scheme, token] = (request.headers.authorization ?? '').split(' ');
+    if (scheme !== 'Bearer' || !token) {
+      throw new AppException('UNAUTHENTICATED', 401, '未登录：请先调用 POST /auth/login，并在请求头带上 Authorization: Bearer <令牌>');
+    }
+    try {
+      request.user = (await this.jwt.verifyAsync<AuthUser & { sub: string }>(token)) as AuthUser;
+    } catch {
+      throw new AppException('UNAUTHENTICATED', 401, '登录令牌无效或已过期，请重新登录');
+    }
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
+    if (roles && !roles.includes(request.user.role)) {
+      throw new AppException('FORBIDDEN_ROLE', 403, '当前角色无权执行此操作');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+
+@Module({})
+export class AuthModule {
+  static register(secret: string, expiresIn: string): DynamicModule {
+    return {
+      module: AuthModule,
+      imports: [JwtModule.register({ secret, signOptions: { expiresIn: expiresIn as never } })],
+      controllers: [AuthController],
+      providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
+import {
+  CASE_STAGE_ATTRIBUTE,
+  CASE_URGENT_ATTRIBUTE,
+  CASE_VILLAGE_ATTRIBUTE,
+  HOUSEHOLD_CASE_WORKFLOW,
+  type HouseholdCaseInput,
+  caseSettledUpdate,
+  householdCaseWorkflowId,
+} from '../../../../libs/contracts/src';
+import { type CaseStage, STAGE_LABELS, maskIdNumber, perCapitaIncome } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { temporalUnavailable } from '../common/temporal-errors';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { taskView, stageView } from './case-view';
+import type { CreateCaseDto } from './dto/create-case.dto';
+import { TasksRepository } from '../tasks/tasks.repository';
+
+interface CaseRow {
+  id: string;
+  household_id: string;
+  channel: string;
+  stage: CaseStage;
+  status: string;
+  urgent: boolean;
+  village_id: string;
+  village_name: string;
+  jurisdiction_path: string;
+  per_capita_income: string;
+  application: Record<string, unknown>;
+  address: string;
+  created_at: Date;
+  closed_at: Date | null;
+}
+
+@Injectable()
+export class CasesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** 个人申报: records the household and its case, starts the workflow, answers once the first task is open. */
+  async create(dto: CreateCaseDto, user: AuthUser) {
+    const heads = dto.members.filter((m) => m.relation === 'head');
+    if (heads.length !== 1) {
+      throw new AppException('HOUSEHOLD_HEAD_REQUIRED', 400, 'members 中须有且只有一名户主（relation 为 head）', {
+        errors: [{ field: 'members', message: '须有且只有一名户主' }],
+      });
+    }
+    const seen = new Set<string>();
+    for (const [index, member] of dto.members.entries()) {
+      if (seen.has(member.idNumber)) {
+        throw new AppException('DUPLICATE_MEMBER', 400, `members[${index}].idNumber 与其他成员重复`, {
+          errors: [{ field: `members[${index}].idNumber`, message: '与其他成员重复' }],
+        });
+      }
+      seen.add(member.idNumber);
+    }
+    const [village] = await this.dataSource.query(
+      `SELECT v.id, v.name, v.path, t.id AS township_id, c.id AS county_id
+       FROM jurisdictions v JOIN jurisdictions t ON t.id = v.parent_id JOIN jurisdictions c ON c.id = t.parent_id
+       WHERE v.id = $1 AND v.level = 'village'`,
+      [dto.villageId],
+    );
+    if (!village || !inScope(user.jurisdictionPath, village.path)) {
+      throw new AppException('VILLAGE_NOT_FOUND', 404, `村(社区) ${dto.villageId} 不存在或不在您的管辖范围内`, {
+        errors: [{ field: 'villageId', message: '不存在或不在管辖范围内' }],
+      });
+    }
+
+    const caseId = randomUUID();
+    const householdId = randomUUID();
+    const workflowId = householdCaseWorkflowId(caseId);
+    const input: HouseholdCaseInput = {
+      caseId,
+      householdId,
+      urgent: dto.urgent ?? false,
+      jurisdictions: { villageId: village.id, townshipId: village.township_id, countyId: village.county_id },
+    };
+    // The workflow starts inside the transaction: if Temporal refuses, nothing is written; if the commit
+    // fails after the start, the workflow is terminated. Its first write waits for the commit (retries).
+    let started = false;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        await this.insertCase(manager, dto, user, { caseId, householdId, workflowId, village });
+        await this.temporal.workflow
+          .start(HOUSEHOLD_CASE_WORKFLOW, {
+            workflowId,
+            taskQueue: this.config.temporal.taskQueue,
+            args: [input],
+            typedSearchAttributes: [
+              { key: CASE_STAGE_ATTRIBUTE, value: 'intake' },
+              { key: CASE_VILLAGE_ATTRIBUTE, value: village.id },
+              { key: CASE_URGENT_ATTRIBUTE, value: input.urgent },
+            ],
+          })
+          .catch((error) => {
+            throw temporalUnavailable(error);
+          });
+        started = true;
+      });
+    } catch (error) {
+      if (started) {
+        await this.temporal.workflow.getHandle(workflowId).terminate('案件未能写入数据库').catch(() => undefined);
+      }
+      throw error;
+    }
+    // Answer once the first task is open, so the caller's inbox already shows it.
+    const state = await this.temporal.workflow
+      .getHandle(workflowId)
+      .executeUpdate(caseSettledUpdate)
+      .catch(() => undefined);
+    return { ...(await this.findOne(caseId, user)), workflowState: state };
+  }
+
+  private async insertCase(
+    manager: EntityManager,
+    dto: CreateCaseDto,
+    user: AuthUser,
+    ids: { caseId: string; householdId: string; workflowId: string; village: { id: string; path: string } },
+  ): Promise<void> {
+    const { caseId, householdId, workflowId, village } = ids;
+    const income = perCapitaIncome(dto.members.map((m) => m.annualIncome));
+    await manager.query(`INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`, [
+      householdId,
+      village.id,
+      dto.address,
+      dto.phone ?? null,
+      dto.urban ?? false,
+    ]);
+    for (const member of dto.members) {
+      await manager.query(
+        `INSERT INTO household_members (id, household_id, name, id_number, relation, annual_income)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [randomUUID(), householdId, member.name, member.idNumber, member.relation, member.annualIncome],
+      );
+    }
+    const application = { povertyCauses: dto.povertyCauses, dataConsent: dto.dataConsent };
+    await manager.query(
+      `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id, jurisdiction_path,
+         per_capita_income, application, created_by)
+       VALUES ($1, $2, $3, 'application', 'intake', 'open', $4, $5, $6, $7, $8, $9)`,
+      [caseId, householdId, workflowId, dto.urgent ?? false, village.id, village.path, income, application, user.userId],
+    );
+    // One open case per person, anywhere: the primary key refuses a second one atomically.
+    const idNumbers = dto.members.map((m) => m.idNumber);
+    const claimed: { id_number: string }[] = await manager.query(
+      `INSERT INTO open_case_members (id_number, case_id) SELECT unnest($1::text[]), $2
+       ON CONFLICT (id_number) DO NOTHING RETURNING id_number`,
+      [idNumbers, caseId],
+    );
+    if (claimed.length < idNumbers.length) {
+      const taken = idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!;
+      const [other] = await manager.query(
+        `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
+         FROM open_case_members o JOIN cases c ON c.id = o.case_id
+         JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
+         WHERE o.id_number = $1`,
+        [taken],
+      );
+      throw new AppException(
+        'OPEN_CASE_EXISTS',
+        409,
+        `身份证号 ${maskIdNumber(taken)} 已在${other.township_name}${other.village_name}的在办案件（${other.id}，` +
+          `${STAGE_LABELS[other.stage as CaseStage]}）中，同一人不能同时有两个在办案件`,
+        { existingCaseId: other.id },
+      );
+    }
+    await appendAuditEvent(manager, {
+      eventKey: `${caseId}:created`,
+      actor: user,
+      action: 'case.created',
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      before: null,
+      after: { channel: 'application', villageId: village.id, members: dto.members.length, perCapitaIncome: income, urgent: dto.urgent ?? false },
+    });
+  }
+
+  async findOne(caseId: string, user: AuthUser) {
+    const row = await this.findCaseRow(caseId);
+    if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) {
+      throw new AppException('CASE_NOT_FOUND', 404, `案件 ${caseId} 不存在或不在您的管辖范围内`);
+    }
+    const members = await this.dataSource.query(
+      `SELECT name, id_number, relation, annual_income FROM household_members WHERE household_id = $1
+       ORDER BY relation = 'head' DESC, name`,
+      [row.household_id],
+    );
+    const tasks = await this.tasks.findTasksOfCase(caseId);
+    return {
+      id: row.id,
+      ...stageView(row.stage),
+      status: row.status,
+      channel: row.channel,
+      urgent: row.urgent,
+      villageId: row.village_id,
+      villageName: row.village_name,
+      address: row.address,
+      perCapitaIncome: Number(row.per_capita_income),
+      application: row.application,
+      members: members.map((m: Record<string, string>) => ({
+        name: m.name,
+        idNumber: maskIdNumber(m.id_number),
+        relation: m.relation,
+        annualIncome: Number(m.annual_income),
+      })),
+      tasks: tasks.map((t) => taskView(t)),
+      createdAt: row.created_at.toISOString(),
+      closedAt: row.closed_at?.toISOString() ?? null,
+    };
+  }
+
+  async history(caseId: string, user: AuthUser) {
+    await this.findOne(caseId, user);
+    const events = await this.dataSource.query(
+      `SELECT id, occurred_at, actor_username, actor_role, actor_jurisdiction_id, action, entity_type, entity_id,
+         before, after, reason
+       FROM audit_events WHERE case_id = $1 ORDER BY id`,
+      [caseId],
+    );
+    return events.map((e: Record<string, unknown>) => ({
+      id: Number(e.id),
+      occurredAt: (e.occurred_at as Date).toISOString(),
+      actor: { username: e.actor_username, role: e.actor_role, jurisdictionId: e.actor_jurisdiction_id },
+      action: e.action,
+      entityType: e.entity_type,
+      entityId: e.entity_id,
+      before: e.before,
+      after: e.after,
+      reason: e.reason,
+    }));
+  }
+
+  private async findCaseRow(caseId: string): Promise<CaseRow | undefined> {
+    if (!/^[0-9a-f-]{36}$/i.test(caseId)) return undefined;
+    const [row] = await this.dataSource.query(
+      `SELECT c.*, v.name AS village_name, h.address FROM cases c
+       JOIN jurisdictions v ON v.id = c.village_id JOIN households h ON h.id = c.household_id WHERE c.id = $1`,
+      [caseId],
+    );
+    return row;
+  }
+}

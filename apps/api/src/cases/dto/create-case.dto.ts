@@ -1,0 +1,106 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  Equals,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsISO8601,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { MEMBER_RELATIONS, POVERTY_CAUSES } from '../../../../../libs/domain/src';
+import type { MemberRelation, PovertyCause } from '../../../../../libs/domain/src';
+import { IsIdNumber } from '../../common/is-id-number.validator';
+
+export class MemberDto {
+  @ApiProperty({ example: '王建国', description: '姓名' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  name!: string;
+
+  @ApiProperty({ example: '370323198001010014', description: '居民身份证号码（18位）' })
+  @IsIdNumber()
+  idNumber!: string;
+
+  @ApiProperty({ enum: MEMBER_RELATIONS, description: '与户主关系；须有且只有一名 head（户主）' })
+  @IsIn(MEMBER_RELATIONS)
+  relation!: MemberRelation;
+
+  @ApiProperty({ example: 12000, description: '上年度个人收入（元）' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(10_000_000)
+  annualIncome!: number;
+}
+
+export class DataConsentDto {
+  @ApiProperty({ example: true, description: '已签署授权承诺书（同意查询家庭及直系亲属信息）' })
+  @Equals(true, { message: '须签署授权承诺书后才能申请' })
+  signed!: boolean;
+
+  @ApiProperty({ example: '2026-11-20', description: '签署日期' })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+}
+
+export class CreateCaseDto {
+  @ApiProperty({ example: '370323104201', description: '户籍所在村(社区)的区划代码' })
+  @IsString()
+  @Matches(/^\d{6,20}$/)
+  villageId!: string;
+
+  @ApiProperty({ example: '东里镇东里东村3组17号', description: '家庭住址' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  address!: string;
+
+  @ApiPropertyOptional({ example: '13805331234', description: '联系电话' })
+  @IsOptional()
+  @Matches(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { message: '电话号码格式不正确' })
+  phone?: string;
+
+  @ApiPropertyOptional({ default: false, description: '城镇家庭（否则为农村）' })
+  @IsOptional()
+  @IsBoolean()
+  urban?: boolean;
+
+  @ApiPropertyOptional({ default: false, description: '特事特办（紧急）' })
+  @IsOptional()
+  @IsBoolean()
+  urgent?: boolean;
+
+  @ApiProperty({ type: [MemberDto], description: '家庭成员（含户主）' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => MemberDto)
+  members!: MemberDto[];
+
+  @ApiProperty({ enum: POVERTY_CAUSES, isArray: true, description: '致贫原因' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(POVERTY_CAUSES, { each: true })
+  povertyCauses!: PovertyCause[];
+
+  @ApiProperty({ type: DataConsentDto, description: '授权承诺' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => DataConsentDto)
+  dataConsent!: DataConsentDto;
+}

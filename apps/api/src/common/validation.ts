@@ -1,0 +1,73 @@
+// Input validation for every request: unknown fields refused, types enforced, and each problem
+// reported in Chinese with the field's path (members[0].idNumber).
+
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  whitelistValidation: '不允许的字段',
+  isDefined: '必填',
+  isNotEmpty: '不能为空',
+  isString: '应为字符串',
+  isBoolean: '应为布尔值 true/false',
+  isInt: '应为整数',
+  isNumber: '应为数字',
+  isArray: '应为数组',
+  isObject: '应为对象',
+  isEnum: '取值不在允许范围内',
+  isIn: '取值不在允许范围内',
+  isDateString: '应为 ISO 8601 日期',
+  isISO8601: '应为 ISO 8601 日期',
+  arrayMinSize: '数量过少',
+  arrayUnique: '有重复项',
+  arrayMaxSize: '数量过多',
+  maxLength: '过长',
+  minLength: '过短',
+  min: '过小',
+  max: '过大',
+  matches: '格式不正确',
+  nestedValidation: '应为对象',
+  equals: '取值不正确',
+  isUuid: '应为 UUID',
+};
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const constraints = Object.entries(error.constraints ?? {});
+    // A missing field is simply required, whatever else its decorators would have said.
+    const own =
+      constraints.length > 0 && error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))
+        ? [{ field, message: '必填' }]
+        : constraints.map(([constraint, english]) => ({ field, message: chineseMessage(constraint, english) }));
+    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+  });
+}
+
+function chineseMessage(constraint: string, fallback: string): string {
+  // Custom validators and decorators given a message already speak Chinese.
+  if (/[\u4e00-\u9fff]/.test(fallback)) return fallback;
+  return CONSTRAINT_MESSAGES[constraint] ?? `校验未通过 (${constraint})`;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => {
+      const fields = flattenValidationErrors(errors);
+      return new BadRequestException({
+        code: 'VALIDATION_FAILED',
+        message: `输入有误：${fields.map((f) => `${f.field} ${f.message}`).join('；')}`,
+        errors: fields,
+      });
+    },
+  });
+}

@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Client } from '@temporalio/client';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
+import { Public } from '../auth/auth.decorators';
+import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+
+interface Check {
+  status: 'up' | 'down';
+  latencyMs: number;
+  error?: string;
+}
+
+async function timed(probe: () => Promise<unknown>): Promise<Check> {
+  const started = Date.now();
+  try {
+    await Promise.race([probe(), new Promise((_, fail) => setTimeout(() => fail(new Error('timeout after 3 s')), 3000))]);
+    return { status: 'up', latencyMs: Date.now() - started };
+  } catch (error) {
+    return { status: 'down', latencyMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+@ApiTags('运行状态')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: 'PostgreSQL 与 Temporal 的连通情况；任一不可用时返回 503' })
+  async check(@Res({ passthrough: true }) response: Response) {
+    const [postgres, temporal] = await Promise.all([
+      timed(() => this.dataSource.query('SELECT 1')),
+      timed(() => this.temporal.workflowService.getSystemInfo({})),
+    ]);
+    const ok = postgres.status === 'up' && temporal.status === 'up';
+    response.status(ok ? 200 : 503);
+    return {
+      status: ok ? 'ok' : 'degraded',
+      postgres,
+      temporal: { ...temporal, namespace: this.config.temporal.namespace, taskQueue: this.config.temporal.taskQueue },
+    };
+  }
+}

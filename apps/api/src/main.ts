@@ -1,0 +1,33 @@
+// The HTTP service alone (npm start runs it for you; docker-compose runs it as the `api` service).
+
+import 'reflect-metadata';
+import { ConfigError, loadConfig, resolveJwtSecret } from '../../../libs/config/src';
+import { createDataSource } from '../../../libs/persistence/src';
+import { connectClient } from '../../../libs/temporal/src';
+import { createApi } from './create-api';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
+  const temporal = await connectClient({
+    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
+    namespace: config.temporal.namespace,
+  });
+  const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal });
+  await app.listen(config.http.port, config.http.host);
+  console.log(`API listening on http://${config.http.host}:${config.http.port} (docs: /api/docs)`);
+
+  const stop = async () => {
+    await app.close();
+    await temporal.connection.close();
+    await dataSource.destroy();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

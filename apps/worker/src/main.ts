@@ -1,0 +1,27 @@
+// The Temporal worker: runs workflows/ (from the bundle `npm run build` wrote) and activities/.
+
+import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { createDataSource } from '../../../libs/persistence/src';
+import { createCaseWorker } from '../../../libs/temporal/src';
+import { CaseTaskActivitiesImpl } from '../../../activities';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
+  const activities = new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale);
+  const caseWorker = await createCaseWorker({
+    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities,
+  });
+  console.log(`worker polling task queue "${config.temporal.taskQueue}"`);
+  // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish.
+  await caseWorker.run();
+  await dataSource.destroy();
+}
+
+main().catch((error) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,28 @@
+// Two tiers: unit specs beside the code, integration specs under test/ against the real PostgreSQL and
+// one real Temporal dev server for the whole run (started in test/global-setup.ts).
+const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+
+/** @type {import('jest').Config} */
+module.exports = {
+  maxWorkers: 2,
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/scripts'],
+      testMatch: ['**/*.spec.ts'],
+    },
+    {
+      displayName: 'integration',
+      testEnvironment: 'node',
+      transform,
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
+      setupFiles: ['reflect-metadata'],
+      testTimeout: 120000,
+    },
+  ],
+};

@@ -1,0 +1,139 @@
+// 演示数据 the demo county of SCENARIOS.md: 沂源县, four townships, their villages, one user per role.
+
+import { randomUUID } from 'node:crypto';
+import { hash } from 'bcryptjs';
+import type { DataSource } from 'typeorm';
+import type { JurisdictionLevel, Role } from '../../libs/domain/src';
+
+/** Every demo user's password; printed on first start and given in the README (demo only). */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+interface DemoJurisdiction {
+  id: string;
+  name: string;
+  level: JurisdictionLevel;
+  parentId: string | null;
+}
+
+const COUNTY = '370323';
+export const DEMO_JURISDICTIONS: DemoJurisdiction[] = [
+  { id: COUNTY, name: '沂源县', level: 'county', parentId: null },
+  { id: '370323001', name: '南麻街道', level: 'township', parentId: COUNTY },
+  { id: '370323001001', name: '城关社区', level: 'village', parentId: '370323001' },
+  { id: '370323001002', name: '振兴路社区', level: 'village', parentId: '370323001' },
+  { id: '370323002', name: '历山街道', level: 'township', parentId: COUNTY },
+  { id: '370323002001', name: '历山社区', level: 'village', parentId: '370323002' },
+  { id: '370323002002', name: '螳螂河社区', level: 'village', parentId: '370323002' },
+  { id: '370323104', name: '东里镇', level: 'township', parentId: COUNTY },
+  { id: '370323104201', name: '东里东村', level: 'village', parentId: '370323104' },
+  { id: '370323104202', name: '东里西村', level: 'village', parentId: '370323104' },
+  { id: '370323104203', name: '姚南峪村', level: 'village', parentId: '370323104' },
+  { id: '370323105', name: '悦庄镇', level: 'township', parentId: COUNTY },
+  { id: '370323105201', name: '悦庄村', level: 'village', parentId: '370323105' },
+  { id: '370323105202', name: '韩旺村', level: 'village', parentId: '370323105' },
+];
+
+interface DemoUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  jurisdictionId: string;
+  department?: string;
+}
+
+export const DEMO_USERS: DemoUser[] = [
+  { username: 'cw_dongli_east', displayName: '李秀英（东里东村工作专员）', role: 'caseworker', jurisdictionId: '370323104201' },
+  { username: 'cw_dongli_west', displayName: '张海（东里西村工作专员）', role: 'caseworker', jurisdictionId: '370323104202' },
+  { username: 'cw_yuezhuang', displayName: '王芳（悦庄村工作专员）', role: 'caseworker', jurisdictionId: '370323105201' },
+  { username: 'tr_dongli', displayName: '赵明（东里镇审核人）', role: 'townshipReviewer', jurisdictionId: '370323104' },
+  { username: 'tr_yuezhuang', displayName: '孙丽（悦庄镇审核人）', role: 'townshipReviewer', jurisdictionId: '370323105' },
+  { username: 'co_county', displayName: '陈刚（县相对贫困服务中心）', role: 'countyOfficer', jurisdictionId: COUNTY },
+  { username: 'dept_civil', displayName: '民政局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'civilAffairs' },
+  { username: 'dept_housing', displayName: '住建局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'housing' },
+  { username: 'dept_vehicle', displayName: '公安局车管所经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'vehicles' },
+  { username: 'dept_hr', displayName: '人社局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'humanResources' },
+  { username: 'dept_medical', displayName: '医保局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'medicalInsurance' },
+  { username: 'dept_market', displayName: '市场监管局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'marketRegulation' },
+  { username: 'sup_dongli', displayName: '东里镇督办负责人', role: 'supervisor', jurisdictionId: '370323104' },
+  { username: 'sup_county', displayName: '县领导小组办公室', role: 'supervisor', jurisdictionId: COUNTY },
+  { username: 'inspector', displayName: '县纪委监委督查专班', role: 'inspector', jurisdictionId: COUNTY },
+  { username: 'admin', displayName: '系统管理员', role: 'admin', jurisdictionId: COUNTY },
+];
+
+/** Writes the demo county and its users when the database has no jurisdiction yet; true if it did. */
+export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
+  return dataSource.transaction(async (manager) => {
+    // Two processes starting at once must not both seed.
+    await manager.query('LOCK TABLE jurisdictions IN EXCLUSIVE MODE');
+    const [{ count }] = await manager.query('SELECT count(*)::int AS count FROM jurisdictions');
+    if (count > 0) return false;
+    const paths = new Map<string, string>();
+    for (const j of DEMO_JURISDICTIONS) {
+      const path = j.parentId ? `${paths.get(j.parentId)}.${j.id}` : j.id;
+      paths.set(j.id, path);
+      await manager.query('INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)', [
+        j.id,
+        j.name,
+        j.level,
+        j.parentId,
+        path,
+      ]);
+    }
+    const passwordHash = await hash(DEMO_PASSWORD, 10);
+    for (const u of DEMO_USERS) {
+      await manager.query(
+        `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id, department)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [randomUUID(), u.username, u.displayName, passwordHash, u.role, u.jurisdictionId, u.department ?? null],
+      );
+    }
+    return true;
+  });
+}
+
+/** A few households' applications, entered through the API as the village caseworkers would. */
+export const DEMO_APPLICATIONS: { username: string; body: Record<string, unknown> }[] = [
+  {
+    username: 'cw_dongli_east',
+    body: {
+      villageId: '370323104201',
+      address: '东里镇东里东村3组17号',
+      phone: '13805331234',
+      members: [
+        { name: '王建国', idNumber: '370323197803150018', relation: 'head', annualIncome: 14000 },
+        { name: '刘桂兰', idNumber: '370323198002120024', relation: 'spouse', annualIncome: 9200 },
+        { name: '王小雨', idNumber: '370323200809010029', relation: 'child', annualIncome: 0 },
+        { name: '王小军', idNumber: '370323201205060011', relation: 'child', annualIncome: 0 },
+      ],
+      povertyCauses: ['illness'],
+      dataConsent: { signed: true, signedAt: '2026-11-20' },
+    },
+  },
+  {
+    username: 'cw_dongli_west',
+    body: {
+      villageId: '370323104202',
+      address: '东里镇东里西村5组2号',
+      members: [
+        { name: '周长福', idNumber: '370323194805070018', relation: 'head', annualIncome: 3600 },
+        { name: '吴秀珍', idNumber: '370323195011230029', relation: 'spouse', annualIncome: 2400 },
+      ],
+      povertyCauses: ['lackOfLabour', 'illness'],
+      dataConsent: { signed: true, signedAt: '2026-11-21' },
+    },
+  },
+  {
+    username: 'cw_yuezhuang',
+    body: {
+      villageId: '370323105201',
+      address: '悦庄镇悦庄村8组11号',
+      urgent: true,
+      members: [
+        { name: '韩立军', idNumber: '370323198506180012', relation: 'head', annualIncome: 6000 },
+        { name: '韩梅', idNumber: '370323201003300021', relation: 'child', annualIncome: 0 },
+      ],
+      povertyCauses: ['disaster'],
+      dataConsent: { signed: true, signedAt: '2026-11-22' },
+    },
+  },
+];

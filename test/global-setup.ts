@@ -1,0 +1,47 @@
+// One Temporal dev server and one throw-away database (built from the migrations) for the whole run.
+
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { DEFAULT_DATABASE_URL } from '../libs/config/src';
+import { ensureTemporalCli, startDevServer, WORKFLOWS_PATH } from '../libs/temporal/src';
+import { prepareDatabase } from '../scripts/lib/prepare-database';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export default async function globalSetup(): Promise<void> {
+  const log = (message: string) => console.log(`[test setup] ${message}`);
+  const base = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  base.pathname = `/changxiao_test_${process.pid}_${Date.now()}`;
+  const databaseUrl = base.toString();
+  const { dataSource } = await prepareDatabase(databaseUrl, true);
+  await dataSource.destroy();
+
+  const cliPath = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, join(__dirname, '..'), log);
+  const server = await startDevServer({ cliPath, port: await freePort(), namespace: 'default', dataDir: undefined, log });
+
+  const dir = mkdtempSync(join(tmpdir(), 'changxiao-test-'));
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger });
+  writeFileSync(bundlePath, code);
+
+  Object.assign(globalThis, { __devServer: server, __testDatabaseUrl: databaseUrl });
+  process.env.TEST_DATABASE_URL = databaseUrl;
+  process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  process.env.TEST_TEMPORAL_CLI = cliPath ?? '';
+}
+
+const noop = () => undefined;
+const silentLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };

@@ -1,0 +1,136 @@
+// The platform in-process for an integration spec: the real API on a random port, a worker on its own
+// task queue, the throw-away database and the run's Temporal dev server.
+
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
+import type { DataSource } from 'typeorm';
+import { createApi } from '../../apps/api/src/create-api';
+import { CaseTaskActivitiesImpl } from '../../activities';
+import { type AppConfig, loadConfig } from '../../libs/config/src';
+import { createDataSource } from '../../libs/persistence/src';
+import { connectClient, createCaseWorker } from '../../libs/temporal/src';
+import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
+
+export interface Platform {
+  baseUrl: string;
+  config: AppConfig;
+  dataSource: DataSource;
+  temporal: Client;
+  app: INestApplication;
+  worker: Worker;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+
+export function testEnv(): { databaseUrl: string; temporalAddress: string; workflowBundle: string } {
+  const { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, TEST_WORKFLOW_BUNDLE } = process.env;
+  if (!TEST_DATABASE_URL || !TEST_TEMPORAL_ADDRESS || !TEST_WORKFLOW_BUNDLE) {
+    throw new Error('integration specs run under jest with test/global-setup.ts (npm test)');
+  }
+  return { databaseUrl: TEST_DATABASE_URL, temporalAddress: TEST_TEMPORAL_ADDRESS, workflowBundle: TEST_WORKFLOW_BUNDLE };
+}
+
+/** Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds). */
+export async function startPlatform(options: { policyTimeScale?: number } = {}): Promise<Platform> {
+  const env = testEnv();
+  if (!runtimeInstalled) {
+    // Workers' lifecycle chatter hides what a failing spec printed.
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+    runtimeInstalled = true;
+  }
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: env.databaseUrl,
+    TEMPORAL_ADDRESS: env.temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    POLICY_TIME_SCALE: String(options.policyTimeScale ?? 1),
+    JWT_SECRET: 'integration-test-secret-0123456789',
+  });
+  const dataSource = await createDataSource(config.database.url, 5).initialize();
+  const temporal = await connectClient({ address: env.temporalAddress, namespace: config.temporal.namespace });
+  const { worker, run } = await createCaseWorker({
+    address: env.temporalAddress,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale),
+    workflowBundle: { codePath: env.workflowBundle },
+  });
+  const running = run();
+  const app = await createApi({ config, jwtSecret: config.jwt.secret!, dataSource, temporal }, false);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    dataSource,
+    temporal,
+    app,
+    worker,
+    async stop() {
+      await app.close();
+      worker.shutdown();
+      await running;
+      await temporal.connection.close();
+      await dataSource.destroy();
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+}
+
+/** A small HTTP client for the API, signed in as one demo user. */
+export class ApiClient {
+  private constructor(
+    private readonly baseUrl: string,
+    private readonly token: string | undefined,
+  ) {}
+
+  static anonymous(baseUrl: string): ApiClient {
+    return new ApiClient(baseUrl, undefined);
+  }
+
+  static async login(baseUrl: string, username: string): Promise<ApiClient> {
+    const response = await ApiClient.anonymous(baseUrl).post('/auth/login', { username, password: DEMO_PASSWORD });
+    if (response.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
+    return new ApiClient(baseUrl, response.body.accessToken);
+  }
+
+  get<T = any>(path: string): Promise<ApiResponse<T>> {
+    return this.request('GET', path);
+  }
+
+  post<T = any>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    return this.request('POST', path, body, headers);
+  }
+
+  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  }
+}
+
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
