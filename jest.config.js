@@ -5,6 +5,7 @@ const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
 /** @type {import('jest').Config} */
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 120000,
   projects: [
     {
       displayName: 'unit',
@@ -22,7 +23,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFiles: ['reflect-metadata'],
-      testTimeout: 120000,
     },
   ],
 };
