@@ -6,7 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { householdCaseWorkflowId } from '../libs/contracts/src';
-import { application } from './support/applications';
+import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { ApiClient, eventually, type Platform, startPlatform, testEnv } from './support/platform';
 
 const HISTORIES = join(__dirname, 'fixtures', 'histories');
@@ -40,7 +40,7 @@ describe('householdCase', () => {
   it('walks from application to recognition, with a return on the way, and the workflow completes', async () => {
     const reviewer = await ApiClient.login(platform.baseUrl, 'tr_dongli');
     const county = await ApiClient.login(platform.baseUrl, 'co_county');
-    const { body: created } = await caseworker.post('/cases', application());
+    const { body: created } = await caseworker.post('/cases', syntheticApplication());
     const steps: [ApiClient, string, Record<string, unknown>][] = [
       [caseworker, 'homeSurvey:1', { decision: 'approve' }],
       [caseworker, 'democraticAppraisal:1', { decision: 'approve', form: { attendees: 25, votesFor: 23, votesAgainst: 2 } }],
@@ -61,7 +61,7 @@ describe('householdCase', () => {
   });
 
   it('escalates an overdue task level by level, audits each level, and still takes the decision', async () => {
-    const { body: created } = await caseworker.post('/cases', application());
+    const { body: created } = await caseworker.post('/cases', syntheticApplication());
     const taskId = `${created.id}:homeSurvey:1`;
     await eventually(async () => {
       const [task] = await platform.dataSource.query('SELECT escalation_level FROM tasks WHERE id = $1', [taskId]);

@@ -1,7 +1,7 @@
 // The human-task pattern end to end, through the API: application → home survey task → decision →
 // next task, on the real PostgreSQL and the real Temporal dev server.
 
-import { application, freshIdNumber } from './support/applications';
+import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 
 let platform: Platform;
@@ -23,7 +23,7 @@ async function countRows(table: string): Promise<number> {
   return count;
 }
 
-async function newCase(body = application()) {
+async function newCase(body = syntheticApplication()) {
   const created = await caseworker.post('/cases', body);
   expect(created.status).toBe(201);
   return created.body;
@@ -124,7 +124,7 @@ describe('an application through the API', () => {
   });
 
   it('a rejection closes the case and frees its members for a later application', async () => {
-    const body = application();
+    const body = syntheticApplication();
     const created = await newCase(body);
     const rejected = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
       decision: 'reject',
@@ -159,14 +159,14 @@ describe('an application through the API', () => {
 describe('bad input changes nothing', () => {
   const cases: [string, unknown, string][] = [
     ['missing fields', {}, 'villageId'],
-    ['a wrong type', application(undefined, { urban: 'yes' }), 'urban'],
-    ['an unknown field', application(undefined, { income: 5 }), 'income'],
+    ['a wrong type', syntheticApplication(undefined, { urban: 'yes' }), 'urban'],
+    ['an unknown field', syntheticApplication(undefined, { income: 5 }), 'income'],
     [
       'an invalid ID-card number',
-      application(undefined, { members: [{ name: '甲', idNumber: '370323197803150017', relation: 'head', annualIncome: 1 }] }),
+      syntheticApplication(undefined, { members: [{ name: '甲', idNumber: '370323197803150017', relation: 'head', annualIncome: 1 }] }),
       'members[0].idNumber',
     ],
-    ['no signed data consent', application(undefined, { dataConsent: { signed: false, signedAt: '2026-11-20' } }), 'dataConsent.signed'],
+    ['no signed data consent', syntheticApplication(undefined, { dataConsent: { signed: false, signedAt: '2026-11-20' } }), 'dataConsent.signed'],
     ['a body that is not JSON', '{"villageId": ', ''],
   ];
 
@@ -180,25 +180,25 @@ describe('bad input changes nothing', () => {
   });
 
   it('refuses a second open case for a person, naming where the first one is', async () => {
-    const body = application();
+    const body = syntheticApplication();
     await newCase(body);
     const again = await caseworker.post('/cases', {
-      ...application(),
-      members: [{ ...body.members[0], relation: 'head' }, { name: '新成员', idNumber: freshIdNumber(1990), relation: 'spouse', annualIncome: 0 }],
+      ...syntheticApplication(),
+      members: [{ ...body.members[0], relation: 'head' }, { name: '新成员', idNumber: syntheticIdNumber(1990), relation: 'spouse', annualIncome: 0 }],
     });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('东里镇东里东村');
   });
 
   it('a household needs exactly one head', async () => {
-    const body = application();
+    const body = syntheticApplication();
     const response = await caseworker.post('/cases', { ...body, members: body.members.map((m) => ({ ...m, relation: 'child' })) });
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('户主');
   });
 
   it('refuses a village outside the caseworker’s jurisdiction as not found', async () => {
-    const response = await caseworker.post('/cases', application('370323105201'));
+    const response = await caseworker.post('/cases', syntheticApplication('370323105201'));
     expect(response.status).toBe(404);
   });
 
@@ -237,7 +237,7 @@ describe('access', () => {
 
   it('an inspector may not file an application', async () => {
     const inspector = await ApiClient.login(platform.baseUrl, 'inspector');
-    expect((await inspector.post('/cases', application())).status).toBe(403);
+    expect((await inspector.post('/cases', syntheticApplication())).status).toBe(403);
   });
 
   it('health reports PostgreSQL and Temporal up', async () => {

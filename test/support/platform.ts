@@ -34,8 +34,10 @@ export function testEnv(): { databaseUrl: string; temporalAddress: string; workf
 }
 
 /** Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds). */
-export async function startPlatform(options: { policyTimeScale?: number } = {}): Promise<Platform> {
-  const env = testEnv();
+export async function startPlatform(
+  options: { policyTimeScale?: number; temporalAddress?: string; taskQueue?: string } = {},
+): Promise<Platform> {
+  const env = { ...testEnv(), ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}) };
   if (!runtimeInstalled) {
     // Workers' lifecycle chatter hides what a failing spec printed.
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -45,7 +47,7 @@ export async function startPlatform(options: { policyTimeScale?: number } = {}):
     NODE_ENV: 'test',
     DATABASE_URL: env.databaseUrl,
     TEMPORAL_ADDRESS: env.temporalAddress,
-    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    TEMPORAL_TASK_QUEUE: options.taskQueue ?? `test-${randomUUID()}`,
     POLICY_TIME_SCALE: String(options.policyTimeScale ?? 1),
     JWT_SECRET: 'integration-test-secret-0123456789',
   });

@@ -2,11 +2,14 @@
 
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createCaseWorker } from '../../../libs/temporal/src';
 import { CaseTaskActivitiesImpl } from '../../../activities';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Lifecycle chatter (state changes) at INFO would drown the launcher's output.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
   const activities = new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale);
   const caseWorker = await createCaseWorker({

@@ -1,0 +1,251 @@
+// `npm run bench`: the human-task round trip (complete a task → the next task is open) through the API
+// at 1, 10 and 50 concurrent users, beside the same round trip straight against Temporal with no API
+// and no read model (the floor). Prints a table and writes a JSON report to bench-results/.
+// Everything runs on loopback, bounded in count and time per phase.
+
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DEFAULT_DATABASE_URL } from '../libs/config/src';
+import { dropDatabase } from '../libs/persistence/src';
+import { ensureTemporalCli, startDevServer } from '../libs/temporal/src';
+import { DEMO_PASSWORD } from './lib/demo-county';
+import { prepareDatabase } from './lib/prepare-database';
+import { syntheticApplication } from './lib/synthetic-households';
+import { floorDecisionUpdate } from './bench/floor.workflow';
+
+const CONCURRENCY = [1, 10, 50];
+const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
+const PHASE_MAX_OPS = 5000;
+const ROOT = join(__dirname, '..', '..');
+
+interface PhaseResult {
+  mode: 'api' | 'floor';
+  users: number;
+  ops: number;
+  errors: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Runs `users` loops of `op` for the phase's time (or until the op budget is spent). */
+async function phase(mode: PhaseResult['mode'], users: number, op: (user: number) => Promise<void>): Promise<PhaseResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let started = 0;
+  const began = performance.now();
+  const deadline = began + PHASE_SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: users }, async (_, user) => {
+      while (performance.now() < deadline && started < PHASE_MAX_OPS) {
+        started += 1;
+        const t0 = performance.now();
+        try {
+          await op(user);
+          latencies.push(performance.now() - t0);
+        } catch (error) {
+          errors += 1;
+          if (errors <= 3) console.error(`  ${mode} error:`, error instanceof Error ? error.message : error);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    mode,
+    users,
+    ops: latencies.length,
+    errors,
+    seconds: round(seconds),
+    throughput: round(latencies.length / seconds),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+  };
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return fork(join(ROOT, 'dist', script), args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+}
+
+async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe().catch(() => false))) {
+    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function post(url: string, body: unknown, token?: string) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const json = (await response.json()) as any;
+  if (!response.ok) throw new Error(`${response.status} ${json.message}`);
+  return json;
+}
+
+async function main(): Promise<void> {
+  const children: ChildProcess[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  };
+  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  try {
+    console.log('准备基准测试环境：临时数据库、Temporal 开发服务器（SQLite WAL）、worker 与 API 进程…');
+    const db = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+    db.pathname = `/changxiao_bench_${Date.now()}`;
+    const databaseUrl = db.toString();
+    const prepared = await prepareDatabase(databaseUrl, true);
+    await prepared.dataSource.destroy();
+    cleanups.push(() => dropDatabase(databaseUrl));
+
+    const dataDir = mkdtempSync(join(tmpdir(), 'changxiao-bench-'));
+    cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
+    const cliPath = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, ROOT, console.log);
+    const server = await startDevServer({ cliPath, port: 17233, namespace: 'default', dataDir, log: () => undefined });
+    cleanups.push(() => server.stop());
+
+    const port = 13000;
+    const taskQueue = `bench-${randomUUID()}`;
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: server.address,
+      TEMPORAL_TASK_QUEUE: taskQueue,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      JWT_SECRET: 'bench-secret-0123456789abcdef',
+    };
+    children.push(spawnNode('apps/worker/src/main.js', [], env), spawnNode('apps/api/src/main.js', [], env));
+    const floorQueue = `bench-floor-${randomUUID()}`;
+    const floorWorker = spawnNode('scripts/bench/floor-worker.js', [server.address, floorQueue], env);
+    children.push(floorWorker);
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
+    await new Promise<void>((resolve) => floorWorker.once('message', () => resolve()));
+
+    const caseworker = (await post(`${baseUrl}/auth/login`, { username: 'cw_dongli_east', password: DEMO_PASSWORD })).accessToken;
+    const reviewer = (await post(`${baseUrl}/auth/login`, { username: 'tr_dongli', password: DEMO_PASSWORD })).accessToken;
+    const connection = await Connection.connect({ address: server.address });
+    const client = new Client({ connection });
+    cleanups.push(() => connection.close());
+
+    const maxUsers = Math.max(...CONCURRENCY);
+    // One case per user, walked to the democratic appraisal; each round trip then alternates
+    // approve (→ township review) and return (→ appraisal again), so a case never runs out of tasks.
+    const cases: { id: string; next: string; attempt: number; reviewAttempt: number }[] = [];
+    for (let i = 0; i < maxUsers; i += 10) {
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(10, maxUsers - i) }, async () => {
+          const created = await post(`${baseUrl}/cases`, syntheticApplication(), caseworker);
+          await post(`${baseUrl}/tasks/${created.id}:homeSurvey:1/complete`, { decision: 'approve' }, caseworker);
+          return { id: created.id as string, next: 'democraticAppraisal', attempt: 1, reviewAttempt: 0 };
+        }),
+      );
+      cases.push(...batch);
+    }
+    const apiRoundTrip = async (user: number) => {
+      const c = cases[user];
+      if (c.next === 'democraticAppraisal') {
+        const result = await post(`${baseUrl}/tasks/${c.id}:democraticAppraisal:${c.attempt}/complete`, { decision: 'approve' }, caseworker);
+        if (result.case.stage !== 'townshipReview') throw new Error(`unexpected stage ${result.case.stage}`);
+        c.next = 'townshipReview';
+        c.reviewAttempt += 1;
+      } else {
+        const result = await post(
+          `${baseUrl}/tasks/${c.id}:townshipReview:${c.reviewAttempt}/complete`,
+          { decision: 'return', reason: '基准测试：退回重评' },
+          reviewer,
+        );
+        if (result.case.stage !== 'democraticAppraisal') throw new Error(`unexpected stage ${result.case.stage}`);
+        c.next = 'democraticAppraisal';
+        c.attempt += 1;
+      }
+    };
+
+    const floorHandles = await Promise.all(
+      Array.from({ length: maxUsers }, (_, i) =>
+        client.workflow.start('benchFloor', { taskQueue: floorQueue, workflowId: `bench-floor-${i}-${randomUUID()}` }),
+      ),
+    );
+    cleanups.push(async () => {
+      await Promise.all(floorHandles.map((h) => h.terminate('benchmark finished').catch(() => undefined)));
+    });
+    const floorRoundTrip = async (user: number) => {
+      await floorHandles[user].executeUpdate(floorDecisionUpdate);
+    };
+
+    // Warm both paths before measuring.
+    await phase('api', 2, apiRoundTrip);
+    await phase('floor', 2, floorRoundTrip);
+
+    const results: PhaseResult[] = [];
+    for (const users of CONCURRENCY) {
+      console.log(`测量 ${users} 个并发用户（每项 ${PHASE_SECONDS} 秒）…`);
+      results.push(await phase('api', users, apiRoundTrip));
+      results.push(await phase('floor', users, floorRoundTrip));
+    }
+    printTable(results);
+    writeReport(results);
+  } finally {
+    await stopAll();
+  }
+}
+
+function printTable(results: PhaseResult[]): void {
+  const rows = CONCURRENCY.map((users) => {
+    const api = results.find((r) => r.mode === 'api' && r.users === users)!;
+    const floor = results.find((r) => r.mode === 'floor' && r.users === users)!;
+    return { users, api, floor, ratio: round((api.throughput / floor.throughput) * 100) };
+  });
+  const header =
+    '| users | API ops/s | API p50 / p95 / p99 ms | floor ops/s | floor p50 / p95 / p99 ms | API ÷ floor | errors |';
+  const lines = [
+    '',
+    '人工任务往返（办理 → 下一任务已开启）：API 全链路 对比 直连 Temporal 的下限',
+    header,
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      ({ users, api, floor, ratio }) =>
+        `| ${users} | ${api.throughput} | ${api.p50} / ${api.p95} / ${api.p99} | ${floor.throughput} | ` +
+        `${floor.p50} / ${floor.p95} / ${floor.p99} | ${ratio}% | ${api.errors + floor.errors} |`,
+    ),
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function writeReport(results: PhaseResult[]): void {
+  const dir = join(ROOT, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `round-trip-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(file, JSON.stringify({ benchmark: 'human-task round trip', phaseSeconds: PHASE_SECONDS, machine, results }, null, 2));
+  console.log(`报告已写入 ${file}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

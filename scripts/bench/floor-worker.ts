@@ -1,0 +1,22 @@
+// Runs the floor workflow for the benchmark in its own process, as the platform's worker runs its own.
+
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+
+async function main(): Promise<void> {
+  const [address, taskQueue] = process.argv.slice(2);
+  const connection = await NativeConnection.connect({ address });
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('./floor.workflow'), logger: quiet });
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const worker = await Worker.create({ connection, taskQueue, workflowBundle: { code } });
+  process.send?.('ready');
+  await worker.run();
+  await connection.close();
+}
+
+const noop = () => undefined;
+const quiet = { trace: noop, debug: noop, info: noop, warn: noop, error: console.error, log: noop };
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

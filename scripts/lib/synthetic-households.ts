@@ -1,0 +1,30 @@
+// Synthetic applications for specs and benchmarks: valid, random ID numbers so runs never collide on
+// "one open case per person".
+
+import { randomInt } from 'node:crypto';
+import { idNumberCheckChar } from '../../libs/domain/src';
+
+/** A valid ID number of someone born in 沂源县 in [fromYear, toYear], random day and sequence. */
+export function syntheticIdNumber(fromYear: number, toYear = fromYear + 29): string {
+  const start = Date.UTC(fromYear, 0, 1);
+  const days = Math.floor((Date.UTC(toYear, 11, 31) - start) / 86_400_000);
+  const date = new Date(start + randomInt(days + 1) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `370323${date}${String(randomInt(1000)).padStart(3, '0')}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+/** A family of three in the given village (default 东里东村), per-capita income below the line. */
+export function syntheticApplication(villageId = '370323104201', overrides: Record<string, unknown> = {}) {
+  return {
+    villageId,
+    address: '东里镇东里东村3组17号',
+    members: [
+      { name: '王建国', idNumber: syntheticIdNumber(1950), relation: 'head', annualIncome: 14000 },
+      { name: '刘桂兰', idNumber: syntheticIdNumber(1950), relation: 'spouse', annualIncome: 3200 },
+      { name: '王小雨', idNumber: syntheticIdNumber(2000, 2015), relation: 'child', annualIncome: 0 },
+    ],
+    povertyCauses: ['illness'],
+    dataConsent: { signed: true, signedAt: '2026-11-20' },
+    ...overrides,
+  };
+}
