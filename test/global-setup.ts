@@ -29,7 +29,13 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
 
   const cliPath = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, join(__dirname, '..'), log);
-  const server = await startDevServer({ cliPath, port: await freePort(), namespace: 'default', dataDir: undefined, log });
+  const server = await startDevServer({
+    cliPath,
+    port: await freePort(),
+    namespace: 'default',
+    dataDir: undefined,
+    log,
+  });
 
   const dir = mkdtempSync(join(tmpdir(), 'changxiao-test-'));
   const bundlePath = join(dir, 'workflow-bundle.js');

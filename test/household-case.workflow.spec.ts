@@ -30,7 +30,14 @@ function recordHistory(name: string, caseId: string): void {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const { temporalAddress } = testEnv();
   const json = execFileSync(process.env.TEST_TEMPORAL_CLI!, [
-    'workflow', 'show', '--address', temporalAddress, '--workflow-id', householdCaseWorkflowId(caseId), '--output', 'json',
+    'workflow',
+    'show',
+    '--address',
+    temporalAddress,
+    '--workflow-id',
+    householdCaseWorkflowId(caseId),
+    '--output',
+    'json',
   ]);
   mkdirSync(HISTORIES, { recursive: true });
   writeFileSync(join(HISTORIES, `${name}.json`), json);
@@ -43,7 +50,11 @@ describe('householdCase', () => {
     const { body: created } = await caseworker.post('/cases', syntheticApplication());
     const steps: [ApiClient, string, Record<string, unknown>][] = [
       [caseworker, 'homeSurvey:1', { decision: 'approve' }],
-      [caseworker, 'democraticAppraisal:1', { decision: 'approve', form: { attendees: 25, votesFor: 23, votesAgainst: 2 } }],
+      [
+        caseworker,
+        'democraticAppraisal:1',
+        { decision: 'approve', form: { attendees: 25, votesFor: 23, votesAgainst: 2 } },
+      ],
       [reviewer, 'townshipReview:1', { decision: 'return', reason: '评议记录缺签字' }],
       [caseworker, 'democraticAppraisal:2', { decision: 'approve' }],
       [reviewer, 'townshipReview:2', { decision: 'approve' }],
@@ -55,7 +66,9 @@ describe('householdCase', () => {
     }
     const result = await platform.temporal.workflow.getHandle(householdCaseWorkflowId(created.id)).result();
     expect(result).toEqual({ caseId: created.id, stage: 'recognised', openTasks: [] });
-    const [row] = await platform.dataSource.query('SELECT stage, status FROM cases WHERE id = $1', [created.id]);
+    const [row] = await platform.dataSource.query('SELECT stage, status FROM cases WHERE id = $1', [
+      created.id,
+    ]);
     expect(row).toEqual({ stage: 'recognised', status: 'closed' });
     recordHistory('recognised-after-return', created.id);
   });
@@ -64,7 +77,9 @@ describe('householdCase', () => {
     const { body: created } = await caseworker.post('/cases', syntheticApplication());
     const taskId = `${created.id}:homeSurvey:1`;
     await eventually(async () => {
-      const [task] = await platform.dataSource.query('SELECT escalation_level FROM tasks WHERE id = $1', [taskId]);
+      const [task] = await platform.dataSource.query('SELECT escalation_level FROM tasks WHERE id = $1', [
+        taskId,
+      ]);
       return task.escalation_level === 3 ? task : undefined;
     });
     const events = await platform.dataSource.query(
@@ -76,7 +91,10 @@ describe('householdCase', () => {
     const view = await caseworker.get(`/tasks/${taskId}`);
     expect(view.body).toMatchObject({ overdue: true, escalationLevel: 3 });
 
-    const rejected = await caseworker.post(`/tasks/${taskId}/complete`, { decision: 'reject', reason: '家庭收入超过标准' });
+    const rejected = await caseworker.post(`/tasks/${taskId}/complete`, {
+      decision: 'reject',
+      reason: '家庭收入超过标准',
+    });
     expect(rejected.body.case).toMatchObject({ stage: 'rejected', openTasks: [] });
     recordHistory('rejected-after-escalation', created.id);
   });

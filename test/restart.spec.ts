@@ -12,7 +12,11 @@ import { ApiClient, startPlatform } from './support/platform';
 const dataDir = mkdtempSync(join(tmpdir(), 'changxiao-restart-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-async function withPlatform<T>(port: number, taskQueue: string, body: (caseworker: ApiClient) => Promise<T>): Promise<T> {
+async function withPlatform<T>(
+  port: number,
+  taskQueue: string,
+  body: (caseworker: ApiClient) => Promise<T>,
+): Promise<T> {
   const server = await startDevServer({
     cliPath: process.env.TEST_TEMPORAL_CLI || undefined,
     port,
@@ -42,8 +46,12 @@ it('keeps a case and its open task across a stop and a start of the server and t
   await withPlatform(port, taskQueue, async (caseworker) => {
     const inbox = await caseworker.get('/tasks?kind=democraticAppraisal&limit=100');
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(`${caseId}:democraticAppraisal:1`);
-    const next = await caseworker.post(`/tasks/${caseId}:democraticAppraisal:1/complete`, { decision: 'approve' });
+    const next = await caseworker.post(`/tasks/${caseId}:democraticAppraisal:1/complete`, {
+      decision: 'approve',
+    });
     expect(next.status).toBe(200);
-    expect(next.body.case.openTasks).toEqual([expect.objectContaining({ taskId: `${caseId}:townshipReview:1` })]);
+    expect(next.body.case.openTasks).toEqual([
+      expect.objectContaining({ taskId: `${caseId}:townshipReview:1` }),
+    ]);
   });
 });

@@ -35,7 +35,9 @@ describe('an application through the API', () => {
     expect(created.stage).toBe('homeSurvey');
     expect(created.members[0].idNumber).toMatch(/^370323\*{8}\d{3}[\dX]$/);
     const surveyTaskId = `${created.id}:homeSurvey:1`;
-    expect(created.workflowState.openTasks).toEqual([expect.objectContaining({ taskId: surveyTaskId, kind: 'homeSurvey' })]);
+    expect(created.workflowState.openTasks).toEqual([
+      expect.objectContaining({ taskId: surveyTaskId, kind: 'homeSurvey' }),
+    ]);
 
     const inbox = await caseworker.get('/tasks?kind=homeSurvey&limit=100');
     expect(inbox.status).toBe(200);
@@ -78,7 +80,10 @@ describe('an application through the API', () => {
     expect(third.status).toBe(200);
     expect(third.body.case.stage).toBe('democraticAppraisal');
 
-    const tasks = await platform.dataSource.query('SELECT kind, status FROM tasks WHERE case_id = $1 ORDER BY opened_at', [created.id]);
+    const tasks = await platform.dataSource.query(
+      'SELECT kind, status FROM tasks WHERE case_id = $1 ORDER BY opened_at',
+      [created.id],
+    );
     expect(tasks).toEqual([
       { kind: 'homeSurvey', status: 'completed' },
       { kind: 'democraticAppraisal', status: 'open' },
@@ -93,8 +98,15 @@ describe('an application through the API', () => {
   it('refuses a decision on a task that is already closed', async () => {
     const created = await newCase();
     const path = `/tasks/${created.id}:homeSurvey:1/complete`;
-    expect((await caseworker.post(path, { decision: 'approve' }, { 'Idempotency-Key': 'first-decision-1' })).status).toBe(200);
-    const again = await caseworker.post(path, { decision: 'reject', reason: '重复提交' }, { 'Idempotency-Key': 'second-decision-2' });
+    expect(
+      (await caseworker.post(path, { decision: 'approve' }, { 'Idempotency-Key': 'first-decision-1' }))
+        .status,
+    ).toBe(200);
+    const again = await caseworker.post(
+      path,
+      { decision: 'reject', reason: '重复提交' },
+      { 'Idempotency-Key': 'second-decision-2' },
+    );
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'TASK_CLOSED', message: expect.stringContaining('已办结') });
   });
@@ -102,12 +114,16 @@ describe('an application through the API', () => {
   it('routes the township review to the township reviewer, not the caseworker', async () => {
     const created = await newCase();
     for (const kind of ['homeSurvey', 'democraticAppraisal']) {
-      expect((await caseworker.post(`/tasks/${created.id}:${kind}:1/complete`, { decision: 'approve' })).status).toBe(200);
+      expect(
+        (await caseworker.post(`/tasks/${created.id}:${kind}:1/complete`, { decision: 'approve' })).status,
+      ).toBe(200);
     }
     const reviewTask = `${created.id}:townshipReview:1`;
     // The caseworker's village does not contain the township's task; the township supervisor's does,
     // but reviewing is not a supervisor's role.
-    expect((await caseworker.post(`/tasks/${reviewTask}/complete`, { decision: 'approve' })).status).toBe(404);
+    expect((await caseworker.post(`/tasks/${reviewTask}/complete`, { decision: 'approve' })).status).toBe(
+      404,
+    );
     const supervisor = await ApiClient.login(platform.baseUrl, 'sup_dongli');
     const bySupervisor = await supervisor.post(`/tasks/${reviewTask}/complete`, { decision: 'approve' });
     expect(bySupervisor.status).toBe(403);
@@ -118,7 +134,10 @@ describe('an application through the API', () => {
 
     const inbox = await reviewer.get('/tasks?kind=townshipReview&limit=100');
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(reviewTask);
-    const returned = await reviewer.post(`/tasks/${reviewTask}/complete`, { decision: 'return', reason: '评议人数不足，请重新评议' });
+    const returned = await reviewer.post(`/tasks/${reviewTask}/complete`, {
+      decision: 'return',
+      reason: '评议人数不足，请重新评议',
+    });
     expect(returned.status).toBe(200);
     expect(returned.body.case.openTasks[0].taskId).toBe(`${created.id}:democraticAppraisal:2`);
   });
@@ -139,7 +158,10 @@ describe('an application through the API', () => {
 
   it('records who did what, when and why in the case history', async () => {
     const created = await newCase();
-    await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, { decision: 'approve', reason: '情况属实' });
+    await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
+      decision: 'approve',
+      reason: '情况属实',
+    });
     const history = await caseworker.get(`/cases/${created.id}/history`);
     expect(history.body.map((e: { action: string }) => e.action)).toEqual([
       'case.created',
@@ -163,10 +185,16 @@ describe('bad input changes nothing', () => {
     ['an unknown field', syntheticApplication(undefined, { income: 5 }), 'income'],
     [
       'an invalid ID-card number',
-      syntheticApplication(undefined, { members: [{ name: '甲', idNumber: '370323197803150017', relation: 'head', annualIncome: 1 }] }),
+      syntheticApplication(undefined, {
+        members: [{ name: '甲', idNumber: '370323197803150017', relation: 'head', annualIncome: 1 }],
+      }),
       'members[0].idNumber',
     ],
-    ['no signed data consent', syntheticApplication(undefined, { dataConsent: { signed: false, signedAt: '2026-11-20' } }), 'dataConsent.signed'],
+    [
+      'no signed data consent',
+      syntheticApplication(undefined, { dataConsent: { signed: false, signedAt: '2026-11-20' } }),
+      'dataConsent.signed',
+    ],
     ['a body that is not JSON', '{"villageId": ', ''],
   ];
 
@@ -184,7 +212,10 @@ describe('bad input changes nothing', () => {
     await newCase(body);
     const again = await caseworker.post('/cases', {
       ...syntheticApplication(),
-      members: [{ ...body.members[0], relation: 'head' }, { name: '新成员', idNumber: syntheticIdNumber(1990), relation: 'spouse', annualIncome: 0 }],
+      members: [
+        { ...body.members[0], relation: 'head' },
+        { name: '新成员', idNumber: syntheticIdNumber(1990), relation: 'spouse', annualIncome: 0 },
+      ],
     });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('东里镇东里东村');
@@ -192,7 +223,10 @@ describe('bad input changes nothing', () => {
 
   it('a household needs exactly one head', async () => {
     const body = syntheticApplication();
-    const response = await caseworker.post('/cases', { ...body, members: body.members.map((m) => ({ ...m, relation: 'child' })) });
+    const response = await caseworker.post('/cases', {
+      ...body,
+      members: body.members.map((m) => ({ ...m, relation: 'child' })),
+    });
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('户主');
   });
@@ -243,13 +277,19 @@ describe('access', () => {
   it('health reports PostgreSQL and Temporal up', async () => {
     const health = await ApiClient.anonymous(platform.baseUrl).get('/health');
     expect(health.status).toBe(200);
-    expect(health.body).toMatchObject({ status: 'ok', postgres: { status: 'up' }, temporal: { status: 'up' } });
+    expect(health.body).toMatchObject({
+      status: 'ok',
+      postgres: { status: 'up' },
+      temporal: { status: 'up' },
+    });
   });
 
   it('serves the OpenAPI document', async () => {
     const docs = await fetch(`${platform.baseUrl}/api/docs-json`);
     expect(docs.status).toBe(200);
     const document = (await docs.json()) as { paths: Record<string, unknown> };
-    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/cases', '/tasks', '/tasks/{id}/complete', '/health']));
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/cases', '/tasks', '/tasks/{id}/complete', '/health']),
+    );
   });
 });

@@ -54,7 +54,14 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     caseId,
     stage,
     openTasks: current
-      ? [{ taskId: current.taskId, kind: current.kind, dueAt: current.dueAt, escalationLevel: current.escalationLevel }]
+      ? [
+          {
+            taskId: current.taskId,
+            kind: current.kind,
+            dueAt: current.dueAt,
+            escalationLevel: current.escalationLevel,
+          },
+        ]
       : [],
   });
 
@@ -87,7 +94,10 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     {
       validator: (decision) => {
         if (!current || current.taskId !== decision.taskId || current.deciding) {
-          throw ApplicationFailure.create({ type: TASK_NOT_OPEN, message: `task ${decision.taskId} is not open` });
+          throw ApplicationFailure.create({
+            type: TASK_NOT_OPEN,
+            message: `task ${decision.taskId} is not open`,
+          });
         }
         if (decision.decision === 'return' && !taskStep(current.kind).canReturn) {
           throw ApplicationFailure.create({

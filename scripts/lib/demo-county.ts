@@ -42,19 +42,90 @@ interface DemoUser {
 }
 
 export const DEMO_USERS: DemoUser[] = [
-  { username: 'cw_dongli_east', displayName: '李秀英（东里东村工作专员）', role: 'caseworker', jurisdictionId: '370323104201' },
-  { username: 'cw_dongli_west', displayName: '张海（东里西村工作专员）', role: 'caseworker', jurisdictionId: '370323104202' },
-  { username: 'cw_yuezhuang', displayName: '王芳（悦庄村工作专员）', role: 'caseworker', jurisdictionId: '370323105201' },
-  { username: 'tr_dongli', displayName: '赵明（东里镇审核人）', role: 'townshipReviewer', jurisdictionId: '370323104' },
-  { username: 'tr_yuezhuang', displayName: '孙丽（悦庄镇审核人）', role: 'townshipReviewer', jurisdictionId: '370323105' },
-  { username: 'co_county', displayName: '陈刚（县相对贫困服务中心）', role: 'countyOfficer', jurisdictionId: COUNTY },
-  { username: 'dept_civil', displayName: '民政局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'civilAffairs' },
-  { username: 'dept_housing', displayName: '住建局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'housing' },
-  { username: 'dept_vehicle', displayName: '公安局车管所经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'vehicles' },
-  { username: 'dept_hr', displayName: '人社局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'humanResources' },
-  { username: 'dept_medical', displayName: '医保局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'medicalInsurance' },
-  { username: 'dept_market', displayName: '市场监管局经办人', role: 'departmentOfficer', jurisdictionId: COUNTY, department: 'marketRegulation' },
-  { username: 'sup_dongli', displayName: '东里镇督办负责人', role: 'supervisor', jurisdictionId: '370323104' },
+  {
+    username: 'cw_dongli_east',
+    displayName: '李秀英（东里东村工作专员）',
+    role: 'caseworker',
+    jurisdictionId: '370323104201',
+  },
+  {
+    username: 'cw_dongli_west',
+    displayName: '张海（东里西村工作专员）',
+    role: 'caseworker',
+    jurisdictionId: '370323104202',
+  },
+  {
+    username: 'cw_yuezhuang',
+    displayName: '王芳（悦庄村工作专员）',
+    role: 'caseworker',
+    jurisdictionId: '370323105201',
+  },
+  {
+    username: 'tr_dongli',
+    displayName: '赵明（东里镇审核人）',
+    role: 'townshipReviewer',
+    jurisdictionId: '370323104',
+  },
+  {
+    username: 'tr_yuezhuang',
+    displayName: '孙丽（悦庄镇审核人）',
+    role: 'townshipReviewer',
+    jurisdictionId: '370323105',
+  },
+  {
+    username: 'co_county',
+    displayName: '陈刚（县相对贫困服务中心）',
+    role: 'countyOfficer',
+    jurisdictionId: COUNTY,
+  },
+  {
+    username: 'dept_civil',
+    displayName: '民政局经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'civilAffairs',
+  },
+  {
+    username: 'dept_housing',
+    displayName: '住建局经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'housing',
+  },
+  {
+    username: 'dept_vehicle',
+    displayName: '公安局车管所经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'vehicles',
+  },
+  {
+    username: 'dept_hr',
+    displayName: '人社局经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'humanResources',
+  },
+  {
+    username: 'dept_medical',
+    displayName: '医保局经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'medicalInsurance',
+  },
+  {
+    username: 'dept_market',
+    displayName: '市场监管局经办人',
+    role: 'departmentOfficer',
+    jurisdictionId: COUNTY,
+    department: 'marketRegulation',
+  },
+  {
+    username: 'sup_dongli',
+    displayName: '东里镇督办负责人',
+    role: 'supervisor',
+    jurisdictionId: '370323104',
+  },
   { username: 'sup_county', displayName: '县领导小组办公室', role: 'supervisor', jurisdictionId: COUNTY },
   { username: 'inspector', displayName: '县纪委监委督查专班', role: 'inspector', jurisdictionId: COUNTY },
   { username: 'admin', displayName: '系统管理员', role: 'admin', jurisdictionId: COUNTY },
@@ -71,20 +142,25 @@ export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
     for (const j of DEMO_JURISDICTIONS) {
       const path = j.parentId ? `${paths.get(j.parentId)}.${j.id}` : j.id;
       paths.set(j.id, path);
-      await manager.query('INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)', [
-        j.id,
-        j.name,
-        j.level,
-        j.parentId,
-        path,
-      ]);
+      await manager.query(
+        'INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)',
+        [j.id, j.name, j.level, j.parentId, path],
+      );
     }
     const passwordHash = await hash(DEMO_PASSWORD, 10);
     for (const u of DEMO_USERS) {
       await manager.query(
         `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id, department)
          VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [randomUUID(), u.username, u.displayName, passwordHash, u.role, u.jurisdictionId, u.department ?? null],
+        [
+          randomUUID(),
+          u.username,
+          u.displayName,
+          passwordHash,
+          u.role,
+          u.jurisdictionId,
+          u.department ?? null,
+        ],
       );
     }
     return true;

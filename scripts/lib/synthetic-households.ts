@@ -8,7 +8,10 @@ import { idNumberCheckChar } from '../../libs/domain/src';
 export function syntheticIdNumber(fromYear: number, toYear = fromYear + 29): string {
   const start = Date.UTC(fromYear, 0, 1);
   const days = Math.floor((Date.UTC(toYear, 11, 31) - start) / 86_400_000);
-  const date = new Date(start + randomInt(days + 1) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const date = new Date(start + randomInt(days + 1) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replace(/-/g, '');
   const first17 = `370323${date}${String(randomInt(1000)).padStart(3, '0')}`;
   return first17 + idNumberCheckChar(first17);
 }

@@ -30,14 +30,21 @@ export function testEnv(): { databaseUrl: string; temporalAddress: string; workf
   if (!TEST_DATABASE_URL || !TEST_TEMPORAL_ADDRESS || !TEST_WORKFLOW_BUNDLE) {
     throw new Error('integration specs run under jest with test/global-setup.ts (npm test)');
   }
-  return { databaseUrl: TEST_DATABASE_URL, temporalAddress: TEST_TEMPORAL_ADDRESS, workflowBundle: TEST_WORKFLOW_BUNDLE };
+  return {
+    databaseUrl: TEST_DATABASE_URL,
+    temporalAddress: TEST_TEMPORAL_ADDRESS,
+    workflowBundle: TEST_WORKFLOW_BUNDLE,
+  };
 }
 
 /** Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds). */
 export async function startPlatform(
   options: { policyTimeScale?: number; temporalAddress?: string; taskQueue?: string } = {},
 ): Promise<Platform> {
-  const env = { ...testEnv(), ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}) };
+  const env = {
+    ...testEnv(),
+    ...(options.temporalAddress ? { temporalAddress: options.temporalAddress } : {}),
+  };
   if (!runtimeInstalled) {
     // Workers' lifecycle chatter hides what a failing spec printed.
     Runtime.install({ logger: new DefaultLogger('WARN') });
@@ -52,7 +59,10 @@ export async function startPlatform(
     JWT_SECRET: 'integration-test-secret-0123456789',
   });
   const dataSource = await createDataSource(config.database.url, 5).initialize();
-  const temporal = await connectClient({ address: env.temporalAddress, namespace: config.temporal.namespace });
+  const temporal = await connectClient({
+    address: env.temporalAddress,
+    namespace: config.temporal.namespace,
+  });
   const { worker, run } = await createCaseWorker({
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
@@ -98,8 +108,12 @@ export class ApiClient {
   }
 
   static async login(baseUrl: string, username: string): Promise<ApiClient> {
-    const response = await ApiClient.anonymous(baseUrl).post('/auth/login', { username, password: DEMO_PASSWORD });
-    if (response.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
+    const response = await ApiClient.anonymous(baseUrl).post('/auth/login', {
+      username,
+      password: DEMO_PASSWORD,
+    });
+    if (response.status !== 200)
+      throw new Error(`login ${username} failed: ${JSON.stringify(response.body)}`);
     return new ApiClient(baseUrl, response.body.accessToken);
   }
 
@@ -111,7 +125,12 @@ export class ApiClient {
     return this.request('POST', path, body, headers);
   }
 
-  async request<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+  async request<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse<T>> {
     const response = await fetch(`${this.baseUrl}${path}`, {
       method,
       headers: {

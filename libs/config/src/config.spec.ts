@@ -11,12 +11,18 @@ describe('loadConfig', () => {
 
   it('names every bad variable at once', () => {
     try {
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x/y', SEED_DEMO: 'maybe', TEMPORAL_ADDRESS: 'nohost' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x/y',
+        SEED_DEMO: 'maybe',
+        TEMPORAL_ADDRESS: 'nohost',
+      });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'TEMPORAL_ADDRESS']) expect(problems).toContain(name);
+      for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'TEMPORAL_ADDRESS'])
+        expect(problems).toContain(name);
     }
   });
 

@@ -49,7 +49,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     if (raw === undefined) return fallback;
     const value = Number(raw);
     if (!Number.isInteger(value) || value < min || value > max) {
-      problems.push(`${name}=${raw}: 应为 ${min} 到 ${max} 之间的整数 (must be an integer from ${min} to ${max})`);
+      problems.push(
+        `${name}=${raw}: 应为 ${min} 到 ${max} 之间的整数 (must be an integer from ${min} to ${max})`,
+      );
       return fallback;
     }
     return value;
@@ -76,7 +78,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       const url = new URL(databaseUrl);
       if (!['postgres:', 'postgresql:'].includes(url.protocol) || url.pathname.length < 2) throw new Error();
     } catch {
-      problems.push(`DATABASE_URL=${databaseUrl}: 应为 postgres://用户@主机:端口/数据库名 (must be a postgres:// URL with a database name)`);
+      problems.push(
+        `DATABASE_URL=${databaseUrl}: 应为 postgres://用户@主机:端口/数据库名 (must be a postgres:// URL with a database name)`,
+      );
     }
   }
   const temporalAddress = read('TEMPORAL_ADDRESS');

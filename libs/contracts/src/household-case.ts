@@ -37,7 +37,12 @@ export interface Actor {
 }
 
 /** The workflow itself, for events it causes (task opened, escalated). */
-export const SYSTEM_ACTOR: Actor = { userId: 'system', username: 'system', role: 'admin', jurisdictionId: 'system' };
+export const SYSTEM_ACTOR: Actor = {
+  userId: 'system',
+  username: 'system',
+  role: 'admin',
+  jurisdictionId: 'system',
+};
 
 export interface CompleteTaskInput {
   taskId: string;

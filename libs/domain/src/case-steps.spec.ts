@@ -13,7 +13,10 @@ describe('case steps', () => {
   });
 
   it('each step names the role and level that decide it', () => {
-    expect(taskStep('townshipReview')).toMatchObject({ candidateRole: 'townshipReviewer', level: 'township' });
+    expect(taskStep('townshipReview')).toMatchObject({
+      candidateRole: 'townshipReviewer',
+      level: 'township',
+    });
     expect(taskStep('homeSurvey').canReturn).toBe(false);
   });
 });

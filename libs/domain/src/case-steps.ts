@@ -41,9 +41,27 @@ export interface TaskStep {
 
 export const TASK_STEPS: readonly TaskStep[] = [
   { kind: 'homeSurvey', label: '入户调查', candidateRole: 'caseworker', level: 'village', canReturn: false },
-  { kind: 'democraticAppraisal', label: '民主评议', candidateRole: 'caseworker', level: 'village', canReturn: true },
-  { kind: 'townshipReview', label: '镇(街道)审核', candidateRole: 'townshipReviewer', level: 'township', canReturn: true },
-  { kind: 'recognition', label: '县级认定', candidateRole: 'countyOfficer', level: 'county', canReturn: true },
+  {
+    kind: 'democraticAppraisal',
+    label: '民主评议',
+    candidateRole: 'caseworker',
+    level: 'village',
+    canReturn: true,
+  },
+  {
+    kind: 'townshipReview',
+    label: '镇(街道)审核',
+    candidateRole: 'townshipReviewer',
+    level: 'township',
+    canReturn: true,
+  },
+  {
+    kind: 'recognition',
+    label: '县级认定',
+    candidateRole: 'countyOfficer',
+    level: 'county',
+    canReturn: true,
+  },
 ];
 
 export function taskStep(kind: TaskKind): TaskStep {

@@ -1,6 +1,15 @@
 // 家庭 household facts used at intake: members, relations, poverty causes and income per person.
 
-export const MEMBER_RELATIONS = ['head', 'spouse', 'child', 'parent', 'grandparent', 'grandchild', 'sibling', 'other'] as const;
+export const MEMBER_RELATIONS = [
+  'head',
+  'spouse',
+  'child',
+  'parent',
+  'grandparent',
+  'grandchild',
+  'sibling',
+  'other',
+] as const;
 export type MemberRelation = (typeof MEMBER_RELATIONS)[number];
 
 /** 致贫原因 poverty causes (DOMAIN.md, GLOSSARY.md). */

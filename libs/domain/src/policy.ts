@@ -26,6 +26,7 @@ export const MAX_ESCALATION_LEVEL = 3;
 /** A policy with the same proportions and every duration divided by `factor` (for tests). */
 export function scaledPolicy(policy: CasePolicy, factor: number): CasePolicy {
   const taskSlaMs = { ...policy.taskSlaMs };
-  for (const kind of Object.keys(taskSlaMs) as TaskKind[]) taskSlaMs[kind] = Math.round(taskSlaMs[kind] / factor);
+  for (const kind of Object.keys(taskSlaMs) as TaskKind[])
+    taskSlaMs[kind] = Math.round(taskSlaMs[kind] / factor);
   return { taskSlaMs, escalationIntervalMs: Math.round(policy.escalationIntervalMs / factor) };
 }

@@ -42,7 +42,9 @@ export async function startEmbeddedPostgres(
     if (runningAsRoot) {
       // The postgres user must be able to reach and write the data directory.
       mkdirSync(databaseDir, { recursive: true });
-      const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, USER]).toString().trim()));
+      const [uid, gid] = ['-u', '-g'].map((flag) =>
+        Number(execFileSync('id', [flag, USER]).toString().trim()),
+      );
       chownSync(databaseDir, uid, gid);
     }
     await server.initialise();

@@ -32,23 +32,43 @@ const DYNAMIC_CONFIG = [
 /** Options beyond address and storage, shared by the spawned CLI and the downloaded fallback. */
 function tuningArgs(): string[] {
   // WAL and synchronous=normal: about twice the throughput of SQLite's default journal here.
-  const args = ['--log-level', 'warn', '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'];
+  const args = [
+    '--log-level',
+    'warn',
+    '--sqlite-pragma',
+    'journal_mode=wal',
+    '--sqlite-pragma',
+    'synchronous=normal',
+  ];
   for (const value of DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
   return args;
 }
 
 function serverArgs(options: DevServerOptions): string[] {
-  const args = ['--headless', '--ip', '127.0.0.1', '--port', String(options.port), '--namespace', options.namespace];
+  const args = [
+    '--headless',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--namespace',
+    options.namespace,
+  ];
   if (options.dataDir) {
     mkdirSync(options.dataDir, { recursive: true });
     args.push('--db-filename', join(options.dataDir, 'temporal.sqlite'));
   }
-  for (const key of CASE_SEARCH_ATTRIBUTES) args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
+  for (const key of CASE_SEARCH_ATTRIBUTES)
+    args.push('--search-attribute', `${key.name}=${searchAttributeTypeName(key.type)}`);
   return [...args, ...tuningArgs()];
 }
 
 function searchAttributeTypeName(type: string): string {
-  return { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', DATETIME: 'Datetime' }[type] ?? type;
+  return (
+    { KEYWORD: 'Keyword', BOOL: 'Bool', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', DATETIME: 'Datetime' }[
+      type
+    ] ?? type
+  );
 }
 
 function portAnswers(port: number): Promise<boolean> {
@@ -102,7 +122,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // The server warns freely (slow calls, dial errors while stopping): pass on only its errors.
   const forward = (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
-      if (line.trim() && !/level=(WARN|INFO|DEBUG)|^Stopping server/.test(line)) options.log(`[temporal] ${line}`);
+      if (line.trim() && !/level=(WARN|INFO|DEBUG)|^Stopping server/.test(line))
+        options.log(`[temporal] ${line}`);
     }
   };
   child.stdout?.on('data', forward);

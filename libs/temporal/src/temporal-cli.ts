@@ -42,7 +42,10 @@ export function findTemporalCli(configuredPath: string | undefined, projectRoot:
     }
     return resolve(configuredPath);
   }
-  const candidates = [join(projectRoot, '.temporal', 'bin', 'temporal'), join(temporalCliCacheDir(), 'temporal')];
+  const candidates = [
+    join(projectRoot, '.temporal', 'bin', 'temporal'),
+    join(temporalCliCacheDir(), 'temporal'),
+  ];
   return candidates.find(isExecutable) ?? onPath('temporal');
 }
 
@@ -57,7 +60,10 @@ export async function buildTemporalCli(log: Log): Promise<string | undefined> {
   const staging = mkdtempSync(join(cacheDir, 'build-'));
   log(`正在用 Go 构建 Temporal CLI ${TEMPORAL_CLI_VERSION}（仅首次，约 4 分钟）: go install ${CLI_MODULE}`);
   const started = Date.now();
-  const ticker = setInterval(() => log(`  仍在构建 Temporal CLI… ${Math.round((Date.now() - started) / 1000)} s`), 30_000);
+  const ticker = setInterval(
+    () => log(`  仍在构建 Temporal CLI… ${Math.round((Date.now() - started) / 1000)} s`),
+    30_000,
+  );
   try {
     const code = await new Promise<number | null>((done, fail) => {
       const child = spawn(go, ['install', CLI_MODULE], {

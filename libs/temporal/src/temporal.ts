@@ -27,7 +27,10 @@ export interface CaseWorkerOptions extends TemporalTarget {
   workflowBundle?: { code: string } | { codePath: string };
   tuning?: Pick<
     WorkerOptions,
-    'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentWorkflowTaskExecutions' | 'maxCachedWorkflows'
+    | 'maxConcurrentActivityTaskExecutions'
+    | 'maxConcurrentLocalActivityExecutions'
+    | 'maxConcurrentWorkflowTaskExecutions'
+    | 'maxCachedWorkflows'
   >;
 }
 

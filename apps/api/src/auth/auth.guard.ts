@@ -22,7 +22,11 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) {
-      throw new AppException('UNAUTHENTICATED', 401, '未登录：请先调用 POST /auth/login，并在请求头带上 Authorization: Bearer <令牌>');
+      throw new AppException(
+        'UNAUTHENTICATED',
+        401,
+        '未登录：请先调用 POST /auth/login，并在请求头带上 Authorization: Bearer <令牌>',
+      );
     }
     try {
       request.user = (await this.jwt.verifyAsync<AuthUser & { sub: string }>(token)) as AuthUser;

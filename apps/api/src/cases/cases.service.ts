@@ -53,9 +53,14 @@ export class CasesService {
   async create(dto: CreateCaseDto, user: AuthUser) {
     const heads = dto.members.filter((m) => m.relation === 'head');
     if (heads.length !== 1) {
-      throw new AppException('HOUSEHOLD_HEAD_REQUIRED', 400, 'members 中须有且只有一名户主（relation 为 head）', {
-        errors: [{ field: 'members', message: '须有且只有一名户主' }],
-      });
+      throw new AppException(
+        'HOUSEHOLD_HEAD_REQUIRED',
+        400,
+        'members 中须有且只有一名户主（relation 为 head）',
+        {
+          errors: [{ field: 'members', message: '须有且只有一名户主' }],
+        },
+      );
     }
     const seen = new Set<string>();
     for (const [index, member] of dto.members.entries()) {
@@ -73,9 +78,14 @@ export class CasesService {
       [dto.villageId],
     );
     if (!village || !inScope(user.jurisdictionPath, village.path)) {
-      throw new AppException('VILLAGE_NOT_FOUND', 404, `村(社区) ${dto.villageId} 不存在或不在您的管辖范围内`, {
-        errors: [{ field: 'villageId', message: '不存在或不在管辖范围内' }],
-      });
+      throw new AppException(
+        'VILLAGE_NOT_FOUND',
+        404,
+        `村(社区) ${dto.villageId} 不存在或不在您的管辖范围内`,
+        {
+          errors: [{ field: 'villageId', message: '不存在或不在管辖范围内' }],
+        },
+      );
     }
 
     const caseId = randomUUID();
@@ -111,7 +121,10 @@ export class CasesService {
       });
     } catch (error) {
       if (started) {
-        await this.temporal.workflow.getHandle(workflowId).terminate('案件未能写入数据库').catch(() => undefined);
+        await this.temporal.workflow
+          .getHandle(workflowId)
+          .terminate('案件未能写入数据库')
+          .catch(() => undefined);
       }
       throw error;
     }
@@ -131,13 +144,10 @@ export class CasesService {
   ): Promise<void> {
     const { caseId, householdId, workflowId, village } = ids;
     const income = perCapitaIncome(dto.members.map((m) => m.annualIncome));
-    await manager.query(`INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`, [
-      householdId,
-      village.id,
-      dto.address,
-      dto.phone ?? null,
-      dto.urban ?? false,
-    ]);
+    await manager.query(
+      `INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`,
+      [householdId, village.id, dto.address, dto.phone ?? null, dto.urban ?? false],
+    );
     for (const member of dto.members) {
       await manager.query(
         `INSERT INTO household_members (id, household_id, name, id_number, relation, annual_income)
@@ -150,7 +160,17 @@ export class CasesService {
       `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id, jurisdiction_path,
          per_capita_income, application, created_by)
        VALUES ($1, $2, $3, 'application', 'intake', 'open', $4, $5, $6, $7, $8, $9)`,
-      [caseId, householdId, workflowId, dto.urgent ?? false, village.id, village.path, income, application, user.userId],
+      [
+        caseId,
+        householdId,
+        workflowId,
+        dto.urgent ?? false,
+        village.id,
+        village.path,
+        income,
+        application,
+        user.userId,
+      ],
     );
     // One open case per person, anywhere: the primary key refuses a second one atomically.
     const idNumbers = dto.members.map((m) => m.idNumber);
@@ -184,7 +204,13 @@ export class CasesService {
       entityId: caseId,
       caseId,
       before: null,
-      after: { channel: 'application', villageId: village.id, members: dto.members.length, perCapitaIncome: income, urgent: dto.urgent ?? false },
+      after: {
+        channel: 'application',
+        villageId: village.id,
+        members: dto.members.length,
+        perCapitaIncome: income,
+        urgent: dto.urgent ?? false,
+      },
     });
   }
 

@@ -1,6 +1,13 @@
 // The one place errors become HTTP responses: { statusCode, code, message (Chinese), errors? }.
 
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { AppException } from './app.exception';
 
@@ -34,11 +41,17 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse();
       let [code, message] = STATUS_MESSAGES[status] ?? ['ERROR', '请求失败'];
-      if (status === 400 && /JSON/.test(exception.message)) [code, message] = ['INVALID_JSON', '请求体不是合法的 JSON'];
+      if (status === 400 && /JSON/.test(exception.message))
+        [code, message] = ['INVALID_JSON', '请求体不是合法的 JSON'];
       // Our own validation errors carry a Chinese message; Nest's built-in ones (a bad JSON body,
       // an unknown route) get the status's Chinese message instead of their English text.
-      const own = typeof body === 'object' && body !== null && 'code' in body ? (body as Record<string, unknown>) : undefined;
-      response.status(status).json(own ? { statusCode: status, ...own } : { statusCode: status, code, message });
+      const own =
+        typeof body === 'object' && body !== null && 'code' in body
+          ? (body as Record<string, unknown>)
+          : undefined;
+      response
+        .status(status)
+        .json(own ? { statusCode: status, ...own } : { statusCode: status, code, message });
       return;
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));

@@ -37,13 +37,22 @@ export interface FieldError {
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property) ? `${prefix}[${error.property}]` : prefix ? `${prefix}.${error.property}` : error.property;
+    const field = /^\d+$/.test(error.property)
+      ? `${prefix}[${error.property}]`
+      : prefix
+        ? `${prefix}.${error.property}`
+        : error.property;
     const constraints = Object.entries(error.constraints ?? {});
     // A missing field is simply required, whatever else its decorators would have said.
     const own =
-      constraints.length > 0 && error.value === undefined && !('whitelistValidation' in (error.constraints ?? {}))
+      constraints.length > 0 &&
+      error.value === undefined &&
+      !('whitelistValidation' in (error.constraints ?? {}))
         ? [{ field, message: '必填' }]
-        : constraints.map(([constraint, english]) => ({ field, message: chineseMessage(constraint, english) }));
+        : constraints.map(([constraint, english]) => ({
+            field,
+            message: chineseMessage(constraint, english),
+          }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
 }

@@ -16,10 +16,17 @@ interface Check {
 async function timed(probe: () => Promise<unknown>): Promise<Check> {
   const started = Date.now();
   try {
-    await Promise.race([probe(), new Promise((_, fail) => setTimeout(() => fail(new Error('timeout after 3 s')), 3000))]);
+    await Promise.race([
+      probe(),
+      new Promise((_, fail) => setTimeout(() => fail(new Error('timeout after 3 s')), 3000)),
+    ]);
     return { status: 'up', latencyMs: Date.now() - started };
   } catch (error) {
-    return { status: 'down', latencyMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) };
+    return {
+      status: 'down',
+      latencyMs: Date.now() - started,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
@@ -45,7 +52,11 @@ export class HealthController {
     return {
       status: ok ? 'ok' : 'degraded',
       postgres,
-      temporal: { ...temporal, namespace: this.config.temporal.namespace, taskQueue: this.config.temporal.taskQueue },
+      temporal: {
+        ...temporal,
+        namespace: this.config.temporal.namespace,
+        taskQueue: this.config.temporal.taskQueue,
+      },
     };
   }
 }

@@ -54,7 +54,10 @@ export class TasksRepository {
   }
 
   async findTaskById(id: string): Promise<ScopedTaskRow | undefined> {
-    const [row] = await this.dataSource.query(`SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`, [id]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`,
+      [id],
+    );
     return row;
   }
 

@@ -73,7 +73,9 @@ export class TasksService {
       const state = await withinDeadline(
         handle.executeUpdate(completeTaskUpdate, {
           updateId: key,
-          args: [{ taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) }],
+          args: [
+            { taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) },
+          ],
         }),
       );
       return {
@@ -128,7 +130,12 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
 }
 
 function actorOf(user: AuthUser) {
-  return { userId: user.userId, username: user.username, role: user.role, jurisdictionId: user.jurisdictionId };
+  return {
+    userId: user.userId,
+    username: user.username,
+    role: user.role,
+    jurisdictionId: user.jurisdictionId,
+  };
 }
 
 function taskClosed(taskId: string): AppException {
@@ -142,7 +149,8 @@ function encodeCursor(row: ScopedTaskRow): string {
 function decodeCursor(cursor: string): { dueAt: string; id: string } {
   try {
     const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof dueAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(dueAt))) return { dueAt, id };
+    if (typeof dueAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(dueAt)))
+      return { dueAt, id };
   } catch {
     // fall through to the error below
   }

@@ -5,7 +5,15 @@ import { JurisdictionEntity } from './jurisdiction.entity';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
-export { AuditEventEntity, CaseEntity, HouseholdEntity, HouseholdMemberEntity, JurisdictionEntity, TaskEntity, UserEntity };
+export {
+  AuditEventEntity,
+  CaseEntity,
+  HouseholdEntity,
+  HouseholdMemberEntity,
+  JurisdictionEntity,
+  TaskEntity,
+  UserEntity,
+};
 
 export const ENTITIES = [
   AuditEventEntity,

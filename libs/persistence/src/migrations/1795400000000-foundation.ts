@@ -64,7 +64,9 @@ export class Foundation1795400000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         closed_at timestamptz
       )`);
-    await q.query(`CREATE INDEX cases_path_idx ON cases (jurisdiction_path text_pattern_ops, created_at DESC)`);
+    await q.query(
+      `CREATE INDEX cases_path_idx ON cases (jurisdiction_path text_pattern_ops, created_at DESC)`,
+    );
     // One open case per person: the row exists while the case is open (refusal is atomic).
     await q.query(`
       CREATE TABLE open_case_members (
@@ -135,7 +137,15 @@ export class Foundation1795400000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE audit_events`);
     await q.query(`DROP FUNCTION audit_events_append_only`);
-    for (const table of ['tasks', 'open_case_members', 'cases', 'household_members', 'households', 'users', 'jurisdictions']) {
+    for (const table of [
+      'tasks',
+      'open_case_members',
+      'cases',
+      'household_members',
+      'households',
+      'users',
+      'jurisdictions',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
   }

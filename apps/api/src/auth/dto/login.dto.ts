@@ -17,5 +17,11 @@ export class LoginDto {
 
 export class LoginResponseDto {
   @ApiProperty() accessToken!: string;
-  @ApiProperty() user!: { id: string; username: string; displayName: string; role: string; jurisdictionId: string };
+  @ApiProperty() user!: {
+    id: string;
+    username: string;
+    displayName: string;
+    role: string;
+    jurisdictionId: string;
+  };
 }

@@ -15,7 +15,11 @@ export class CompleteTaskDto {
   @MaxLength(2000)
   reason?: string;
 
-  @ApiPropertyOptional({ description: '任务表单内容（入户调查记录、评议结果等）', type: 'object', additionalProperties: true })
+  @ApiPropertyOptional({
+    description: '任务表单内容（入户调查记录、评议结果等）',
+    type: 'object',
+    additionalProperties: true,
+  })
   @IsOptional()
   @IsObject()
   form?: Record<string, unknown>;
