@@ -3,17 +3,20 @@
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createCaseWorker } from '../../../libs/temporal/src';
+import { createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
 import { CaseTaskActivitiesImpl } from '../../../activities';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Lifecycle chatter (state changes) at INFO would drown the launcher's output.
   Runtime.install({ logger: new DefaultLogger('WARN') });
+  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
+  const added = await ensureSearchAttributes({ address, namespace: config.temporal.namespace });
+  if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
   const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
   const activities = new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale);
   const caseWorker = await createCaseWorker({
-    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
+    address,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,

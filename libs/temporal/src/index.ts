@@ -1,3 +1,4 @@
 export * from './temporal-cli';
 export * from './dev-server';
 export * from './temporal';
+export * from './search-attributes';
