@@ -1,6 +1,7 @@
 // libs/temporal against the run's real dev server: finding the CLI and registering search attributes.
 
 import { Connection } from '@temporalio/client';
+import { msToTs } from '@temporalio/common/lib/time';
 import { CASE_SEARCH_ATTRIBUTES } from '../libs/contracts/src';
 import { ensureSearchAttributes, findTemporalCli } from '../libs/temporal/src';
 import { eventually, testEnv } from './support/platform';
@@ -25,7 +26,7 @@ describe('ensureSearchAttributes', () => {
     try {
       await connection.workflowService.registerNamespace({
         namespace,
-        workflowExecutionRetentionPeriod: { seconds: 86_400 },
+        workflowExecutionRetentionPeriod: msToTs('1 day'),
       });
       // A new namespace takes a moment to become visible to the operator service.
       const added = await eventually(() =>
