@@ -83,11 +83,13 @@ describe('householdCase', () => {
       return task.escalation_level === 3 ? task : undefined;
     });
     const events = await platform.dataSource.query(
-      `SELECT after->>'escalationLevel' AS level, actor_username FROM audit_events
+      `SELECT after->>'escalationLevel' AS level, actor_username, actor_role FROM audit_events
        WHERE entity_id = $1 AND action = 'task.escalated' ORDER BY id`,
       [taskId],
     );
-    expect(events).toEqual(['1', '2', '3'].map((level) => ({ level, actor_username: 'system' })));
+    expect(events).toEqual(
+      ['1', '2', '3'].map((level) => ({ level, actor_username: 'system', actor_role: 'system' })),
+    );
     const view = await caseworker.get(`/tasks/${taskId}`);
     expect(view.body).toMatchObject({ overdue: true, escalationLevel: 3 });
 

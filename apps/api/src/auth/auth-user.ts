@@ -1,7 +1,9 @@
 import type { Actor } from '../../../../libs/contracts/src';
+import type { Role } from '../../../../libs/domain/src';
 
 /** The signed-in user as every request sees it: an actor plus the path of their jurisdiction. */
 export interface AuthUser extends Actor {
+  role: Role;
   displayName: string;
   jurisdictionPath: string;
 }
