@@ -1,24 +1,13 @@
 // One Temporal dev server and one throw-away database (built from the migrations) for the whole run.
 
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { DEFAULT_DATABASE_URL } from '../libs/config/src';
 import { ensureTemporalCli, startDevServer, WORKFLOWS_PATH } from '../libs/temporal/src';
+import { freePort } from '../scripts/lib/free-port';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export default async function globalSetup(): Promise<void> {
   const log = (message: string) => console.log(`[test setup] ${message}`);

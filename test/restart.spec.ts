@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../libs/temporal/src';
-import { freePort } from './global-setup';
+import { freePort } from '../scripts/lib/free-port';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { ApiClient, startPlatform } from './support/platform';
 

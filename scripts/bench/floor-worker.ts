@@ -4,12 +4,12 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } 
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address });
   const { code } = await bundleWorkflowCode({
     workflowsPath: require.resolve('./floor.workflow'),
     logger: quiet,
   });
-  Runtime.install({ logger: new DefaultLogger('WARN') });
   const worker = await Worker.create({ connection, taskQueue, workflowBundle: { code } });
   process.send?.('ready');
   await worker.run();
