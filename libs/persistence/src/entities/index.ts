@@ -5,15 +5,12 @@ import { JurisdictionEntity } from './jurisdiction.entity';
 import { TaskEntity } from './task.entity';
 import { UserEntity } from './user.entity';
 
-export {
-  AuditEventEntity,
-  CaseEntity,
-  HouseholdEntity,
-  HouseholdMemberEntity,
-  JurisdictionEntity,
-  TaskEntity,
-  UserEntity,
-};
+export * from './audit-event.entity';
+export * from './case.entity';
+export * from './household.entity';
+export * from './jurisdiction.entity';
+export * from './task.entity';
+export * from './user.entity';
 
 export const ENTITIES = [
   AuditEventEntity,
