@@ -32,7 +32,8 @@ export interface HouseholdCaseInput {
 export interface Actor {
   userId: string;
   username: string;
-  role: Role;
+  /** 'system' for what the workflow itself does (a task opened, a deadline escalated). */
+  role: Role | 'system';
   jurisdictionId: string;
 }
 
@@ -40,7 +41,7 @@ export interface Actor {
 export const SYSTEM_ACTOR: Actor = {
   userId: 'system',
   username: 'system',
-  role: 'admin',
+  role: 'system',
   jurisdictionId: 'system',
 };
 
