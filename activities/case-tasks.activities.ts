@@ -28,8 +28,9 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     await this.dataSource.transaction(async (manager) => {
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
-           urgent, due_at)
-         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, $8 FROM jurisdictions j WHERE j.id = $6
+           urgent, priority, due_at, village_id)
+         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id
+         FROM jurisdictions j, cases c WHERE j.id = $6 AND c.id = $2
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [
@@ -43,7 +44,12 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           input.dueAt,
         ],
       );
-      if (inserted.length === 0) return;
+      if (inserted.length === 0) {
+        // Either written by an earlier attempt, or the case row is not committed yet: retry then.
+        const [existing] = await manager.query('SELECT 1 FROM tasks WHERE id = $1', [input.taskId]);
+        if (!existing) throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
+        return;
+      }
       const [before] = await returningRows<{ stage: string }>(
         manager,
         `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old

@@ -11,6 +11,7 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
+import { TaskAssignmentService } from './tasks/task-assignment.service';
 import { TasksService } from './tasks/tasks.service';
 
 export interface ApiDependencies {
@@ -37,6 +38,7 @@ export class AppModule {
         CasesService,
         TasksRepository,
         TasksService,
+        TaskAssignmentService,
       ],
       exports: [APP_CONFIG, DataSource, TEMPORAL_CLIENT],
     };

@@ -33,6 +33,10 @@ export class AuthGuard implements CanActivate {
     } catch {
       throw new AppException('UNAUTHENTICATED', 401, '登录令牌无效或已过期，请重新登录');
     }
+    // 纪委监委 inspectors read everything in their scope and change nothing.
+    if (request.user.role === 'inspector' && request.method !== 'GET') {
+      throw new AppException('READ_ONLY_ROLE', 403, '督查角色只能查阅，不能办理或修改');
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
     if (roles && !roles.includes(request.user.role)) {
       throw new AppException('FORBIDDEN_ROLE', 403, '当前角色无权执行此操作');

@@ -13,6 +13,10 @@ export interface TaskRow {
   jurisdiction_id: string;
   jurisdiction_name?: string;
   assignee_id: string | null;
+  assignee_name?: string | null;
+  claimed_at?: Date | null;
+  priority?: number;
+  version?: number;
   urgent: boolean;
   due_at: Date;
   escalation_level: number;
@@ -42,7 +46,10 @@ export function taskView(row: TaskRow, now = new Date()) {
     householdHead: row.head_name,
     householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : undefined,
     assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name ?? null,
+    claimedAt: row.claimed_at?.toISOString() ?? null,
     urgent: row.urgent,
+    priority: row.priority ?? 0,
     dueAt: row.due_at.toISOString(),
     overdue: row.status === 'open' && row.due_at.getTime() < now.getTime(),
     escalationLevel: row.escalation_level,
@@ -50,6 +57,7 @@ export function taskView(row: TaskRow, now = new Date()) {
     closedAt: row.closed_at?.toISOString() ?? null,
     decision: row.decision,
     reason: row.reason,
+    version: row.version,
   };
 }
 export type TaskView = ReturnType<typeof taskView>;

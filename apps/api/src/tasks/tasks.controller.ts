@@ -1,28 +1,82 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/auth.decorators';
-import { AppException } from '../common/app.exception';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { AssignTaskDto, BulkAssignDto, BulkClaimDto, ClaimTaskDto } from './dto/assign-task.dto';
 import { CompleteTaskDto } from './dto/complete-task.dto';
 import { InboxQueryDto } from './dto/inbox-query.dto';
+import { TaskAssignmentService } from './task-assignment.service';
 import { TasksService } from './tasks.service';
 
 @ApiTags('任务')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly assignment: TaskAssignmentService,
+  ) {}
 
   @Get()
-  @ApiOperation({ summary: '我的待办：本角色、本辖区内的未办结任务，按到期时间排序' })
+  @ApiOperation({ summary: '我的待办：本角色、本辖区的未办结任务，可筛选、排序、翻页' })
   inbox(@Query() query: InboxQueryDto, @CurrentUser() user: AuthUser) {
     return this.tasks.inbox(query, user);
+  }
+
+  @Get('counts')
+  @ApiOperation({ summary: '待办各页签的数量：全部、我认领的、未认领、已超期、紧急' })
+  counts(@CurrentUser() user: AuthUser) {
+    return this.tasks.counts(user);
+  }
+
+  @Post('bulk-claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量认领：逐条返回结果' })
+  bulkClaim(@Body() body: BulkClaimDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.bulkClaim(body.taskIds, user);
+  }
+
+  @Post('bulk-assign')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: '批量指派（督办负责人）：逐条返回结果' })
+  bulkAssign(@Body() body: BulkAssignDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.bulkAssign(body.taskIds, body.userId, user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '任务详情' })
   findOne(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.tasks.findOne(id, user);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @ApiOperation({ summary: '认领任务；已被他人认领或版本过期时返回 409 并说明由谁持有' })
+  claim(@Param('id') id: string, @Body() body: ClaimTaskDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.claim(id, user, body.version);
+  }
+
+  @Post(':id/unclaim')
+  @HttpCode(200)
+  @ApiOperation({ summary: '退回认领（认领人或督办负责人）' })
+  unclaim(@Param('id') id: string, @Body() body: ClaimTaskDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.unclaim(id, user, body.version);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @Roles('supervisor', 'admin')
+  @ApiOperation({ summary: '指派（督办负责人）：交给辖区内有此角色的人' })
+  assign(@Param('id') id: string, @Body() body: AssignTaskDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.assign(id, body.userId, user, body.version);
+  }
+
+  @Post(':id/delegate')
+  @HttpCode(200)
+  @ApiOperation({ summary: '转交：认领人把任务交给同角色的同事' })
+  delegate(@Param('id') id: string, @Body() body: AssignTaskDto, @CurrentUser() user: AuthUser) {
+    return this.assignment.delegate(id, body.userId, user, body.version);
   }
 
   @Post(':id/complete')
@@ -35,9 +89,6 @@ export class TasksController {
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (idempotencyKey !== undefined && !/^[\w:.-]{8,128}$/.test(idempotencyKey)) {
-      throw new AppException('BAD_IDEMPOTENCY_KEY', 400, 'Idempotency-Key 应为 8–128 位字母、数字或 -_:.');
-    }
     return this.tasks.complete(id, body, user, idempotencyKey);
   }
 }

@@ -1,63 +1,160 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Role } from '../../../../libs/domain/src';
+import { returningRows } from '../../../../libs/persistence/src';
 import type { TaskRow } from '../cases/case-view';
 
-// A task with what its inbox line shows: where it belongs and whose household it is.
+// A task with what its inbox line shows: where it belongs, whose household it is, who holds it.
 const TASK_COLUMNS = `
   t.id, t.case_id, t.kind, t.stage, t.status, t.candidate_role, t.jurisdiction_id, j.name AS jurisdiction_name,
-  t.assignee_id, t.urgent, t.due_at, t.escalation_level, t.opened_at, t.closed_at, t.decision, t.reason,
-  v.name AS village_name, hm.name AS head_name, hm.id_number AS head_id_number, t.jurisdiction_path, t.completion_key`;
+  t.assignee_id, a.display_name AS assignee_name, t.claimed_at, t.urgent, t.priority, t.due_at, t.escalation_level,
+  t.opened_at, t.closed_at, t.decision, t.reason, t.village_id, v.name AS village_name, hm.name AS head_name,
+  hm.id_number AS head_id_number, t.jurisdiction_path, t.completion_key, t.version`;
 const TASK_JOINS = `
   JOIN jurisdictions j ON j.id = t.jurisdiction_id
+  JOIN jurisdictions v ON v.id = t.village_id
   JOIN cases c ON c.id = t.case_id
-  JOIN jurisdictions v ON v.id = c.village_id
+  LEFT JOIN users a ON a.id = t.assignee_id
   LEFT JOIN household_members hm ON hm.household_id = c.household_id AND hm.relation = 'head'`;
 
-export interface InboxQuery {
+export const INBOX_SORTS = ['urgency', 'priority', 'due'] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+export const ASSIGNMENTS = ['any', 'mine', 'unassigned'] as const;
+export type Assignment = (typeof ASSIGNMENTS)[number];
+
+/** Who sees which open tasks: a jurisdiction subtree, and a role unless the user oversees all roles. */
+export interface InboxScope {
   scopePath: string;
-  /** Only tasks for this role; undefined for roles that see every task in their scope. */
   role: Role | undefined;
-  kind?: string;
-  after?: { dueAt: string; id: string };
-  limit: number;
+  userId: string;
 }
 
-export type ScopedTaskRow = TaskRow & { jurisdiction_path: string; completion_key: string | null };
+export interface InboxFilter {
+  kind?: string;
+  stage?: string;
+  villageId?: string;
+  urgent?: boolean;
+  overdue?: boolean;
+  dueBefore?: string;
+  assignment: Assignment;
+}
+
+/** The position after the last row of a page: the sort's leading key, then due time and id. */
+export interface InboxCursor {
+  lead: number | null;
+  dueAt: string;
+  id: string;
+}
+
+// Leading sort key for each sort (descending), null when the sort is by due time alone.
+const LEAD_COLUMN: Record<InboxSort, string | null> = {
+  urgency: '(t.urgent::int)',
+  priority: 't.priority',
+  due: null,
+};
+
+export type ScopedTaskRow = TaskRow & {
+  jurisdiction_path: string;
+  completion_key: string | null;
+  assignee_name: string | null;
+  claimed_at: Date | null;
+  priority: number;
+  village_id: string;
+  version: number;
+};
+
+export interface TaskCounts {
+  total: number;
+  mine: number;
+  unassigned: number;
+  overdue: number;
+  urgent: number;
+}
+
+class Where {
+  readonly params: unknown[] = [];
+  readonly clauses: string[] = [];
+
+  add(clause: (p: (value: unknown) => string) => string): void {
+    this.clauses.push(
+      clause((value) => {
+        this.params.push(value);
+        return `$${this.params.length}`;
+      }),
+    );
+  }
+
+  toSql(): string {
+    return this.clauses.join(' AND ');
+  }
+}
+
+function scopeWhere(scope: InboxScope): Where {
+  const where = new Where();
+  where.add(() => `t.status = 'open'`);
+  where.add((p) => `(t.jurisdiction_path = ${p(scope.scopePath)} OR t.jurisdiction_path LIKE ${p(`${scope.scopePath}.%`)})`);
+  if (scope.role) where.add((p) => `t.candidate_role = ${p(scope.role)}`);
+  return where;
+}
 
 @Injectable()
 export class TasksRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  /** Open tasks within a jurisdiction subtree, soonest due first, one keyset page. */
-  async findOpenTasksForInbox(query: InboxQuery): Promise<ScopedTaskRow[]> {
-    const params: unknown[] = [query.scopePath, `${query.scopePath}.%`];
-    const where = [`t.status = 'open'`, `(t.jurisdiction_path = $1 OR t.jurisdiction_path LIKE $2)`];
-    if (query.role) {
-      params.push(query.role);
-      where.push(`t.candidate_role = $${params.length}`);
+  /** One keyset page of the open tasks a user may work on, filtered and sorted. */
+  async findOpenTasksForInbox(
+    scope: InboxScope,
+    filter: InboxFilter,
+    sort: InboxSort,
+    after: InboxCursor | undefined,
+    limit: number,
+  ): Promise<ScopedTaskRow[]> {
+    const where = scopeWhere(scope);
+    if (filter.kind) where.add((p) => `t.kind = ${p(filter.kind)}`);
+    if (filter.stage) where.add((p) => `t.stage = ${p(filter.stage)}`);
+    if (filter.villageId) where.add((p) => `t.village_id = ${p(filter.villageId)}`);
+    if (filter.urgent !== undefined) where.add((p) => `t.urgent = ${p(filter.urgent)}`);
+    if (filter.overdue === true) where.add(() => `t.due_at < now()`);
+    if (filter.overdue === false) where.add(() => `t.due_at >= now()`);
+    if (filter.dueBefore) where.add((p) => `t.due_at < ${p(filter.dueBefore)}`);
+    if (filter.assignment === 'mine') where.add((p) => `t.assignee_id = ${p(scope.userId)}`);
+    if (filter.assignment === 'unassigned') where.add(() => `t.assignee_id IS NULL`);
+    const lead = LEAD_COLUMN[sort];
+    if (after) {
+      where.add((p) =>
+        lead
+          ? `(${lead} < ${p(after.lead)} OR (${lead} = ${p(after.lead)} AND (t.due_at, t.id) > (${p(after.dueAt)}, ${p(after.id)})))`
+          : `(t.due_at, t.id) > (${p(after.dueAt)}, ${p(after.id)})`,
+      );
     }
-    if (query.kind) {
-      params.push(query.kind);
-      where.push(`t.kind = $${params.length}`);
-    }
-    if (query.after) {
-      params.push(query.after.dueAt, query.after.id);
-      where.push(`(t.due_at, t.id) > ($${params.length - 1}, $${params.length})`);
-    }
-    params.push(query.limit);
+    const order = lead ? `${lead} DESC, t.due_at, t.id` : 't.due_at, t.id';
+    where.params.push(limit);
     return this.dataSource.query(
       `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS}
-       WHERE ${where.join(' AND ')} ORDER BY t.due_at, t.id LIMIT $${params.length}`,
-      params,
+       WHERE ${where.toSql()} ORDER BY ${order} LIMIT $${where.params.length}`,
+      where.params,
     );
   }
 
-  async findTaskById(id: string): Promise<ScopedTaskRow | undefined> {
+  /** Counts for the inbox's tabs, over everything in the user's scope. */
+  async countOpenTasks(scope: InboxScope): Promise<TaskCounts> {
+    const where = scopeWhere(scope);
+    where.params.push(scope.userId);
+    const me = `$${where.params.length}`;
     const [row] = await this.dataSource.query(
-      `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`,
-      [id],
+      `SELECT count(*)::int AS total,
+         count(*) FILTER (WHERE t.assignee_id = ${me})::int AS mine,
+         count(*) FILTER (WHERE t.assignee_id IS NULL)::int AS unassigned,
+         count(*) FILTER (WHERE t.due_at < now())::int AS overdue,
+         count(*) FILTER (WHERE t.urgent)::int AS urgent
+       FROM tasks t WHERE ${where.toSql()}`,
+      where.params,
     );
+    return row;
+  }
+
+  async findTaskById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ScopedTaskRow | undefined> {
+    const [row] = await manager.query(`SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`, [id]);
     return row;
   }
 
@@ -65,6 +162,41 @@ export class TasksRepository {
     return this.dataSource.query(
       `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.case_id = $1 ORDER BY t.opened_at, t.id`,
       [caseId],
+    );
+  }
+
+  /**
+   * Sets who holds an open task when it is still as the caller saw it: held by `expectedHolder`
+   * (null: nobody) and, if given, at `expectedVersion`. Returns the new version, or undefined when the
+   * task changed meanwhile (the caller reports who holds it now).
+   */
+  async setAssignee(
+    manager: EntityManager,
+    taskId: string,
+    assigneeId: string | null,
+    expectedHolder: string | null,
+    expectedVersion: number | undefined,
+  ): Promise<number | undefined> {
+    const [row] = await returningRows<{ version: number }>(
+      manager,
+      `UPDATE tasks SET assignee_id = $2, claimed_at = CASE WHEN $2::uuid IS NULL THEN NULL ELSE now() END,
+         version = version + 1
+       WHERE id = $1 AND status = 'open' AND assignee_id IS NOT DISTINCT FROM $3::uuid
+         AND ($4::int IS NULL OR version = $4::int)
+       RETURNING version`,
+      [taskId, assigneeId, expectedHolder, expectedVersion ?? null],
+    );
+    return row?.version;
+  }
+
+  /** ID numbers of a case's household members that the user declared as relatives. */
+  async findDeclaredRelativesInCase(userId: string, caseId: string): Promise<{ name: string; relation: string }[]> {
+    return this.dataSource.query(
+      `SELECT r.name, r.relation FROM user_relatives r
+       JOIN household_members m ON m.id_number = r.id_number
+       JOIN cases c ON c.household_id = m.household_id
+       WHERE r.user_id = $1 AND c.id = $2`,
+      [userId, caseId],
     );
   }
 }

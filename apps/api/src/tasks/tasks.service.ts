@@ -1,21 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
 import {
   DECISION_NOT_ALLOWED,
   TASK_NOT_OPEN,
   completeTaskUpdate,
   householdCaseWorkflowId,
 } from '../../../../libs/contracts/src';
-import { ROLE_LABELS, type Role } from '../../../../libs/domain/src';
+import type { Role } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
-import { inScope } from '../auth/auth-user';
-import { taskView, stageView } from '../cases/case-view';
+import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { isWorkflowGone, temporalUnavailable, updateFailureType } from '../common/temporal-errors';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
-import { type ScopedTaskRow, TasksRepository } from './tasks.repository';
+import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
+import { type InboxCursor, type InboxScope, type ScopedTaskRow, TasksRepository } from './tasks.repository';
 
 // Roles that oversee their scope: their inbox lists every role's tasks, not only their own.
 const OVERSEEING_ROLES: Role[] = ['supervisor', 'inspector', 'admin'];
@@ -23,29 +26,43 @@ const OVERSEEING_ROLES: Role[] = ['supervisor', 'inspector', 'admin'];
 @Injectable()
 export class TasksService {
   constructor(
+    private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
   async inbox(query: InboxQueryDto, user: AuthUser) {
     const limit = query.limit ?? 20;
-    const rows = await this.tasks.findOpenTasksForInbox({
-      scopePath: user.jurisdictionPath,
-      role: OVERSEEING_ROLES.includes(user.role) ? undefined : user.role,
-      kind: query.kind,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit: limit + 1,
-    });
+    const sort = query.sort ?? 'urgency';
+    const rows = await this.tasks.findOpenTasksForInbox(
+      inboxScope(user),
+      {
+        kind: query.kind,
+        stage: query.stage,
+        villageId: query.villageId,
+        urgent: query.urgent,
+        overdue: query.overdue,
+        dueBefore: query.dueBefore,
+        assignment: query.assignment ?? 'any',
+      },
+      sort,
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit + 1,
+    );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((row) => taskView(row)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null,
     };
   }
 
+  counts(user: AuthUser) {
+    return this.tasks.countOpenTasks(inboxScope(user));
+  }
+
   async findOne(taskId: string, user: AuthUser) {
-    return taskView(await this.findTaskInScope(taskId, user));
+    return taskView(await findTaskInScope(this.tasks, taskId, user));
   }
 
   /**
@@ -53,29 +70,30 @@ export class TasksService {
    * request gets the first one's answer and completes nothing twice.
    */
   async complete(taskId: string, dto: CompleteTaskDto, user: AuthUser, idempotencyKey: string | undefined) {
-    const task = await this.findTaskInScope(taskId, user);
-    if (task.candidate_role !== user.role) {
-      throw new AppException(
-        'TASK_ROLE_MISMATCH',
-        403,
-        `此任务须由「${ROLE_LABELS[task.candidate_role]}」办理，您的角色是「${ROLE_LABELS[user.role]}」`,
-      );
+    if (idempotencyKey !== undefined && !/^[\w:.-]{8,128}$/.test(idempotencyKey)) {
+      throw new AppException('BAD_IDEMPOTENCY_KEY', 400, 'Idempotency-Key 应为 8–128 位字母、数字或 -_:.');
     }
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    requireCandidate(task, user);
     const key = idempotencyKey ?? `${taskId}:${user.userId}`;
     if (task.status !== 'open' && task.completion_key !== key) throw taskClosed(taskId);
+    if (task.status === 'open' && task.assignee_id && task.assignee_id !== user.userId) {
+      throw new AppException('TASK_HELD', 409, `任务已由「${task.assignee_name}」认领，只有认领人可以办理`, {
+        holder: { id: task.assignee_id, name: task.assignee_name },
+      });
+    }
     if (dto.decision !== 'approve' && !dto.reason) {
       throw new AppException('REASON_REQUIRED', 400, '退回或不予通过时须填写理由（reason）', {
         errors: [{ field: 'reason', message: '退回或不予通过时必填' }],
       });
     }
+    await this.refuseFavouritism(task, user);
     const handle = this.temporal.workflow.getHandle(householdCaseWorkflowId(task.case_id));
     try {
       const state = await withinDeadline(
         handle.executeUpdate(completeTaskUpdate, {
           updateId: key,
-          args: [
-            { taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) },
-          ],
+          args: [{ taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) }],
         }),
       );
       return {
@@ -95,13 +113,38 @@ export class TasksService {
     }
   }
 
-  private async findTaskInScope(taskId: string, user: AuthUser): Promise<ScopedTaskRow> {
-    const task = await this.tasks.findTaskById(taskId);
-    if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
-      throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
-    }
-    return task;
+  /** 优亲厚友: nobody decides a case where a household member is their declared relative; the attempt is audited. */
+  private async refuseFavouritism(task: ScopedTaskRow, user: AuthUser): Promise<void> {
+    const relatives = await this.tasks.findDeclaredRelativesInCase(user.userId, task.case_id);
+    if (relatives.length === 0) return;
+    const names = relatives.map((r) => r.name).join('、');
+    await this.dataSource.transaction((manager) =>
+      appendAuditEvent(manager, {
+        eventKey: `${task.id}:favouritism-refused:${randomUUID()}`,
+        actor: user,
+        action: 'task.decisionRefused',
+        entityType: 'task',
+        entityId: task.id,
+        caseId: task.case_id,
+        before: { status: task.status },
+        after: { refused: 'favouritism', relatives },
+        reason: `申报的亲属（${names}）是该户成员`,
+      }),
+    );
+    throw new AppException(
+      'FAVOURITISM',
+      403,
+      `该户成员 ${names} 是您申报的亲属，依规须回避，不能办理此任务；本次尝试已记录`,
+    );
   }
+}
+
+function inboxScope(user: AuthUser): InboxScope {
+  return {
+    scopePath: user.jurisdictionPath,
+    role: OVERSEEING_ROLES.includes(user.role) ? undefined : user.role,
+    userId: user.userId,
+  };
 }
 
 // An update waits for the workflow's answer; past this the caller is told to look again later.
@@ -130,27 +173,25 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
 }
 
 function actorOf(user: AuthUser) {
-  return {
-    userId: user.userId,
-    username: user.username,
-    role: user.role,
-    jurisdictionId: user.jurisdictionId,
-  };
+  return { userId: user.userId, username: user.username, role: user.role, jurisdictionId: user.jurisdictionId };
 }
 
-function taskClosed(taskId: string): AppException {
-  return new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结，不能再次办理`);
+function encodeCursor(row: ScopedTaskRow, sort: string): string {
+  const lead = sort === 'urgency' ? Number(row.urgent) : sort === 'priority' ? row.priority : null;
+  return Buffer.from(JSON.stringify([lead, row.due_at.toISOString(), row.id])).toString('base64url');
 }
 
-function encodeCursor(row: ScopedTaskRow): string {
-  return Buffer.from(JSON.stringify([row.due_at.toISOString(), row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { dueAt: string; id: string } {
+function decodeCursor(cursor: string): InboxCursor {
   try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof dueAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(dueAt)))
-      return { dueAt, id };
+    const [lead, dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (
+      (lead === null || Number.isInteger(lead)) &&
+      typeof dueAt === 'string' &&
+      typeof id === 'string' &&
+      !Number.isNaN(Date.parse(dueAt))
+    ) {
+      return { lead, dueAt, id };
+    }
   } catch {
     // fall through to the error below
   }

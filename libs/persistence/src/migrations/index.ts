@@ -1,4 +1,5 @@
 import { Foundation1795400000000 } from './1795400000000-foundation';
+import { TaskClaims1795410000000 } from './1795410000000-task-claims';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
-export const MIGRATIONS = [Foundation1795400000000];
+export const MIGRATIONS = [Foundation1795400000000, TaskClaims1795410000000];

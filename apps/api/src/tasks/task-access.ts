@@ -1,0 +1,29 @@
+import { ROLE_LABELS } from '../../../../libs/domain/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import type { ScopedTaskRow, TasksRepository } from './tasks.repository';
+
+/** The task, if it lies in the user's jurisdiction subtree; otherwise 404, as if it did not exist. */
+export async function findTaskInScope(tasks: TasksRepository, taskId: string, user: AuthUser): Promise<ScopedTaskRow> {
+  const task = await tasks.findTaskById(taskId);
+  if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
+    throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
+  }
+  return task;
+}
+
+export function taskClosed(taskId: string): AppException {
+  return new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结，不能再次办理`);
+}
+
+/** Only the task's candidate role may work on it. */
+export function requireCandidate(task: ScopedTaskRow, user: AuthUser): void {
+  if (task.candidate_role !== user.role) {
+    throw new AppException(
+      'TASK_ROLE_MISMATCH',
+      403,
+      `此任务须由「${ROLE_LABELS[task.candidate_role]}」办理，您的角色是「${ROLE_LABELS[user.role]}」`,
+    );
+  }
+}

@@ -1,0 +1,152 @@
+// Inbox operations the API does itself: claim, unclaim, assign, delegate (one or many tasks).
+// Each is a compare-and-set on the task row (optimistic locking) and writes its audit event in the
+// same transaction; a stale request gets 409 naming who holds the task now.
+
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ROLE_LABELS } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { taskView } from '../cases/case-view';
+import { AppException } from '../common/app.exception';
+import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
+import { type ScopedTaskRow, TasksRepository } from './tasks.repository';
+
+type AssignmentAction = 'claimed' | 'unclaimed' | 'assigned' | 'delegated';
+
+const ACTION_LABELS: Record<AssignmentAction, string> = {
+  claimed: '认领',
+  unclaimed: '退回认领',
+  assigned: '指派',
+  delegated: '转交',
+};
+
+// Who may hand tasks of their scope to someone else.
+const DISPATCHING_ROLES = ['supervisor', 'admin'];
+
+export interface BulkResult {
+  taskId: string;
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+@Injectable()
+export class TaskAssignmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksRepository,
+  ) {}
+
+  async claim(taskId: string, user: AuthUser, version?: number) {
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    requireCandidate(task, user);
+    if (task.assignee_id === user.userId && version === undefined) return taskView(task);
+    return this.change(task, user, 'claimed', null, user.userId, version);
+  }
+
+  async unclaim(taskId: string, user: AuthUser, version?: number) {
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    if (task.assignee_id !== user.userId && !DISPATCHING_ROLES.includes(user.role)) {
+      throw new AppException('NOT_TASK_HOLDER', 403, '只有认领人或督办负责人可以退回认领');
+    }
+    return this.change(task, user, 'unclaimed', task.assignee_id, null, version);
+  }
+
+  async assign(taskId: string, assigneeId: string, user: AuthUser, version?: number) {
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    await this.requireEligibleAssignee(task, assigneeId);
+    return this.change(task, user, 'assigned', task.assignee_id, assigneeId, version);
+  }
+
+  async delegate(taskId: string, assigneeId: string, user: AuthUser, version?: number) {
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    if (task.assignee_id !== user.userId) {
+      throw new AppException('NOT_TASK_HOLDER', 403, '只能转交自己已认领的任务，请先认领');
+    }
+    await this.requireEligibleAssignee(task, assigneeId);
+    return this.change(task, user, 'delegated', user.userId, assigneeId, version);
+  }
+
+  bulkClaim(taskIds: string[], user: AuthUser): Promise<BulkResult[]> {
+    return this.each(taskIds, (id) => this.claim(id, user));
+  }
+
+  bulkAssign(taskIds: string[], assigneeId: string, user: AuthUser): Promise<BulkResult[]> {
+    return this.each(taskIds, (id) => this.assign(id, assigneeId, user));
+  }
+
+  /** One result per task, in order: a refusal of one task does not stop the others. */
+  private async each(taskIds: string[], act: (taskId: string) => Promise<unknown>): Promise<BulkResult[]> {
+    const results: BulkResult[] = [];
+    for (const taskId of taskIds) {
+      try {
+        await act(taskId);
+        results.push({ taskId, ok: true });
+      } catch (error) {
+        if (!(error instanceof AppException)) throw error;
+        results.push({ taskId, ok: false, code: error.code, message: error.message });
+      }
+    }
+    return results;
+  }
+
+  private async change(
+    task: ScopedTaskRow,
+    user: AuthUser,
+    action: AssignmentAction,
+    expectedHolder: string | null,
+    assigneeId: string | null,
+    version: number | undefined,
+  ) {
+    if (task.status !== 'open') throw taskClosed(task.id);
+    return this.dataSource.transaction(async (manager) => {
+      const newVersion = await this.tasks.setAssignee(manager, task.id, assigneeId, expectedHolder, version);
+      if (newVersion === undefined) {
+        const now = await this.tasks.findTaskById(task.id, manager);
+        if (!now || now.status !== 'open') throw taskClosed(task.id);
+        throw new AppException(
+          'TASK_CHANGED',
+          409,
+          now.assignee_name
+            ? `任务已由「${now.assignee_name}」认领（当前版本 ${now.version}），${ACTION_LABELS[action]}未生效`
+            : `任务已被他人改动（当前版本 ${now.version}），请刷新后重试`,
+          { holder: now.assignee_id ? { id: now.assignee_id, name: now.assignee_name } : null, version: now.version },
+        );
+      }
+      await appendAuditEvent(manager, {
+        eventKey: `${task.id}:v${newVersion}`,
+        actor: user,
+        action: `task.${action}`,
+        entityType: 'task',
+        entityId: task.id,
+        caseId: task.case_id,
+        before: { assigneeId: expectedHolder, version: newVersion - 1 },
+        after: { assigneeId, version: newVersion },
+      });
+      return taskView((await this.tasks.findTaskById(task.id, manager))!);
+    });
+  }
+
+  private async requireEligibleAssignee(task: ScopedTaskRow, assigneeId: string): Promise<void> {
+    const [assignee] = await this.dataSource.query(
+      `SELECT u.role, u.display_name, j.path FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
+       WHERE u.id = $1`,
+      [assigneeId],
+    );
+    if (!assignee) {
+      throw new AppException('ASSIGNEE_NOT_FOUND', 400, `用户 ${assigneeId} 不存在`, {
+        errors: [{ field: 'userId', message: '用户不存在' }],
+      });
+    }
+    if (assignee.role !== task.candidate_role || !inScope(assignee.path, task.jurisdiction_path)) {
+      throw new AppException(
+        'ASSIGNEE_NOT_ELIGIBLE',
+        400,
+        `「${assignee.display_name}」不能办理此任务：须为「${ROLE_LABELS[task.candidate_role]}」且辖区包含该任务`,
+        { errors: [{ field: 'userId', message: '不能办理此任务' }] },
+      );
+    }
+  }
+}

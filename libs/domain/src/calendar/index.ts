@@ -1,0 +1,3 @@
+export * from './holiday-calendar';
+export * from './working-days';
+export * from './china-holidays';

@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import { hash } from 'bcryptjs';
+import type { DataSource } from 'typeorm';
+import type { Role } from '../../libs/domain/src';
+import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
+
+/** A user beside the demo ones (same password), for specs that need two people in one place. */
+export async function createUser(
+  dataSource: DataSource,
+  role: Role,
+  jurisdictionId: string,
+): Promise<{ id: string; username: string }> {
+  const id = randomUUID();
+  const username = `${role}_${id.slice(0, 8)}`;
+  await dataSource.query(
+    `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [id, username, `测试用户${id.slice(0, 4)}`, await hash(DEMO_PASSWORD, 4), role, jurisdictionId],
+  );
+  return { id, username };
+}
