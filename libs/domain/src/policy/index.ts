@@ -1,0 +1,3 @@
+export * from './poverty-line';
+export * from './criteria';
+export * from './gradual-exit';
