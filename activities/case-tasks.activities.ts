@@ -5,12 +5,22 @@ import type { DataSource } from 'typeorm';
 import type {
   CaseTaskActivities,
   CloseTaskInput,
+  EscalatedTask,
   EscalateTaskInput,
+  LegacyCasePolicy,
+  OpenedTask,
   OpenTaskInput,
 } from '../libs/contracts/src';
 import { SYSTEM_ACTOR } from '../libs/contracts/src';
-import { type CasePolicy, DEFAULT_CASE_POLICY, scaledPolicy } from '../libs/domain/src';
-import { appendAuditEvent, returningRows } from '../libs/persistence/src';
+import {
+  DEFAULT_CASE_POLICY,
+  type DeadlineContext,
+  nextEscalationDeadline,
+  TASK_KINDS,
+  taskDeadline,
+} from '../libs/domain/src';
+import { appendAuditEvent, loadHolidayCalendars, returningRows } from '../libs/persistence/src';
+import type { EntityManager } from 'typeorm';
 
 const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
 
@@ -20,12 +30,34 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     private readonly policyTimeScale: number,
   ) {}
 
-  async loadCasePolicy(_caseId: string): Promise<CasePolicy> {
-    return scaledPolicy(DEFAULT_CASE_POLICY, this.policyTimeScale);
+  async loadCasePolicy(_caseId: string): Promise<LegacyCasePolicy> {
+    const day = 86_400_000 / this.policyTimeScale;
+    const { taskSlaWorkingDays, escalationIntervalWorkingDays } = DEFAULT_CASE_POLICY;
+    const taskSlaMs = Object.fromEntries(
+      TASK_KINDS.map((kind) => [kind, Math.round(taskSlaWorkingDays[kind] * day)]),
+    );
+    return {
+      taskSlaMs: taskSlaMs as LegacyCasePolicy['taskSlaMs'],
+      escalationIntervalMs: Math.round(escalationIntervalWorkingDays * day),
+    };
   }
 
-  async openTask(input: OpenTaskInput): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  private async deadlineContext(manager: EntityManager): Promise<DeadlineContext> {
+    return {
+      policy: DEFAULT_CASE_POLICY,
+      calendars: await loadHolidayCalendars(manager),
+      timeScale: this.policyTimeScale,
+    };
+  }
+
+  async openTask(input: OpenTaskInput): Promise<OpenedTask> {
+    return this.dataSource.transaction(async (manager) => {
+      // A retry answers as the first attempt did.
+      const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
+      if (existing) return { dueAt: existing.due_at.toISOString() };
+      const dueAt =
+        input.dueAt ??
+        taskDeadline(await this.deadlineContext(manager), input.kind, input.urgent, new Date()).toISOString();
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
            urgent, priority, due_at, village_id)
@@ -41,14 +73,15 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           input.candidateRole,
           input.jurisdictionId,
           input.urgent,
-          input.dueAt,
+          dueAt,
         ],
       );
       if (inserted.length === 0) {
         // Either written by an earlier attempt, or the case row is not committed yet: retry then.
-        const [existing] = await manager.query('SELECT 1 FROM tasks WHERE id = $1', [input.taskId]);
-        if (!existing) throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
-        return;
+        const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
+        if (!existing)
+          throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
+        return { dueAt: existing.due_at.toISOString() };
       }
       const [before] = await returningRows<{ stage: string }>(
         manager,
@@ -69,9 +102,10 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           kind: input.kind,
           candidateRole: input.candidateRole,
           jurisdictionId: input.jurisdictionId,
-          dueAt: input.dueAt,
+          dueAt,
         },
       });
+      return { dueAt };
     });
   }
 
@@ -121,8 +155,13 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     });
   }
 
-  async escalateTask(input: EscalateTaskInput): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  async escalateTask(input: EscalateTaskInput): Promise<EscalatedTask> {
+    return this.dataSource.transaction(async (manager) => {
+      const nextDeadline = nextEscalationDeadline(
+        await this.deadlineContext(manager),
+        input.urgent ?? false,
+        new Date(input.deadline ?? Date.now()),
+      ).toISOString();
       const [escalated] = await returningRows(
         manager,
         `UPDATE tasks SET escalation_level = $2, version = version + 1
@@ -130,7 +169,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
          RETURNING id`,
         [input.taskId, input.level],
       );
-      if (!escalated) return;
+      if (!escalated) return { nextDeadline };
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:escalated:${input.level}`,
         actor: SYSTEM_ACTOR,
@@ -141,6 +180,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         before: { escalationLevel: input.level - 1 },
         after: { escalationLevel: input.level },
       });
+      return { nextDeadline };
     });
   }
 }

@@ -6,6 +6,7 @@ import {
   allHandlersFinished,
   condition,
   currentUpdateInfo,
+  patched,
   proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
@@ -29,6 +30,9 @@ import { CASE_STAGE_ATTRIBUTE } from '../libs/contracts/src/search-attributes';
 import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../libs/domain/src';
 import type { CaseStage, TaskKind } from '../libs/domain/src';
 
+/** patched() id: deadlines counted in working days by the activities (2026-11). */
+const WORKING_DAY_DEADLINES = 'working-day-deadlines';
+
 // Quick idempotent read-model writes: local activities save a round trip through the server each.
 const { loadCasePolicy, openTask, closeTask, escalateTask } = proxyLocalActivities<CaseTaskActivities>({
   startToCloseTimeout: '15s',
@@ -37,7 +41,9 @@ const { loadCasePolicy, openTask, closeTask, escalateTask } = proxyLocalActiviti
 
 export async function householdCase(input: HouseholdCaseInput): Promise<CaseState> {
   const { caseId, jurisdictions } = input;
-  const policy = await loadCasePolicy(caseId);
+  // Deadlines used to be calendar durations read once at start; now openTask and escalateTask count
+  // them in working days and return them. Histories from before keep replaying the old path.
+  const legacyPolicy = patched(WORKING_DAY_DEADLINES) ? undefined : await loadCasePolicy(caseId);
 
   let stage: CaseStage = 'intake';
   let current: (OpenTaskSummary & { deciding: boolean }) | undefined;
@@ -116,31 +122,39 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     attempts.set(kind, attempt);
     enterStage(kind);
     const id = taskId(caseId, kind, attempt);
-    const dueAtMs = Date.now() + policy.taskSlaMs[kind];
-    const dueAt = new Date(dueAtMs).toISOString();
-    await openTask({
+    const legacyDueAt = legacyPolicy && new Date(Date.now() + legacyPolicy.taskSlaMs[kind]).toISOString();
+    const opened = await openTask({
       taskId: id,
       caseId,
       kind,
       stage,
       candidateRole: step.candidateRole,
       jurisdictionId: jurisdictions[`${step.level}Id`],
-      dueAt,
+      dueAt: legacyDueAt,
       urgent: input.urgent,
     });
+    const dueAt = legacyDueAt ?? opened.dueAt;
     current = { taskId: id, kind, dueAt, escalationLevel: 0, deciding: false };
     settled = true;
 
     // Wait for the decision; each expiry of the deadline escalates one level (1: overdue, 2, 3).
-    let deadline = dueAtMs;
+    let deadline = Date.parse(dueAt);
     while (!(await condition(() => decided !== undefined, Math.max(deadline - Date.now(), 1)))) {
       if (current.escalationLevel >= MAX_ESCALATION_LEVEL || current.deciding) {
         await condition(() => decided !== undefined);
         break;
       }
       current.escalationLevel += 1;
-      await escalateTask({ taskId: id, caseId, level: current.escalationLevel });
-      deadline += policy.escalationIntervalMs;
+      const escalated = await escalateTask({
+        taskId: id,
+        caseId,
+        level: current.escalationLevel,
+        deadline: new Date(deadline).toISOString(),
+        urgent: input.urgent,
+      });
+      deadline = legacyPolicy
+        ? deadline + legacyPolicy.escalationIntervalMs
+        : Date.parse(escalated.nextDeadline);
     }
 
     const decision = decided!;

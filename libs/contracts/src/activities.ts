@@ -1,6 +1,6 @@
 // What the workflows ask of their activities: the read-model writes of the human-task pattern.
 
-import type { CasePolicy, CaseStage, Decision, Role, TaskKind } from '../../domain/src';
+import type { CaseStage, Decision, Role, TaskKind } from '../../domain/src';
 import type { Actor } from './household-case';
 
 export interface OpenTaskInput {
@@ -10,8 +10,16 @@ export interface OpenTaskInput {
   stage: CaseStage;
   candidateRole: Role;
   jurisdictionId: string;
-  dueAt: string;
+  /**
+   * Set by workflows started before deadlines were counted in working days; newer ones leave it out
+   * and the activity computes it from the policy and the holiday calendar.
+   */
+  dueAt?: string;
   urgent: boolean;
+}
+
+export interface OpenedTask {
+  dueAt: string;
 }
 
 export interface CloseTaskInput {
@@ -30,11 +38,25 @@ export interface EscalateTaskInput {
   taskId: string;
   caseId: string;
   level: number;
+  /** The deadline that just expired, and whether the case is urgent (to count the next interval). */
+  deadline?: string;
+  urgent?: boolean;
+}
+
+export interface EscalatedTask {
+  nextDeadline: string;
+}
+
+/** The durations workflows started before working-day deadlines read once at start (replay only). */
+export interface LegacyCasePolicy {
+  taskSlaMs: Record<TaskKind, number>;
+  escalationIntervalMs: number;
 }
 
 export interface CaseTaskActivities {
-  loadCasePolicy(caseId: string): Promise<CasePolicy>;
-  openTask(input: OpenTaskInput): Promise<void>;
+  /** @deprecated kept for workflows started before working-day deadlines. */
+  loadCasePolicy(caseId: string): Promise<LegacyCasePolicy>;
+  openTask(input: OpenTaskInput): Promise<OpenedTask>;
   closeTask(input: CloseTaskInput): Promise<void>;
-  escalateTask(input: EscalateTaskInput): Promise<void>;
+  escalateTask(input: EscalateTaskInput): Promise<EscalatedTask>;
 }

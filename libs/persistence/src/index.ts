@@ -3,3 +3,4 @@ export * from './data-source';
 export * from './entities';
 export * from './migrations';
 export * from './sql';
+export * from './holiday-calendars';

@@ -1,0 +1,14 @@
+import type { EntityManager } from 'typeorm';
+import type { HolidayCalendar } from '../../domain/src';
+
+/** Every year's holiday arrangement, oldest first. */
+export async function loadHolidayCalendars(manager: EntityManager): Promise<HolidayCalendar[]> {
+  const rows: { year: number; holidays: string[]; adjusted_workdays: string[] }[] = await manager.query(
+    'SELECT year, holidays, adjusted_workdays FROM holiday_calendars ORDER BY year',
+  );
+  return rows.map((row) => ({
+    year: row.year,
+    holidays: row.holidays,
+    adjustedWorkdays: row.adjusted_workdays,
+  }));
+}
