@@ -5,7 +5,11 @@ import { AppException } from '../common/app.exception';
 import type { ScopedTaskRow, TasksRepository } from './tasks.repository';
 
 /** The task, if it lies in the user's jurisdiction subtree; otherwise 404, as if it did not exist. */
-export async function findTaskInScope(tasks: TasksRepository, taskId: string, user: AuthUser): Promise<ScopedTaskRow> {
+export async function findTaskInScope(
+  tasks: TasksRepository,
+  taskId: string,
+  user: AuthUser,
+): Promise<ScopedTaskRow> {
   const task = await tasks.findTaskById(taskId);
   if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
     throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);

@@ -112,7 +112,10 @@ export class TaskAssignmentService {
           now.assignee_name
             ? `任务已由「${now.assignee_name}」认领（当前版本 ${now.version}），${ACTION_LABELS[action]}未生效`
             : `任务已被他人改动（当前版本 ${now.version}），请刷新后重试`,
-          { holder: now.assignee_id ? { id: now.assignee_id, name: now.assignee_name } : null, version: now.version },
+          {
+            holder: now.assignee_id ? { id: now.assignee_id, name: now.assignee_name } : null,
+            version: now.version,
+          },
         );
       }
       await appendAuditEvent(manager, {

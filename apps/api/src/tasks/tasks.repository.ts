@@ -92,7 +92,10 @@ class Where {
 function scopeWhere(scope: InboxScope): Where {
   const where = new Where();
   where.add(() => `t.status = 'open'`);
-  where.add((p) => `(t.jurisdiction_path = ${p(scope.scopePath)} OR t.jurisdiction_path LIKE ${p(`${scope.scopePath}.%`)})`);
+  where.add(
+    (p) =>
+      `(t.jurisdiction_path = ${p(scope.scopePath)} OR t.jurisdiction_path LIKE ${p(`${scope.scopePath}.%`)})`,
+  );
   if (scope.role) where.add((p) => `t.candidate_role = ${p(scope.role)}`);
   return where;
 }
@@ -153,8 +156,13 @@ export class TasksRepository {
     return row;
   }
 
-  async findTaskById(id: string, manager: EntityManager = this.dataSource.manager): Promise<ScopedTaskRow | undefined> {
-    const [row] = await manager.query(`SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`, [id]);
+  async findTaskById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<ScopedTaskRow | undefined> {
+    const [row] = await manager.query(`SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS} WHERE t.id = $1`, [
+      id,
+    ]);
     return row;
   }
 
@@ -190,7 +198,10 @@ export class TasksRepository {
   }
 
   /** ID numbers of a case's household members that the user declared as relatives. */
-  async findDeclaredRelativesInCase(userId: string, caseId: string): Promise<{ name: string; relation: string }[]> {
+  async findDeclaredRelativesInCase(
+    userId: string,
+    caseId: string,
+  ): Promise<{ name: string; relation: string }[]> {
     return this.dataSource.query(
       `SELECT r.name, r.relation FROM user_relatives r
        JOIN household_members m ON m.id_number = r.id_number

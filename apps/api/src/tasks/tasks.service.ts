@@ -93,7 +93,9 @@ export class TasksService {
       const state = await withinDeadline(
         handle.executeUpdate(completeTaskUpdate, {
           updateId: key,
-          args: [{ taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) }],
+          args: [
+            { taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) },
+          ],
         }),
       );
       return {
@@ -173,7 +175,12 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
 }
 
 function actorOf(user: AuthUser) {
-  return { userId: user.userId, username: user.username, role: user.role, jurisdictionId: user.jurisdictionId };
+  return {
+    userId: user.userId,
+    username: user.username,
+    role: user.role,
+    jurisdictionId: user.jurisdictionId,
+  };
 }
 
 function encodeCursor(row: ScopedTaskRow, sort: string): string {

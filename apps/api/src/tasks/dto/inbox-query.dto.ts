@@ -1,12 +1,24 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { CASE_STAGES, TASK_KINDS } from '../../../../../libs/domain/src';
 import type { CaseStage, TaskKind } from '../../../../../libs/domain/src';
 import { ASSIGNMENTS, INBOX_SORTS, type Assignment, type InboxSort } from '../tasks.repository';
 
 // Query strings carry booleans as text.
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class InboxQueryDto {
   @ApiPropertyOptional({ enum: TASK_KINDS, description: '任务类型' })
@@ -46,7 +58,11 @@ export class InboxQueryDto {
   @IsIn(ASSIGNMENTS)
   assignment?: Assignment;
 
-  @ApiPropertyOptional({ enum: INBOX_SORTS, default: 'urgency', description: '排序：紧急优先 / 优先级 / 到期时间' })
+  @ApiPropertyOptional({
+    enum: INBOX_SORTS,
+    default: 'urgency',
+    description: '排序：紧急优先 / 优先级 / 到期时间',
+  })
   @IsOptional()
   @IsIn(INBOX_SORTS)
   sort?: InboxSort;
