@@ -3,12 +3,14 @@ import { APP_FILTER } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src';
+import { AdminModule } from './admin/admin.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
+import { SupervisionModule } from './supervision/supervision.module';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TaskAssignmentService } from './tasks/task-assignment.service';
@@ -28,7 +30,11 @@ export class AppModule {
     return {
       module: AppModule,
       global: true,
-      imports: [AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn)],
+      imports: [
+        AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
+        AdminModule,
+        SupervisionModule,
+      ],
       controllers: [CasesController, TasksController, HealthController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
