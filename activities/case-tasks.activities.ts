@@ -14,12 +14,22 @@ import type {
 import { SYSTEM_ACTOR } from '../libs/contracts/src';
 import {
   DEFAULT_CASE_POLICY,
+  ESCALATION_LEVEL_LABELS,
+  escalationJurisdiction,
   type DeadlineContext,
+  type TaskKind,
+  taskStep,
   nextEscalationDeadline,
   TASK_KINDS,
   taskDeadline,
 } from '../libs/domain/src';
-import { appendAuditEvent, loadHolidayCalendars, returningRows } from '../libs/persistence/src';
+import {
+  appendAuditEvent,
+  loadHolidayCalendars,
+  notifyUsers,
+  type OutboundChannel,
+  returningRows,
+} from '../libs/persistence/src';
 import type { EntityManager } from 'typeorm';
 
 const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
@@ -28,7 +38,46 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   constructor(
     private readonly dataSource: DataSource,
     private readonly policyTimeScale: number,
+    /** Outbound channels configured besides the in-app list (webhook, SMS). */
+    private readonly outboundChannels: readonly OutboundChannel[] = [],
   ) {}
+
+  /** 逐级督办: the supervisors of the level's jurisdiction hear of it, in the app and on each channel. */
+  private async notifySupervisors(
+    manager: EntityManager,
+    input: EscalateTaskInput,
+    task: { kind: TaskKind; jurisdiction_path: string; due_at: Date },
+  ): Promise<{ jurisdictionId: string | null; userIds: string[] }> {
+    const chain = task.jurisdiction_path.split('.');
+    const supervisors: { id: string; jurisdiction_id: string }[] = await manager.query(
+      `SELECT id, jurisdiction_id FROM users WHERE role = 'supervisor' AND jurisdiction_id = ANY($1)`,
+      [chain],
+    );
+    const jurisdictionId = escalationJurisdiction(
+      chain,
+      new Set(supervisors.map((s) => s.jurisdiction_id)),
+      input.level,
+    );
+    const userIds = supervisors.filter((s) => s.jurisdiction_id === jurisdictionId).map((s) => s.id);
+    const [place] = await manager.query(
+      `SELECT v.name AS village, t.name AS township FROM tasks k
+       JOIN jurisdictions v ON v.id = k.village_id JOIN jurisdictions t ON t.id = v.parent_id WHERE k.id = $1`,
+      [input.taskId],
+    );
+    await notifyUsers(manager, {
+      eventKey: `${input.taskId}:escalated:${input.level}`,
+      userIds,
+      kind: 'taskEscalated',
+      title: `${ESCALATION_LEVEL_LABELS[input.level]}：${taskStep(task.kind).label}任务超期`,
+      body:
+        `${place.township}${place.village}的${taskStep(task.kind).label}任务（${input.taskId}）` +
+        `应于 ${task.due_at.toISOString()} 前办结，现已超期，请督促办理。`,
+      caseId: input.caseId,
+      taskId: input.taskId,
+      channels: this.outboundChannels,
+    });
+    return { jurisdictionId: jurisdictionId ?? null, userIds };
+  }
 
   async loadCasePolicy(_caseId: string): Promise<LegacyCasePolicy> {
     const day = 86_400_000 / this.policyTimeScale;
@@ -162,14 +211,15 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         input.urgent ?? false,
         new Date(input.deadline ?? Date.now()),
       ).toISOString();
-      const [escalated] = await returningRows(
+      const [escalated] = await returningRows<{ kind: TaskKind; jurisdiction_path: string; due_at: Date }>(
         manager,
         `UPDATE tasks SET escalation_level = $2, version = version + 1
          WHERE id = $1 AND status = 'open' AND escalation_level < $2
-         RETURNING id`,
+         RETURNING kind, jurisdiction_path, due_at`,
         [input.taskId, input.level],
       );
       if (!escalated) return { nextDeadline };
+      const notified = await this.notifySupervisors(manager, input, escalated);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:escalated:${input.level}`,
         actor: SYSTEM_ACTOR,
@@ -178,7 +228,11 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         entityId: input.taskId,
         caseId: input.caseId,
         before: { escalationLevel: input.level - 1 },
-        after: { escalationLevel: input.level },
+        after: {
+          escalationLevel: input.level,
+          notifiedJurisdictionId: notified.jurisdictionId,
+          notifiedUserIds: notified.userIds,
+        },
       });
       return { nextDeadline };
     });

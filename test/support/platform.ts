@@ -9,7 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api';
 import { CaseTaskActivitiesImpl } from '../../activities';
 import { type AppConfig, loadConfig } from '../../libs/config/src';
-import { createDataSource } from '../../libs/persistence/src';
+import { createDataSource, type OutboundChannel } from '../../libs/persistence/src';
 import { connectClient, createCaseWorker } from '../../libs/temporal/src';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
@@ -39,7 +39,12 @@ export function testEnv(): { databaseUrl: string; temporalAddress: string; workf
 
 /** Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds). */
 export async function startPlatform(
-  options: { policyTimeScale?: number; temporalAddress?: string; taskQueue?: string } = {},
+  options: {
+    policyTimeScale?: number;
+    temporalAddress?: string;
+    taskQueue?: string;
+    outboundChannels?: OutboundChannel[];
+  } = {},
 ): Promise<Platform> {
   const env = {
     ...testEnv(),
@@ -67,7 +72,7 @@ export async function startPlatform(
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale),
+    activities: new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale, options.outboundChannels),
     workflowBundle: { codePath: env.workflowBundle },
   });
   const running = run();

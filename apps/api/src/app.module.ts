@@ -10,6 +10,8 @@ import { CasesService } from './cases/cases.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
@@ -35,7 +37,7 @@ export class AppModule {
         AdminModule,
         SupervisionModule,
       ],
-      controllers: [CasesController, TasksController, HealthController],
+      controllers: [CasesController, TasksController, HealthController, NotificationsController],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DataSource, useValue: deps.dataSource },
@@ -45,6 +47,7 @@ export class AppModule {
         TasksRepository,
         TasksService,
         TaskAssignmentService,
+        NotificationsService,
       ],
       exports: [APP_CONFIG, DataSource, TEMPORAL_CLIENT],
     };

@@ -5,6 +5,8 @@ import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
 import { CaseTaskActivitiesImpl } from '../../../activities';
+import { configuredChannels } from './outbox/configured-channels';
+import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -14,7 +16,13 @@ async function main(): Promise<void> {
   const added = await ensureSearchAttributes({ address, namespace: config.temporal.namespace });
   if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
   const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
-  const activities = new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale);
+  const channels = configuredChannels(config);
+  const activities = new CaseTaskActivitiesImpl(
+    dataSource,
+    config.policyTimeScale,
+    channels.map((channel) => channel.name),
+  );
+  const outbox = new OutboxDispatcher(dataSource, channels);
   const caseWorker = await createCaseWorker({
     address,
     namespace: config.temporal.namespace,
@@ -22,8 +30,10 @@ async function main(): Promise<void> {
     activities,
   });
   console.log(`worker polling task queue "${config.temporal.taskQueue}"`);
+  if (channels.length > 0) outbox.start();
   // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish.
   await caseWorker.run();
+  await outbox.stop();
   await dataSource.destroy();
 }
 

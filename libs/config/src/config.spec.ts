@@ -16,13 +16,15 @@ describe('loadConfig', () => {
         DATABASE_URL: 'mysql://x/y',
         SEED_DEMO: 'maybe',
         TEMPORAL_ADDRESS: 'nohost',
+        NOTIFY_WEBHOOK_URL: 'ftp://example',
       });
       throw new Error('expected a ConfigError');
     } catch (error) {
       expect(error).toBeInstanceOf(ConfigError);
       const problems = (error as ConfigError).problems.join('\n');
-      for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'TEMPORAL_ADDRESS'])
+      for (const name of ['PORT', 'DATABASE_URL', 'SEED_DEMO', 'TEMPORAL_ADDRESS', 'NOTIFY_WEBHOOK_URL']) {
         expect(problems).toContain(name);
+      }
     }
   });
 

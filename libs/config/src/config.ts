@@ -23,6 +23,8 @@ export interface AppConfig {
   };
   dataDir: string;
   jwt: { secret: string | undefined; expiresIn: string };
+  /** Outbound notification channels besides the in-app list; each is off unless its URL is set. */
+  notify: { webhookUrl: string | undefined; smsGatewayUrl: string | undefined };
   seedDemo: boolean;
   /** Every policy duration is divided by this (tests run the same code in seconds). */
   policyTimeScale: number;
@@ -93,6 +95,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     problems.push(`POLICY_TIME_SCALE=${scaleRaw}: 应为不小于 1 的数 (must be a number >= 1)`);
   }
 
+  const httpUrl = (name: string): string | undefined => {
+    const raw = read(name);
+    if (raw === undefined) return undefined;
+    try {
+      if (['http:', 'https:'].includes(new URL(raw).protocol)) return raw;
+    } catch {
+      // reported below
+    }
+    problems.push(`${name}=${raw}: 应为 http:// 或 https:// 地址 (must be an http(s) URL)`);
+    return undefined;
+  };
+
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
   const jwtSecret = read('JWT_SECRET');
   if (nodeEnv === 'production' && jwtSecret === undefined) {
@@ -120,6 +134,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dataDir: resolve(read('DATA_DIR') ?? '.data'),
     jwt: { secret: jwtSecret, expiresIn: read('JWT_EXPIRES_IN') ?? '8h' },
+    notify: { webhookUrl: httpUrl('NOTIFY_WEBHOOK_URL'), smsGatewayUrl: httpUrl('SMS_GATEWAY_URL') },
     seedDemo: boolean('SEED_DEMO', true),
     policyTimeScale,
   };

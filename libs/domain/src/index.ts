@@ -6,3 +6,4 @@ export * from './canonical-json';
 export * from './household';
 export * from './calendar';
 export * from './policy';
+export * from './escalation';

@@ -1,6 +1,12 @@
 import { Foundation1795400000000 } from './1795400000000-foundation';
 import { TaskClaims1795410000000 } from './1795410000000-task-claims';
 import { HolidayCalendars1795420000000 } from './1795420000000-holiday-calendars';
+import { Notifications1795430000000 } from './1795430000000-notifications';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
-export const MIGRATIONS = [Foundation1795400000000, TaskClaims1795410000000, HolidayCalendars1795420000000];
+export const MIGRATIONS = [
+  Foundation1795400000000,
+  TaskClaims1795410000000,
+  HolidayCalendars1795420000000,
+  Notifications1795430000000,
+];

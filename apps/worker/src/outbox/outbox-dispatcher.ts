@@ -1,0 +1,107 @@
+// Delivers the outbox: pending messages are leased in small batches (SKIP LOCKED, so several workers
+// share the work), sent on their channel, and retried with exponential backoff until they succeed or
+// run out of attempts.
+
+import type { DataSource } from 'typeorm';
+import { type OutboundChannel, returningRows } from '../../../../libs/persistence/src';
+import { type NotificationChannel, type OutboundMessage, PermanentDeliveryError } from './channels';
+
+export interface DispatcherOptions {
+  pollMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  /** Backoff after the n-th failed attempt: base × 2^(n-1), capped. */
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  pollMs: 2_000,
+  batchSize: 20,
+  maxAttempts: 8,
+  backoffBaseMs: 5_000,
+  backoffMaxMs: 600_000,
+};
+
+// While a batch is being sent, its rows are leased for this long so no other dispatcher takes them.
+const LEASE = '2 minutes';
+
+export class OutboxDispatcher {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private readonly channels: Map<OutboundChannel, NotificationChannel>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    channels: NotificationChannel[],
+    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+  ) {
+    this.channels = new Map(channels.map((channel) => [channel.name, channel]));
+  }
+
+  start(): void {
+    const tick = () => {
+      this.running = this.deliverDue()
+        .then(() => undefined)
+        .catch((error) => console.error('outbox delivery failed:', error))
+        .finally(() => {
+          if (this.timer !== undefined) this.timer = setTimeout(tick, this.options.pollMs);
+        });
+    };
+    this.timer = setTimeout(tick, 0);
+  }
+
+  async stop(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+
+  /** Sends what is due now; returns how many messages were attempted. */
+  async deliverDue(): Promise<number> {
+    const leased: (OutboundMessage & { channel: OutboundChannel; attempts: number })[] = await this.dataSource
+      .query(
+        `WITH due AS (
+         SELECT id FROM outbound_messages WHERE status = 'pending' AND next_attempt_at <= now()
+         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       UPDATE outbound_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + interval '${LEASE}'
+       FROM due, notifications n, users u
+       WHERE m.id = due.id AND n.id = m.notification_id AND u.id = n.user_id
+       RETURNING m.id, m.channel, m.attempts, n.id AS "notificationId", n.kind, n.title, n.body,
+         n.case_id AS "caseId", n.task_id AS "taskId",
+         json_build_object('userId', u.id, 'username', u.username, 'displayName', u.display_name, 'phone', u.phone)
+           AS recipient`,
+        [this.options.batchSize],
+      )
+      .then((result) => result[0]);
+    await Promise.all(leased.map((message) => this.deliver(message)));
+    return leased.length;
+  }
+
+  private async deliver(
+    message: OutboundMessage & { channel: OutboundChannel; attempts: number },
+  ): Promise<void> {
+    const channel = this.channels.get(message.channel);
+    try {
+      if (!channel) throw new PermanentDeliveryError(`渠道 ${message.channel} 未配置`);
+      await channel.send(message);
+      await this.dataSource.query(
+        `UPDATE outbound_messages SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
+        [message.id],
+      );
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const giveUp = error instanceof PermanentDeliveryError || message.attempts >= this.options.maxAttempts;
+      const backoff = Math.min(
+        this.options.backoffBaseMs * 2 ** (message.attempts - 1),
+        this.options.backoffMaxMs,
+      );
+      await this.dataSource.query(
+        `UPDATE outbound_messages SET status = $2, last_error = $3,
+           next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
+         WHERE id = $1`,
+        [message.id, giveUp ? 'failed' : 'pending', text, backoff],
+      );
+    }
+  }
+}
