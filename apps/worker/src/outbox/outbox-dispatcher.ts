@@ -59,9 +59,9 @@ export class OutboxDispatcher {
 
   /** Sends what is due now; returns how many messages were attempted. */
   async deliverDue(): Promise<number> {
-    const leased: (OutboundMessage & { channel: OutboundChannel; attempts: number })[] = await this.dataSource
-      .query(
-        `WITH due AS (
+    const leased = await returningRows<OutboundMessage & { channel: OutboundChannel; attempts: number }>(
+      this.dataSource.manager,
+      `WITH due AS (
          SELECT id FROM outbound_messages WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        UPDATE outbound_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + interval '${LEASE}'
@@ -71,9 +71,8 @@ export class OutboxDispatcher {
          n.case_id AS "caseId", n.task_id AS "taskId",
          json_build_object('userId', u.id, 'username', u.username, 'displayName', u.display_name, 'phone', u.phone)
            AS recipient`,
-        [this.options.batchSize],
-      )
-      .then((result) => result[0]);
+      [this.options.batchSize],
+    );
     await Promise.all(leased.map((message) => this.deliver(message)));
     return leased.length;
   }
