@@ -1,0 +1,92 @@
+// The access matrix: each role, in the case's own jurisdiction and in another, against each case and
+// task endpoint. Another jurisdiction's case or task is a 404; an action the role may not take a 403.
+
+import type { Role } from '../libs/domain/src';
+import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
+
+const VILLAGE = '370323104202'; // 东里西村, in 东里镇, in 沂源县
+let platform: Platform;
+let caseId: string;
+let taskId: string;
+
+type Place = 'own' | 'other';
+const clients = new Map<string, ApiClient>();
+
+// Where each role's "own" and "other" user sits: own contains the case's village, other does not.
+const PLACES: Record<Role, Record<Place, string>> = {
+  caseworker: { own: VILLAGE, other: '370323105201' },
+  townshipReviewer: { own: '370323104', other: '370323105' },
+  countyOfficer: { own: '370323', other: 'OTHER_COUNTY' },
+  departmentOfficer: { own: '370323', other: 'OTHER_COUNTY' },
+  supervisor: { own: '370323104', other: '370323105' },
+  inspector: { own: '370323', other: 'OTHER_COUNTY' },
+  admin: { own: '370323', other: 'OTHER_COUNTY' },
+};
+const ROLES = Object.keys(PLACES) as Role[];
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  // A second county, so county-level roles have an "other" jurisdiction too.
+  await platform.dataSource.query(
+    `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ('370324', '沂水县', 'county', NULL, '370324')
+     ON CONFLICT (id) DO NOTHING`,
+  );
+  for (const role of ROLES) {
+    for (const place of ['own', 'other'] as Place[]) {
+      const jurisdiction = PLACES[role][place] === 'OTHER_COUNTY' ? '370324' : PLACES[role][place];
+      const user = await createUser(platform.dataSource, role, jurisdiction);
+      clients.set(`${role}:${place}`, await ApiClient.login(platform.baseUrl, user.username));
+    }
+  }
+  const created = await clients.get('caseworker:own')!.post('/cases', syntheticApplication(VILLAGE));
+  caseId = created.body.id;
+  taskId = `${caseId}:homeSurvey:1`;
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+const client = (role: Role, place: Place) => clients.get(`${role}:${place}`)!;
+
+describe.each(ROLES)('%s', (role) => {
+  it('reads the case and task in its own jurisdiction, and gets 404 for another', async () => {
+    expect((await client(role, 'own').get(`/cases/${caseId}`)).status).toBe(200);
+    expect((await client(role, 'own').get(`/tasks/${taskId}`)).status).toBe(200);
+    expect((await client(role, 'other').get(`/cases/${caseId}`)).status).toBe(404);
+    expect((await client(role, 'other').get(`/tasks/${taskId}`)).status).toBe(404);
+    expect((await client(role, 'other').get(`/cases/${caseId}/history`)).status).toBe(404);
+  });
+
+  it('sees the village task in its inbox only if it may work on it or oversees the place', async () => {
+    const listed = async (place: Place) =>
+      (await client(role, place).get(`/tasks?limit=100&villageId=${VILLAGE}`)).body.items.map(
+        (t: { id: string }) => t.id,
+      );
+    const oversees = ['supervisor', 'inspector', 'admin'].includes(role);
+    expect((await listed('own')).includes(taskId)).toBe(role === 'caseworker' || oversees);
+    expect(await listed('other')).not.toContain(taskId);
+  });
+
+  it('may claim and decide the caseworker’s task only as the caseworker of the place', async () => {
+    const expected = role === 'caseworker' ? 200 : 403;
+    const claim = await client(role, 'own').post(`/tasks/${taskId}/claim`, {});
+    expect(claim.status).toBe(expected);
+    if (claim.status === 200) await client(role, 'own').post(`/tasks/${taskId}/unclaim`, {});
+    // A rejection without a reason is refused (400) only after access was granted.
+    const decide = await client(role, 'own').post(`/tasks/${taskId}/complete`, { decision: 'reject' });
+    expect(decide.status).toBe(role === 'caseworker' ? 400 : 403);
+    const other = await client(role, 'other').post(`/tasks/${taskId}/claim`, {});
+    expect(other.status).toBe(role === 'inspector' ? 403 : 404);
+  });
+
+  it('files an application only as caseworker, township reviewer or county officer, in scope', async () => {
+    const mayFile = ['caseworker', 'townshipReviewer', 'countyOfficer'].includes(role);
+    const own = await client(role, 'own').post('/cases', syntheticApplication(VILLAGE));
+    expect(own.status).toBe(mayFile ? 201 : 403);
+    const other = await client(role, 'other').post('/cases', syntheticApplication(VILLAGE));
+    expect(other.status).toBe(mayFile ? 404 : 403);
+  });
+});
