@@ -3,10 +3,11 @@
 
 import type { Role } from '../libs/domain/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
-const VILLAGE = '370323104202'; // 东里西村, in 东里镇, in 沂源县
+let village: string; // this spec's own village in 东里镇, 沂源县
 let platform: Platform;
 let caseId: string;
 let taskId: string;
@@ -16,7 +17,7 @@ const clients = new Map<string, ApiClient>();
 
 // Where each role's "own" and "other" user sits: own contains the case's village, other does not.
 const PLACES: Record<Role, Record<Place, string>> = {
-  caseworker: { own: VILLAGE, other: '370323105201' },
+  caseworker: { own: 'VILLAGE', other: '370323105201' },
   townshipReviewer: { own: '370323104', other: '370323105' },
   countyOfficer: { own: '370323', other: 'OTHER_COUNTY' },
   departmentOfficer: { own: '370323', other: 'OTHER_COUNTY' },
@@ -28,6 +29,7 @@ const ROLES = Object.keys(PLACES) as Role[];
 
 beforeAll(async () => {
   platform = await startPlatform();
+  village = await createVillage(platform.dataSource);
   // A second county, so county-level roles have an "other" jurisdiction too.
   await platform.dataSource.query(
     `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ('370324', '沂水县', 'county', NULL, '370324')
@@ -35,12 +37,13 @@ beforeAll(async () => {
   );
   for (const role of ROLES) {
     for (const place of ['own', 'other'] as Place[]) {
-      const jurisdiction = PLACES[role][place] === 'OTHER_COUNTY' ? '370324' : PLACES[role][place];
+      const named = PLACES[role][place];
+      const jurisdiction = named === 'OTHER_COUNTY' ? '370324' : named === 'VILLAGE' ? village : named;
       const user = await createUser(platform.dataSource, role, jurisdiction);
       clients.set(`${role}:${place}`, await ApiClient.login(platform.baseUrl, user.username));
     }
   }
-  const created = await clients.get('caseworker:own')!.post('/cases', syntheticApplication(VILLAGE));
+  const created = await clients.get('caseworker:own')!.post('/cases', syntheticApplication(village));
   caseId = created.body.id;
   taskId = `${caseId}:homeSurvey:1`;
 });
@@ -62,7 +65,7 @@ describe.each(ROLES)('%s', (role) => {
 
   it('sees the village task in its inbox only if it may work on it or oversees the place', async () => {
     const listed = async (place: Place) =>
-      (await client(role, place).get(`/tasks?limit=100&villageId=${VILLAGE}`)).body.items.map(
+      (await client(role, place).get(`/tasks?limit=100&villageId=${village}`)).body.items.map(
         (t: { id: string }) => t.id,
       );
     const oversees = ['supervisor', 'inspector', 'admin'].includes(role);
@@ -84,9 +87,9 @@ describe.each(ROLES)('%s', (role) => {
 
   it('files an application only as caseworker, township reviewer or county officer, in scope', async () => {
     const mayFile = ['caseworker', 'townshipReviewer', 'countyOfficer'].includes(role);
-    const own = await client(role, 'own').post('/cases', syntheticApplication(VILLAGE));
+    const own = await client(role, 'own').post('/cases', syntheticApplication(village));
     expect(own.status).toBe(mayFile ? 201 : 403);
-    const other = await client(role, 'other').post('/cases', syntheticApplication(VILLAGE));
+    const other = await client(role, 'other').post('/cases', syntheticApplication(village));
     expect(other.status).toBe(mayFile ? 404 : 403);
   });
 });

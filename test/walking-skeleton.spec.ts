@@ -2,15 +2,22 @@
 // next task, on the real PostgreSQL and the real Temporal dev server.
 
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
+import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
 
 let platform: Platform;
+let village: string;
 let caseworker: ApiClient;
+let caseworkerName: string;
 let reviewer: ApiClient;
 
 beforeAll(async () => {
   platform = await startPlatform();
-  caseworker = await ApiClient.login(platform.baseUrl, 'cw_dongli_east');
+  // A village of this spec's own in 东里镇: its inboxes hold only this spec's tasks.
+  village = await createVillage(platform.dataSource);
+  caseworkerName = (await createUser(platform.dataSource, 'caseworker', village)).username;
+  caseworker = await ApiClient.login(platform.baseUrl, caseworkerName);
   reviewer = await ApiClient.login(platform.baseUrl, 'tr_dongli');
 });
 
@@ -23,7 +30,7 @@ async function countRows(table: string): Promise<number> {
   return count;
 }
 
-async function newCase(body = syntheticApplication()) {
+async function newCase(body = syntheticApplication(village)) {
   const created = await caseworker.post('/cases', body);
   expect(created.status).toBe(201);
   return created.body;
@@ -143,7 +150,7 @@ describe('an application through the API', () => {
   });
 
   it('a rejection closes the case and frees its members for a later application', async () => {
-    const body = syntheticApplication();
+    const body = syntheticApplication(village);
     const created = await newCase(body);
     const rejected = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
       decision: 'reject',
@@ -170,7 +177,7 @@ describe('an application through the API', () => {
       'task.opened',
     ]);
     expect(history.body[2]).toMatchObject({
-      actor: { username: 'cw_dongli_east', role: 'caseworker', jurisdictionId: '370323104201' },
+      actor: { username: caseworkerName, role: 'caseworker', jurisdictionId: village },
       before: { status: 'open' },
       after: { decision: 'approve', caseStage: 'democraticAppraisal' },
       reason: '情况属实',
@@ -208,21 +215,21 @@ describe('bad input changes nothing', () => {
   });
 
   it('refuses a second open case for a person, naming where the first one is', async () => {
-    const body = syntheticApplication();
+    const body = syntheticApplication(village);
     await newCase(body);
     const again = await caseworker.post('/cases', {
-      ...syntheticApplication(),
+      ...syntheticApplication(village),
       members: [
         { ...body.members[0], relation: 'head' },
         { name: '新成员', idNumber: syntheticIdNumber(1990), relation: 'spouse', annualIncome: 0 },
       ],
     });
     expect(again.status).toBe(409);
-    expect(again.body.message).toContain('东里镇东里东村');
+    expect(again.body.message).toContain(`东里镇测试村${village.slice(-6)}`);
   });
 
   it('a household needs exactly one head', async () => {
-    const body = syntheticApplication();
+    const body = syntheticApplication(village);
     const response = await caseworker.post('/cases', {
       ...body,
       members: body.members.map((m) => ({ ...m, relation: 'child' })),

@@ -1,0 +1,78 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { ROLES } from '../../../../../libs/domain/src';
+import type { Role } from '../../../../../libs/domain/src';
+import { JURISDICTION_ID_PATTERN, USERNAME_PATTERN } from '../admin-rules';
+import { OptionalField } from './optional-field';
+
+/** 成员单位 department codes, e.g. civilAffairs, housing. */
+export const DEPARTMENT_PATTERN = /^[a-zA-Z][a-zA-Z0-9]{1,31}$/;
+const DEPARTMENT_MESSAGE = '应为 2–32 位英文部门代码，如 civilAffairs';
+
+export class CreateUserDto {
+  @ApiProperty({ example: 'cw_yaonan', description: '用户名：3–64 位小写字母、数字或下划线' })
+  @IsString()
+  @Matches(USERNAME_PATTERN, { message: '应为 3–64 位小写字母、数字或下划线' })
+  username!: string;
+
+  @ApiProperty({ example: '刘洋（姚南峪村工作专员）', description: '姓名（显示名）' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  displayName!: string;
+
+  @ApiProperty({ description: '初始密码：至少 10 位，须同时包含字母和数字' })
+  @IsString()
+  // bcrypt reads at most 72 bytes; a longer password would be silently cut.
+  @MaxLength(72)
+  @Matches(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/s, { message: '至少 10 位，须同时包含字母和数字' })
+  password!: string;
+
+  @ApiProperty({ enum: ROLES, description: '角色' })
+  @IsIn(ROLES)
+  role!: Role;
+
+  @ApiProperty({ example: '370323104203', description: '所属辖区的区划代码（须在您的管辖范围内）' })
+  @Matches(JURISDICTION_ID_PATTERN, { message: '应为 6–20 位数字的区划代码' })
+  jurisdictionId!: string;
+
+  @ApiPropertyOptional({
+    example: 'civilAffairs',
+    description: '所属部门（成员单位）代码：部门经办人必填，其他角色不填',
+  })
+  @OptionalField()
+  @Matches(DEPARTMENT_PATTERN, { message: DEPARTMENT_MESSAGE })
+  department?: string;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: '姓名（显示名）' })
+  @OptionalField()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  displayName?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, description: '角色；改为其他角色时所属部门随之清空' })
+  @OptionalField()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: '所属辖区的区划代码（须在您的管辖范围内）' })
+  @OptionalField()
+  @Matches(JURISDICTION_ID_PATTERN, { message: '应为 6–20 位数字的区划代码' })
+  jurisdictionId?: string;
+
+  @ApiPropertyOptional({ description: '所属部门（成员单位）代码，仅部门经办人' })
+  @OptionalField()
+  @Matches(DEPARTMENT_PATTERN, { message: DEPARTMENT_MESSAGE })
+  department?: string;
+}
+
+export class ResetPasswordDto {
+  @ApiProperty({ description: '新密码：至少 10 位，须同时包含字母和数字' })
+  @IsString()
+  @MaxLength(72)
+  @Matches(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/s, { message: '至少 10 位，须同时包含字母和数字' })
+  password!: string;
+}

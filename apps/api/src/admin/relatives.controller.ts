@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser } from '../auth/auth.decorators';
+import { DeclareRelativeDto } from './dto/declare-relative.dto';
+import { RelativesService } from './relatives.service';
+
+@ApiTags('优亲厚友申报')
+@ApiBearerAuth()
+@Controller('me/relatives')
+export class RelativesController {
+  constructor(private readonly relatives: RelativesService) {}
+
+  @Get()
+  @ApiOperation({ summary: '我申报的亲属（身份证号脱敏）' })
+  list(@CurrentUser() user: AuthUser) {
+    return this.relatives.list(user);
+  }
+
+  @Post()
+  @ApiOperation({ summary: '申报亲属（已申报的同一身份证号则更新姓名、关系）：今后不能办理其案件' })
+  declare(@Body() body: DeclareRelativeDto, @CurrentUser() user: AuthUser) {
+    return this.relatives.declare(body, user);
+  }
+
+  @Delete(':idNumber')
+  @HttpCode(204)
+  @ApiOperation({ summary: '撤回对某位亲属的申报（须给出完整身份证号）' })
+  withdraw(@Param('idNumber') idNumber: string, @CurrentUser() user: AuthUser) {
+    return this.relatives.withdraw(idNumber, user);
+  }
+}
