@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
+import { SupervisionActionsService } from './supervision-actions.service';
+import { SupervisionController } from './supervision.controller';
+import { SupervisionRepository } from './supervision.repository';
+import { SupervisionService } from './supervision.service';
 
 /** 督办 supervision: SLA breaches, due-soon counts, trends and the supervisor's actions. */
-@Module({})
+@Module({
+  controllers: [SupervisionController],
+  providers: [SupervisionRepository, SupervisionService, SupervisionActionsService],
+})
 export class SupervisionModule {}

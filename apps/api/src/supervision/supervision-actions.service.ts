@@ -1,0 +1,102 @@
+// What a supervisor does about a case or task in their scope: mark a case urgent (特事特办) and ask
+// for a task's escalation now. Each change is audited in the same transaction, with the reason.
+
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { MAX_ESCALATION_LEVEL } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { SupervisionRepository } from './supervision.repository';
+
+const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function caseNotFound(caseId: string): AppException {
+  return new AppException('CASE_NOT_FOUND', 404, `案件 ${caseId} 不存在或不在您的管辖范围内`);
+}
+
+@Injectable()
+export class SupervisionActionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: SupervisionRepository,
+  ) {}
+
+  /**
+   * 特事特办: flags the case and its open tasks urgent in the read model (urgent tasks lead every
+   * inbox). Marking a case that is already urgent, with nothing left to change, changes and audits
+   * nothing.
+   */
+  async markUrgent(caseId: string, reason: string, user: AuthUser) {
+    if (!CASE_ID.test(caseId)) throw caseNotFound(caseId);
+    return this.dataSource.transaction(async (manager) => {
+      const found = await this.repository.lockCase(manager, caseId);
+      if (!found || !inScope(user.jurisdictionPath, found.jurisdiction_path)) throw caseNotFound(caseId);
+      if (found.status !== 'open') {
+        throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再标记为紧急`);
+      }
+      const tasks = await this.repository.markOpenTasksUrgent(manager, caseId);
+      const changed = !found.urgent || tasks.length > 0;
+      if (!found.urgent) await this.repository.markCaseUrgent(manager, caseId);
+      const taskChanges = tasks.map((t) => ({ taskId: t.id, priority: t.priority, version: t.version }));
+      if (changed) {
+        await appendAuditEvent(manager, {
+          eventKey: `${caseId}:markedUrgent:${randomUUID()}`,
+          actor: user,
+          action: 'case.markedUrgent',
+          entityType: 'case',
+          entityId: caseId,
+          caseId,
+          before: { urgent: found.urgent },
+          after: { urgent: true, tasks: taskChanges },
+          reason,
+        });
+      }
+      return { caseId, urgent: true, alreadyUrgent: !changed, tasks: taskChanges };
+    });
+  }
+
+  /**
+   * Records a supervisor's request to escalate an open task one level now, before its deadline
+   * would. One request per level: asking again for the same level adds nothing.
+   */
+  async requestEscalation(taskId: string, reason: string, user: AuthUser) {
+    return this.dataSource.transaction(async (manager) => {
+      const task = await this.repository.lockTask(manager, taskId);
+      if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
+        throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
+      }
+      if (task.status !== 'open') {
+        throw new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结，不能再督办升级`);
+      }
+      if (task.escalation_level >= MAX_ESCALATION_LEVEL) {
+        throw new AppException(
+          'ESCALATION_AT_MAX',
+          409,
+          `任务 ${taskId} 已升级至最高级（${MAX_ESCALATION_LEVEL} 级），不能再升级`,
+        );
+      }
+      const requestedLevel = task.escalation_level + 1;
+      const written = await appendAuditEvent(manager, {
+        eventKey: `${taskId}:escalationRequested:${requestedLevel}`,
+        actor: user,
+        action: 'task.escalationRequested',
+        entityType: 'task',
+        entityId: taskId,
+        caseId: task.case_id,
+        before: { escalationLevel: task.escalation_level },
+        after: { requestedLevel },
+        reason,
+      });
+      return {
+        taskId,
+        caseId: task.case_id,
+        escalationLevel: task.escalation_level,
+        requestedLevel,
+        alreadyRequested: !written,
+      };
+    });
+  }
+}

@@ -1,0 +1,175 @@
+// 督办 supervision views: what is overdue or due soon, where, of which kind and how long past due; the
+// overdue tasks themselves; and how many deadlines were missed per day.
+
+import { Injectable } from '@nestjs/common';
+import { ROLE_LABELS, TASK_KINDS, TASK_STEPS } from '../../../../libs/domain/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import type { BreachesQueryDto, SummaryQueryDto, TrendQueryDto } from './dto/supervision-query.dto';
+import {
+  type BreachCursor,
+  type BreachRow,
+  CHINA_TIME_ZONE,
+  type JurisdictionRow,
+  type SummaryRow,
+  SupervisionRepository,
+} from './supervision.repository';
+
+// How long past due, in calendar time since the deadline.
+const OVERDUE_AGES = [
+  { bucket: '<1d', label: '超期不足1天', column: 'overdue_lt1d' },
+  { bucket: '1-3d', label: '超期1–3天', column: 'overdue_1to3d' },
+  { bucket: '3-7d', label: '超期3–7天', column: 'overdue_3to7d' },
+  { bucket: '>7d', label: '超期7天以上', column: 'overdue_gt7d' },
+] as const;
+
+const DEFAULT_DUE_SOON_HOURS = 48;
+const DEFAULT_TREND_DAYS = 30;
+const DEFAULT_PAGE_SIZE = 20;
+
+/** The Chinese label of a task kind; a kind this build does not know yet shows as itself. */
+export function taskKindLabel(kind: string): string {
+  return TASK_STEPS.find((step) => step.kind === kind)?.label ?? kind;
+}
+
+function jurisdictionView(j: JurisdictionRow) {
+  return { id: j.id, name: j.name, level: j.level };
+}
+
+@Injectable()
+export class SupervisionService {
+  constructor(private readonly repository: SupervisionRepository) {}
+
+  /**
+   * The jurisdiction a view is about: the user's own, or one inside their subtree (drill-down).
+   * Anything else is a 404, as if it did not exist.
+   */
+  async resolveScope(user: AuthUser, jurisdictionId?: string): Promise<JurisdictionRow> {
+    const id = jurisdictionId ?? user.jurisdictionId;
+    const jurisdiction = await this.repository.findJurisdiction(id);
+    if (!jurisdiction || !inScope(user.jurisdictionPath, jurisdiction.path)) {
+      throw new AppException('JURISDICTION_NOT_FOUND', 404, `辖区 ${id} 不存在或不在您的管辖范围内`);
+    }
+    return jurisdiction;
+  }
+
+  async summary(query: SummaryQueryDto, user: AuthUser) {
+    const scope = await this.resolveScope(user, query.jurisdictionId);
+    const dueSoonHours = query.dueSoonHours ?? DEFAULT_DUE_SOON_HOURS;
+    const [children, rows] = await Promise.all([
+      this.repository.findChildJurisdictions(scope.id),
+      this.repository.countOverdueAndDueSoon(scope.path, dueSoonHours),
+    ]);
+    const groups = (groupedBy: SummaryRow['grouped_by']) => rows.filter((r) => r.grouped_by === groupedBy);
+    const counts = (row: SummaryRow | undefined) => ({
+      overdue: row?.overdue ?? 0,
+      dueSoon: row?.due_soon ?? 0,
+    });
+    const byChild = new Map(groups('jurisdiction').map((r) => [r.child_id, r]));
+    const byKind = new Map(groups('kind').map((r) => [r.kind, r]));
+    const total = groups('total')[0];
+    const kinds = [...new Set<string>([...TASK_KINDS, ...byKind.keys()].filter((k): k is string => !!k))];
+    return {
+      asOf: (total?.as_of ?? new Date()).toISOString(),
+      jurisdiction: jurisdictionView(scope),
+      dueSoonHours,
+      totals: counts(total),
+      escalation: {
+        level1: total?.level1 ?? 0,
+        level2: total?.level2 ?? 0,
+        level3: total?.level3 ?? 0,
+      },
+      byJurisdiction: [
+        ...children.map((child) => ({
+          ...jurisdictionView(child),
+          ownLevel: false,
+          ...counts(byChild.get(child.id)),
+        })),
+        // Tasks that belong to the scope itself (a township's review, the county's recognition).
+        {
+          ...jurisdictionView(scope),
+          name: `${scope.name}（本级）`,
+          ownLevel: true,
+          ...counts(byChild.get('')),
+        },
+      ],
+      byKind: kinds.map((kind) => ({ kind, kindLabel: taskKindLabel(kind), ...counts(byKind.get(kind)) })),
+      byOverdueAge: OVERDUE_AGES.map(({ bucket, label, column }) => ({
+        bucket,
+        label,
+        overdue: total?.[column] ?? 0,
+      })),
+    };
+  }
+
+  async breaches(query: BreachesQueryDto, user: AuthUser) {
+    const scope = await this.resolveScope(user, query.jurisdictionId);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.findOverdueTasks(
+      scope.path,
+      { kind: query.kind, escalationLevel: query.level },
+      query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      jurisdiction: jurisdictionView(scope),
+      items: page.map(breachView),
+      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+    };
+  }
+
+  async trend(query: TrendQueryDto, user: AuthUser) {
+    const scope = await this.resolveScope(user, query.jurisdictionId);
+    const days = query.days ?? DEFAULT_TREND_DAYS;
+    const rows = await this.repository.countBreachesPerDay(scope.path, days);
+    return {
+      jurisdiction: jurisdictionView(scope),
+      days,
+      timeZone: CHINA_TIME_ZONE,
+      items: rows.map((r) => ({ date: r.day, becameOverdue: r.became_overdue, closedLate: r.closed_late })),
+    };
+  }
+}
+
+function breachView(row: BreachRow) {
+  return {
+    taskId: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    kindLabel: taskKindLabel(row.kind),
+    candidateRole: row.candidate_role,
+    candidateRoleLabel: ROLE_LABELS[row.candidate_role] ?? row.candidate_role,
+    jurisdictionId: row.jurisdiction_id,
+    jurisdictionName: row.jurisdiction_name,
+    villageId: row.village_id,
+    villageName: row.village_name,
+    dueAt: row.due_at.toISOString(),
+    hoursOverdue: Math.round(row.seconds_overdue / 36) / 100,
+    escalationLevel: row.escalation_level,
+    urgent: row.urgent,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    assigneeName: row.assignee_name,
+  };
+}
+
+function encodeCursor(row: BreachRow): string {
+  return Buffer.from(JSON.stringify([row.due_at_key, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): BreachCursor {
+  try {
+    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (typeof dueAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(dueAt))) {
+      return { dueAt, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
+    errors: [{ field: 'cursor', message: '无效' }],
+  });
+}
