@@ -10,6 +10,7 @@ import type {
   LegacyCasePolicy,
   OpenedTask,
   OpenTaskInput,
+  RescheduleTaskInput,
 } from '../libs/contracts/src';
 import { SYSTEM_ACTOR } from '../libs/contracts/src';
 import {
@@ -104,13 +105,14 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       // A retry answers as the first attempt did.
       const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
       if (existing) return { dueAt: existing.due_at.toISOString() };
+      const openedAt = new Date();
       const dueAt =
         input.dueAt ??
-        taskDeadline(await this.deadlineContext(manager), input.kind, input.urgent, new Date()).toISOString();
+        taskDeadline(await this.deadlineContext(manager), input.kind, input.urgent, openedAt).toISOString();
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
-           urgent, priority, due_at, village_id)
-         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id
+           urgent, priority, due_at, village_id, opened_at)
+         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id, $9
          FROM jurisdictions j, cases c WHERE j.id = $6 AND c.id = $2
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
@@ -123,6 +125,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           input.jurisdictionId,
           input.urgent,
           dueAt,
+          openedAt,
         ],
       );
       if (inserted.length === 0) {
@@ -201,6 +204,34 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         },
         reason: input.reason ?? null,
       });
+    });
+  }
+
+  async rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask> {
+    return this.dataSource.transaction(async (manager) => {
+      const [task] = await manager.query(
+        'SELECT kind, opened_at, due_at, status FROM tasks WHERE id = $1 FOR UPDATE',
+        [input.taskId],
+      );
+      const urgentDue = taskDeadline(await this.deadlineContext(manager), task.kind, true, task.opened_at);
+      if (task.status !== 'open' || urgentDue >= task.due_at) return { dueAt: task.due_at.toISOString() };
+      await manager.query(
+        `UPDATE tasks SET due_at = $2, urgent = true, priority = greatest(priority, 1), version = version + 1
+         WHERE id = $1`,
+        [input.taskId, urgentDue],
+      );
+      await appendAuditEvent(manager, {
+        eventKey: `${input.taskId}:rescheduled-urgent`,
+        actor: SYSTEM_ACTOR,
+        action: 'task.rescheduled',
+        entityType: 'task',
+        entityId: input.taskId,
+        caseId: input.caseId,
+        before: { dueAt: task.due_at.toISOString(), urgent: false },
+        after: { dueAt: urgentDue.toISOString(), urgent: true },
+        reason: '案件标记为特事特办，改按紧急时限',
+      });
+      return { dueAt: urgentDue.toISOString() };
     });
   }
 

@@ -1,15 +1,14 @@
 // The householdCase workflow on the real dev server: the whole skeleton path, escalation on expiry
 // (deadlines in seconds), and replay of the recorded histories in test/fixtures/histories.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { householdCaseWorkflowId } from '../libs/contracts/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { HISTORIES, recordHistory } from './support/histories';
 import { ApiClient, eventually, type Platform, startPlatform, testEnv } from './support/platform';
 
-const HISTORIES = join(__dirname, 'fixtures', 'histories');
 // 5 working days for a home survey become 1.5 s; the 2 days between escalation levels 0.6 s.
 const POLICY_TIME_SCALE = 288_000;
 
@@ -24,24 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await platform?.stop();
 });
-
-/** With RECORD_HISTORIES=1 a spec saves its workflow's history (as the CLI exports it) as a replay fixture. */
-function recordHistory(name: string, caseId: string): void {
-  if (process.env.RECORD_HISTORIES !== '1') return;
-  const { temporalAddress } = testEnv();
-  const json = execFileSync(process.env.TEST_TEMPORAL_CLI!, [
-    'workflow',
-    'show',
-    '--address',
-    temporalAddress,
-    '--workflow-id',
-    householdCaseWorkflowId(caseId),
-    '--output',
-    'json',
-  ]);
-  mkdirSync(HISTORIES, { recursive: true });
-  writeFileSync(join(HISTORIES, `${name}.json`), json);
-}
 
 describe('householdCase', () => {
   it('walks from application to recognition, with a return on the way, and the workflow completes', async () => {

@@ -17,6 +17,8 @@ import {
   caseSettledUpdate,
   caseStateQuery,
   completeTaskUpdate,
+  escalateNowSignal,
+  markUrgentSignal,
   taskId,
 } from '../libs/contracts/src/household-case';
 import type {
@@ -26,7 +28,7 @@ import type {
   OpenTaskSummary,
 } from '../libs/contracts/src/household-case';
 import type { CaseTaskActivities } from '../libs/contracts/src/activities';
-import { CASE_STAGE_ATTRIBUTE } from '../libs/contracts/src/search-attributes';
+import { CASE_STAGE_ATTRIBUTE, CASE_URGENT_ATTRIBUTE } from '../libs/contracts/src/search-attributes';
 import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../libs/domain/src';
 import type { CaseStage, TaskKind } from '../libs/domain/src';
 
@@ -34,10 +36,11 @@ import type { CaseStage, TaskKind } from '../libs/domain/src';
 const WORKING_DAY_DEADLINES = 'working-day-deadlines';
 
 // Quick idempotent read-model writes: local activities save a round trip through the server each.
-const { loadCasePolicy, openTask, closeTask, escalateTask } = proxyLocalActivities<CaseTaskActivities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
-});
+const { loadCasePolicy, openTask, closeTask, escalateTask, rescheduleTask } =
+  proxyLocalActivities<CaseTaskActivities>({
+    startToCloseTimeout: '15s',
+    retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
+  });
 
 export async function householdCase(input: HouseholdCaseInput): Promise<CaseState> {
   const { caseId, jurisdictions } = input;
@@ -50,6 +53,10 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
   let decided: CompleteTaskInput | undefined;
   // True while the workflow waits for a person; an update answers only once it is true again.
   let settled = false;
+  // 特事特办: urgent from intake, or marked later (then the open task is rescheduled once).
+  let urgent = input.urgent;
+  let urgentPending = false;
+  let escalateNowPending = false;
   const attempts = new Map<TaskKind, number>();
   const enterStage = (next: CaseStage) => {
     stage = next;
@@ -72,6 +79,15 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
   });
 
   setHandler(caseStateQuery, state);
+  setHandler(markUrgentSignal, () => {
+    if (urgent) return;
+    urgent = true;
+    urgentPending = current !== undefined && !current.deciding;
+    upsertSearchAttributes([{ key: CASE_URGENT_ATTRIBUTE, value: true }]);
+  });
+  setHandler(escalateNowSignal, ({ taskId: requested }) => {
+    if (current?.taskId === requested && !current.deciding) escalateNowPending = true;
+  });
   setHandler(caseSettledUpdate, async () => {
     await condition(() => settled);
     return state();
@@ -131,16 +147,32 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
       candidateRole: step.candidateRole,
       jurisdictionId: jurisdictions[`${step.level}Id`],
       dueAt: legacyDueAt,
-      urgent: input.urgent,
+      urgent,
     });
     const dueAt = legacyDueAt ?? opened.dueAt;
     current = { taskId: id, kind, dueAt, escalationLevel: 0, deciding: false };
     settled = true;
 
-    // Wait for the decision; each expiry of the deadline escalates one level (1: overdue, 2, 3).
+    // Wait for the decision; each expiry of the deadline escalates one level (1: overdue, 2, 3), and so
+    // does a supervisor's escalate-now. A case marked urgent meanwhile gets the urgent deadline.
     let deadline = Date.parse(dueAt);
-    while (!(await condition(() => decided !== undefined, Math.max(deadline - Date.now(), 1)))) {
+    for (;;) {
+      const woken = await condition(
+        () => decided !== undefined || urgentPending || escalateNowPending,
+        Math.max(deadline - Date.now(), 1),
+      );
+      if (decided !== undefined) break;
+      if (urgentPending) {
+        urgentPending = false;
+        const rescheduled = await rescheduleTask({ taskId: id, caseId });
+        current.dueAt = rescheduled.dueAt;
+        if (current.escalationLevel === 0) deadline = Math.min(deadline, Date.parse(rescheduled.dueAt));
+        continue;
+      }
+      const escalateNow = woken && escalateNowPending;
+      escalateNowPending = false;
       if (current.escalationLevel >= MAX_ESCALATION_LEVEL || current.deciding) {
+        if (escalateNow) continue;
         await condition(() => decided !== undefined);
         break;
       }
@@ -149,8 +181,8 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
         taskId: id,
         caseId,
         level: current.escalationLevel,
-        deadline: new Date(deadline).toISOString(),
-        urgent: input.urgent,
+        deadline: new Date(escalateNow ? Date.now() : deadline).toISOString(),
+        urgent,
       });
       deadline = legacyPolicy
         ? deadline + legacyPolicy.escalationIntervalMs

@@ -43,6 +43,11 @@ export interface EscalateTaskInput {
   urgent?: boolean;
 }
 
+export interface RescheduleTaskInput {
+  taskId: string;
+  caseId: string;
+}
+
 export interface EscalatedTask {
   nextDeadline: string;
 }
@@ -59,4 +64,6 @@ export interface CaseTaskActivities {
   openTask(input: OpenTaskInput): Promise<OpenedTask>;
   closeTask(input: CloseTaskInput): Promise<void>;
   escalateTask(input: EscalateTaskInput): Promise<EscalatedTask>;
+  /** The case became urgent: the open task gets the urgent deadline if that is sooner. */
+  rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask>;
 }

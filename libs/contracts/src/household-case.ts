@@ -1,6 +1,6 @@
 // Names and payloads shared by the API, the householdCase workflow and its activities.
 
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { CaseStage, Decision, Role, TaskKind } from '../../domain/src';
 
 export const HOUSEHOLD_CASE_WORKFLOW = 'householdCase';
@@ -70,6 +70,21 @@ export const completeTaskUpdate = defineUpdate<CaseState, [CompleteTaskInput]>('
 /** Answers once the workflow has reached its first waiting point: the first task is open. */
 export const caseSettledUpdate = defineUpdate<CaseState, []>('caseSettled');
 export const caseStateQuery = defineQuery<CaseState>('caseState');
+
+/** 特事特办: from now on every deadline of the case is an urgent one, the open task's included. */
+export interface MarkUrgentInput {
+  actor: Actor;
+  reason: string;
+}
+export const markUrgentSignal = defineSignal<[MarkUrgentInput]>('markUrgent');
+
+/** A supervisor escalates the open task one level now, before its deadline would. */
+export interface EscalateNowInput {
+  actor: Actor;
+  reason: string;
+  taskId: string;
+}
+export const escalateNowSignal = defineSignal<[EscalateNowInput]>('escalateNow');
 
 /** Error types the workflow raises and the API translates (ApplicationFailure.type). */
 export const TASK_NOT_OPEN = 'TaskNotOpen';

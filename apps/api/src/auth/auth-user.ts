@@ -12,3 +12,13 @@ export interface AuthUser extends Actor {
 export function inScope(scopePath: string, path: string): boolean {
   return path === scopePath || path.startsWith(`${scopePath}.`);
 }
+
+/** The user as an actor in workflow inputs and audit events. */
+export function actorOf(user: AuthUser): Actor {
+  return {
+    userId: user.userId,
+    username: user.username,
+    role: user.role,
+    jurisdictionId: user.jurisdictionId,
+  };
+}

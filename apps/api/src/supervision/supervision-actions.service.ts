@@ -2,13 +2,17 @@
 // for a task's escalation now. Each change is audited in the same transaction, with the reason.
 
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, type SignalDefinition } from '@temporalio/client';
 import { DataSource } from 'typeorm';
+import { escalateNowSignal, householdCaseWorkflowId, markUrgentSignal } from '../../../../libs/contracts/src';
 import { MAX_ESCALATION_LEVEL } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
-import { inScope } from '../auth/auth-user';
+import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { temporalUnavailable } from '../common/temporal-errors';
+import { TEMPORAL_CLIENT } from '../common/tokens';
 import { SupervisionRepository } from './supervision.repository';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -22,7 +26,25 @@ export class SupervisionActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: SupervisionRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
+
+  /**
+   * Signals the case's workflow inside the caller's transaction: if Temporal refuses, the read-model
+   * change rolls back with it and the caller gets 503.
+   */
+  private async signal<Args extends unknown[]>(
+    caseId: string,
+    definition: SignalDefinition<Args>,
+    ...args: Args
+  ): Promise<void> {
+    await this.temporal.workflow
+      .getHandle(householdCaseWorkflowId(caseId))
+      .signal(definition, ...args)
+      .catch((error) => {
+        throw temporalUnavailable(error);
+      });
+  }
 
   /**
    * 特事特办: flags the case and its open tasks urgent in the read model (urgent tasks lead every
@@ -42,6 +64,8 @@ export class SupervisionActionsService {
       if (!found.urgent) await this.repository.markCaseUrgent(manager, caseId);
       const taskChanges = tasks.map((t) => ({ taskId: t.id, priority: t.priority, version: t.version }));
       if (changed) {
+        // The workflow switches its deadlines to urgent ones and reschedules the open task.
+        await this.signal(caseId, markUrgentSignal, { actor: actorOf(user), reason });
         await appendAuditEvent(manager, {
           eventKey: `${caseId}:markedUrgent:${randomUUID()}`,
           actor: user,
@@ -79,6 +103,8 @@ export class SupervisionActionsService {
         );
       }
       const requestedLevel = task.escalation_level + 1;
+      // The workflow escalates the task one level now (audited by it, with the notifications).
+      await this.signal(task.case_id, escalateNowSignal, { actor: actorOf(user), reason, taskId });
       const written = await appendAuditEvent(manager, {
         eventKey: `${taskId}:escalationRequested:${requestedLevel}`,
         actor: user,

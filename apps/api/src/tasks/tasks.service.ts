@@ -10,7 +10,7 @@ import {
 } from '../../../../libs/contracts/src';
 import type { Role } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
-import type { AuthUser } from '../auth/auth-user';
+import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { isWorkflowGone, temporalUnavailable, updateFailureType } from '../common/temporal-errors';
@@ -172,15 +172,6 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-function actorOf(user: AuthUser) {
-  return {
-    userId: user.userId,
-    username: user.username,
-    role: user.role,
-    jurisdictionId: user.jurisdictionId,
-  };
 }
 
 function encodeCursor(row: ScopedTaskRow, sort: string): string {

@@ -1,0 +1,80 @@
+// A supervisor's actions reach the workflow: marking a case urgent (特事特办) switches its deadlines to
+// urgent ones at once, and escalate-now raises the open task one level before its deadline.
+
+import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { recordHistory } from './support/histories';
+import { createVillage } from './support/places';
+import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
+
+let platform: Platform;
+let caseworker: ApiClient;
+let supervisor: ApiClient;
+let village: string;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  village = await createVillage(platform.dataSource);
+  caseworker = await ApiClient.login(
+    platform.baseUrl,
+    (await createUser(platform.dataSource, 'caseworker', village)).username,
+  );
+  supervisor = await ApiClient.login(platform.baseUrl, 'sup_dongli');
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+const HOUR = 3_600_000;
+
+it('marking a case urgent gives the open task and every later one the urgent deadline', async () => {
+  const { body: created } = await caseworker.post('/cases', syntheticApplication(village));
+  const surveyId = `${created.id}:homeSurvey:1`;
+  const before = (await caseworker.get(`/tasks/${surveyId}`)).body;
+  expect(Date.parse(before.dueAt) - Date.parse(before.openedAt)).toBeGreaterThan(5 * 24 * HOUR);
+
+  const marked = await supervisor.post(`/supervision/cases/${created.id}/mark-urgent`, {
+    reason: '房屋失火，急需救助',
+  });
+  expect(marked.status).toBe(200);
+  const survey = await eventually(async () => {
+    const task = (await caseworker.get(`/tasks/${surveyId}`)).body;
+    return Date.parse(task.dueAt) < Date.parse(before.dueAt) ? task : undefined;
+  });
+  expect(Date.parse(survey.dueAt) - Date.parse(survey.openedAt)).toBe(24 * HOUR);
+  expect(survey.urgent).toBe(true);
+
+  const done = await caseworker.post(`/tasks/${surveyId}/complete`, { decision: 'approve' });
+  const appraisal = (await caseworker.get(`/tasks/${done.body.case.openTasks[0].taskId}`)).body;
+  expect(appraisal.urgent).toBe(true);
+  expect(Date.parse(appraisal.dueAt) - Date.parse(appraisal.openedAt)).toBe(48 * HOUR);
+
+  const actions = (await caseworker.get(`/cases/${created.id}/history`)).body.map(
+    (e: { action: string }) => e.action,
+  );
+  expect(actions).toEqual(expect.arrayContaining(['case.markedUrgent', 'task.rescheduled']));
+  recordHistory('marked-urgent', created.id);
+});
+
+it('escalate-now raises the open task one level at a time, notifying as a deadline would', async () => {
+  const { body: created } = await caseworker.post('/cases', syntheticApplication(village));
+  const taskId = `${created.id}:homeSurvey:1`;
+  for (const level of [1, 2]) {
+    const requested = await supervisor.post(`/supervision/tasks/${taskId}/escalate-now`, {
+      reason: '群众反映久拖未办',
+    });
+    expect(requested.status).toBe(202);
+    await eventually(async () =>
+      (await caseworker.get(`/tasks/${taskId}`)).body.escalationLevel === level ? true : undefined,
+    );
+  }
+  const notified = await platform.dataSource.query(
+    `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.task_id = $1 ORDER BY n.created_at`,
+    [taskId],
+  );
+  expect(notified.map((n: { username: string }) => n.username)).toEqual(['sup_dongli', 'sup_county']);
+  const task = (await caseworker.get(`/tasks/${taskId}`)).body;
+  expect(task.overdue).toBe(false);
+  recordHistory('escalated-now', created.id);
+});
