@@ -2,6 +2,7 @@ import { Foundation1795400000000 } from './1795400000000-foundation';
 import { TaskClaims1795410000000 } from './1795410000000-task-claims';
 import { HolidayCalendars1795420000000 } from './1795420000000-holiday-calendars';
 import { Notifications1795430000000 } from './1795430000000-notifications';
+import { SupervisionIndexes1795440000000 } from './1795440000000-supervision-indexes';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   TaskClaims1795410000000,
   HolidayCalendars1795420000000,
   Notifications1795430000000,
+  SupervisionIndexes1795440000000,
 ];
