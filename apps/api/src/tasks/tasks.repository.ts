@@ -29,6 +29,9 @@ export interface InboxScope {
   userId: string;
 }
 
+// The column holding a task's place at each depth of a jurisdiction path (county.township.village).
+const SCOPE_COLUMN = ['t.county_id', 't.township_id', 't.village_id'];
+
 export interface InboxFilter {
   kind?: string;
   stage?: string;
@@ -41,15 +44,15 @@ export interface InboxFilter {
 
 /** The position after the last row of a page: the sort's leading key, then due time and id. */
 export interface InboxCursor {
-  lead: number | null;
+  lead: boolean | number | null;
   dueAt: string;
   id: string;
 }
 
-// Leading sort key for each sort (descending), null when the sort is by due time alone.
-const LEAD_COLUMN: Record<InboxSort, string | null> = {
-  urgency: '(t.urgent::int)',
-  priority: 't.priority',
+// Leading sort key for each sort (descending) and its SQL type, null when the sort is by due time alone.
+const LEAD: Record<InboxSort, { column: string; type: string } | null> = {
+  urgency: { column: 't.urgent', type: 'boolean' },
+  priority: { column: 't.priority', type: 'smallint' },
   due: null,
 };
 
@@ -122,15 +125,16 @@ export class TasksRepository {
     if (filter.dueBefore) where.add((p) => `t.due_at < ${p(filter.dueBefore)}`);
     if (filter.assignment === 'mine') where.add((p) => `t.assignee_id = ${p(scope.userId)}`);
     if (filter.assignment === 'unassigned') where.add(() => `t.assignee_id IS NULL`);
-    const lead = LEAD_COLUMN[sort];
+    const lead = LEAD[sort];
     if (after) {
-      where.add((p) =>
-        lead
-          ? `(${lead} < ${p(after.lead)} OR (${lead} = ${p(after.lead)} AND (t.due_at, t.id) > (${p(after.dueAt)}, ${p(after.id)})))`
-          : `(t.due_at, t.id) > (${p(after.dueAt)}, ${p(after.id)})`,
-      );
+      where.add((p) => {
+        const rest = `(t.due_at, t.id) > (${p(after.dueAt)}::timestamptz, ${p(after.id)})`;
+        if (!lead) return rest;
+        const value = `${p(after.lead)}::${lead.type}`;
+        return `(${lead.column} < ${value} OR (${lead.column} = ${value} AND ${rest}))`;
+      });
     }
-    const order = lead ? `${lead} DESC, t.due_at, t.id` : 't.due_at, t.id';
+    const order = lead ? `${lead.column} DESC, t.due_at, t.id` : 't.due_at, t.id';
     where.params.push(limit);
     return this.dataSource.query(
       `SELECT ${TASK_COLUMNS} FROM tasks t ${TASK_JOINS}

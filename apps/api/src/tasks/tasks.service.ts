@@ -175,7 +175,7 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
 }
 
 function encodeCursor(row: ScopedTaskRow, sort: string): string {
-  const lead = sort === 'urgency' ? Number(row.urgent) : sort === 'priority' ? row.priority : null;
+  const lead = sort === 'urgency' ? row.urgent : sort === 'priority' ? row.priority : null;
   return Buffer.from(JSON.stringify([lead, row.due_at.toISOString(), row.id])).toString('base64url');
 }
 
@@ -183,7 +183,7 @@ function decodeCursor(cursor: string): InboxCursor {
   try {
     const [lead, dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
     if (
-      (lead === null || Number.isInteger(lead)) &&
+      (lead === null || typeof lead === 'boolean' || Number.isInteger(lead)) &&
       typeof dueAt === 'string' &&
       typeof id === 'string' &&
       !Number.isNaN(Date.parse(dueAt))

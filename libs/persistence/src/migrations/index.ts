@@ -3,6 +3,7 @@ import { TaskClaims1795410000000 } from './1795410000000-task-claims';
 import { HolidayCalendars1795420000000 } from './1795420000000-holiday-calendars';
 import { Notifications1795430000000 } from './1795430000000-notifications';
 import { SupervisionIndexes1795440000000 } from './1795440000000-supervision-indexes';
+import { InboxScopeIndexes1795450000000 } from './1795450000000-inbox-scope-indexes';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   HolidayCalendars1795420000000,
   Notifications1795430000000,
   SupervisionIndexes1795440000000,
+  InboxScopeIndexes1795450000000,
 ];
