@@ -114,6 +114,13 @@ describe('the outbox', () => {
     );
     dispatcher.start();
     try {
+      // Until the whole outbox is drained: the earlier spec's messages are in it too.
+      await eventually(async () => {
+        const [pending] = await platform.dataSource.query(
+          `SELECT count(*)::int AS count FROM outbound_messages WHERE status = 'pending'`,
+        );
+        return pending.count === 0 ? true : undefined;
+      });
       const messages = await eventually(async () => {
         const rows = await platform.dataSource.query(
           `SELECT m.channel, m.status, m.attempts, m.last_error FROM outbound_messages m

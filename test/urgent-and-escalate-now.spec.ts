@@ -69,11 +69,22 @@ it('escalate-now raises the open task one level at a time, notifying as a deadli
       (await caseworker.get(`/tasks/${taskId}`)).body.escalationLevel === level ? true : undefined,
     );
   }
+  // Level 1 reaches 东里镇's supervisors, level 2 the county's (other specs may add supervisors there).
   const notified = await platform.dataSource.query(
-    `SELECT u.username FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.task_id = $1 ORDER BY n.created_at`,
+    `SELECT split_part(n.event_key, ':', 5) AS level, u.jurisdiction_id, u.username FROM notifications n
+     JOIN users u ON u.id = n.user_id WHERE n.task_id = $1`,
     [taskId],
   );
-  expect(notified.map((n: { username: string }) => n.username)).toEqual(['sup_dongli', 'sup_county']);
+  for (const [level, jurisdictionId, demoSupervisor] of [
+    ['1', '370323104', 'sup_dongli'],
+    ['2', '370323', 'sup_county'],
+  ]) {
+    const atLevel = notified.filter((n: { level: string }) => n.level === level);
+    expect(atLevel.map((n: { username: string }) => n.username)).toContain(demoSupervisor);
+    expect(new Set(atLevel.map((n: { jurisdiction_id: string }) => n.jurisdiction_id))).toEqual(
+      new Set([jurisdictionId]),
+    );
+  }
   const task = (await caseworker.get(`/tasks/${taskId}`)).body;
   expect(task.overdue).toBe(false);
   recordHistory('escalated-now', created.id);

@@ -95,11 +95,16 @@ class Where {
 function scopeWhere(scope: InboxScope): Where {
   const where = new Where();
   where.add(() => `t.status = 'open'`);
+  if (scope.role) {
+    // Equality on the user's level column lets one inbox index range serve the page, in order.
+    const ids = scope.scopePath.split('.');
+    where.add((p) => `t.candidate_role = ${p(scope.role)}`);
+    where.add((p) => `${SCOPE_COLUMN[ids.length - 1]} = ${p(ids[ids.length - 1])}`);
+  }
   where.add(
     (p) =>
       `(t.jurisdiction_path = ${p(scope.scopePath)} OR t.jurisdiction_path LIKE ${p(`${scope.scopePath}.%`)})`,
   );
-  if (scope.role) where.add((p) => `t.candidate_role = ${p(scope.role)}`);
   return where;
 }
 
