@@ -1,9 +1,10 @@
-// `npm run bench`: the human-task round trip (complete a task → the next task is open) through the API
-// at 1, 10 and 50 concurrent users, beside the same round trip straight against Temporal with no API
-// and no read model (the floor). Prints a table and writes a JSON report to bench-results/.
+// `npm run bench`: (1) the human-task round trip (complete a task → the next task is open) through the
+// API at 1, 10 and 50 concurrent users, beside the same round trip straight against Temporal with no
+// API and no read model (the floor); (2) the inbox's first page at province scale (scripts/bench/inbox).
+// BENCH_ONLY=roundtrip or inbox runs one part. Prints tables and writes a JSON report to bench-results/.
 // Everything runs on loopback, bounded in count and time per phase.
 
-import { type ChildProcess, fork } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -17,101 +18,21 @@ import { freePort } from './lib/free-port';
 import { prepareDatabase } from './lib/prepare-database';
 import { syntheticApplication } from './lib/synthetic-households';
 import { floorDecisionUpdate } from './bench/floor.workflow';
+import { type InboxBenchResult, runInboxBench } from './bench/inbox';
+import {
+  PHASE_SECONDS,
+  type PhaseResult,
+  phase,
+  post,
+  round,
+  spawnNode,
+  type Subject,
+  waitFor,
+} from './bench/measure';
 
 const CONCURRENCY = [1, 10, 50];
-const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
-const PHASE_MAX_OPS = 5000;
 const ROUNDS_PER_CASE = 40;
 const ROOT = join(__dirname, '..', '..');
-
-interface PhaseResult {
-  mode: 'api' | 'floor';
-  users: number;
-  ops: number;
-  errors: number;
-  seconds: number;
-  throughput: number;
-  p50: number;
-  p95: number;
-  p99: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-/** Runs `users` loops of `op` for the phase's time (or until the op budget is spent). */
-/** What a phase drives: an untimed `prepare` before each timed `roundTrip` of a user. */
-interface Subject {
-  prepare(user: number): Promise<void>;
-  roundTrip(user: number): Promise<void>;
-}
-
-async function phase(mode: PhaseResult['mode'], users: number, subject: Subject): Promise<PhaseResult> {
-  const latencies: number[] = [];
-  let errors = 0;
-  let started = 0;
-  const began = performance.now();
-  const deadline = began + PHASE_SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: users }, async (_, user) => {
-      while (performance.now() < deadline && started < PHASE_MAX_OPS) {
-        started += 1;
-        try {
-          await subject.prepare(user);
-          const t0 = performance.now();
-          await subject.roundTrip(user);
-          latencies.push(performance.now() - t0);
-        } catch (error) {
-          errors += 1;
-          if (errors <= 3) console.error(`  ${mode} error:`, error instanceof Error ? error.message : error);
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - began) / 1000;
-  latencies.sort((a, b) => a - b);
-  return {
-    mode,
-    users,
-    ops: latencies.length,
-    errors,
-    seconds: round(seconds),
-    throughput: round(latencies.length / seconds),
-    p50: round(percentile(latencies, 50)),
-    p95: round(percentile(latencies, 95)),
-    p99: round(percentile(latencies, 99)),
-  };
-}
-
-const round = (value: number) => Math.round(value * 10) / 10;
-
-function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return fork(join(ROOT, 'dist', script), args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-}
-
-async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe().catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${what} not ready within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the API's JSON answers, read loosely
-type Json = any;
-
-async function post(url: string, body: unknown, token?: string): Promise<Json> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const json = (await response.json()) as Json;
-  if (!response.ok) throw new Error(`${response.status} ${json.message}`);
-  return json;
-}
 
 async function main(): Promise<void> {
   const children: ChildProcess[] = [];
@@ -248,18 +169,24 @@ async function main(): Promise<void> {
       },
     };
 
-    // Warm both paths before measuring.
-    await phase('api', 2, api);
-    await phase('floor', 2, floor);
-
-    const results: PhaseResult[] = [];
-    for (const users of CONCURRENCY) {
-      console.log(`测量 ${users} 个并发用户（每项 ${PHASE_SECONDS} 秒）…`);
-      results.push(await phase('api', users, api));
-      results.push(await phase('floor', users, floor));
+    const only = process.env.BENCH_ONLY;
+    let roundTrip: PhaseResult[] | undefined;
+    if (only !== 'inbox') {
+      // Warm both paths before measuring.
+      await phase('api', 2, api);
+      await phase('floor', 2, floor);
+      roundTrip = [];
+      for (const users of CONCURRENCY) {
+        console.log(`测量 ${users} 个并发用户（每项 ${PHASE_SECONDS} 秒）…`);
+        roundTrip.push(await phase('api', users, api));
+        roundTrip.push(await phase('floor', users, floor));
+      }
+      printTable(roundTrip);
     }
-    printTable(results);
-    writeReport(results);
+    const inbox =
+      only === 'roundtrip' ? undefined : await runInboxBench(server.address, children, console.log);
+    if (inbox) printInboxTable(inbox.inbox, inbox.dashboard);
+    writeReport({ roundTrip, ...inbox });
   } finally {
     await stopAll();
   }
@@ -267,8 +194,8 @@ async function main(): Promise<void> {
 
 function printTable(results: PhaseResult[]): void {
   const rows = CONCURRENCY.map((users) => {
-    const api = results.find((r) => r.mode === 'api' && r.users === users)!;
-    const floor = results.find((r) => r.mode === 'floor' && r.users === users)!;
+    const api = results.find((r) => r.label === 'api' && r.users === users)!;
+    const floor = results.find((r) => r.label === 'floor' && r.users === users)!;
     return { users, api, floor, ratio: round((api.throughput / floor.throughput) * 100) };
   });
   const header =
@@ -288,24 +215,35 @@ function printTable(results: PhaseResult[]): void {
   console.log(lines.join('\n'));
 }
 
-function writeReport(results: PhaseResult[]): void {
+function printInboxTable(inbox: InboxBenchResult[], dashboard: PhaseResult): void {
+  const lines = [
+    '',
+    `待办首页（每页 20 条，${inbox[0]?.api.users ?? 0} 个并发用户）：API 对比 直接执行同一 SQL`,
+    '| scope | open tasks in scope | API ops/s | API p50 / p95 / p99 ms | SQL p50 / p95 / p99 ms | API p95 ÷ SQL p95 |',
+    '|---|---|---|---|---|---|',
+    ...inbox.map(
+      ({ scope, openTasksInScope, api, sql }) =>
+        `| ${scope} | ${openTasksInScope} | ${api.throughput} | ${api.p50} / ${api.p95} / ${api.p99} | ` +
+        `${sql.p50} / ${sql.p95} / ${sql.p99} | ${round(api.p95 / sql.p95)}× |`,
+    ),
+    '',
+    `督办汇总（县级，${dashboard.users} 个并发用户）：p50 / p95 / p99 = ${dashboard.p50} / ${dashboard.p95} / ${dashboard.p99} ms`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function writeReport(results: Record<string, unknown>): void {
   const dir = join(ROOT, 'bench-results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `round-trip-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   const machine = {
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     node: process.version,
   };
-  writeFileSync(
-    file,
-    JSON.stringify(
-      { benchmark: 'human-task round trip', phaseSeconds: PHASE_SECONDS, machine, results },
-      null,
-      2,
-    ),
-  );
+  writeFileSync(file, JSON.stringify({ phaseSeconds: PHASE_SECONDS, machine, ...results }, null, 2));
   console.log(`报告已写入 ${file}`);
 }
 

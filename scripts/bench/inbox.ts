@@ -1,0 +1,113 @@
+// The inbox at province scale: the first page of GET /tasks at village, township and county scope, at 8
+// concurrent users, beside the same query run straight in SQL (the floor); and the supervisor's summary.
+
+import type { ChildProcess } from 'node:child_process';
+import { hash } from 'bcryptjs';
+import type { DataSource } from 'typeorm';
+import { TasksRepository } from '../../apps/api/src/tasks/tasks.repository';
+import { DEFAULT_DATABASE_URL } from '../../libs/config/src';
+import { createDataSource } from '../../libs/persistence/src';
+import { DEMO_PASSWORD } from '../lib/demo-county';
+import { freePort } from '../lib/free-port';
+import { prepareDatabase } from '../lib/prepare-database';
+import { type PhaseResult, phase, post, request, spawnNode, waitFor } from './measure';
+import { BENCH_SCOPES, generateProvince, PROVINCE, provinceExists } from './province-data';
+
+const USERS = 8;
+const DATABASE = 'changxiao_bench_province';
+
+export interface InboxBenchResult {
+  scope: string;
+  openTasksInScope: number;
+  api: PhaseResult;
+  sql: PhaseResult;
+}
+
+export function provinceDatabaseUrl(): string {
+  const url = new URL(process.env.DATABASE_URL || DEFAULT_DATABASE_URL);
+  url.pathname = `/${DATABASE}`;
+  return url.toString();
+}
+
+/** The province database, generated on the first run (several minutes) and kept for later ones. */
+async function provinceDatabase(log: (message: string) => void): Promise<DataSource> {
+  const { dataSource } = await prepareDatabase(provinceDatabaseUrl(), false);
+  if (!(await provinceExists(dataSource))) {
+    log(
+      `首次运行：生成省级数据（${PROVINCE.counties} 县 × ${PROVINCE.townships} 镇 × ${PROVINCE.villages} 村，` +
+        `${PROVINCE.cases * PROVINCE.tasksPerCase} 个任务），数据库 ${DATABASE}，之后复用…`,
+    );
+    const started = Date.now();
+    await generateProvince(dataSource, await hash(DEMO_PASSWORD, 10));
+    log(`生成完成，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
+  }
+  return dataSource;
+}
+
+export async function runInboxBench(
+  temporalAddress: string,
+  children: ChildProcess[],
+  log: (message: string) => void,
+): Promise<{ inbox: InboxBenchResult[]; dashboard: PhaseResult }> {
+  await (await provinceDatabase(log)).destroy();
+  // As many connections as measuring users, like the API's own pool.
+  const dataSource = await createDataSource(provinceDatabaseUrl(), USERS).initialize();
+  try {
+    const port = await freePort();
+    children.push(
+      spawnNode('apps/api/src/main.js', [], {
+        ...process.env,
+        DATABASE_URL: provinceDatabaseUrl(),
+        TEMPORAL_ADDRESS: temporalAddress,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        JWT_SECRET: 'bench-secret-0123456789abcdef',
+      }),
+    );
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
+    const repository = new TasksRepository(dataSource);
+    const inbox: InboxBenchResult[] = [];
+    for (const [scope, user] of Object.entries(BENCH_SCOPES).filter(([name]) => name !== 'supervisor')) {
+      const token = (
+        await post(`${baseUrl}/auth/login`, { username: user.username, password: DEMO_PASSWORD })
+      ).accessToken;
+      const [place] = await dataSource.query('SELECT path FROM jurisdictions WHERE id = $1', [
+        user.jurisdictionId,
+      ]);
+      const counts = await repository.countOpenTasks({ scopePath: place.path, role: user.role, userId: '' });
+      log(`测量 ${scope} 范围首页（${USERS} 个并发用户，范围内 ${counts.total} 个待办）…`);
+      const api = await phase(`api:${scope}`, USERS, {
+        roundTrip: async () => {
+          const page = await request('GET', `${baseUrl}/tasks?limit=20`, undefined, token);
+          if (page.items.length === 0) throw new Error('empty inbox');
+        },
+      });
+      const sql = await phase(`sql:${scope}`, USERS, {
+        roundTrip: async () => {
+          await repository.findOpenTasksForInbox(
+            { scopePath: place.path, role: user.role, userId: '' },
+            { assignment: 'any' },
+            'urgency',
+            undefined,
+            21,
+          );
+        },
+      });
+      inbox.push({ scope, openTasksInScope: counts.total, api, sql });
+    }
+    const supervisor = BENCH_SCOPES.supervisor;
+    const token = (
+      await post(`${baseUrl}/auth/login`, { username: supervisor.username, password: DEMO_PASSWORD })
+    ).accessToken;
+    log('测量督办汇总（县级，2 个并发用户）…');
+    const dashboard = await phase('dashboard:county', 2, {
+      roundTrip: async () => {
+        await request('GET', `${baseUrl}/supervision/summary`, undefined, token);
+      },
+    });
+    return { inbox, dashboard };
+  } finally {
+    await dataSource.destroy();
+  }
+}
