@@ -18,6 +18,7 @@ import { freePort } from './lib/free-port';
 import { prepareDatabase } from './lib/prepare-database';
 import { syntheticApplication } from './lib/synthetic-households';
 import { floorDecisionUpdate } from './bench/floor.workflow';
+import { completeTaskUpdate, householdCaseWorkflowId } from '../libs/contracts/src';
 import { type InboxBenchResult, runInboxBench } from './bench/inbox';
 import {
   PHASE_SECONDS,
@@ -30,7 +31,7 @@ import {
   waitFor,
 } from './bench/measure';
 
-const CONCURRENCY = [1, 10, 50];
+const CONCURRENCY = [1, 10, 20, 50];
 const ROUNDS_PER_CASE = 40;
 const ROOT = join(__dirname, '..', '..');
 
@@ -89,63 +90,91 @@ async function main(): Promise<void> {
       floorWorker.once('exit', (code) => reject(new Error(`floor worker exited with code ${code}`)));
     });
 
-    const caseworker = (
-      await post(`${baseUrl}/auth/login`, { username: 'cw_dongli_east', password: DEMO_PASSWORD })
-    ).accessToken;
-    const reviewer = (await post(`${baseUrl}/auth/login`, { username: 'tr_dongli', password: DEMO_PASSWORD }))
-      .accessToken;
+    const caseworker = await post(`${baseUrl}/auth/login`, {
+      username: 'cw_dongli_east',
+      password: DEMO_PASSWORD,
+    });
+    const reviewer = await post(`${baseUrl}/auth/login`, { username: 'tr_dongli', password: DEMO_PASSWORD });
     const connection = await Connection.connect({ address: server.address });
     const client = new Client({ connection });
     cleanups.push(() => connection.close());
+
+    // A decision on a case's open task, returning the case's new stage: through the API, or straight
+    // to the workflow as the same Update with the same read-model writes but no API ("direct").
+    type Decide = (
+      taskId: string,
+      decision: { decision: string; reason?: string },
+      by: typeof caseworker,
+    ) => Promise<string>;
+    const throughApi: Decide = async (taskId, decision, by) =>
+      (await post(`${baseUrl}/tasks/${taskId}/complete`, decision, by.accessToken)).case.stage;
+    const direct: Decide = async (taskId, decision, by) => {
+      const state = await client.workflow
+        .getHandle(householdCaseWorkflowId(taskId.split(':')[0]))
+        .executeUpdate(completeTaskUpdate, {
+          updateId: randomUUID(),
+          args: [
+            {
+              taskId,
+              ...(decision as { decision: 'approve' | 'return' }),
+              actor: {
+                userId: by.user.id,
+                username: by.user.username,
+                role: by.user.role,
+                jurisdictionId: by.user.jurisdictionId,
+              },
+            },
+          ],
+        });
+      return state.stage;
+    };
 
     // A case takes ROUNDS_PER_CASE round trips, then the user moves to a fresh one (set up untimed):
     // real cases see a handful of decisions each, and Temporal caps the updates one run may take.
     // Each round trip alternates approve (→ township review) and return (→ appraisal again).
     type BenchCase = { id: string; next: string; attempt: number; reviewAttempt: number; rounds: number };
-    const cases: (BenchCase | undefined)[] = [];
-    const api: Subject = {
-      async prepare(user) {
-        if (cases[user] && cases[user].rounds < ROUNDS_PER_CASE) return;
-        const created = await post(`${baseUrl}/cases`, syntheticApplication(), caseworker);
-        await post(
-          `${baseUrl}/tasks/${created.id}:homeSurvey:1/complete`,
-          { decision: 'approve' },
-          caseworker,
-        );
-        cases[user] = {
-          id: created.id,
-          next: 'democraticAppraisal',
-          attempt: 1,
-          reviewAttempt: 0,
-          rounds: 0,
-        };
-      },
-      async roundTrip(user) {
-        const c = cases[user]!;
-        c.rounds += 1;
-        if (c.next === 'democraticAppraisal') {
-          const result = await post(
-            `${baseUrl}/tasks/${c.id}:democraticAppraisal:${c.attempt}/complete`,
-            { decision: 'approve' },
-            caseworker,
-          );
-          if (result.case.stage !== 'townshipReview')
-            throw new Error(`unexpected stage ${result.case.stage}`);
-          c.next = 'townshipReview';
-          c.reviewAttempt += 1;
-        } else {
-          const result = await post(
-            `${baseUrl}/tasks/${c.id}:townshipReview:${c.reviewAttempt}/complete`,
-            { decision: 'return', reason: '基准测试：退回重评' },
-            reviewer,
-          );
-          if (result.case.stage !== 'democraticAppraisal')
-            throw new Error(`unexpected stage ${result.case.stage}`);
-          c.next = 'democraticAppraisal';
-          c.attempt += 1;
-        }
-      },
+    const caseSubject = (decide: Decide): Subject => {
+      const cases: (BenchCase | undefined)[] = [];
+      return {
+        async prepare(user) {
+          if (cases[user] && cases[user].rounds < ROUNDS_PER_CASE) return;
+          const created = await post(`${baseUrl}/cases`, syntheticApplication(), caseworker.accessToken);
+          await throughApi(`${created.id}:homeSurvey:1`, { decision: 'approve' }, caseworker);
+          cases[user] = {
+            id: created.id,
+            next: 'democraticAppraisal',
+            attempt: 1,
+            reviewAttempt: 0,
+            rounds: 0,
+          };
+        },
+        async roundTrip(user) {
+          const c = cases[user]!;
+          c.rounds += 1;
+          if (c.next === 'democraticAppraisal') {
+            const stage = await decide(
+              `${c.id}:democraticAppraisal:${c.attempt}`,
+              { decision: 'approve' },
+              caseworker,
+            );
+            if (stage !== 'townshipReview') throw new Error(`unexpected stage ${stage}`);
+            c.next = 'townshipReview';
+            c.reviewAttempt += 1;
+          } else {
+            const stage = await decide(
+              `${c.id}:townshipReview:${c.reviewAttempt}`,
+              { decision: 'return', reason: '基准测试：退回重评' },
+              reviewer,
+            );
+            if (stage !== 'democraticAppraisal') throw new Error(`unexpected stage ${stage}`);
+            c.next = 'democraticAppraisal';
+            c.attempt += 1;
+          }
+        },
+      };
     };
+    const api = caseSubject(throughApi);
+    const directSubject = caseSubject(direct);
 
     const floors: ({ handle: WorkflowHandle; rounds: number } | undefined)[] = [];
     const floorHandles: WorkflowHandle[] = [];
@@ -174,11 +203,13 @@ async function main(): Promise<void> {
     if (only !== 'inbox') {
       // Warm both paths before measuring.
       await phase('api', 2, api);
+      await phase('direct', 2, directSubject);
       await phase('floor', 2, floor);
       roundTrip = [];
       for (const users of CONCURRENCY) {
         console.log(`测量 ${users} 个并发用户（每项 ${PHASE_SECONDS} 秒）…`);
         roundTrip.push(await phase('api', users, api));
+        roundTrip.push(await phase('direct', users, directSubject));
         roundTrip.push(await phase('floor', users, floor));
       }
       printTable(roundTrip);
@@ -193,23 +224,21 @@ async function main(): Promise<void> {
 }
 
 function printTable(results: PhaseResult[]): void {
-  const rows = CONCURRENCY.map((users) => {
-    const api = results.find((r) => r.label === 'api' && r.users === users)!;
-    const floor = results.find((r) => r.label === 'floor' && r.users === users)!;
-    return { users, api, floor, ratio: round((api.throughput / floor.throughput) * 100) };
-  });
-  const header =
-    '| users | API ops/s | API p50 / p95 / p99 ms | floor ops/s | floor p50 / p95 / p99 ms | API ÷ floor | errors |';
+  const find = (label: string, users: number) => results.find((r) => r.label === label && r.users === users)!;
+  const cell = (r: PhaseResult) => `${r.throughput} | ${r.p50} / ${r.p95} / ${r.p99}`;
   const lines = [
     '',
-    '人工任务往返（办理 → 下一任务已开启）：API 全链路 对比 直连 Temporal 的下限',
-    header,
-    '|---|---|---|---|---|---|---|',
-    ...rows.map(
-      ({ users, api, floor, ratio }) =>
-        `| ${users} | ${api.throughput} | ${api.p50} / ${api.p95} / ${api.p99} | ${floor.throughput} | ` +
-        `${floor.p50} / ${floor.p95} / ${floor.p99} | ${ratio}% | ${api.errors + floor.errors} |`,
-    ),
+    '人工任务往返（办理 → 下一任务已开启）：API 全链路；直连（同一 Update、同样的读模型写入，无 API）；裸 Temporal 下限',
+    '| users | API ops/s | API p50 / p95 / p99 ms | direct ops/s | direct p50 / p95 / p99 ms | bare ops/s | bare p50 / p95 / p99 ms | API ÷ direct | API ÷ bare | errors |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...CONCURRENCY.map((users) => {
+      const [api, direct, bare] = ['api', 'direct', 'floor'].map((label) => find(label, users));
+      return (
+        `| ${users} | ${cell(api)} | ${cell(direct)} | ${cell(bare)} | ` +
+        `${round((api.throughput / direct.throughput) * 100)}% | ${round((api.throughput / bare.throughput) * 100)}% | ` +
+        `${api.errors + direct.errors + bare.errors} |`
+      );
+    }),
     '',
   ];
   console.log(lines.join('\n'));
