@@ -111,10 +111,13 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         taskDeadline(await this.deadlineContext(manager), input.kind, input.urgent, openedAt).toISOString();
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
-           urgent, priority, due_at, village_id, township_id, county_id, opened_at)
+           urgent, priority, due_at, village_id, township_id, county_id, opened_at, household_head,
+           household_head_id_number)
          SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id,
-           split_part(v.path, '.', 2), split_part(v.path, '.', 1), $9
-         FROM jurisdictions j, cases c JOIN jurisdictions v ON v.id = c.village_id WHERE j.id = $6 AND c.id = $2
+           split_part(v.path, '.', 2), split_part(v.path, '.', 1), $9, m.name, m.id_number
+         FROM jurisdictions j, cases c JOIN jurisdictions v ON v.id = c.village_id
+           LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'
+         WHERE j.id = $6 AND c.id = $2
          ON CONFLICT (id) DO NOTHING
          RETURNING id`,
         [

@@ -82,7 +82,8 @@ export async function generateProvince(dataSource: DataSource, passwordHash: str
     // township's (three in ten) or the county's (two in ten), due from five days ago to two weeks on.
     await q.query(
       `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
-         village_id, township_id, county_id, urgent, priority, due_at, opened_at, closed_at, decision)
+         village_id, township_id, county_id, urgent, priority, due_at, opened_at, closed_at, decision,
+         household_head, household_head_id_number)
        SELECT md5('c' || i)::text || ':' || k.kind || ':' || k.attempt, md5('c' || i)::uuid, k.kind, k.kind,
          CASE WHEN k.open THEN 'open' ELSE 'completed' END, k.role,
          split_part(v.path, '.', k.depth), array_to_string((string_to_array(v.path, '.'))[1:k.depth], '.'),
@@ -90,7 +91,7 @@ export async function generateProvince(dataSource: DataSource, passwordHash: str
          i % 50 = 0, CASE WHEN i % 50 = 0 THEN 1 ELSE 0 END,
          now() + ((i % 19) - 5) * interval '1 day' + (i % 997) * interval '1 minute',
          now() - interval '30 days', CASE WHEN k.open THEN NULL ELSE now() - interval '20 days' END,
-         CASE WHEN k.open THEN NULL ELSE 'approve' END
+         CASE WHEN k.open THEN NULL ELSE 'approve' END, '户主' || i, '9' || lpad(i::text, 17, '0')
        FROM generate_series(0, $1 - 1) i
        JOIN bench_villages v ON v.n = i % $2
        CROSS JOIN LATERAL (VALUES

@@ -11,7 +11,9 @@ export class InboxScopeIndexes1795450000000 implements MigrationInterface {
     await q.query(`
       UPDATE tasks t SET township_id = split_part(v.path, '.', 2), county_id = split_part(v.path, '.', 1)
       FROM jurisdictions v WHERE v.id = t.village_id`);
-    await q.query(`ALTER TABLE tasks ALTER COLUMN township_id SET NOT NULL, ALTER COLUMN county_id SET NOT NULL`);
+    await q.query(
+      `ALTER TABLE tasks ALTER COLUMN township_id SET NOT NULL, ALTER COLUMN county_id SET NOT NULL`,
+    );
     await q.query(`DROP INDEX tasks_inbox_idx`);
     for (const level of ['village', 'township', 'county']) {
       await q.query(
@@ -22,7 +24,8 @@ export class InboxScopeIndexes1795450000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const level of ['village', 'township', 'county']) await q.query(`DROP INDEX tasks_inbox_${level}_idx`);
+    for (const level of ['village', 'township', 'county'])
+      await q.query(`DROP INDEX tasks_inbox_${level}_idx`);
     await q.query(`
       CREATE INDEX tasks_inbox_idx ON tasks (candidate_role, jurisdiction_path text_pattern_ops, due_at, id)
       WHERE status = 'open'`);

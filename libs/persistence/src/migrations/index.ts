@@ -4,6 +4,7 @@ import { HolidayCalendars1795420000000 } from './1795420000000-holiday-calendars
 import { Notifications1795430000000 } from './1795430000000-notifications';
 import { SupervisionIndexes1795440000000 } from './1795440000000-supervision-indexes';
 import { InboxScopeIndexes1795450000000 } from './1795450000000-inbox-scope-indexes';
+import { TaskHouseholdHead1795460000000 } from './1795460000000-task-household-head';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Notifications1795430000000,
   SupervisionIndexes1795440000000,
   InboxScopeIndexes1795450000000,
+  TaskHouseholdHead1795460000000,
 ];
