@@ -77,14 +77,20 @@ export async function runInboxBench(
       const [place] = await dataSource.query('SELECT path FROM jurisdictions WHERE id = $1', [
         user.jurisdictionId,
       ]);
-      const counts = await repository.countOpenTasks({ scopePath: place.path, role: user.role, userId: NOBODY });
+      const counts = await repository.countOpenTasks({
+        scopePath: place.path,
+        role: user.role,
+        userId: NOBODY,
+      });
       log(`测量 ${scope} 范围首页（${USERS} 个并发用户，范围内 ${counts.total} 个待办）…`);
-      const api = await phase(`api:${scope}`, USERS, {
+      const firstPage = {
         roundTrip: async () => {
           const page = await request('GET', `${baseUrl}/tasks?limit=20`, undefined, token);
           if (page.items.length === 0) throw new Error('empty inbox');
         },
-      });
+      };
+      await phase(`warm-up:${scope}`, USERS, firstPage, 3);
+      const api = await phase(`api:${scope}`, USERS, firstPage);
       const sql = await phase(`sql:${scope}`, USERS, {
         roundTrip: async () => {
           await repository.findOpenTasksForInbox(
