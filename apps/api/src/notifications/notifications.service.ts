@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { returningRows } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 
 interface NotificationRow {
   id: string;
@@ -38,7 +39,10 @@ export class NotificationsService {
     const where = ['user_id = $1'];
     if (unreadOnly) where.push('read_at IS NULL');
     if (before) {
-      const [createdAt, id] = decodeCursor(before);
+      const [createdAt, id] = decodeCursor(
+        before,
+        (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
+      );
       params.push(createdAt, id);
       where.push(`(created_at, id) < ($2, $3)`);
     }
@@ -52,10 +56,7 @@ export class NotificationsService {
     const last = page[page.length - 1];
     return {
       items: page.map(view),
-      nextCursor:
-        rows.length > limit && last
-          ? Buffer.from(JSON.stringify([last.created_at.toISOString(), last.id])).toString('base64url')
-          : null,
+      nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
     };
   }
 
@@ -87,18 +88,4 @@ export class NotificationsService {
     );
     return { marked: rows.length };
   }
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof createdAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(createdAt))) {
-      return [createdAt, id];
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
-    errors: [{ field: 'cursor', message: '无效' }],
-  });
 }

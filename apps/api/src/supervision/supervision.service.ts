@@ -6,6 +6,7 @@ import { ROLE_LABELS, TASK_KINDS, TASK_STEPS } from '../../../../libs/domain/src
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 import type { BreachesQueryDto, SummaryQueryDto, TrendQueryDto } from './dto/supervision-query.dto';
 import {
   type BreachCursor,
@@ -109,7 +110,7 @@ export class SupervisionService {
     const rows = await this.repository.findOverdueTasks(
       scope.path,
       { kind: query.kind, escalationLevel: query.level },
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+      query.cursor ? decodeBreachCursor(query.cursor) : undefined,
       limit + 1,
     );
     const page = rows.slice(0, limit);
@@ -117,7 +118,7 @@ export class SupervisionService {
     return {
       jurisdiction: jurisdictionView(scope),
       items: page.map(breachView),
-      nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      nextCursor: rows.length > limit && last ? breachCursor(last) : null,
     };
   }
 
@@ -156,20 +157,14 @@ function breachView(row: BreachRow) {
   };
 }
 
-function encodeCursor(row: BreachRow): string {
-  return Buffer.from(JSON.stringify([row.due_at_key, row.id])).toString('base64url');
+function breachCursor(row: BreachRow): string {
+  return encodeCursor([row.due_at_key, row.id]);
 }
 
-function decodeCursor(cursor: string): BreachCursor {
-  try {
-    const [dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (typeof dueAt === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(dueAt))) {
-      return { dueAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
-    errors: [{ field: 'cursor', message: '无效' }],
-  });
+function decodeBreachCursor(cursor: string): BreachCursor {
+  const [dueAt, id] = decodeCursor(
+    cursor,
+    (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
+  );
+  return { dueAt, id };
 }

@@ -13,6 +13,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
+import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 import { isWorkflowGone, temporalUnavailable, updateFailureType } from '../common/temporal-errors';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
@@ -46,14 +47,14 @@ export class TasksService {
         assignment: query.assignment ?? 'any',
       },
       sort,
-      query.cursor ? decodeCursor(query.cursor) : undefined,
+      query.cursor ? decodeInboxCursor(query.cursor) : undefined,
       limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((row) => taskView(row)),
-      nextCursor: rows.length > limit && last ? encodeCursor(last, sort) : null,
+      nextCursor: rows.length > limit && last ? inboxCursor(last, sort) : null,
     };
   }
 
@@ -174,26 +175,18 @@ async function withinDeadline<T>(update: Promise<T>): Promise<T> {
   }
 }
 
-function encodeCursor(row: ScopedTaskRow, sort: string): string {
+function inboxCursor(row: ScopedTaskRow, sort: string): string {
   const lead = sort === 'urgency' ? row.urgent : sort === 'priority' ? row.priority : null;
-  return Buffer.from(JSON.stringify([lead, row.due_at.toISOString(), row.id])).toString('base64url');
+  return encodeCursor([lead, row.due_at.toISOString(), row.id]);
 }
 
-function decodeCursor(cursor: string): InboxCursor {
-  try {
-    const [lead, dueAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (
-      (lead === null || typeof lead === 'boolean' || Number.isInteger(lead)) &&
-      typeof dueAt === 'string' &&
-      typeof id === 'string' &&
-      !Number.isNaN(Date.parse(dueAt))
-    ) {
-      return { lead, dueAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
-    errors: [{ field: 'cursor', message: '无效' }],
-  });
+function decodeInboxCursor(cursor: string): InboxCursor {
+  const [lead, dueAt, id] = decodeCursor(
+    cursor,
+    (keys): keys is [boolean | number | null, string, string] =>
+      (keys[0] === null || typeof keys[0] === 'boolean' || Number.isInteger(keys[0])) &&
+      isTimestamp(keys[1]) &&
+      typeof keys[2] === 'string',
+  );
+  return { lead, dueAt, id };
 }

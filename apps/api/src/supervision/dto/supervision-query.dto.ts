@@ -1,10 +1,11 @@
 // Query strings of the supervision dashboard: an optional drill-down into a jurisdiction of the
 // user's subtree, and each view's own window or page.
 
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { TASK_KINDS, type TaskKind } from '../../../../../libs/domain/src';
+import { PageQueryDto } from '../../common/pagination';
 
 export class SupervisionScopeQueryDto {
   @ApiPropertyOptional({ description: '下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区' })
@@ -28,7 +29,7 @@ export class SummaryQueryDto extends SupervisionScopeQueryDto {
   dueSoonHours?: number;
 }
 
-export class BreachesQueryDto extends SupervisionScopeQueryDto {
+export class BreachesQueryDto extends IntersectionType(SupervisionScopeQueryDto, PageQueryDto) {
   @ApiPropertyOptional({ enum: TASK_KINDS, description: '任务类型' })
   @IsOptional()
   @IsIn(TASK_KINDS)
@@ -41,20 +42,6 @@ export class BreachesQueryDto extends SupervisionScopeQueryDto {
   @Min(0)
   @Max(3)
   level?: number;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100, description: '每页条数' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: '翻页游标：上一页返回的 nextCursor（须与同样的筛选一起用）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(300)
-  cursor?: string;
 }
 
 export class TrendQueryDto extends SupervisionScopeQueryDto {
