@@ -37,18 +37,22 @@ async function overdueTask(): Promise<string> {
 describe('escalation notifications', () => {
   it('tells the township supervisor first, then the county, in the app', async () => {
     const taskId = await overdueTask();
-    const rows = await platform.dataSource.query(
-      `SELECT u.username, n.event_key FROM notifications n JOIN users u ON u.id = n.user_id
-       WHERE n.task_id = $1 ORDER BY n.event_key`,
-      [taskId],
-    );
-    expect(
-      rows.map((r: { username: string; event_key: string }) => [r.event_key.split(':')[4], r.username]),
-    ).toEqual([
-      ['1', 'sup_dongli'],
-      ['2', 'sup_county'],
-      ['3', 'sup_county'],
-    ]);
+    // Every supervisor of the level's jurisdiction hears of it (other specs add some beside the demo ones).
+    const rows: { level: string; jurisdiction_id: string; username: string }[] =
+      await platform.dataSource.query(
+        `SELECT split_part(n.event_key, ':', 5) AS level, u.jurisdiction_id, u.username
+       FROM notifications n JOIN users u ON u.id = n.user_id WHERE n.task_id = $1`,
+        [taskId],
+      );
+    for (const [level, jurisdictionId, demoSupervisor] of [
+      ['1', '370323104', 'sup_dongli'],
+      ['2', '370323', 'sup_county'],
+      ['3', '370323', 'sup_county'],
+    ]) {
+      const atLevel = rows.filter((r) => r.level === level);
+      expect(atLevel.map((r) => r.username)).toContain(demoSupervisor);
+      expect(new Set(atLevel.map((r) => r.jurisdiction_id))).toEqual(new Set([jurisdictionId]));
+    }
     const [audit] = await platform.dataSource.query(
       `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'task.escalated' ORDER BY id LIMIT 1`,
       [taskId],
@@ -127,12 +131,13 @@ describe('the outbox', () => {
            JOIN notifications n ON n.id = m.notification_id WHERE n.task_id = $1 ORDER BY n.event_key, m.channel`,
           [taskId],
         );
-        return rows.length === 6 && rows.every((r: { status: string }) => r.status !== 'pending')
+        return rows.length > 0 && rows.every((r: { status: string }) => r.status !== 'pending')
           ? rows
           : undefined;
       });
       const webhook = messages.filter((m: { channel: string }) => m.channel === 'webhook');
-      expect(webhook.map((m: { status: string }) => m.status)).toEqual(['sent', 'sent', 'sent']);
+      expect(webhook.length).toBeGreaterThanOrEqual(3);
+      expect(webhook.every((m: { status: string }) => m.status === 'sent')).toBe(true);
       // The one 503 hit some message of the run (earlier specs' ones are in the outbox too): it was retried.
       const [retried] = await platform.dataSource.query(
         `SELECT count(*)::int AS count FROM outbound_messages WHERE channel = 'webhook' AND status = 'sent' AND attempts = 2`,
@@ -142,15 +147,14 @@ describe('the outbox', () => {
         expect.arrayContaining(['一级督办', '二级督办', '三级督办']),
       );
       const sms = messages.filter((m: { channel: string }) => m.channel === 'sms');
-      expect(sms).toEqual(
-        Array(3).fill(
-          expect.objectContaining({
-            status: 'failed',
-            attempts: 1,
-            last_error: expect.stringContaining('手机号'),
-          }),
-        ),
-      );
+      expect(sms).toHaveLength(webhook.length);
+      for (const message of sms) {
+        expect(message).toMatchObject({
+          status: 'failed',
+          attempts: 1,
+          last_error: expect.stringContaining('手机号'),
+        });
+      }
       expect(sent).toEqual([]);
     } finally {
       await dispatcher.stop();

@@ -1,6 +1,7 @@
 // A supervisor's actions reach the workflow: marking a case urgent (特事特办) switches its deadlines to
 // urgent ones at once, and escalate-now raises the open task one level before its deadline.
 
+import { escalateNowSignal, householdCaseWorkflowId } from '../libs/contracts/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { recordHistory } from './support/histories';
 import { createVillage } from './support/places';
@@ -88,4 +89,28 @@ it('escalate-now raises the open task one level at a time, notifying as a deadli
   const task = (await caseworker.get(`/tasks/${taskId}`)).body;
   expect(task.overdue).toBe(false);
   recordHistory('escalated-now', created.id);
+});
+
+it('a repeated escalate-now for the same level escalates once', async () => {
+  const { body: created } = await caseworker.post('/cases', syntheticApplication(village));
+  const taskId = `${created.id}:homeSurvey:1`;
+  const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(created.id));
+  const actor = {
+    userId: 'test',
+    username: 'test',
+    role: 'supervisor' as const,
+    jurisdictionId: '370323104',
+  };
+  for (let i = 0; i < 2; i++)
+    await handle.signal(escalateNowSignal, { actor, reason: '重复点击', taskId, level: 1 });
+  await eventually(async () =>
+    (await caseworker.get(`/tasks/${taskId}`)).body.escalationLevel === 1 ? true : undefined,
+  );
+  // The decision arrives after both signals, so the workflow has handled them when it answers.
+  await caseworker.post(`/tasks/${taskId}/complete`, { decision: 'approve' });
+  const escalations = await platform.dataSource.query(
+    `SELECT after->>'escalationLevel' AS level FROM audit_events WHERE entity_id = $1 AND action = 'task.escalated'`,
+    [taskId],
+  );
+  expect(escalations).toEqual([{ level: '1' }]);
 });

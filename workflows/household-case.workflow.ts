@@ -85,8 +85,9 @@ export async function householdCase(input: HouseholdCaseInput): Promise<CaseStat
     urgentPending = current !== undefined && !current.deciding;
     upsertSearchAttributes([{ key: CASE_URGENT_ATTRIBUTE, value: true }]);
   });
-  setHandler(escalateNowSignal, ({ taskId: requested }) => {
-    if (current?.taskId === requested && !current.deciding) escalateNowPending = true;
+  setHandler(escalateNowSignal, ({ taskId: requested, level }) => {
+    if (current?.taskId !== requested || current.deciding) return;
+    if ((level ?? current.escalationLevel + 1) > current.escalationLevel) escalateNowPending = true;
   });
   setHandler(caseSettledUpdate, async () => {
     await condition(() => settled);

@@ -83,6 +83,8 @@ export interface EscalateNowInput {
   actor: Actor;
   reason: string;
   taskId: string;
+  /** The level asked for (one above what the asker saw): a repeated request for it changes nothing. */
+  level?: number;
 }
 export const escalateNowSignal = defineSignal<[EscalateNowInput]>('escalateNow');
 

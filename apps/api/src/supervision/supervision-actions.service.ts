@@ -103,8 +103,6 @@ export class SupervisionActionsService {
         );
       }
       const requestedLevel = task.escalation_level + 1;
-      // The workflow escalates the task one level now (audited by it, with the notifications).
-      await this.signal(task.case_id, escalateNowSignal, { actor: actorOf(user), reason, taskId });
       const written = await appendAuditEvent(manager, {
         eventKey: `${taskId}:escalationRequested:${requestedLevel}`,
         actor: user,
@@ -116,6 +114,16 @@ export class SupervisionActionsService {
         after: { requestedLevel },
         reason,
       });
+      // The workflow escalates the task now (audited by it, with the notifications); a repeated request
+      // for the same level sends nothing, and the workflow ignores a level it has reached anyway.
+      if (written) {
+        await this.signal(task.case_id, escalateNowSignal, {
+          actor: actorOf(user),
+          reason,
+          taskId,
+          level: requestedLevel,
+        });
+      }
       return {
         taskId,
         caseId: task.case_id,
