@@ -6,24 +6,32 @@ import type { AddressInfo } from 'node:net';
 import { SmsChannel, WebhookChannel, type SmsGateway } from '../apps/worker/src/outbox/channels';
 import { OutboxDispatcher } from '../apps/worker/src/outbox/outbox-dispatcher';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
 
 let platform: Platform;
 let caseworker: ApiClient;
+let village: string;
 
 beforeAll(async () => {
   // Five working days pass in well under a second; escalation levels follow each other quickly.
   platform = await startPlatform({ policyTimeScale: 2_000_000, outboundChannels: ['webhook', 'sms'] });
-  caseworker = await ApiClient.login(platform.baseUrl, 'cw_dongli_east');
+  // A village of this spec's own in 东里镇: no supervisor sits in it, so level 1 goes to the township.
+  village = await createVillage(platform.dataSource);
+  caseworker = await ApiClient.login(
+    platform.baseUrl,
+    (await createUser(platform.dataSource, 'caseworker', village)).username,
+  );
 });
 
 afterAll(async () => {
   await platform?.stop();
 });
 
-/** Opens a home survey in 东里东村 and waits until it has escalated to level 3. */
+/** Opens a home survey in the spec's village and waits until it has escalated to level 3. */
 async function overdueTask(): Promise<string> {
-  const created = await caseworker.post('/cases', syntheticApplication('370323104201'));
+  const created = await caseworker.post('/cases', syntheticApplication(village));
   const taskId = `${created.body.id}:homeSurvey:1`;
   await eventually(async () => {
     const [task] = await platform.dataSource.query('SELECT escalation_level FROM tasks WHERE id = $1', [
@@ -64,7 +72,7 @@ describe('escalation notifications', () => {
     const list = await supervisor.get('/notifications?unread=true&limit=100');
     const mine = list.body.items.find((n: { taskId: string }) => n.taskId === taskId);
     expect(mine.title).toContain('一级督办');
-    expect(mine.body).toContain('东里镇东里东村');
+    expect(mine.body).toContain(`东里镇测试村${village.slice(-6)}`);
     const read = await supervisor.post(`/notifications/${mine.id}/read`, {});
     expect(read.body.readAt).not.toBeNull();
     expect((await supervisor.get('/notifications/unread-count')).body.unread).toBe(before - 1);
