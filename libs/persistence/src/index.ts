@@ -1,6 +1,5 @@
 export * from './audit';
 export * from './data-source';
-export * from './entities';
 export * from './migrations';
 export * from './sql';
 export * from './holiday-calendars';
