@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src';
 import { AdminModule } from './admin/admin.module';
+import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
@@ -37,7 +38,13 @@ export class AppModule {
         AdminModule,
         SupervisionModule,
       ],
-      controllers: [CasesController, TasksController, HealthController, NotificationsController],
+      controllers: [
+        CasesController,
+        TasksController,
+        HealthController,
+        NotificationsController,
+        AuditController,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: deps.config },
         { provide: DataSource, useValue: deps.dataSource },

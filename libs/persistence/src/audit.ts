@@ -73,3 +73,48 @@ export async function appendAuditEvent(manager: EntityManager, event: AuditEvent
   );
   return true;
 }
+
+export interface AuditChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first row whose hash or link does not match, when the chain is broken. */
+  brokenAt?: string;
+}
+
+/** Recomputes every row's hash in order; an edited, deleted or inserted row breaks the chain there. */
+export async function verifyAuditChain(manager: EntityManager, batchSize = 5000): Promise<AuditChainReport> {
+  let prevHash = AUDIT_GENESIS_HASH;
+  let lastId = '0';
+  let checked = 0;
+  for (;;) {
+    const rows: Record<string, unknown>[] = await manager.query(
+      `SELECT id, event_key, occurred_at, actor_id, actor_username, actor_role, actor_jurisdiction_id, action,
+         entity_type, entity_id, case_id, before, after, reason, prev_hash, hash
+       FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2`,
+      [lastId, batchSize],
+    );
+    for (const row of rows) {
+      const expected = auditHash(prevHash, {
+        eventKey: row.event_key,
+        occurredAt: (row.occurred_at as Date).toISOString(),
+        actorId: row.actor_id,
+        actorUsername: row.actor_username,
+        actorRole: row.actor_role,
+        actorJurisdictionId: row.actor_jurisdiction_id,
+        action: row.action,
+        entityType: row.entity_type,
+        entityId: row.entity_id,
+        caseId: row.case_id,
+        before: row.before,
+        after: row.after,
+        reason: row.reason,
+      });
+      if (row.prev_hash !== prevHash || row.hash !== expected)
+        return { ok: false, checked, brokenAt: String(row.id) };
+      prevHash = row.hash as string;
+      checked += 1;
+    }
+    if (rows.length < batchSize) return { ok: true, checked };
+    lastId = String(rows[rows.length - 1].id);
+  }
+}
