@@ -17,6 +17,7 @@ import {
   DEFAULT_CASE_POLICY,
   ESCALATION_LEVEL_LABELS,
   escalationJurisdiction,
+  type HolidayCalendar,
   type DeadlineContext,
   type TaskKind,
   taskStep,
@@ -34,6 +35,7 @@ import {
 import type { EntityManager } from 'typeorm';
 
 const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
+const CALENDAR_CACHE_MS = 60_000;
 
 export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   constructor(
@@ -92,12 +94,14 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     };
   }
 
+  // Every task opened reads the calendar: kept for a minute instead (an admin's edit applies within it).
+  private calendars: { value: HolidayCalendar[]; loadedAt: number } | undefined;
+
   private async deadlineContext(manager: EntityManager): Promise<DeadlineContext> {
-    return {
-      policy: DEFAULT_CASE_POLICY,
-      calendars: await loadHolidayCalendars(manager),
-      timeScale: this.policyTimeScale,
-    };
+    if (!this.calendars || Date.now() - this.calendars.loadedAt > CALENDAR_CACHE_MS) {
+      this.calendars = { value: await loadHolidayCalendars(manager), loadedAt: Date.now() };
+    }
+    return { policy: DEFAULT_CASE_POLICY, calendars: this.calendars.value, timeScale: this.policyTimeScale };
   }
 
   async openTask(input: OpenTaskInput): Promise<OpenedTask> {
