@@ -106,9 +106,6 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
 
   async openTask(input: OpenTaskInput): Promise<OpenedTask> {
     return this.dataSource.transaction(async (manager) => {
-      // A retry answers as the first attempt did.
-      const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
-      if (existing) return { dueAt: existing.due_at.toISOString() };
       const openedAt = new Date();
       const dueAt =
         input.dueAt ??
@@ -137,7 +134,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         ],
       );
       if (inserted.length === 0) {
-        // Either written by an earlier attempt, or the case row is not committed yet: retry then.
+        // Written by an earlier attempt (answer as it did), or the case row is not committed yet: retry then.
         const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
         if (!existing)
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);

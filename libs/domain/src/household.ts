@@ -26,9 +26,6 @@ export const POVERTY_CAUSES = [
 ] as const;
 export type PovertyCause = (typeof POVERTY_CAUSES)[number];
 
-export const INTAKE_CHANNELS = ['application', 'referral', 'monitoringAlert'] as const;
-export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
-
 /** Annual household income divided by the number of members, in yuan, rounded to the fen. */
 export function perCapitaIncome(annualIncomes: readonly number[]): number {
   if (annualIncomes.length === 0) throw new Error('a household has at least one member');

@@ -28,10 +28,6 @@ export function idNumberProblem(value: string): string | null {
   return null;
 }
 
-export function isValidIdNumber(value: string): boolean {
-  return idNumberProblem(value) === null;
-}
-
 /** For lists: keep the region's first 6 and the last 4, e.g. 370323********1234. */
 export function maskIdNumber(value: string): string {
   if (value.length < 10) return '*'.repeat(value.length);
