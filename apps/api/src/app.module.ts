@@ -4,13 +4,16 @@ import type { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src';
 import { AdminModule } from './admin/admin.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditController } from './audit/audit.controller';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { DataChecksModule } from './data-checks/data-checks.module';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
+import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -37,6 +40,9 @@ export class AppModule {
         AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
         AdminModule,
         SupervisionModule,
+        AttachmentsModule,
+        DataChecksModule,
+        LedgersModule,
       ],
       controllers: [
         CasesController,
@@ -56,7 +62,7 @@ export class AppModule {
         TaskAssignmentService,
         NotificationsService,
       ],
-      exports: [APP_CONFIG, DataSource, TEMPORAL_CLIENT],
+      exports: [APP_CONFIG, DataSource, TEMPORAL_CLIENT, TasksRepository, TasksService],
     };
   }
 }

@@ -1,7 +1,8 @@
 // What the workflows ask of their activities: the read-model writes of the human-task pattern.
 
-import type { CaseStage, Decision, Role, TaskKind } from '../../domain/src';
-import type { Actor } from './household-case';
+import type { CaseStage, DataCheckHit, Decision, LifecyclePolicy, Role, TaskKind } from '../../domain/src';
+import type { DataCheckHitEntry, HomeSurveyForm } from './forms';
+import type { Actor, CaseJurisdictions, EligibilityRecord } from './household-case';
 
 export interface OpenTaskInput {
   taskId: string;
@@ -16,6 +17,12 @@ export interface OpenTaskInput {
    */
   dueAt?: string;
   urgent: boolean;
+  /** The workflow a decision goes to, when not the case's own (a data check, a support measure). */
+  workflowId?: string;
+  /** For department tasks: only that department's officers see it. */
+  department?: string;
+  /** What the person needs to act (the members to check, the measure, the objection). */
+  payload?: Record<string, unknown>;
 }
 
 export interface OpenedTask {
@@ -66,4 +73,113 @@ export interface CaseTaskActivities {
   escalateTask(input: EscalateTaskInput): Promise<EscalatedTask>;
   /** The case became urgent: the open task gets the urgent deadline if that is sooner. */
   rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask>;
+}
+
+export interface RecordStageInput {
+  caseId: string;
+  stage: CaseStage;
+  /** The workflow's count of stage changes: keys the audit event. */
+  seq: number;
+  reason?: string;
+}
+
+export type CaseOutcome = 'closed' | 'rejected' | 'withdrawn' | 'reEnrolled';
+
+export interface CloseCaseInput {
+  caseId: string;
+  outcome: CaseOutcome;
+  reason: string;
+  actor: Actor;
+}
+
+export interface HouseholdSnapshot {
+  members: { name: string; idNumber: string; relation: string }[];
+  perCapitaIncome: number;
+  urban: boolean;
+  countyId: string;
+}
+
+export interface EvaluateCaseInput {
+  caseId: string;
+  /** Keys the audit event (e.g. survey-2, review-3, reevaluate-1). */
+  key: string;
+  /** The survey or review findings; without them the last recorded ones are used (re-evaluation). */
+  survey?: Pick<HomeSurveyForm, 'incomes' | 'indicators' | 'povertyCauses' | 'specialHardshipGroup' | 'elderlyPoor'>;
+  hits: DataCheckHit[];
+  actor: Actor;
+}
+
+export interface RecordDataCheckInput {
+  caseId: string;
+  round: number;
+  hits: DataCheckHit[];
+  answers: { department: string; via: string; hits: number }[];
+}
+
+export interface RecordOverrideInput {
+  caseId: string;
+  taskId: string;
+  hits: DataCheckHit[];
+  actor: Actor;
+  reason: string;
+  attachmentIds: string[];
+}
+
+export const LEDGERS = ['identification', 'support', 'exit'] as const;
+export type Ledger = (typeof LEDGERS)[number];
+
+export interface LedgerEntryInput {
+  /** Chosen by the workflow (case + event): a retried write adds nothing. */
+  entryId: string;
+  ledger: Ledger;
+  caseId: string;
+  event: string;
+  entry: Record<string, unknown>;
+}
+
+export interface RecordMeasureInput {
+  measureId: string;
+  caseId: string;
+  status: 'transferred' | 'accepted' | 'implemented' | 'done' | 'declined';
+  label: string;
+  department: string;
+  item: Record<string, unknown>;
+  detail?: Record<string, unknown>;
+}
+
+export interface AskDepartmentInput {
+  caseId: string;
+  /** Sent to the department as the request id: its answer for a repeated request should be the same. */
+  requestId: string;
+  department: string;
+  endpoint: string;
+  members: { name: string; idNumber: string; relation: string }[];
+}
+
+export interface ReEnrolmentInput {
+  caseId: string;
+  newCaseId: string;
+  actor: Actor;
+  reason: string;
+}
+
+export interface ReEnrolment {
+  householdId: string;
+  jurisdictions: CaseJurisdictions;
+}
+
+/** The read-model writes and look-ups of the whole lifecycle (besides the tasks themselves). */
+export interface LifecycleActivities {
+  loadLifecyclePolicy(caseId: string): Promise<LifecyclePolicy>;
+  loadHousehold(caseId: string): Promise<HouseholdSnapshot>;
+  recordStage(input: RecordStageInput): Promise<void>;
+  closeCase(input: CloseCaseInput): Promise<void>;
+  evaluateCase(input: EvaluateCaseInput): Promise<EligibilityRecord>;
+  recordDataCheck(input: RecordDataCheckInput): Promise<void>;
+  recordOverride(input: RecordOverrideInput): Promise<void>;
+  writeLedgerEntry(input: LedgerEntryInput): Promise<void>;
+  recordMeasure(input: RecordMeasureInput): Promise<void>;
+  /** Calls a department's HTTP endpoint (the data check contract); retried by the workflow's policy. */
+  askDepartment(input: AskDepartmentInput): Promise<DataCheckHitEntry[]>;
+  openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment>;
 }

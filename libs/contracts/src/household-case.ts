@@ -1,7 +1,16 @@
 // Names and payloads shared by the API, the householdCase workflow and its activities.
 
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseStage, Decision, Role, TaskKind } from '../../domain/src';
+import type {
+  CaseStage,
+  DataCheckDepartment,
+  DataCheckHit,
+  Decision,
+  Eligibility,
+  Role,
+  TaskKind,
+} from '../../domain/src';
+import type { SupportPlanForm } from './forms';
 
 export const HOUSEHOLD_CASE_WORKFLOW = 'householdCase';
 
@@ -9,10 +18,24 @@ export function householdCaseWorkflowId(caseId: string): string {
   return `householdCase-${caseId}`;
 }
 
-/** Deterministic task id: case + step + attempt, so a retried openTask changes nothing. */
-export function taskId(caseId: string, kind: TaskKind, attempt: number): string {
-  return `${caseId}:${kind}:${attempt}`;
+/**
+ * Deterministic task id: owner (the case, or a measure of it) + step + attempt, and what the task is about when
+ * one step has several at once (a department, an objection), so a retried openTask changes nothing.
+ */
+export function taskId(ownerId: string, kind: TaskKind, attempt: number, about?: string): string {
+  return about === undefined ? `${ownerId}:${kind}:${attempt}` : `${ownerId}:${kind}:${about}:${attempt}`;
 }
+
+/** 个人申报, 部门预警, 监测预警, and 返贫即时纳入 (a new case opened from an old one in observation). */
+export const INTAKE_CHANNELS = ['application', 'referral', 'monitoringAlert', 'reEnrolment'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export const INTAKE_CHANNEL_LABELS: Record<IntakeChannel, string> = {
+  application: '个人申报',
+  referral: '部门预警',
+  monitoringAlert: '监测预警',
+  reEnrolment: '返贫即时纳入',
+};
 
 /** The jurisdiction chain of the case's village: where each level's tasks belong. */
 export interface CaseJurisdictions {
@@ -26,6 +49,37 @@ export interface HouseholdCaseInput {
   householdId: string;
   jurisdictions: CaseJurisdictions;
   urgent: boolean;
+  /** Absent in cases started before intake channels (they were all applications). */
+  channel?: IntakeChannel;
+  /** 即时纳入: the case in observation this one re-enrols. */
+  previousCaseId?: string;
+  /** Set when the workflow continues as new at a review boundary: where the support stands. */
+  support?: SupportState;
+}
+
+/** A support measure (one item of the plan) and its child workflow. */
+export interface MeasureSummary {
+  measureId: string;
+  workflowId: string;
+  label: string;
+  department: string;
+  status: 'running' | 'done' | 'declined';
+}
+
+/** What a case in support carries across continueAsNew. */
+export interface SupportState {
+  recognisedAt: string;
+  /** Reviews done so far; the next one is due reviewInterval after the last (or after recognition). */
+  reviews: number;
+  lastReviewAt: string;
+  planVersion: number;
+  plan: SupportPlanForm;
+  measures: MeasureSummary[];
+  temporaryAssistanceOpened: boolean;
+  /** The count of audited stage changes so far (their keys go on from it). */
+  stageChanges: number;
+  /** Attempts per task kind, so task ids stay unique across runs. */
+  attempts: Partial<Record<TaskKind, number>>;
 }
 
 /** Who acts: recorded with every decision and audit event. */
@@ -64,6 +118,22 @@ export interface CaseState {
   caseId: string;
   stage: CaseStage;
   openTasks: OpenTaskSummary[];
+  urgent?: boolean;
+  /** The plan in force, once drafted. */
+  plan?: SupportPlanForm | null;
+  measures?: MeasureSummary[];
+  /** The latest eligibility evaluation (home survey, review or re-evaluation). */
+  evaluation?: EligibilityRecord | null;
+  /** Set when a relapse re-enrolled the household: the new case. */
+  reEnrolledAs?: string | null;
+}
+
+/** An evaluation of the criteria with the line and income it used. */
+export interface EligibilityRecord extends Eligibility {
+  perCapitaIncome: number;
+  povertyLine: number | null;
+  year: number;
+  evaluatedAt: string;
 }
 
 export const completeTaskUpdate = defineUpdate<CaseState, [CompleteTaskInput]>('completeTask');
@@ -88,6 +158,84 @@ export interface EscalateNowInput {
 }
 export const escalateNowSignal = defineSignal<[EscalateNowInput]>('escalateNow');
 
+/** 异议 an objection filed during the public notice; it opens an investigation task. */
+export interface FileObjectionInput {
+  actor: Actor;
+  /** Chosen by the API (the idempotency key): a repeated request files it once. */
+  objectionId: string;
+  objector: string;
+  content: string;
+}
+export const fileObjectionUpdate = defineUpdate<CaseState, [FileObjectionInput]>('fileObjection');
+
+/** 撤回: the applicant withdraws before recognition. */
+export interface WithdrawInput {
+  actor: Actor;
+  reason: string;
+}
+export const withdrawUpdate = defineUpdate<CaseState, [WithdrawInput]>('withdraw');
+
+/** 返贫: a relapse alert or a caseworker's report during observation re-enrols the household at once. */
+export interface ReportRelapseInput {
+  actor: Actor;
+  reason: string;
+  source: 'caseworker' | 'department' | 'monitoring';
+}
+export const reportRelapseUpdate = defineUpdate<CaseState, [ReportRelapseInput]>('reportRelapse');
+
+/** The poverty line changed: evaluate the case again now rather than at its next review. */
+export interface ReevaluateInput {
+  actor: Actor;
+  reason: string;
+}
+export const reevaluateSignal = defineSignal<[ReevaluateInput]>('reevaluate');
+
 /** Error types the workflow raises and the API translates (ApplicationFailure.type). */
 export const TASK_NOT_OPEN = 'TaskNotOpen';
 export const DECISION_NOT_ALLOWED = 'DecisionNotAllowed';
+/** The request does not fit the case's stage (an objection outside the notice, a withdrawal after recognition). */
+export const STAGE_NOT_ALLOWED = 'StageNotAllowed';
+/** The form breaks a rule only the workflow knows (a justification past the one-year limit). */
+export const FORM_INVALID = 'FormInvalid';
+
+export const DATA_CHECK_WORKFLOW = 'dataCheck';
+export const SUPPORT_MEASURE_WORKFLOW = 'supportMeasure';
+
+export function dataCheckWorkflowId(caseId: string, round: number): string {
+  return `dataCheck-${caseId}-${round}`;
+}
+
+export function supportMeasureWorkflowId(measureId: string): string {
+  return `supportMeasure-${measureId}`;
+}
+
+export interface DataCheckInput {
+  caseId: string;
+  /** 1 at intake, then one per review. */
+  round: number;
+  jurisdictions: CaseJurisdictions;
+  urgent: boolean;
+  departments: DataCheckDepartment[];
+}
+
+export interface DataCheckResult {
+  hits: DataCheckHit[];
+  /** Departments that answered, and how. */
+  answers: { department: string; via: 'inbox' | 'excel' | 'http'; hits: number }[];
+}
+
+export interface SupportMeasureInput {
+  caseId: string;
+  measureId: string;
+  jurisdictions: CaseJurisdictions;
+  urgent: boolean;
+  label: string;
+  department: string;
+  /** The plan's item, shown to the department. */
+  item: Record<string, unknown>;
+}
+
+export interface SupportMeasureResult {
+  measureId: string;
+  status: 'done' | 'declined';
+}

@@ -1,3 +1,4 @@
 export * from './household-case';
 export * from './activities';
 export * from './search-attributes';
+export * from './forms';

@@ -1,4 +1,4 @@
-import { stepAfter, taskStep } from './case-steps';
+import { TASK_KINDS, TASK_STEPS, decisionAllowed, returnTarget, stepAfter, taskStep } from './case-steps';
 
 describe('case steps', () => {
   it('approval moves to the next step and the last approval recognises the case', () => {
@@ -18,5 +18,23 @@ describe('case steps', () => {
       level: 'township',
     });
     expect(taskStep('homeSurvey').canReturn).toBe(false);
+  });
+});
+
+describe('decisions of the lifecycle steps', () => {
+  it('a return goes to the step asked for when it is earlier, else to the one before', () => {
+    expect(returnTarget('townshipReview', 'homeSurvey')).toBe('homeSurvey');
+    expect(returnTarget('townshipReview')).toBe('democraticAppraisal');
+    expect(returnTarget('recognition')).toBe('townshipReview');
+    expect(returnTarget('democraticAppraisal', 'townshipReview')).toBe('homeSurvey');
+    expect(returnTarget('objectionInvestigation')).toBe('homeSurvey');
+  });
+
+  it('each step allows only its own decisions', () => {
+    expect(decisionAllowed('publicNotice', 'approve')).toBe(true);
+    expect(decisionAllowed('publicNotice', 'reject')).toBe(false);
+    expect(decisionAllowed('objectionInvestigation', 'return')).toBe(true);
+    expect(decisionAllowed('measureImplementation', 'return')).toBe(false);
+    expect(TASK_STEPS.map((s) => s.kind)).toEqual([...TASK_KINDS]);
   });
 });

@@ -7,3 +7,5 @@ export * from './household';
 export * from './calendar';
 export * from './policy';
 export * from './escalation';
+export * from './lifecycle-policy';
+export * from './support-plan';

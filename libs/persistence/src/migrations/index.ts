@@ -5,6 +5,7 @@ import { Notifications1795430000000 } from './1795430000000-notifications';
 import { SupervisionIndexes1795440000000 } from './1795440000000-supervision-indexes';
 import { InboxScopeIndexes1795450000000 } from './1795450000000-inbox-scope-indexes';
 import { TaskHouseholdHead1795460000000 } from './1795460000000-task-household-head';
+import { Lifecycle1795470000000 } from './1795470000000-lifecycle';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SupervisionIndexes1795440000000,
   InboxScopeIndexes1795450000000,
   TaskHouseholdHead1795460000000,
+  Lifecycle1795470000000,
 ];

@@ -1,0 +1,36 @@
+import { DEFAULT_LIFECYCLE_POLICY, addDuration, lifecyclePolicyProblems, parseDuration } from './lifecycle-policy';
+
+describe('lifecycle policy durations', () => {
+  it('reads ISO 8601 durations of whole units and refuses the rest', () => {
+    expect(parseDuration('P7D')).toMatchObject({ days: 7, months: 0 });
+    expect(parseDuration('P1Y6M')).toMatchObject({ years: 1, months: 6 });
+    expect(parseDuration('PT5S')).toMatchObject({ seconds: 5 });
+    for (const bad of ['7D', 'P', 'PT', 'P0D', 'P1.5D', 'P-1D', '']) expect(parseDuration(bad)).toBeUndefined();
+  });
+
+  it('adds months by the calendar and days as 24 hours', () => {
+    const start = new Date('2026-01-31T02:00:00Z');
+    expect(addDuration(start, 'P1M').toISOString()).toBe('2026-02-28T02:00:00.000Z');
+    expect(addDuration(start, 'P6M').toISOString()).toBe('2026-07-31T02:00:00.000Z');
+    expect(addDuration(start, 'P1Y').toISOString()).toBe('2027-01-31T02:00:00.000Z');
+    expect(addDuration(start, 'P7D').toISOString()).toBe('2026-02-07T02:00:00.000Z');
+    expect(addDuration(start, 'PT90S').toISOString()).toBe('2026-01-31T02:01:30.000Z');
+  });
+
+  it('names what is wrong with a policy', () => {
+    expect(lifecyclePolicyProblems(DEFAULT_LIFECYCLE_POLICY)).toEqual([]);
+    const problems = lifecyclePolicyProblems({
+      ...DEFAULT_LIFECYCLE_POLICY,
+      publicNotice: '7 days',
+      dataCheckDepartments: [
+        { department: 'housing', connector: 'http' },
+        { department: 'housing', connector: 'inbox' },
+      ],
+    });
+    expect(problems).toEqual([
+      'publicNotice 应为 ISO 8601 时长，如 P7D、P6M、P1Y',
+      'dataCheckDepartments[0].endpoint 接口方式须填写部门接口地址',
+      'dataCheckDepartments[1].department 重复：housing',
+    ]);
+  });
+});

@@ -1,0 +1,128 @@
+// The county's lifecycle policy: how long the notice, the reviews, the support and the observation last,
+// which departments the data check asks and through which connector. Durations are ISO 8601 (P7D, P6M,
+// P1Y; PT5S in tests), so production and tests run the same code with different numbers.
+
+/** 成员单位 the member departments of the leading group (000 §三(三)). */
+export const DEPARTMENTS = [
+  'civilAffairs',
+  'housing',
+  'vehicles',
+  'publicSecurity',
+  'humanResources',
+  'medicalInsurance',
+  'marketRegulation',
+  'education',
+  'health',
+  'finance',
+  'disabledPersons',
+  'agriculture',
+] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export const DEPARTMENT_LABELS: Record<Department, string> = {
+  civilAffairs: '民政局',
+  housing: '住建局',
+  vehicles: '公安局车管所',
+  publicSecurity: '公安局',
+  humanResources: '人社局',
+  medicalInsurance: '医保局',
+  marketRegulation: '市场监管局',
+  education: '教育局',
+  health: '卫健局',
+  finance: '财政局',
+  disabledPersons: '残联',
+  agriculture: '农业农村局',
+};
+
+/** How a department answers a data check: its officer's inbox, an Excel workbook, or its own HTTP endpoint. */
+export const DATA_CHECK_CONNECTORS = ['inbox', 'excel', 'http'] as const;
+export type DataCheckConnector = (typeof DATA_CHECK_CONNECTORS)[number];
+
+export interface DataCheckDepartment {
+  department: Department;
+  connector: DataCheckConnector;
+  /** For the http connector: where the platform POSTs its request (docs/data-check-contract.md). */
+  endpoint?: string;
+}
+
+export interface LifecyclePolicy {
+  /** 村内公示 notice period. */
+  publicNotice: string;
+  /** 半年核查 the interval between reviews while in support. */
+  reviewInterval: string;
+  /** 原则上不超过一年: from this long after recognition, continuing needs a recorded justification. */
+  supportLimit: string;
+  /** 持续关注 after exit. */
+  observation: string;
+  /** 低保标准 yuan per person per year: the 渐退期 and 单人保 thresholds are counted from it. */
+  minimumLivingStandard: number;
+  dataCheckDepartments: DataCheckDepartment[];
+}
+
+export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
+  publicNotice: 'P7D',
+  reviewInterval: 'P6M',
+  supportLimit: 'P1Y',
+  observation: 'P3M',
+  minimumLivingStandard: 6312,
+  dataCheckDepartments: [],
+};
+
+const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
+
+export interface Duration {
+  years: number;
+  months: number;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+}
+
+/** An ISO 8601 duration of whole units (P1Y2M3DT4H5M6S), or undefined if it is not one or is zero. */
+export function parseDuration(text: string): Duration | undefined {
+  const match = DURATION.exec(text);
+  if (!match || text === 'P' || text.endsWith('T')) return undefined;
+  const [years, months, days, hours, minutes, seconds] = match.slice(1).map((part) => Number(part ?? 0));
+  if (years + months + days + hours + minutes + seconds === 0) return undefined;
+  return { years, months, days, hours, minutes, seconds };
+}
+
+/**
+ * `from` plus the duration: years and months by the calendar (31 Jan + P1M = 28/29 Feb), days as 24 hours
+ * (China has no daylight saving time).
+ */
+export function addDuration(from: Date, text: string): Date {
+  const duration = parseDuration(text);
+  if (!duration) throw new RangeError(`not an ISO 8601 duration: ${text}`);
+  const at = new Date(from.getTime());
+  const months = duration.years * 12 + duration.months;
+  if (months > 0) {
+    const day = at.getUTCDate();
+    at.setUTCDate(1);
+    at.setUTCMonth(at.getUTCMonth() + months);
+    const lastDay = new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth() + 1, 0)).getUTCDate();
+    at.setUTCDate(Math.min(day, lastDay));
+  }
+  const seconds = ((duration.days * 24 + duration.hours) * 60 + duration.minutes) * 60 + duration.seconds;
+  return new Date(at.getTime() + seconds * 1000);
+}
+
+/** Problems of a policy, in Chinese with the field names; empty when it is usable. */
+export function lifecyclePolicyProblems(policy: LifecyclePolicy): string[] {
+  const problems: string[] = [];
+  for (const field of ['publicNotice', 'reviewInterval', 'supportLimit', 'observation'] as const) {
+    if (typeof policy[field] !== 'string' || !parseDuration(policy[field]))
+      problems.push(`${field} 应为 ISO 8601 时长，如 P7D、P6M、P1Y`);
+  }
+  if (!(policy.minimumLivingStandard > 0)) problems.push('minimumLivingStandard 应为正数（元/人/年）');
+  const seen = new Set<string>();
+  for (const [index, entry] of policy.dataCheckDepartments.entries()) {
+    if (seen.has(entry.department))
+      problems.push(`dataCheckDepartments[${index}].department 重复：${entry.department}`);
+    seen.add(entry.department);
+    if (entry.connector === 'http' && !entry.endpoint)
+      problems.push(`dataCheckDepartments[${index}].endpoint 接口方式须填写部门接口地址`);
+  }
+  return problems;
+}
