@@ -22,7 +22,6 @@ import {
   type TaskKind,
   taskStep,
   nextEscalationDeadline,
-  TASK_KINDS,
   taskDeadline,
 } from '../libs/domain/src';
 import {
@@ -39,10 +38,10 @@ const CALENDAR_CACHE_MS = 60_000;
 
 export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   constructor(
-    private readonly dataSource: DataSource,
+    protected readonly dataSource: DataSource,
     private readonly policyTimeScale: number,
     /** Outbound channels configured besides the in-app list (webhook, SMS). */
-    private readonly outboundChannels: readonly OutboundChannel[] = [],
+    protected readonly outboundChannels: readonly OutboundChannel[] = [],
   ) {}
 
   /** 逐级督办: the supervisors of the level's jurisdiction hear of it, in the app and on each channel. */
@@ -86,7 +85,10 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     const day = 86_400_000 / this.policyTimeScale;
     const { taskSlaWorkingDays, escalationIntervalWorkingDays } = DEFAULT_CASE_POLICY;
     const taskSlaMs = Object.fromEntries(
-      TASK_KINDS.map((kind) => [kind, Math.round(taskSlaWorkingDays[kind] * day)]),
+      (['homeSurvey', 'democraticAppraisal', 'townshipReview', 'recognition'] as const).map((kind) => [
+        kind,
+        Math.round(taskSlaWorkingDays[kind] * day),
+      ]),
     );
     return {
       taskSlaMs: taskSlaMs as LegacyCasePolicy['taskSlaMs'],
@@ -113,9 +115,9 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
            urgent, priority, due_at, village_id, township_id, county_id, opened_at, household_head,
-           household_head_id_number)
+           household_head_id_number, workflow_id, department, payload)
          SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id,
-           split_part(v.path, '.', 2), split_part(v.path, '.', 1), $9, m.name, m.id_number
+           split_part(v.path, '.', 2), split_part(v.path, '.', 1), $9, m.name, m.id_number, $10, $11, $12
          FROM jurisdictions j, cases c JOIN jurisdictions v ON v.id = c.village_id
            LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'
          WHERE j.id = $6 AND c.id = $2
@@ -131,6 +133,9 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           input.urgent,
           dueAt,
           openedAt,
+          input.workflowId ?? null,
+          input.department ?? null,
+          input.payload ? JSON.stringify(input.payload) : null,
         ],
       );
       if (inserted.length === 0) {
@@ -140,12 +145,14 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
         return { dueAt: existing.due_at.toISOString() };
       }
-      const [before] = await returningRows<{ stage: string }>(
-        manager,
-        `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
-         WHERE c.id = $1 RETURNING old.stage`,
-        [input.caseId, input.stage],
-      );
+      const [before] = input.keepCaseStage
+        ? []
+        : await returningRows<{ stage: string }>(
+            manager,
+            `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
+             WHERE c.id = $1 RETURNING old.stage`,
+            [input.caseId, input.stage],
+          );
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:opened`,
         actor: SYSTEM_ACTOR,
@@ -153,12 +160,13 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         entityType: 'task',
         entityId: input.taskId,
         caseId: input.caseId,
-        before: { stage: before?.stage ?? null },
+        before: input.keepCaseStage ? null : { stage: before?.stage ?? null },
         after: {
           stage: input.stage,
           kind: input.kind,
           candidateRole: input.candidateRole,
           jurisdictionId: input.jurisdictionId,
+          department: input.department ?? null,
           dueAt,
         },
       });
@@ -184,15 +192,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         ],
       );
       if (!closed) return;
-      const terminal = TERMINAL_STAGES.has(input.nextStage);
-      await manager.query(
-        `UPDATE cases SET stage = $2, status = $3::varchar, updated_at = now(),
-           closed_at = CASE WHEN $3::varchar = 'closed' THEN now() END
-         WHERE id = $1`,
-        [input.caseId, input.nextStage, terminal ? 'closed' : 'open'],
-      );
-      // A closed case frees its members' ID numbers for a later case.
-      if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [input.caseId]);
+      if (input.nextStage) await this.moveFirstVersionCase(manager, input.caseId, input.nextStage);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:completed`,
         actor: input.actor,
@@ -205,11 +205,28 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           status: 'completed',
           decision: input.decision,
           form: input.form ?? null,
-          caseStage: input.nextStage,
+          caseStage: input.nextStage ?? null,
         },
         reason: input.reason ?? null,
       });
     });
+  }
+
+  /** First workflow version: the decision sets the case's stage, and a final one closes the case. */
+  private async moveFirstVersionCase(
+    manager: EntityManager,
+    caseId: string,
+    nextStage: string,
+  ): Promise<void> {
+    const terminal = TERMINAL_STAGES.has(nextStage);
+    await manager.query(
+      `UPDATE cases SET stage = $2, status = $3::varchar, updated_at = now(),
+         closed_at = CASE WHEN $3::varchar = 'closed' THEN now() END
+       WHERE id = $1`,
+      [caseId, nextStage, terminal ? 'closed' : 'open'],
+    );
+    // A closed case frees its members' ID numbers for a later case.
+    if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [caseId]);
   }
 
   async rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask> {

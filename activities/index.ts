@@ -1,1 +1,1 @@
-export { CaseTaskActivitiesImpl } from './case-tasks.activities';
+export { CaseActivities } from './lifecycle.activities';

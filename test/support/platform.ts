@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api';
-import { CaseTaskActivitiesImpl } from '../../activities';
+import { CaseActivities } from '../../activities';
 import { type AppConfig, loadConfig } from '../../libs/config/src';
 import { createDataSource, type OutboundChannel } from '../../libs/persistence/src';
 import { connectClient, createCaseWorker } from '../../libs/temporal/src';
@@ -72,7 +72,7 @@ export async function startPlatform(
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: new CaseTaskActivitiesImpl(dataSource, config.policyTimeScale, options.outboundChannels),
+    activities: new CaseActivities(dataSource, config.policyTimeScale, options.outboundChannels),
     workflowBundle: { codePath: env.workflowBundle },
   });
   const running = run();

@@ -9,12 +9,22 @@ export async function createUser(
   dataSource: DataSource,
   role: Role,
   jurisdictionId: string,
+  department?: string,
 ): Promise<{ id: string; username: string }> {
   const id = randomUUID();
   const username = `${role}_${id.slice(0, 8)}`;
   await dataSource.query(
-    `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [id, username, `测试用户${id.slice(0, 4)}`, await hash(DEMO_PASSWORD, 4), role, jurisdictionId],
+    `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id, department)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    [
+      id,
+      username,
+      `测试用户${id.slice(0, 4)}`,
+      await hash(DEMO_PASSWORD, 4),
+      role,
+      jurisdictionId,
+      department ?? null,
+    ],
   );
   return { id, username };
 }

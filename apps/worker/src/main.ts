@@ -4,7 +4,7 @@ import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
-import { CaseTaskActivitiesImpl } from '../../../activities';
+import { CaseActivities } from '../../../activities';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 
@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
   const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
   const channels = configuredChannels(config);
-  const activities = new CaseTaskActivitiesImpl(
+  const activities = new CaseActivities(
     dataSource,
     config.policyTimeScale,
     channels.map((channel) => channel.name),

@@ -1,6 +1,14 @@
 // What the workflows ask of their activities: the read-model writes of the human-task pattern.
 
-import type { CaseStage, DataCheckHit, Decision, LifecyclePolicy, Role, TaskKind } from '../../domain/src';
+import type {
+  CaseStage,
+  DataCheckHit,
+  Decision,
+  FirstVersionStep,
+  LifecyclePolicy,
+  Role,
+  TaskKind,
+} from '../../domain/src';
 import type { DataCheckHitEntry, HomeSurveyForm } from './forms';
 import type { Actor, CaseJurisdictions, EligibilityRecord } from './household-case';
 
@@ -23,6 +31,11 @@ export interface OpenTaskInput {
   department?: string;
   /** What the person needs to act (the members to check, the measure, the objection). */
   payload?: Record<string, unknown>;
+  /**
+   * Leave the case's stage alone (the lifecycle records stages itself); the first workflow version let
+   * each task it opened set the stage.
+   */
+  keepCaseStage?: boolean;
 }
 
 export interface OpenedTask {
@@ -38,7 +51,8 @@ export interface CloseTaskInput {
   actor: Actor;
   /** The update id (the request's idempotency key), kept on the task for a repeated request. */
   completionKey: string;
-  nextStage: CaseStage;
+  /** First workflow version only: the stage the decision moves the case to (a final one closes it). */
+  nextStage?: CaseStage;
 }
 
 export interface EscalateTaskInput {
@@ -61,7 +75,7 @@ export interface EscalatedTask {
 
 /** The durations workflows started before working-day deadlines read once at start (replay only). */
 export interface LegacyCasePolicy {
-  taskSlaMs: Record<TaskKind, number>;
+  taskSlaMs: Record<FirstVersionStep, number>;
   escalationIntervalMs: number;
 }
 
@@ -104,7 +118,10 @@ export interface EvaluateCaseInput {
   /** Keys the audit event (e.g. survey-2, review-3, reevaluate-1). */
   key: string;
   /** The survey or review findings; without them the last recorded ones are used (re-evaluation). */
-  survey?: Pick<HomeSurveyForm, 'incomes' | 'indicators' | 'povertyCauses' | 'specialHardshipGroup' | 'elderlyPoor'>;
+  survey?: Pick<
+    HomeSurveyForm,
+    'incomes' | 'indicators' | 'povertyCauses' | 'specialHardshipGroup' | 'elderlyPoor'
+  >;
   hits: DataCheckHit[];
   actor: Actor;
 }
@@ -140,7 +157,7 @@ export interface LedgerEntryInput {
 export interface RecordMeasureInput {
   measureId: string;
   caseId: string;
-  status: 'transferred' | 'accepted' | 'implemented' | 'done' | 'declined';
+  status: 'transferred' | 'accepted' | 'implemented' | 'done' | 'declined' | 'cancelled';
   label: string;
   department: string;
   item: Record<string, unknown>;
@@ -169,7 +186,15 @@ export interface ReEnrolment {
 }
 
 /** The read-model writes and look-ups of the whole lifecycle (besides the tasks themselves). */
+export interface CancelTasksInput {
+  caseId: string;
+  taskIds: string[];
+  reason: string;
+}
+
 export interface LifecycleActivities {
+  /** Closes tasks nobody needs to decide any more (their step was overtaken), audited. */
+  cancelTasks(input: CancelTasksInput): Promise<void>;
   loadLifecyclePolicy(caseId: string): Promise<LifecyclePolicy>;
   loadHousehold(caseId: string): Promise<HouseholdSnapshot>;
   recordStage(input: RecordStageInput): Promise<void>;

@@ -63,7 +63,7 @@ export interface MeasureSummary {
   workflowId: string;
   label: string;
   department: string;
-  status: 'running' | 'done' | 'declined';
+  status: 'running' | 'done' | 'declined' | 'cancelled';
 }
 
 /** What a case in support carries across continueAsNew. */
@@ -239,3 +239,6 @@ export interface SupportMeasureResult {
   measureId: string;
   status: 'done' | 'declined';
 }
+
+/** A measure's workflow tells the case it has ended. */
+export const measureFinishedSignal = defineSignal<[SupportMeasureResult]>('measureFinished');

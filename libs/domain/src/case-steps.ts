@@ -47,7 +47,13 @@ export const STAGE_LABELS: Record<CaseStage, string> = {
 };
 
 /** Stages after which the case is closed: nothing more happens in it. */
-export const FINAL_STAGES: readonly CaseStage[] = ['closed', 'reEnrolled', 'withdrawn', 'rejected', 'recognised'];
+export const FINAL_STAGES: readonly CaseStage[] = [
+  'closed',
+  'reEnrolled',
+  'withdrawn',
+  'rejected',
+  'recognised',
+];
 
 /** Stages before recognition: the applicant may still withdraw. */
 export const WITHDRAWABLE_STAGES: readonly CaseStage[] = [
@@ -174,7 +180,13 @@ export type ReturnableStep = (typeof RETURNABLE_STEPS)[number];
  * (for a township review: the democratic appraisal; for the county: the township review).
  */
 export function returnTarget(kind: TaskKind, requested?: ReturnableStep): ReturnableStep {
-  const order: TaskKind[] = ['homeSurvey', 'democraticAppraisal', 'publicNotice', 'townshipReview', 'recognition'];
+  const order: TaskKind[] = [
+    'homeSurvey',
+    'democraticAppraisal',
+    'publicNotice',
+    'townshipReview',
+    'recognition',
+  ];
   const at = order.indexOf(kind);
   if (requested && order.indexOf(requested) < at) return requested;
   const previous = RETURNABLE_STEPS.filter((s) => order.indexOf(s) < at);
@@ -182,10 +194,14 @@ export function returnTarget(kind: TaskKind, requested?: ReturnableStep): Return
 }
 
 // The first workflow version's fixed sequence; kept so its histories replay.
-const FIRST_VERSION_STEPS: TaskKind[] = ['homeSurvey', 'democraticAppraisal', 'townshipReview', 'recognition'];
+const FIRST_VERSION_STEPS = ['homeSurvey', 'democraticAppraisal', 'townshipReview', 'recognition'] as const;
+export type FirstVersionStep = (typeof FIRST_VERSION_STEPS)[number];
 
 /** First workflow version only: the step after a decision on `kind`, or the stage the case ends in. */
-export function stepAfter(kind: TaskKind, decision: Decision): TaskKind | 'recognised' | 'rejected' {
+export function stepAfter(
+  kind: FirstVersionStep,
+  decision: Decision,
+): FirstVersionStep | 'recognised' | 'rejected' {
   const index = FIRST_VERSION_STEPS.indexOf(kind);
   if (decision === 'reject') return 'rejected';
   if (decision === 'return') return FIRST_VERSION_STEPS[Math.max(0, index - 1)];

@@ -1,11 +1,17 @@
-import { DEFAULT_LIFECYCLE_POLICY, addDuration, lifecyclePolicyProblems, parseDuration } from './lifecycle-policy';
+import {
+  DEFAULT_LIFECYCLE_POLICY,
+  addDuration,
+  lifecyclePolicyProblems,
+  parseDuration,
+} from './lifecycle-policy';
 
 describe('lifecycle policy durations', () => {
   it('reads ISO 8601 durations of whole units and refuses the rest', () => {
     expect(parseDuration('P7D')).toMatchObject({ days: 7, months: 0 });
     expect(parseDuration('P1Y6M')).toMatchObject({ years: 1, months: 6 });
     expect(parseDuration('PT5S')).toMatchObject({ seconds: 5 });
-    for (const bad of ['7D', 'P', 'PT', 'P0D', 'P1.5D', 'P-1D', '']) expect(parseDuration(bad)).toBeUndefined();
+    for (const bad of ['7D', 'P', 'PT', 'P0D', 'P1.5D', 'P-1D', ''])
+      expect(parseDuration(bad)).toBeUndefined();
   });
 
   it('adds months by the calendar and days as 24 hours', () => {

@@ -4,3 +4,4 @@ export * from './migrations';
 export * from './sql';
 export * from './holiday-calendars';
 export * from './notifications';
+export * from './lifecycle-policies';

@@ -63,10 +63,14 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Case
 }
 
 function bindMethods(instance: object): Record<string, (...args: unknown[]) => unknown> {
-  const prototype = Object.getPrototypeOf(instance);
-  return Object.fromEntries(
-    Object.getOwnPropertyNames(prototype)
-      .filter((name) => name !== 'constructor' && typeof prototype[name] === 'function')
-      .map((name) => [name, prototype[name].bind(instance)]),
-  );
+  const methods: Record<string, (...args: unknown[]) => unknown> = {};
+  // Up the class chain, a subclass's method winning over the one it overrides.
+  for (let prototype = Object.getPrototypeOf(instance); prototype !== Object.prototype;) {
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      if (name !== 'constructor' && typeof prototype[name] === 'function' && !(name in methods))
+        methods[name] = prototype[name].bind(instance);
+    }
+    prototype = Object.getPrototypeOf(prototype);
+  }
+  return methods;
 }

@@ -1,7 +1,14 @@
 // How a case and its tasks look to API clients: labels in Chinese, ID numbers masked.
 
-import { ROLE_LABELS, STAGE_LABELS, maskIdNumber, taskStep } from '../../../../libs/domain/src';
-import type { CaseStage, Role, TaskKind } from '../../../../libs/domain/src';
+import {
+  DECISIONS,
+  DEPARTMENT_LABELS,
+  ROLE_LABELS,
+  STAGE_LABELS,
+  maskIdNumber,
+  taskStep,
+} from '../../../../libs/domain/src';
+import type { CaseStage, Decision, Role, TaskKind } from '../../../../libs/domain/src';
 
 export interface TaskRow {
   id: string;
@@ -27,6 +34,28 @@ export interface TaskRow {
   village_name?: string;
   head_name?: string;
   head_id_number?: string;
+  /** The workflow that decides the task; null: the case's own. */
+  workflow_id: string | null;
+  /** Set on a department's tasks: only its officers work on them. */
+  department: string | null;
+  /** What the person needs to act (the members to check, the measure, the objection). */
+  payload: Record<string, unknown> | null;
+}
+
+/** 成员单位 a department's Chinese name (民政局), or its code when it is not one the platform knows. */
+export function departmentLabel(department: string): string {
+  return (DEPARTMENT_LABELS as Record<string, string>)[department] ?? department;
+}
+
+const STATUS_LABELS: Record<string, string> = { open: '待办', completed: '已办结', cancelled: '已撤销' };
+
+/** The decisions the task's step allows, with what each means there. */
+export function allowedDecisions(kind: TaskKind): { decision: Decision; label: string }[] {
+  const labels = taskStep(kind).decisionLabels;
+  return DECISIONS.flatMap((decision) => {
+    const label = labels[decision];
+    return label === undefined ? [] : [{ decision, label }];
+  });
 }
 
 export function taskView(row: TaskRow, now = new Date()) {
@@ -37,9 +66,11 @@ export function taskView(row: TaskRow, now = new Date()) {
     kindLabel: taskStep(row.kind).label,
     stage: row.stage,
     status: row.status,
-    statusLabel: row.status === 'open' ? '待办' : '已办结',
+    statusLabel: STATUS_LABELS[row.status] ?? row.status,
     candidateRole: row.candidate_role,
     candidateRoleLabel: ROLE_LABELS[row.candidate_role],
+    department: row.department,
+    departmentLabel: row.department === null ? null : departmentLabel(row.department),
     jurisdictionId: row.jurisdiction_id,
     jurisdictionName: row.jurisdiction_name,
     villageName: row.village_name,
@@ -57,6 +88,9 @@ export function taskView(row: TaskRow, now = new Date()) {
     closedAt: row.closed_at?.toISOString() ?? null,
     decision: row.decision,
     reason: row.reason,
+    allowedDecisions: allowedDecisions(row.kind),
+    payload: row.payload,
+    workflowId: row.workflow_id,
     version: row.version,
   };
 }

@@ -1,9 +1,21 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { CasesService } from './cases.service';
-import { CreateCaseDto } from './dto/create-case.dto';
+import {
+  CaseReasonDto,
+  CreateCaseDto,
+  MonitoringAlertDto,
+  ObjectionDto,
+  ReferralDto,
+} from './dto/create-case.dto';
+
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: '同一请求重复提交（如双击）时只办理一次',
+};
 
 @ApiTags('案件')
 @ApiBearerAuth()
@@ -13,13 +25,27 @@ export class CasesController {
 
   @Post()
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
-  @ApiOperation({ summary: '个人申报：登记家庭并启动案件流程，返回时首个任务（入户调查）已在待办中' })
+  @ApiOperation({ summary: '个人申报：登记家庭并启动案件流程，返回时大数据比对（或入户调查）已开始' })
   create(@Body() body: CreateCaseDto, @CurrentUser() user: AuthUser) {
-    return this.cases.create(body, user);
+    return this.cases.application(body, user);
+  }
+
+  @Post('referrals')
+  @Roles('departmentOfficer', 'countyOfficer')
+  @ApiOperation({ summary: '部门预警：大额支出户、重大变故户；村工作专员受理并补签授权承诺后进入比对' })
+  referral(@Body() body: ReferralDto, @CurrentUser() user: AuthUser) {
+    return this.cases.referral(body, user);
+  }
+
+  @Post('alerts')
+  @Roles('countyOfficer', 'townshipReviewer')
+  @ApiOperation({ summary: '监测预警：边缘户、脱贫不稳定户；村工作专员受理并补签授权承诺后进入比对' })
+  alert(@Body() body: MonitoringAlertDto, @CurrentUser() user: AuthUser) {
+    return this.cases.monitoringAlert(body, user);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '案件详情：阶段、家庭成员（证件号脱敏）、任务' })
+  @ApiOperation({ summary: '案件详情：阶段、家庭成员（证件号脱敏）、评估、帮扶计划与措施、任务' })
   findOne(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.cases.findOne(id, user);
   }
@@ -28,5 +54,47 @@ export class CasesController {
   @ApiOperation({ summary: '案件全程留痕：谁、何时、以何角色做了什么及理由' })
   history(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.cases.history(id, user);
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: '撤回申请（认定前）：关闭案件及其未办任务，通知相关人员' })
+  withdraw(
+    @Param('id') id: string,
+    @Body() body: CaseReasonDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.cases.withdraw(id, body, user, key);
+  }
+
+  @Post(':id/objections')
+  @HttpCode(200)
+  @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: '公示期异议：登记异议并为村工作专员开启异议调查任务' })
+  fileObjection(
+    @Param('id') id: string,
+    @Body() body: ObjectionDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.cases.fileObjection(id, body, user, key);
+  }
+
+  @Post(':id/relapse')
+  @HttpCode(200)
+  @Roles('caseworker', 'departmentOfficer', 'townshipReviewer', 'countyOfficer')
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiOperation({ summary: '返贫报告（持续关注期内）：即时纳入为新案件并关联原案件' })
+  reportRelapse(
+    @Param('id') id: string,
+    @Body() body: CaseReasonDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.cases.reportRelapse(id, body, user, key);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import {
@@ -8,23 +9,44 @@ import {
   CASE_URGENT_ATTRIBUTE,
   CASE_VILLAGE_ATTRIBUTE,
   HOUSEHOLD_CASE_WORKFLOW,
+  type CaseState,
   type HouseholdCaseInput,
+  type IntakeChannel,
   caseSettledUpdate,
+  fileObjectionUpdate,
   householdCaseWorkflowId,
+  reportRelapseUpdate,
+  withdrawUpdate,
 } from '../../../../libs/contracts/src';
 import { type CaseStage, STAGE_LABELS, maskIdNumber, perCapitaIncome } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
-import { inScope } from '../auth/auth-user';
+import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { temporalUnavailable } from '../common/temporal-errors';
+import { isWorkflowGone, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { taskView, stageView } from './case-view';
-import type { CreateCaseDto } from './dto/create-case.dto';
+import type {
+  CaseReasonDto,
+  CreateCaseDto,
+  HouseholdDto,
+  MonitoringAlertDto,
+  ObjectionDto,
+  ReferralDto,
+} from './dto/create-case.dto';
 import { TasksRepository } from '../tasks/tasks.repository';
+
+const IDEMPOTENCY_KEY = /^[\w:.-]{8,128}$/;
 
 interface CaseRow {
   id: string;
+  evaluation: Record<string, unknown> | null;
+  data_check: Record<string, unknown> | null;
+  plan: Record<string, unknown> | null;
+  outcome_reason: string | null;
+  recognised_at: Date | null;
+  previous_case_id: string | null;
+  re_enrolled_as: string | null;
   household_id: string;
   channel: string;
   stage: CaseStage;
@@ -49,8 +71,33 @@ export class CasesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** 个人申报: records the household and its case, starts the workflow, answers once the first task is open. */
-  async create(dto: CreateCaseDto, user: AuthUser) {
+  /** 个人申报: the application with its causes and the signed data consent. */
+  application(dto: CreateCaseDto, user: AuthUser) {
+    return this.create(dto, user, 'application', {
+      povertyCauses: dto.povertyCauses,
+      dataConsent: dto.dataConsent,
+    });
+  }
+
+  /** 部门预警: a department officer's referral; the caseworker takes it in with the consent. */
+  referral(dto: ReferralDto, user: AuthUser) {
+    return this.create(dto, user, 'referral', {
+      referral: { department: user.department, category: dto.category, detail: dto.detail },
+    });
+  }
+
+  /** 监测预警: an alert of dynamic monitoring; the caseworker takes it in with the consent. */
+  monitoringAlert(dto: MonitoringAlertDto, user: AuthUser) {
+    return this.create(dto, user, 'monitoringAlert', { alert: { kind: dto.kind, detail: dto.detail } });
+  }
+
+  /** Records the household and its case, starts the workflow, answers once the first task is open. */
+  private async create(
+    dto: HouseholdDto,
+    user: AuthUser,
+    channel: IntakeChannel,
+    application: Record<string, unknown>,
+  ) {
     const heads = dto.members.filter((m) => m.relation === 'head');
     if (heads.length !== 1) {
       throw new AppException(
@@ -94,6 +141,7 @@ export class CasesService {
     const input: HouseholdCaseInput = {
       caseId,
       householdId,
+      channel,
       urgent: dto.urgent ?? false,
       jurisdictions: { villageId: village.id, townshipId: village.township_id, countyId: village.county_id },
     };
@@ -102,7 +150,14 @@ export class CasesService {
     let started = false;
     try {
       await this.dataSource.transaction(async (manager) => {
-        await this.insertCase(manager, dto, user, { caseId, householdId, workflowId, village });
+        await this.insertCase(manager, dto, user, {
+          caseId,
+          householdId,
+          workflowId,
+          village,
+          channel,
+          application,
+        });
         await this.temporal.workflow
           .start(HOUSEHOLD_CASE_WORKFLOW, {
             workflowId,
@@ -138,11 +193,18 @@ export class CasesService {
 
   private async insertCase(
     manager: EntityManager,
-    dto: CreateCaseDto,
+    dto: HouseholdDto,
     user: AuthUser,
-    ids: { caseId: string; householdId: string; workflowId: string; village: { id: string; path: string } },
+    ids: {
+      caseId: string;
+      householdId: string;
+      workflowId: string;
+      village: { id: string; path: string };
+      channel: IntakeChannel;
+      application: Record<string, unknown>;
+    },
   ): Promise<void> {
-    const { caseId, householdId, workflowId, village } = ids;
+    const { caseId, householdId, workflowId, village, channel, application } = ids;
     const income = perCapitaIncome(dto.members.map((m) => m.annualIncome));
     await manager.query(
       `INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`,
@@ -155,11 +217,10 @@ export class CasesService {
         [randomUUID(), householdId, member.name, member.idNumber, member.relation, member.annualIncome],
       );
     }
-    const application = { povertyCauses: dto.povertyCauses, dataConsent: dto.dataConsent };
     await manager.query(
       `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id, jurisdiction_path,
          per_capita_income, application, created_by)
-       VALUES ($1, $2, $3, 'application', 'intake', 'open', $4, $5, $6, $7, $8, $9)`,
+       VALUES ($1, $2, $3, $10, 'intake', 'open', $4, $5, $6, $7, $8, $9)`,
       [
         caseId,
         householdId,
@@ -170,6 +231,7 @@ export class CasesService {
         income,
         application,
         user.userId,
+        channel,
       ],
     );
     // One open case per person, anywhere: the primary key refuses a second one atomically.
@@ -205,7 +267,7 @@ export class CasesService {
       caseId,
       before: null,
       after: {
-        channel: 'application',
+        channel,
         villageId: village.id,
         members: dto.members.length,
         perCapitaIncome: income,
@@ -225,6 +287,12 @@ export class CasesService {
       [row.household_id],
     );
     const tasks = await this.tasks.findTasksOfCase(caseId);
+    const measures: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT id, label, department, item, status, detail, updated_at FROM support_measures WHERE case_id = $1
+       ORDER BY id`,
+      [caseId],
+    );
+    const { survey: _survey, ...evaluation } = row.evaluation ?? {};
     return {
       id: row.id,
       ...stageView(row.stage),
@@ -242,10 +310,94 @@ export class CasesService {
         relation: m.relation,
         annualIncome: Number(m.annual_income),
       })),
+      evaluation: row.evaluation ? evaluation : null,
+      dataCheck: row.data_check,
+      plan: row.plan,
+      measures: measures.map((m) => ({
+        id: m.id,
+        label: m.label,
+        department: m.department,
+        item: m.item,
+        status: m.status,
+        detail: m.detail,
+        updatedAt: (m.updated_at as Date).toISOString(),
+      })),
       tasks: tasks.map((t) => taskView(t)),
+      outcomeReason: row.outcome_reason,
+      recognisedAt: row.recognised_at?.toISOString() ?? null,
+      previousCaseId: row.previous_case_id,
+      reEnrolledAs: row.re_enrolled_as,
       createdAt: row.created_at.toISOString(),
       closedAt: row.closed_at?.toISOString() ?? null,
     };
+  }
+
+  /** 撤回: the applicant withdraws before recognition; the case closes with the reason. */
+  withdraw(caseId: string, dto: CaseReasonDto, user: AuthUser, key: string | undefined) {
+    return this.sendUpdate(caseId, user, withdrawUpdate, { actor: actorOf(user), reason: dto.reason }, key);
+  }
+
+  /** 异议 during the public notice: opens an investigation task for the village. */
+  fileObjection(caseId: string, dto: ObjectionDto, user: AuthUser, key: string | undefined) {
+    const objectionId = `o${(key ?? randomUUID()).replace(/[^\w-]/g, '').slice(-12)}`;
+    return this.sendUpdate(
+      caseId,
+      user,
+      fileObjectionUpdate,
+      { actor: actorOf(user), objectionId, objector: dto.objector, content: dto.content },
+      key,
+    );
+  }
+
+  /** 返贫 during observation: the household re-enrols at once as a new case linked to this one. */
+  reportRelapse(caseId: string, dto: CaseReasonDto, user: AuthUser, key: string | undefined) {
+    const source =
+      user.role === 'departmentOfficer'
+        ? 'department'
+        : user.role === 'caseworker'
+          ? 'caseworker'
+          : 'monitoring';
+    return this.sendUpdate(
+      caseId,
+      user,
+      reportRelapseUpdate,
+      { actor: actorOf(user), reason: dto.reason, source },
+      key,
+    );
+  }
+
+  /** Sends a request to the case's workflow; the idempotency key is the update id, so a repeat does nothing. */
+  private async sendUpdate<Arg>(
+    caseId: string,
+    user: AuthUser,
+    update: UpdateDefinition<CaseState, [Arg]>,
+    arg: Arg,
+    key: string | undefined,
+  ) {
+    const found = await this.findOne(caseId, user);
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
+      throw new AppException('BAD_IDEMPOTENCY_KEY', 400, 'Idempotency-Key 应为 8–128 位字母、数字或 -_:.');
+    }
+    if (found.status !== 'open') {
+      throw new AppException(
+        'CASE_CLOSED',
+        409,
+        `案件 ${caseId} 已办结（${found.stageLabel}），不能再办理此操作`,
+      );
+    }
+    try {
+      const state = await this.temporal.workflow
+        .getHandle(householdCaseWorkflowId(caseId))
+        .executeUpdate(update, { args: [arg], ...(key ? { updateId: `${update.name}:${key}` } : {}) });
+      return { ...(await this.findOne(caseId, user)), workflowState: state };
+    } catch (error) {
+      const refusal = updateRefusal(error);
+      if (refusal) throw refusal;
+      if (isWorkflowGone(error)) {
+        throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再办理此操作`);
+      }
+      throw temporalUnavailable(error);
+    }
   }
 
   async history(caseId: string, user: AuthUser) {
@@ -272,7 +424,9 @@ export class CasesService {
   private async findCaseRow(caseId: string): Promise<CaseRow | undefined> {
     if (!/^[0-9a-f-]{36}$/i.test(caseId)) return undefined;
     const [row] = await this.dataSource.query(
-      `SELECT c.*, v.name AS village_name, h.address FROM cases c
+      `SELECT c.*, v.name AS village_name, h.address,
+         (SELECT n.id FROM cases n WHERE n.previous_case_id = c.id) AS re_enrolled_as
+       FROM cases c
        JOIN jurisdictions v ON v.id = c.village_id JOIN households h ON h.id = c.household_id WHERE c.id = $1`,
       [caseId],
     );

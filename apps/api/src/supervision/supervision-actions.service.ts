@@ -33,13 +33,14 @@ export class SupervisionActionsService {
    * Signals the case's workflow inside the caller's transaction: if Temporal refuses, the read-model
    * change rolls back with it and the caller gets 503.
    */
+  /** Signals the workflow with that id (the case's own, or the data check or measure a task belongs to). */
   private async signal<Args extends unknown[]>(
-    caseId: string,
+    workflowId: string,
     definition: SignalDefinition<Args>,
     ...args: Args
   ): Promise<void> {
     await this.temporal.workflow
-      .getHandle(householdCaseWorkflowId(caseId))
+      .getHandle(workflowId)
       .signal(definition, ...args)
       .catch((error) => {
         throw temporalUnavailable(error);
@@ -65,7 +66,10 @@ export class SupervisionActionsService {
       const taskChanges = tasks.map((t) => ({ taskId: t.id, priority: t.priority, version: t.version }));
       if (changed) {
         // The workflow switches its deadlines to urgent ones and reschedules the open task.
-        await this.signal(caseId, markUrgentSignal, { actor: actorOf(user), reason });
+        await this.signal(householdCaseWorkflowId(caseId), markUrgentSignal, {
+          actor: actorOf(user),
+          reason,
+        });
         await appendAuditEvent(manager, {
           eventKey: `${caseId}:markedUrgent:${randomUUID()}`,
           actor: user,
@@ -117,7 +121,7 @@ export class SupervisionActionsService {
       // The workflow escalates the task now (audited by it, with the notifications); a repeated request
       // for the same level sends nothing, and the workflow ignores a level it has reached anyway.
       if (written) {
-        await this.signal(task.case_id, escalateNowSignal, {
+        await this.signal(task.workflow_id ?? householdCaseWorkflowId(task.case_id), escalateNowSignal, {
           actor: actorOf(user),
           reason,
           taskId,

@@ -41,7 +41,7 @@ export class SupervisionController {
 
   @Post('cases/:caseId/mark-urgent')
   @HttpCode(200)
-  @Roles('supervisor', 'admin')
+  @Roles('supervisor', 'countyOfficer', 'admin')
   @ApiOperation({ summary: '特事特办：把案件及其未办结任务标记为紧急（记入留痕）' })
   markUrgent(
     @Param('caseId') caseId: string,

@@ -83,6 +83,8 @@ export interface CaseForUpdateRow {
 export interface LockedTaskRow {
   id: string;
   case_id: string;
+  /** The workflow the task belongs to when not the case's own (a data check, a measure). */
+  workflow_id: string | null;
   status: string;
   escalation_level: number;
   jurisdiction_path: string;
@@ -260,7 +262,7 @@ export class SupervisionRepository {
   /** The task, held against changes until the caller's transaction ends. */
   async lockTask(manager: EntityManager, taskId: string): Promise<LockedTaskRow | undefined> {
     const [row] = await manager.query(
-      'SELECT id, case_id, status, escalation_level, jurisdiction_path FROM tasks WHERE id = $1 FOR SHARE',
+      'SELECT id, case_id, workflow_id, status, escalation_level, jurisdiction_path FROM tasks WHERE id = $1 FOR SHARE',
       [taskId],
     );
     return row;

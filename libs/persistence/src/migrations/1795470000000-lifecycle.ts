@@ -25,7 +25,9 @@ export class Lifecycle1795470000000 implements MigrationInterface {
         ADD COLUMN plan jsonb,
         ADD COLUMN outcome_reason text,
         ADD COLUMN recognised_at timestamptz`);
-    await q.query(`CREATE INDEX cases_previous_idx ON cases (previous_case_id) WHERE previous_case_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX cases_previous_idx ON cases (previous_case_id) WHERE previous_case_id IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE county_policies (
         county_id varchar(20) PRIMARY KEY REFERENCES jurisdictions(id),
@@ -103,7 +105,14 @@ export class Lifecycle1795470000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['attachments', 'inspection_flags', 'ledger_entries', 'support_measures', 'poverty_lines', 'county_policies']) {
+    for (const table of [
+      'attachments',
+      'inspection_flags',
+      'ledger_entries',
+      'support_measures',
+      'poverty_lines',
+      'county_policies',
+    ]) {
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP INDEX cases_previous_idx`);

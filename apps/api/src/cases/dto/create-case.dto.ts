@@ -56,7 +56,8 @@ export class DataConsentDto {
   signedAt!: string;
 }
 
-export class CreateCaseDto {
+/** The household as every intake channel records it. */
+export class HouseholdDto {
   @ApiProperty({ example: '370323104201', description: '户籍所在村(社区)的区划代码' })
   @IsString()
   @Matches(/^\d{6,20}$/)
@@ -90,7 +91,10 @@ export class CreateCaseDto {
   @ValidateNested({ each: true })
   @Type(() => MemberDto)
   members!: MemberDto[];
+}
 
+/** 个人申报: the household applies, with its causes and the signed data consent. */
+export class CreateCaseDto extends HouseholdDto {
   @ApiProperty({ enum: POVERTY_CAUSES, isArray: true, description: '致贫原因' })
   @IsArray()
   @ArrayMinSize(1)
@@ -103,4 +107,60 @@ export class CreateCaseDto {
   @ValidateNested()
   @Type(() => DataConsentDto)
   dataConsent!: DataConsentDto;
+}
+
+export const REFERRAL_CATEGORIES = ['largeExpense', 'majorEvent'] as const;
+export type ReferralCategory = (typeof REFERRAL_CATEGORIES)[number];
+
+/** 部门预警: a department reports a household with a large expense or a major family event. */
+export class ReferralDto extends HouseholdDto {
+  @ApiProperty({ enum: REFERRAL_CATEGORIES, description: 'largeExpense 大额支出户 / majorEvent 重大变故户' })
+  @IsIn(REFERRAL_CATEGORIES)
+  category!: ReferralCategory;
+
+  @ApiProperty({ example: '2026年10月住院医疗费用自付部分 8.6 万元', description: '预警情况' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  detail!: string;
+}
+
+export const ALERT_KINDS = ['edgeHousehold', 'unstableExPoor'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+/** 监测预警: dynamic monitoring raises an alert on an edge household or an unstable ex-poor one. */
+export class MonitoringAlertDto extends HouseholdDto {
+  @ApiProperty({ enum: ALERT_KINDS, description: 'edgeHousehold 边缘户 / unstableExPoor 脱贫不稳定户' })
+  @IsIn(ALERT_KINDS)
+  kind!: AlertKind;
+
+  @ApiProperty({ example: '家庭主要劳动力务工收入中断，人均收入降至 6500 元', description: '预警情况' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  detail!: string;
+}
+
+/** A reason for withdrawing or reporting a relapse. */
+export class CaseReasonDto {
+  @ApiProperty({ example: '申请人家庭收入已好转，本人申请撤回', description: '理由' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  reason!: string;
+}
+
+/** 异议: who objects (a villager's name, or 匿名) and what they say. */
+export class ObjectionDto {
+  @ApiProperty({ example: '村民张某', description: '异议人（可填“匿名”）' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  objector!: string;
+
+  @ApiProperty({ example: '该户在镇上经营一家超市，收入可观', description: '异议内容' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(2000)
+  content!: string;
 }

@@ -1,0 +1,458 @@
+// Read-model writes and look-ups of the whole lifecycle, besides the tasks themselves. Each write is keyed by
+// ids the workflow chose and writes its audit event in the same transaction: a retry changes nothing.
+
+import type { EntityManager } from 'typeorm';
+import type {
+  AskDepartmentInput,
+  CancelTasksInput,
+  CloseCaseInput,
+  EvaluateCaseInput,
+  HouseholdSnapshot,
+  LedgerEntryInput,
+  LifecycleActivities,
+  ReEnrolment,
+  ReEnrolmentInput,
+  RecordDataCheckInput,
+  RecordMeasureInput,
+  RecordOverrideInput,
+  RecordStageInput,
+} from '../libs/contracts/src/activities';
+import type { DataCheckHitEntry } from '../libs/contracts/src/forms';
+import type { EligibilityRecord } from '../libs/contracts/src/household-case';
+import { SYSTEM_ACTOR, householdCaseWorkflowId } from '../libs/contracts/src/household-case';
+import {
+  STAGE_LABELS,
+  WELLBEING_INDICATORS,
+  evaluateEligibility,
+  findPovertyLineRule,
+  povertyLine,
+  surveyedPerCapitaIncome,
+} from '../libs/domain/src';
+import type { LifecyclePolicy, PovertyLineRule, WellbeingIndicators } from '../libs/domain/src';
+import {
+  appendAuditEvent,
+  loadLifecyclePolicy,
+  loadPovertyLineRules,
+  notifyUsers,
+  returningRows,
+} from '../libs/persistence/src';
+import { CaseTaskActivitiesImpl } from './case-tasks.activities';
+import { askDepartmentEndpoint } from './department-endpoint';
+
+interface CaseRow {
+  id: string;
+  household_id: string;
+  village_id: string;
+  jurisdiction_path: string;
+  per_capita_income: string;
+  urban: boolean;
+  evaluation: (EligibilityRecord & { survey?: EvaluateCaseInput['survey'] }) | null;
+  created_by: string;
+  status: string;
+  stage: string;
+}
+
+const OUTCOME_TITLES: Record<CloseCaseInput['outcome'], string> = {
+  rejected: '案件不予认定',
+  withdrawn: '申请已撤回',
+  closed: '案件已销档',
+  reEnrolled: '返贫，已即时纳入新案件',
+};
+
+/** The year a date falls in, in China time (UTC+8, no daylight saving). */
+function chinaYear(at: Date): number {
+  return new Date(at.getTime() + 8 * 3_600_000).getUTCFullYear();
+}
+
+/**
+ * The line in force: the most specific rule of the year, or, before this year's is published, of the latest
+ * earlier year (a line stays in force until replaced).
+ */
+function lineInForce(
+  rules: PovertyLineRule[],
+  path: string[],
+  year: number,
+  area: 'urban' | 'rural',
+): PovertyLineRule | undefined {
+  const years = [...new Set(rules.map((r) => r.year))].filter((y) => y <= year).sort((a, b) => b - a);
+  for (const candidate of years) {
+    const rule = findPovertyLineRule(rules, path, candidate, area);
+    if (rule) return rule;
+  }
+  return undefined;
+}
+
+export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleActivities {
+  private async findCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
+    const [row] = await manager.query(
+      `SELECT c.id, c.household_id, c.village_id, c.jurisdiction_path, c.per_capita_income, h.urban, c.evaluation,
+         c.created_by, c.status, c.stage
+       FROM cases c JOIN households h ON h.id = c.household_id WHERE c.id = $1`,
+      [caseId],
+    );
+    // The API commits the case before the workflow's first write can see it; until then, retry.
+    if (!row) throw new Error(`case ${caseId} not found yet`);
+    return row;
+  }
+
+  async loadLifecyclePolicy(caseId: string): Promise<LifecyclePolicy> {
+    const row = await this.findCase(this.dataSource.manager, caseId);
+    return loadLifecyclePolicy(this.dataSource.manager, row.jurisdiction_path.split('.')[0]);
+  }
+
+  async loadHousehold(caseId: string): Promise<HouseholdSnapshot> {
+    const row = await this.findCase(this.dataSource.manager, caseId);
+    const members: { name: string; id_number: string; relation: string }[] = await this.dataSource.query(
+      `SELECT name, id_number, relation FROM household_members WHERE household_id = $1
+       ORDER BY relation = 'head' DESC, name`,
+      [row.household_id],
+    );
+    return {
+      members: members.map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })),
+      perCapitaIncome: Number(row.per_capita_income),
+      urban: row.urban,
+      countyId: row.jurisdiction_path.split('.')[0],
+    };
+  }
+
+  async recordStage(input: RecordStageInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [before] = await returningRows<{ stage: string }>(
+        manager,
+        `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
+         WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
+        [input.caseId, input.stage],
+      );
+      if (!before) throw new Error(`case ${input.caseId} not found yet`);
+      await appendAuditEvent(manager, {
+        eventKey: `${input.caseId}:stage:${input.seq}`,
+        actor: SYSTEM_ACTOR,
+        action: 'case.stageChanged',
+        entityType: 'case',
+        entityId: input.caseId,
+        caseId: input.caseId,
+        before: { stage: before.stage },
+        after: { stage: input.stage, label: STAGE_LABELS[input.stage] },
+        reason: input.reason ?? null,
+      });
+    });
+  }
+
+  async cancelTasks(input: CancelTasksInput): Promise<void> {
+    if (input.taskIds.length === 0) return;
+    await this.dataSource.transaction((manager) =>
+      this.cancelOpenTasks(manager, input.caseId, input.reason, input.taskIds),
+    );
+  }
+
+  /** Closes open tasks nobody will decide (all of the case's when no ids are given), each audited. */
+  private async cancelOpenTasks(
+    manager: EntityManager,
+    caseId: string,
+    reason: string,
+    taskIds?: string[],
+  ): Promise<void> {
+    const cancelled = await returningRows<{ id: string }>(
+      manager,
+      `UPDATE tasks SET status = 'cancelled', closed_at = now(), reason = $2, version = version + 1
+       WHERE case_id = $1 AND status = 'open' AND ($3::text[] IS NULL OR id = ANY($3::text[]))
+       RETURNING id`,
+      [caseId, reason, taskIds ?? null],
+    );
+    for (const task of cancelled) {
+      await appendAuditEvent(manager, {
+        eventKey: `${task.id}:cancelled`,
+        actor: SYSTEM_ACTOR,
+        action: 'task.cancelled',
+        entityType: 'task',
+        entityId: task.id,
+        caseId,
+        before: { status: 'open' },
+        after: { status: 'cancelled' },
+        reason,
+      });
+    }
+  }
+
+  async closeCase(input: CloseCaseInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [closed] = await returningRows<{ stage: string; village_id: string; created_by: string }>(
+        manager,
+        `UPDATE cases c SET stage = $2, status = 'closed', closed_at = now(), updated_at = now(), outcome_reason = $3
+         FROM (SELECT stage FROM cases WHERE id = $1) old
+         WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage, c.village_id, c.created_by`,
+        [input.caseId, input.outcome, input.reason],
+      );
+      if (!closed) return;
+      await this.cancelOpenTasks(
+        manager,
+        input.caseId,
+        `案件${STAGE_LABELS[input.outcome]}：${input.reason}`,
+      );
+      // A closed case frees its members for a later case; a re-enrolment has handed them on already.
+      await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [input.caseId]);
+      await appendAuditEvent(manager, {
+        eventKey: `${input.caseId}:closed`,
+        actor: input.actor,
+        action: 'case.closed',
+        entityType: 'case',
+        entityId: input.caseId,
+        caseId: input.caseId,
+        before: { stage: closed.stage, status: 'open' },
+        after: { stage: input.outcome, status: 'closed' },
+        reason: input.reason,
+      });
+      const caseworkers: { id: string }[] = await manager.query(
+        `SELECT id FROM users WHERE (role = 'caseworker' AND jurisdiction_id = $1) OR id = $2`,
+        [closed.village_id, closed.created_by],
+      );
+      const [place] = await manager.query(
+        `SELECT v.name AS village, m.name AS head FROM cases c JOIN jurisdictions v ON v.id = c.village_id
+           LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'
+         WHERE c.id = $1`,
+        [input.caseId],
+      );
+      await notifyUsers(manager, {
+        eventKey: `${input.caseId}:closed`,
+        userIds: caseworkers.map((u) => u.id),
+        kind: `case.${input.outcome}`,
+        title: OUTCOME_TITLES[input.outcome],
+        body: `${place.village}${place.head ?? ''}户的案件（${input.caseId}）${STAGE_LABELS[input.outcome]}：${input.reason}`,
+        caseId: input.caseId,
+        channels: this.outboundChannels,
+      });
+    });
+  }
+
+  async evaluateCase(input: EvaluateCaseInput): Promise<EligibilityRecord> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = await this.findCase(manager, input.caseId);
+      const survey = input.survey ?? row.evaluation?.survey;
+      const perCapitaIncome = input.survey
+        ? surveyedPerCapitaIncome(input.survey.incomes)
+        : (row.evaluation?.perCapitaIncome ?? Number(row.per_capita_income));
+      const path = row.jurisdiction_path.split('.');
+      const evaluatedAt = new Date();
+      const year = chinaYear(evaluatedAt);
+      const rule = lineInForce(
+        await loadPovertyLineRules(manager, path),
+        path,
+        year,
+        row.urban ? 'urban' : 'rural',
+      );
+      const line = rule ? povertyLine(rule) : null;
+      const allMet = Object.fromEntries(WELLBEING_INDICATORS.map((i) => [i, true])) as WellbeingIndicators;
+      const eligibility = evaluateEligibility({
+        perCapitaIncome,
+        // Without a line only the qualitative criteria can speak (the note below says so).
+        povertyLine: line ?? 0,
+        indicators: survey?.indicators ?? allMet,
+        hardshipCauses: survey?.povertyCauses ?? [],
+        specialHardshipGroup: survey?.specialHardshipGroup ?? false,
+        elderlyPoor: survey?.elderlyPoor ?? false,
+        dataCheckHits: input.hits,
+      });
+      const record: EligibilityRecord = {
+        ...eligibility,
+        reasons:
+          line === null
+            ? ['本地区未设置相对贫困线，仅按定性标准评估', ...eligibility.reasons]
+            : eligibility.reasons,
+        perCapitaIncome,
+        povertyLine: line,
+        year: rule?.year ?? year,
+        evaluatedAt: evaluatedAt.toISOString(),
+      };
+      const first = await appendAuditEvent(manager, {
+        eventKey: `${input.caseId}:evaluated:${input.key}`,
+        actor: input.actor,
+        action: 'case.evaluated',
+        entityType: 'case',
+        entityId: input.caseId,
+        caseId: input.caseId,
+        before: row.evaluation && {
+          eligible: row.evaluation.eligible,
+          perCapitaIncome: row.evaluation.perCapitaIncome,
+        },
+        after: record,
+      });
+      if (first) {
+        await manager.query(
+          `UPDATE cases SET evaluation = $2, per_capita_income = $3, updated_at = now() WHERE id = $1`,
+          [input.caseId, JSON.stringify({ ...record, survey }), perCapitaIncome],
+        );
+        return record;
+      }
+      // A retry: answer what the first attempt recorded.
+      const [again] = await manager.query('SELECT evaluation FROM cases WHERE id = $1', [input.caseId]);
+      const { survey: _kept, ...recorded } = again.evaluation;
+      return recorded as EligibilityRecord;
+    });
+  }
+
+  async recordDataCheck(input: RecordDataCheckInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const recorded = await appendAuditEvent(manager, {
+        eventKey: `${input.caseId}:dataCheck:${input.round}`,
+        actor: SYSTEM_ACTOR,
+        action: 'dataCheck.completed',
+        entityType: 'case',
+        entityId: input.caseId,
+        caseId: input.caseId,
+        before: null,
+        after: { round: input.round, hits: input.hits, answers: input.answers },
+        reason: input.answers.length === 0 ? '本县未配置比对部门，未做大数据比对' : null,
+      });
+      if (!recorded) return;
+      await manager.query(`UPDATE cases SET data_check = $2, updated_at = now() WHERE id = $1`, [
+        input.caseId,
+        JSON.stringify({ round: input.round, hits: input.hits, answers: input.answers, at: new Date() }),
+      ]);
+    });
+  }
+
+  async recordOverride(input: RecordOverrideInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const flagged = await manager.query(
+        `INSERT INTO inspection_flags (id, kind, case_id, jurisdiction_path, actor_id, actor_username, actor_role,
+           reason, detail)
+         SELECT $1, 'hitOverride', c.id, c.jurisdiction_path, $3, $4, $5, $6, $7 FROM cases c WHERE c.id = $2
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [
+          `${input.taskId}:override`,
+          input.caseId,
+          input.actor.userId,
+          input.actor.username,
+          input.actor.role,
+          input.reason,
+          JSON.stringify({ hits: input.hits, attachmentIds: input.attachmentIds, taskId: input.taskId }),
+        ],
+      );
+      if (flagged.length === 0) return;
+      await appendAuditEvent(manager, {
+        eventKey: `${input.taskId}:override`,
+        actor: input.actor,
+        action: 'dataCheck.overridden',
+        entityType: 'case',
+        entityId: input.caseId,
+        caseId: input.caseId,
+        before: { disqualifyingHits: input.hits },
+        after: { overridden: true, attachmentIds: input.attachmentIds, flaggedForInspection: true },
+        reason: input.reason,
+      });
+    });
+  }
+
+  async writeLedgerEntry(input: LedgerEntryInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const written = await manager.query(
+        `INSERT INTO ledger_entries (id, ledger, case_id, jurisdiction_path, event, entry)
+         SELECT $1, $2, c.id, c.jurisdiction_path, $4, $5 FROM cases c WHERE c.id = $3
+         ON CONFLICT (id) DO NOTHING RETURNING recorded_at`,
+        [input.entryId, input.ledger, input.caseId, input.event, JSON.stringify(input.entry)],
+      );
+      if (written.length === 0) return;
+      if (input.event === 'recognised') {
+        await manager.query('UPDATE cases SET recognised_at = $2 WHERE id = $1', [
+          input.caseId,
+          written[0].recorded_at,
+        ]);
+      }
+      if (input.event === 'planDrafted') {
+        await manager.query('UPDATE cases SET plan = $2 WHERE id = $1', [
+          input.caseId,
+          JSON.stringify(input.entry.plan),
+        ]);
+      }
+      await appendAuditEvent(manager, {
+        eventKey: `ledger:${input.entryId}`,
+        actor: SYSTEM_ACTOR,
+        action: 'ledger.recorded',
+        entityType: 'ledgerEntry',
+        entityId: input.entryId,
+        caseId: input.caseId,
+        before: null,
+        after: { ledger: input.ledger, event: input.event },
+      });
+    });
+  }
+
+  async recordMeasure(input: RecordMeasureInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const recorded = await appendAuditEvent(manager, {
+        eventKey: `${input.measureId}:${input.status}`,
+        actor: SYSTEM_ACTOR,
+        action: `measure.${input.status}`,
+        entityType: 'supportMeasure',
+        entityId: input.measureId,
+        caseId: input.caseId,
+        before: null,
+        after: {
+          status: input.status,
+          label: input.label,
+          department: input.department,
+          detail: input.detail,
+        },
+      });
+      if (!recorded) return;
+      await manager.query(
+        `INSERT INTO support_measures (id, case_id, label, department, item, status, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status,
+           detail = coalesce(support_measures.detail, '{}'::jsonb) || coalesce(EXCLUDED.detail, '{}'::jsonb),
+           updated_at = now()`,
+        [
+          input.measureId,
+          input.caseId,
+          input.label,
+          input.department,
+          JSON.stringify(input.item),
+          input.status,
+          JSON.stringify(input.detail ?? {}),
+        ],
+      );
+    });
+  }
+
+  askDepartment(input: AskDepartmentInput): Promise<DataCheckHitEntry[]> {
+    return askDepartmentEndpoint(input);
+  }
+
+  async openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment> {
+    return this.dataSource.transaction(async (manager) => {
+      const old = await this.findCase(manager, input.caseId);
+      const [county, township] = old.jurisdiction_path.split('.');
+      const reEnrolment: ReEnrolment = {
+        householdId: old.household_id,
+        jurisdictions: { villageId: old.village_id, townshipId: township, countyId: county },
+      };
+      const created = await manager.query(
+        `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id,
+           jurisdiction_path, per_capita_income, application, created_by, previous_case_id)
+         SELECT $1, household_id, $2, 'reEnrolment', 'intake', 'open', urgent, village_id, jurisdiction_path,
+           per_capita_income, application, created_by, id
+         FROM cases WHERE id = $3
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [input.newCaseId, householdCaseWorkflowId(input.newCaseId), input.caseId],
+      );
+      if (created.length === 0) return reEnrolment;
+      // The members belong to the new case from now on: nobody can open a third one meanwhile.
+      await manager.query('UPDATE open_case_members SET case_id = $2 WHERE case_id = $1', [
+        input.caseId,
+        input.newCaseId,
+      ]);
+      await appendAuditEvent(manager, {
+        eventKey: `${input.newCaseId}:created`,
+        actor: input.actor,
+        action: 'case.created',
+        entityType: 'case',
+        entityId: input.newCaseId,
+        caseId: input.newCaseId,
+        before: null,
+        after: { channel: 'reEnrolment', previousCaseId: input.caseId, villageId: old.village_id },
+        reason: input.reason,
+      });
+      return reEnrolment;
+    });
+  }
+}

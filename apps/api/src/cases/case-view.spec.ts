@@ -1,0 +1,59 @@
+import { type TaskRow, taskView } from './case-view';
+
+const row: TaskRow = {
+  id: 'case-1:dataCheckAnswer:civilAffairs:1',
+  case_id: 'case-1',
+  kind: 'dataCheckAnswer',
+  stage: 'dataCheck',
+  status: 'open',
+  candidate_role: 'departmentOfficer',
+  jurisdiction_id: '370323',
+  assignee_id: null,
+  urgent: false,
+  due_at: new Date('2025-03-10T00:00:00Z'),
+  escalation_level: 0,
+  opened_at: new Date('2025-03-03T00:00:00Z'),
+  closed_at: null,
+  decision: null,
+  reason: null,
+  head_id_number: '370323197803150018',
+  workflow_id: 'dataCheck-case-1-1',
+  department: 'civilAffairs',
+  payload: { members: [{ name: '王建国', idNumber: '370323197803150018' }] },
+};
+
+describe('taskView', () => {
+  it("shows a department's task with its department, payload, workflow and decisions", () => {
+    expect(taskView(row, new Date('2025-03-04T00:00:00Z'))).toMatchObject({
+      department: 'civilAffairs',
+      departmentLabel: '民政局',
+      workflowId: 'dataCheck-case-1-1',
+      payload: row.payload,
+      allowedDecisions: [{ decision: 'approve', label: '办结' }],
+      householdHeadIdNumber: '370323********0018',
+      statusLabel: '待办',
+    });
+  });
+
+  it('lists the decisions of a review step in order, and labels a cancelled task', () => {
+    const view = taskView({
+      ...row,
+      kind: 'townshipReview',
+      status: 'cancelled',
+      workflow_id: null,
+      department: null,
+      payload: null,
+    });
+    expect(view.allowedDecisions).toEqual([
+      { decision: 'approve', label: '通过' },
+      { decision: 'reject', label: '不予通过' },
+      { decision: 'return', label: '退回' },
+    ]);
+    expect(view).toMatchObject({
+      statusLabel: '已撤销',
+      overdue: false,
+      department: null,
+      departmentLabel: null,
+    });
+  });
+});

@@ -1,0 +1,59 @@
+// What a county has configured for the lifecycle: its policy (durations, data-check departments) and its
+// 相对贫困线 povertyLine rules. Read by the workflow activities and by the admin API.
+
+import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy, type PovertyLineRule } from '../../domain/src';
+
+type Queryable = Pick<EntityManager | DataSource, 'query'>;
+
+/** A stored policy over the defaults: a field the county has not set (or a newer one) keeps its default. */
+export function mergeLifecyclePolicy(stored: Partial<LifecyclePolicy> | null | undefined): LifecyclePolicy {
+  const policy: LifecyclePolicy = {
+    ...DEFAULT_LIFECYCLE_POLICY,
+    dataCheckDepartments: [...DEFAULT_LIFECYCLE_POLICY.dataCheckDepartments],
+  };
+  for (const [field, value] of Object.entries(stored ?? {})) {
+    if (value !== undefined && value !== null) (policy as unknown as Record<string, unknown>)[field] = value;
+  }
+  return policy;
+}
+
+/** The county's lifecycle policy in force: what it stored merged over DEFAULT_LIFECYCLE_POLICY. */
+export async function loadLifecyclePolicy(db: Queryable, countyId: string): Promise<LifecyclePolicy> {
+  const [row]: { policy: Partial<LifecyclePolicy> }[] = await db.query(
+    'SELECT policy FROM county_policies WHERE county_id = $1',
+    [countyId],
+  );
+  return mergeLifecyclePolicy(row?.policy);
+}
+
+/**
+ * Every poverty-line rule set on these jurisdictions (pass a case's path ids, county → village, and pick
+ * one with findPovertyLineRule). Amounts come back as numbers, not PostgreSQL's numeric strings.
+ */
+export async function loadPovertyLineRules(
+  db: Queryable,
+  jurisdictionIds: string[],
+): Promise<PovertyLineRule[]> {
+  if (jurisdictionIds.length === 0) return [];
+  const rows: {
+    jurisdiction_id: string;
+    year: number;
+    area: PovertyLineRule['area'];
+    basis: PovertyLineRule['basis'];
+    base_income: string;
+    ratio: string;
+  }[] = await db.query(
+    `SELECT jurisdiction_id, year, area, basis, base_income, ratio FROM poverty_lines
+     WHERE jurisdiction_id = ANY($1::varchar[]) ORDER BY jurisdiction_id, year, area`,
+    [jurisdictionIds],
+  );
+  return rows.map((row) => ({
+    jurisdictionId: row.jurisdiction_id,
+    year: row.year,
+    area: row.area,
+    basis: row.basis,
+    baseIncome: Number(row.base_income),
+    ratio: Number(row.ratio),
+  }));
+}

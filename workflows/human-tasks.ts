@@ -1,0 +1,235 @@
+// The human-task pattern for every workflow of the lifecycle: open a task (read model), wait for the decision
+// bounded by its deadline, escalate a level on each expiry or on a supervisor's request, close it. Several
+// tasks may be open at once (an investigation during the notice, temporary assistance alongside the
+// procedure). Decisions arrive as the completeTask Update; it answers once the workflow has moved on and
+// has nothing in flight, so the caller's next read already shows the result.
+
+import {
+  ApplicationFailure,
+  condition,
+  currentUpdateInfo,
+  proxyLocalActivities,
+  setHandler,
+} from '@temporalio/workflow';
+import type { CaseTaskActivities } from '../libs/contracts/src/activities';
+import {
+  DECISION_NOT_ALLOWED,
+  TASK_NOT_OPEN,
+  completeTaskUpdate,
+  escalateNowSignal,
+  taskId as makeTaskId,
+} from '../libs/contracts/src/household-case';
+import type { CaseState, CompleteTaskInput, OpenTaskSummary } from '../libs/contracts/src/household-case';
+import { MAX_ESCALATION_LEVEL, decisionAllowed, taskStep } from '../libs/domain/src';
+import type { CaseStage, TaskKind } from '../libs/domain/src';
+
+const taskActivities = proxyLocalActivities<CaseTaskActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
+});
+
+export interface TaskSpec {
+  kind: TaskKind;
+  /** The task's stage column (the case's stage when it opens). */
+  stage: CaseStage;
+  jurisdictionId: string;
+  /** What the task is about when a step has several at once (a department, an objection). */
+  about?: string;
+  department?: string;
+  payload?: Record<string, unknown>;
+  /** A rule only the workflow knows; throws an ApplicationFailure (FORM_INVALID) to refuse the decision. */
+  validate?: (decision: CompleteTaskInput) => void;
+}
+
+interface OpenTask extends OpenTaskSummary {
+  spec: TaskSpec;
+  deciding: boolean;
+  decided?: CompleteTaskInput;
+  urgentPending: boolean;
+  escalateNowPending: boolean;
+}
+
+/** Counts what the workflow is doing; an answer waits until nothing is in flight. */
+export class InFlight {
+  private count = 0;
+
+  quiet(): boolean {
+    return this.count === 0;
+  }
+
+  /** Wraps each function of an activity proxy so that its calls count as in flight. */
+  track<T extends object>(activities: T): T {
+    return new Proxy(activities, {
+      get: (target, name) => {
+        const fn = (target as Record<string | symbol, unknown>)[name];
+        if (typeof fn !== 'function') return fn;
+        return async (...args: unknown[]) => {
+          this.count += 1;
+          try {
+            return await (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+          } finally {
+            this.count -= 1;
+          }
+        };
+      },
+    });
+  }
+}
+
+export class TaskBoard {
+  private readonly open = new Map<string, OpenTask>();
+  private readonly tasks: CaseTaskActivities;
+
+  constructor(
+    private readonly owner: {
+      caseId: string;
+      /** Task ids start with it: the case id, or a measure's id. */
+      ownerId: string;
+      /** The workflow decisions go to, when it is not the case's own. */
+      workflowId?: string;
+      urgent: () => boolean;
+      inFlight: InFlight;
+      attempts: Partial<Record<string, number>>;
+    },
+  ) {
+    this.tasks = owner.inFlight.track(taskActivities);
+  }
+
+  /** Installs the completeTask and escalateNow handlers; `state` is what an answer returns. */
+  listen(state: () => CaseState): void {
+    setHandler(
+      completeTaskUpdate,
+      async (decision) => {
+        const task = this.open.get(decision.taskId)!;
+        task.deciding = true;
+        await this.tasks.closeTask({
+          taskId: task.taskId,
+          caseId: this.owner.caseId,
+          decision: decision.decision,
+          reason: decision.reason,
+          form: decision.form,
+          actor: decision.actor,
+          completionKey: currentUpdateInfo()!.id,
+        });
+        task.decided = decision;
+        await condition(() => !this.open.has(task.taskId) && this.owner.inFlight.quiet());
+        return state();
+      },
+      {
+        validator: (decision) => {
+          const task = this.open.get(decision.taskId);
+          if (!task || task.deciding) {
+            throw ApplicationFailure.create({
+              type: TASK_NOT_OPEN,
+              message: `task ${decision.taskId} is not open`,
+            });
+          }
+          if (!decisionAllowed(task.kind, decision.decision)) {
+            throw ApplicationFailure.create({
+              type: DECISION_NOT_ALLOWED,
+              message: `a ${task.kind} task cannot take the decision ${decision.decision}`,
+            });
+          }
+          task.spec.validate?.(decision);
+        },
+      },
+    );
+    setHandler(escalateNowSignal, ({ taskId, level }) => {
+      const task = this.open.get(taskId);
+      if (!task || task.deciding) return;
+      if ((level ?? task.escalationLevel + 1) > task.escalationLevel) task.escalateNowPending = true;
+    });
+  }
+
+  openTasks(): OpenTaskSummary[] {
+    return [...this.open.values()].map(({ taskId, kind, dueAt, escalationLevel }) => ({
+      taskId,
+      kind,
+      dueAt,
+      escalationLevel,
+    }));
+  }
+
+  /** The case became urgent: each open task gets the urgent deadline if that is sooner. */
+  markUrgent(): void {
+    for (const task of this.open.values()) if (!task.deciding) task.urgentPending = true;
+  }
+
+  /** Opens the task and resolves with the decision once it is recorded. */
+  async run(spec: TaskSpec): Promise<CompleteTaskInput> {
+    const attemptKey = spec.about === undefined ? spec.kind : `${spec.kind}:${spec.about}`;
+    const attempt = (this.owner.attempts[attemptKey] ?? 0) + 1;
+    this.owner.attempts[attemptKey] = attempt;
+    const id = makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
+    const step = taskStep(spec.kind);
+    const opened = await this.tasks.openTask({
+      taskId: id,
+      caseId: this.owner.caseId,
+      kind: spec.kind,
+      stage: spec.stage,
+      candidateRole: step.candidateRole,
+      jurisdictionId: spec.jurisdictionId,
+      urgent: this.owner.urgent(),
+      workflowId: this.owner.workflowId,
+      department: spec.department,
+      payload: spec.payload,
+      keepCaseStage: true,
+    });
+    const task: OpenTask = {
+      taskId: id,
+      kind: spec.kind,
+      dueAt: opened.dueAt,
+      escalationLevel: 0,
+      spec,
+      deciding: false,
+      urgentPending: false,
+      escalateNowPending: false,
+    };
+    this.open.set(id, task);
+    try {
+      await this.awaitDecision(task);
+      return task.decided!;
+    } finally {
+      this.open.delete(id);
+    }
+  }
+
+  // Each expiry of the deadline escalates one level (1: overdue, 2, 3), and so does a supervisor's
+  // escalate-now; a case marked urgent meanwhile gets the urgent deadline.
+  private async awaitDecision(task: OpenTask): Promise<void> {
+    let deadline = Date.parse(task.dueAt);
+    for (;;) {
+      const woken = await condition(
+        () => task.decided !== undefined || task.urgentPending || task.escalateNowPending,
+        Math.max(deadline - Date.now(), 1),
+      );
+      if (task.decided !== undefined) return;
+      if (task.urgentPending) {
+        task.urgentPending = false;
+        const rescheduled = await this.tasks.rescheduleTask({
+          taskId: task.taskId,
+          caseId: this.owner.caseId,
+        });
+        task.dueAt = rescheduled.dueAt;
+        if (task.escalationLevel === 0) deadline = Math.min(deadline, Date.parse(rescheduled.dueAt));
+        continue;
+      }
+      const escalateNow = woken && task.escalateNowPending;
+      task.escalateNowPending = false;
+      if (task.escalationLevel >= MAX_ESCALATION_LEVEL || task.deciding) {
+        if (escalateNow) continue;
+        await condition(() => task.decided !== undefined);
+        return;
+      }
+      task.escalationLevel += 1;
+      const escalated = await this.tasks.escalateTask({
+        taskId: task.taskId,
+        caseId: this.owner.caseId,
+        level: task.escalationLevel,
+        deadline: new Date(escalateNow ? Date.now() : deadline).toISOString(),
+        urgent: this.owner.urgent(),
+      });
+      deadline = Date.parse(escalated.nextDeadline);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// The activities the lifecycle workflows call. Read-model writes are quick and idempotent: local activities,
+// saving a round trip through the server each. A department's endpoint is a normal activity with its own
+// retries and timeout.
+
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import type { LifecycleActivities } from '../libs/contracts/src/activities';
+
+export const readModel = proxyLocalActivities<LifecycleActivities>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
+});
+
+/** Five tries over about a minute; after that the department answers in its inbox instead. */
+export const departments = proxyActivities<Pick<LifecycleActivities, 'askDepartment'>>({
+  startToCloseTimeout: '15s',
+  retry: { initialInterval: '2s', maximumInterval: '30s', backoffCoefficient: 2, maximumAttempts: 5 },
+});
