@@ -1,4 +1,11 @@
 import { Module } from '@nestjs/common';
+import { DataChecksController } from './data-checks.controller';
+import { DataChecksRepository } from './data-checks.repository';
+import { DataChecksService } from './data-checks.service';
 
-@Module({})
+/** 大数据比对 the Excel connector: departments download their open requests and upload the answers. */
+@Module({
+  controllers: [DataChecksController],
+  providers: [DataChecksRepository, DataChecksService],
+})
 export class DataChecksModule {}

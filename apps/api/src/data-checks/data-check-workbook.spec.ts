@@ -1,0 +1,160 @@
+import ExcelJS from 'exceljs';
+import { AppException } from '../common/app.exception';
+import {
+  buildRequestWorkbook,
+  GUIDE_SHEET,
+  readAnswerWorkbook,
+  REQUEST_SHEET,
+  type RequestRow,
+  WORKBOOK_COLUMNS,
+} from './data-check-workbook';
+
+const rows: RequestRow[] = [
+  {
+    taskId: 'case-1:dataCheckAnswer:housing:1',
+    township: '东里镇',
+    village: '东里东村',
+    householdHead: '王建国',
+    name: '王建国',
+    idNumber: '370323195003071234',
+    relation: 'head',
+  },
+  {
+    taskId: 'case-1:dataCheckAnswer:housing:1',
+    township: '东里镇',
+    village: '东里东村',
+    householdHead: '王建国',
+    name: '刘桂兰',
+    idNumber: '37032319520815222X',
+    relation: 'spouse',
+  },
+];
+
+async function built(): Promise<ExcelJS.Workbook> {
+  const buffer = await buildRequestWorkbook({
+    departmentLabel: '住建局',
+    exportId: 'export-1',
+    exportedAt: new Date('2026-11-23T02:00:00Z'),
+    requests: 1,
+    rows,
+  });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
+  return workbook;
+}
+
+async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppException> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppException);
+  return error as AppException;
+}
+
+describe('the request workbook', () => {
+  it('has one row per member with the documented columns, full ID numbers as text', async () => {
+    const sheet = (await built()).getWorksheet(REQUEST_SHEET)!;
+    expect(sheet.getRow(1).values).toEqual([undefined, ...WORKBOOK_COLUMNS.map((c) => c.header)]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      '任务编号',
+      '镇(街道)',
+      '村(社区)',
+      '户主',
+      '姓名',
+      '身份证号',
+      '与户主关系',
+      '比对结果',
+      '命中类别',
+      '情况说明',
+    ]);
+    expect(sheet.actualRowCount).toBe(3);
+    expect(sheet.getRow(3).values).toEqual([
+      undefined,
+      'case-1:dataCheckAnswer:housing:1',
+      '东里镇',
+      '东里东村',
+      '王建国',
+      '刘桂兰',
+      '37032319520815222X',
+      '配偶',
+    ]);
+    expect(sheet.getCell('F2').numFmt).toBe('@');
+  });
+
+  it('offers 有/无 and the Chinese category labels as drop-down lists', async () => {
+    const sheet = (await built()).getWorksheet(REQUEST_SHEET)!;
+    expect(sheet.getCell('H2').dataValidation).toMatchObject({ type: 'list', formulae: ['"有,无"'] });
+    expect(sheet.getCell('I3').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"商品房,高档乘用车辆,大额银行存款,大型农机具,工商登记,直系亲属系财政供养人员或担任公职"'],
+    });
+  });
+
+  it('explains in a second sheet how to fill it in', async () => {
+    const guide = (await built()).getWorksheet(GUIDE_SHEET)!;
+    const text = guide
+      .getSheetValues()
+      .flat()
+      .filter((v) => typeof v === 'string')
+      .join('\n');
+    expect(text).toContain('大数据比对请求表（住建局）');
+    expect(text).toContain('2026-11-23 10:00');
+    expect(text).toContain('export-1');
+    expect(text).toContain('复制该成员的整行');
+    expect(text).toContain('直系亲属系财政供养人员或担任公职');
+  });
+
+  it('reads back what the department filled in, by header name', async () => {
+    const workbook = await built();
+    const sheet = workbook.getWorksheet(REQUEST_SHEET)!;
+    sheet.getCell('H2').value = '无';
+    sheet.getCell('H3').value = ' 有 ';
+    sheet.getCell('I3').value = '商品房';
+    sheet.getCell('J3').value = { richText: [{ text: '县城' }, { text: '商品房一套' }] };
+    sheet.addRow(['', '', '', '', '', 370323201005050000]);
+    expect(await readAnswerWorkbook(await toBuffer(workbook))).toEqual([
+      {
+        row: 2,
+        taskId: 'case-1:dataCheckAnswer:housing:1',
+        idNumber: '370323195003071234',
+        idNumberNumeric: false,
+        result: '无',
+        category: '',
+        detail: '',
+      },
+      {
+        row: 3,
+        taskId: 'case-1:dataCheckAnswer:housing:1',
+        idNumber: '37032319520815222X',
+        idNumberNumeric: false,
+        result: '有',
+        category: '商品房',
+        detail: '县城商品房一套',
+      },
+      expect.objectContaining({ row: 4, taskId: '', idNumberNumeric: true }),
+    ]);
+  });
+
+  it('refuses a file that is not an xlsx workbook', async () => {
+    const error = await rejection(readAnswerWorkbook(Buffer.from('任务编号,身份证号\n1,2\n')));
+    expect(error.status).toBe(400);
+    expect(error.code).toBe('INVALID_WORKBOOK');
+    // A zip that is not a workbook either.
+    const zipLike = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
+    expect((await rejection(readAnswerWorkbook(zipLike))).code).toBe('INVALID_WORKBOOK');
+  });
+
+  it('refuses a workbook without the columns it needs', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Sheet1').addRow(['任务编号', '身份证号', '结果']);
+    const error = await rejection(readAnswerWorkbook(await toBuffer(workbook)));
+    expect(error.code).toBe('WORKBOOK_COLUMNS_MISSING');
+    expect(error.message).toContain('「比对结果」「命中类别」「情况说明」');
+  });
+});
