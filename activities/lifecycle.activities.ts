@@ -1,6 +1,7 @@
 // Read-model writes and look-ups of the whole lifecycle, besides the tasks themselves. Each write is keyed by
 // ids the workflow chose and writes its audit event in the same transaction: a retry changes nothing.
 
+import { Context } from '@temporalio/activity';
 import type { EntityManager } from 'typeorm';
 import type {
   AskDepartmentInput,
@@ -139,25 +140,19 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   async cancelTasks(input: CancelTasksInput): Promise<void> {
-    if (input.taskIds.length === 0) return;
-    await this.dataSource.transaction((manager) =>
-      this.cancelOpenTasks(manager, input.caseId, input.reason, input.taskIds),
-    );
+    if (!input.workflowId && !input.taskIds?.length) return;
+    await this.dataSource.transaction((manager) => this.cancelOpenTasks(manager, input));
   }
 
-  /** Closes open tasks nobody will decide (all of the case's when no ids are given), each audited. */
-  private async cancelOpenTasks(
-    manager: EntityManager,
-    caseId: string,
-    reason: string,
-    taskIds?: string[],
-  ): Promise<void> {
+  /** Closes open tasks nobody will decide (all of the case's unless narrowed), each audited. */
+  private async cancelOpenTasks(manager: EntityManager, input: CancelTasksInput): Promise<void> {
     const cancelled = await returningRows<{ id: string }>(
       manager,
       `UPDATE tasks SET status = 'cancelled', closed_at = now(), reason = $2, version = version + 1
        WHERE case_id = $1 AND status = 'open' AND ($3::text[] IS NULL OR id = ANY($3::text[]))
+         AND ($4::text IS NULL OR workflow_id = $4)
        RETURNING id`,
-      [caseId, reason, taskIds ?? null],
+      [input.caseId, input.reason, input.taskIds ?? null, input.workflowId ?? null],
     );
     for (const task of cancelled) {
       await appendAuditEvent(manager, {
@@ -166,10 +161,10 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         action: 'task.cancelled',
         entityType: 'task',
         entityId: task.id,
-        caseId,
+        caseId: input.caseId,
         before: { status: 'open' },
         after: { status: 'cancelled' },
-        reason,
+        reason: input.reason,
       });
     }
   }
@@ -184,11 +179,10 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         [input.caseId, input.outcome, input.reason],
       );
       if (!closed) return;
-      await this.cancelOpenTasks(
-        manager,
-        input.caseId,
-        `案件${STAGE_LABELS[input.outcome]}：${input.reason}`,
-      );
+      await this.cancelOpenTasks(manager, {
+        caseId: input.caseId,
+        reason: `案件${STAGE_LABELS[input.outcome]}：${input.reason}`,
+      });
       // A closed case frees its members for a later case; a re-enrolment has handed them on already.
       await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [input.caseId]);
       await appendAuditEvent(manager, {
@@ -415,7 +409,8 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   askDepartment(input: AskDepartmentInput): Promise<DataCheckHitEntry[]> {
-    return askDepartmentEndpoint(input);
+    // A cancelled case (withdrawn) stops the call too.
+    return askDepartmentEndpoint(input, { signal: Context.current().cancellationSignal });
   }
 
   async openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment> {

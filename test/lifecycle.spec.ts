@@ -1,99 +1,33 @@
-// The whole household lifecycle on the real dev server, through the API as people use it: each path of
-// issue #4 in a county of its own, with the notice, review and observation periods in seconds.
+// The whole household lifecycle on the real dev server, through the API as people use it: recognition,
+// support, half-yearly reviews (with the one-year limit), exit, observation, closing and re-enrolment, and a
+// change of poverty line. Each test works in a county of its own, with periods of seconds.
 
 import { householdCaseWorkflowId } from '../libs/contracts/src';
-import { syntheticApplication } from '../scripts/lib/synthetic-households';
-import { type TestCounty, createCounty } from './support/county';
+import { createCounty } from './support/county';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
-import { type ApiClient, eventually, type Platform, startPlatform } from './support/platform';
+import { Lifecycle } from './support/lifecycle';
+import { eventually, type Platform, startPlatform } from './support/platform';
 
 let platform: Platform;
+let lifecycle: Lifecycle;
 
 beforeAll(async () => {
   platform = await startPlatform();
+  lifecycle = new Lifecycle(platform);
 });
 
 afterAll(async () => {
   await platform?.stop();
 });
 
-/** The id of the open task of `kind` in the case (of its data check or measures too), once it is open. */
-async function openTask(caseId: string, kind: string, department?: string): Promise<string> {
-  return eventually(async () => {
-    const [task] = await platform.dataSource.query(
-      `SELECT id FROM tasks WHERE case_id = $1 AND kind = $2 AND status = 'open'
-         AND ($3::text IS NULL OR department = $3) ORDER BY opened_at DESC LIMIT 1`,
-      [caseId, kind, department ?? null],
-    );
-    return task?.id as string | undefined;
-  });
-}
-
-async function complete(client: ApiClient, taskId: string, body: Record<string, unknown>) {
-  const response = await client.post(`/tasks/${encodeURIComponent(taskId)}/complete`, body);
-  if (response.status !== 200)
-    throw new Error(`${taskId}: ${response.status} ${JSON.stringify(response.body)}`);
-  return response.body;
-}
-
-async function caseRow(caseId: string) {
-  const [row] = await platform.dataSource.query(
-    'SELECT stage, status, outcome_reason, recognised_at, previous_case_id FROM cases WHERE id = $1',
-    [caseId],
-  );
-  return row;
-}
-
-async function stageOf(caseId: string, stage: string) {
-  return eventually(async () => ((await caseRow(caseId)).stage === stage ? true : undefined));
-}
-
-/** Each department answers its data-check request in its inbox, with the hits given (none by default). */
-async function answerDataCheck(
-  county: TestCounty,
-  caseId: string,
-  departments: string[],
-  hits: Record<string, unknown[]> = {},
-) {
-  for (const department of departments) {
-    await complete(county.department(department), await openTask(caseId, 'dataCheckAnswer', department), {
-      decision: 'approve',
-      form: { hits: hits[department] ?? [] },
-    });
-  }
-}
-
-type Application = ReturnType<typeof syntheticApplication>;
-
-async function apply(county: TestCounty, overrides: Record<string, unknown> = {}) {
-  const application = syntheticApplication(county.villageId, overrides);
-  const created = await county.caseworker.post('/cases', application);
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  return { caseId: created.body.id as string, application };
-}
-
-/** Home survey, appraisal and the notice (which passes by itself), up to the township review. */
-async function villageProcedure(county: TestCounty, caseId: string, application: Application) {
-  await complete(county.caseworker, await openTask(caseId, 'homeSurvey'), {
-    decision: 'approve',
-    form: forms.homeSurvey(application.members),
-  });
-  await complete(county.caseworker, await openTask(caseId, 'democraticAppraisal'), {
-    decision: 'approve',
-    form: forms.meeting(),
-  });
-  await complete(county.caseworker, await openTask(caseId, 'publicNotice'), {
-    decision: 'approve',
-    form: forms.publicNotice(),
-  });
-}
-
-async function recognise(county: TestCounty, caseId: string, application: Application) {
-  await villageProcedure(county, caseId, application);
-  await complete(county.reviewer, await openTask(caseId, 'townshipReview'), { decision: 'approve' });
-  await complete(county.officer, await openTask(caseId, 'recognition'), { decision: 'approve' });
-}
+const ledgerEvents = async (caseId: string): Promise<string[]> =>
+  (
+    await platform.dataSource.query(
+      'SELECT ledger, event FROM ledger_entries WHERE case_id = $1 ORDER BY recorded_at',
+      [caseId],
+    )
+  ).map((l: { ledger: string; event: string }) => `${l.ledger}:${l.event}`);
 
 describe('the ordinary case (scenario 1)', () => {
   it('goes from application through data check, recognition, support and review to exit, observation and closing', async () => {
@@ -103,66 +37,209 @@ describe('the ordinary case (scenario 1)', () => {
         { department: 'vehicles', connector: 'inbox' },
       ],
     });
-    const { caseId, application } = await apply(county);
-    await answerDataCheck(county, caseId, ['civilAffairs', 'vehicles']);
-    await recognise(county, caseId, application);
+    const { caseId, application } = await lifecycle.apply(county);
+    await lifecycle.answerDataCheck(county, caseId, ['civilAffairs', 'vehicles']);
+    await lifecycle.recognise(county, caseId, application);
     const detail = await county.officer.get(`/cases/${caseId}`);
     expect(detail.body.evaluation).toMatchObject({
       eligible: true,
       basis: 'quantitative',
       povertyLine: 6312,
     });
+    expect(detail.body.recognisedAt).not.toBeNull();
 
-    await complete(county.officer, await openTask(caseId, 'supportPlan'), {
+    await lifecycle.complete(county.officer, await lifecycle.openTask(caseId, 'supportPlan'), {
       decision: 'approve',
       form: forms.supportPlan(),
     });
     for (const department of ['civilAffairs', 'finance', 'humanResources', 'medicalInsurance']) {
       const officer = county.department(department);
-      await complete(officer, await openTask(caseId, 'measureAcceptance', department), {
+      await lifecycle.complete(officer, await lifecycle.openTask(caseId, 'measureAcceptance', department), {
         decision: 'approve',
         form: {},
       });
-      await complete(officer, await openTask(caseId, 'measureImplementation', department), {
-        decision: 'approve',
-        form: forms.measureReport(),
-      });
+      await lifecycle.complete(
+        officer,
+        await lifecycle.openTask(caseId, 'measureImplementation', department),
+        {
+          decision: 'approve',
+          form: forms.measureReport(),
+        },
+      );
     }
     for (let i = 0; i < 4; i++) {
-      await complete(county.officer, await openTask(caseId, 'measureFollowUp'), {
+      await lifecycle.complete(county.officer, await lifecycle.openTask(caseId, 'measureFollowUp'), {
         decision: 'approve',
         form: forms.followUp(),
       });
     }
+    const measures = await eventually(async () => {
+      const view = await county.officer.get(`/cases/${caseId}`);
+      return view.body.measures.every((m: { status: string }) => m.status === 'done')
+        ? view.body.measures
+        : undefined;
+    });
+    expect(measures.map((m: { label: string }) => m.label)).toEqual([
+      '低保',
+      '防贫保险',
+      '就业帮扶',
+      '医疗帮扶',
+    ]);
+
     // Six months (three seconds here) on, the review: the data check runs again, then the caseworker finds
-    // income risen above the line.
-    await answerDataCheck(county, caseId, ['civilAffairs', 'vehicles']);
-    const review = await openTask(caseId, 'periodicReview');
-    await complete(county.caseworker, review, {
+    // income risen above the line and proposes exit; the village representative meeting confirms.
+    await lifecycle.answerDataCheck(county, caseId, ['civilAffairs', 'vehicles']);
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'periodicReview'), {
       decision: 'approve',
       form: forms.periodicReview(application.members, 'proposeExit', 7900),
     });
-    await complete(county.caseworker, await openTask(caseId, 'villageRepresentativeMeeting'), {
-      decision: 'approve',
-      form: forms.meeting(),
-    });
-    await stageOf(caseId, 'closed');
+    await lifecycle.complete(
+      county.caseworker,
+      await lifecycle.openTask(caseId, 'villageRepresentativeMeeting'),
+      {
+        decision: 'approve',
+        form: forms.meeting(),
+      },
+    );
+    await lifecycle.reachesStage(caseId, 'observation');
+    await lifecycle.reachesStage(caseId, 'closed');
     const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId));
     expect(await handle.result()).toMatchObject({ stage: 'closed', openTasks: [] });
-    const ledgers = await platform.dataSource.query(
-      'SELECT ledger, event FROM ledger_entries WHERE case_id = $1 ORDER BY recorded_at',
+    expect(await ledgerEvents(caseId)).toEqual([
+      'identification:recognised',
+      'support:planDrafted',
+      ...Array(4).fill('support:measureDone'),
+      'support:reviewed',
+      'exit:exited',
+      'exit:closed',
+    ]);
+    const row = await lifecycle.caseRow(caseId);
+    expect(row).toMatchObject({ status: 'closed', outcome_reason: '持续关注期满，未返贫，销档' });
+    // The members may apply again later.
+    const [held] = await platform.dataSource.query(
+      'SELECT count(*)::int AS n FROM open_case_members WHERE case_id = $1',
       [caseId],
     );
-    expect(ledgers.map((l: { ledger: string; event: string }) => `${l.ledger}:${l.event}`)).toEqual(
+    expect(held.n).toBe(0);
+    const history = await county.inspector.get(`/cases/${caseId}/history`);
+    expect(history.body.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining([
-        'identification:recognised',
-        'support:planDrafted',
-        'support:measureDone',
-        'support:reviewed',
-        'exit:exited',
-        'exit:closed',
+        'case.created',
+        'dataCheck.completed',
+        'case.evaluated',
+        'ledger.recorded',
+        'case.closed',
       ]),
     );
     recordHistory('ordinary-case-closed', caseId);
+  });
+});
+
+describe('half-yearly reviews', () => {
+  it('past the one-year limit continuing needs a justification; each review continues as new; a plan can be adjusted', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { reviewInterval: 'PT2S', supportLimit: 'PT1S' },
+    });
+    const { caseId, application } = await lifecycle.apply(county);
+    await lifecycle.recognise(county, caseId, application);
+    await lifecycle.simplePlan(county, caseId);
+    const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId));
+    const firstRun = (await handle.describe()).runId;
+
+    const review = await lifecycle.openTask(caseId, 'periodicReview');
+    const task = await county.caseworker.get(`/tasks/${encodeURIComponent(review)}`);
+    expect(task.body.payload).toMatchObject({ limitReached: true, round: 1 });
+    const unjustified = await county.caseworker.post(`/tasks/${encodeURIComponent(review)}/complete`, {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'continue'),
+    });
+    expect(unjustified.status).toBe(400);
+    expect(unjustified.body.message).toContain('justification');
+    await lifecycle.complete(county.caseworker, review, {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'continue', 5000, {
+        justification: '家中病人仍在治疗，收入尚未稳定',
+      }),
+    });
+    const second = await lifecycle.openTask(caseId, 'periodicReview');
+    expect(second).toBe(`${caseId}:periodicReview:2`);
+    const secondRun = (await handle.describe()).runId;
+    expect(secondRun).not.toBe(firstRun);
+    const state = await handle.query<{ stage: string; plan: unknown }>('caseState');
+    expect(state).toMatchObject({
+      stage: 'periodicReview',
+      plan: { safetyNet: [{ type: 'minimumLivingAllowance' }] },
+    });
+
+    await lifecycle.complete(county.caseworker, second, {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'adjustPlan', 5000, { justification: '增加就业帮扶' }),
+    });
+    const replan = await lifecycle.openTask(caseId, 'supportPlan');
+    expect(replan).toBe(`${caseId}:supportPlan:2`);
+    const planTask = await county.officer.get(`/tasks/${encodeURIComponent(replan)}`);
+    expect(planTask.body.payload.previousPlan).toMatchObject({
+      safetyNet: [{ type: 'minimumLivingAllowance' }],
+    });
+    await lifecycle.complete(county.officer, replan, { decision: 'approve', form: forms.supportPlan() });
+    await lifecycle.openTask(caseId, 'periodicReview');
+    const events = await ledgerEvents(caseId);
+    expect(events.filter((e) => e === 'support:planDrafted')).toHaveLength(2);
+    const [reviewed] = await platform.dataSource.query(
+      `SELECT entry FROM ledger_entries WHERE case_id = $1 AND event = 'reviewed' ORDER BY recorded_at LIMIT 1`,
+      [caseId],
+    );
+    expect(reviewed.entry).toMatchObject({
+      outcome: 'continue',
+      limitReached: true,
+      justification: '家中病人仍在治疗，收入尚未稳定',
+    });
+  });
+});
+
+describe('relapse during observation (scenario 7)', () => {
+  it('re-enrols at once as a new case linked to the old one, which closes', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { observation: 'PT2M' },
+    });
+    const { caseId, application } = await lifecycle.apply(county);
+    await lifecycle.recognise(county, caseId, application);
+    await lifecycle.simplePlan(county, caseId);
+    const early = await county.caseworker.post(`/cases/${caseId}/relapse`, { reason: '尚未退出' });
+    expect(early.status).toBe(409);
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'periodicReview'), {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'proposeExit', 9000),
+    });
+    await lifecycle.complete(
+      county.caseworker,
+      await lifecycle.openTask(caseId, 'villageRepresentativeMeeting'),
+      {
+        decision: 'approve',
+        form: forms.meeting(),
+      },
+    );
+    await lifecycle.reachesStage(caseId, 'observation');
+    // The measure still under way stops with the exit, its task closed.
+    await eventually(async () => ((await lifecycle.openTasks(caseId)).length === 0 ? true : undefined));
+
+    const reported = await county.department('medicalInsurance').post(`/cases/${caseId}/relapse`, {
+      reason: '医保报告：住院自付费用 6.2 万元',
+    });
+    expect(reported.status).toBe(200);
+    const newCaseId = reported.body.reEnrolledAs;
+    expect(newCaseId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(reported.body).toMatchObject({ stage: 'reEnrolled', status: 'closed' });
+    const successor = await county.caseworker.get(`/cases/${newCaseId}`);
+    expect(successor.body).toMatchObject({ channel: 'reEnrolment', previousCaseId: caseId, status: 'open' });
+    // Nothing the rules require is skipped: the new case starts the procedure again.
+    await lifecycle.openTask(newCaseId, 'homeSurvey');
+    const [held] = await platform.dataSource.query(
+      'SELECT count(*)::int AS n FROM open_case_members WHERE case_id = $1',
+      [newCaseId],
+    );
+    expect(held.n).toBe(application.members.length);
+    expect(await ledgerEvents(caseId)).toEqual(expect.arrayContaining(['exit:exited', 'exit:reEnrolled']));
+    recordHistory('relapse-re-enrolled', caseId);
   });
 });

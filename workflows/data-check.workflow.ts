@@ -24,7 +24,9 @@ export async function dataCheck(input: DataCheckInput): Promise<DataCheckResult>
     urgent: () => urgent,
     inFlight,
     // Round n's request to a department is that department's attempt n: ids stay unique across reviews.
-    attempts: Object.fromEntries(input.departments.map((d) => [`dataCheckAnswer:${d.department}`, round - 1])),
+    attempts: Object.fromEntries(
+      input.departments.map((d) => [`dataCheckAnswer:${d.department}`, round - 1]),
+    ),
   });
   const state = (): CaseState => ({ caseId, stage: 'dataCheck', openTasks: board.openTasks() });
   board.listen(state);

@@ -57,7 +57,7 @@ export async function supportMeasure(input: SupportMeasureInput): Promise<Suppor
     await CancellationScope.nonCancellable(async () => {
       await activities.cancelTasks({
         caseId,
-        taskIds: board.openTasks().map((t) => t.taskId),
+        workflowId: workflowInfo().workflowId,
         reason: '帮扶对象已退出，措施终止',
       });
       await record('cancelled');

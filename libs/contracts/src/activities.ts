@@ -188,7 +188,9 @@ export interface ReEnrolment {
 /** The read-model writes and look-ups of the whole lifecycle (besides the tasks themselves). */
 export interface CancelTasksInput {
   caseId: string;
-  taskIds: string[];
+  /** These tasks, or every open task a workflow (a measure's) opened. */
+  taskIds?: string[];
+  workflowId?: string;
   reason: string;
 }
 

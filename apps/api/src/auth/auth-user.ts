@@ -6,6 +6,8 @@ export interface AuthUser extends Actor {
   role: Role;
   displayName: string;
   jurisdictionPath: string;
+  /** 成员单位 the department a departmentOfficer works for (civilAffairs, housing…); null for other roles. */
+  department: string | null;
 }
 
 /** Is `path` inside the subtree of the jurisdiction at `scopePath` (itself included)? */

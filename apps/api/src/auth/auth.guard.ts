@@ -29,7 +29,11 @@ export class AuthGuard implements CanActivate {
       );
     }
     try {
-      request.user = (await this.jwt.verifyAsync<AuthUser & { sub: string }>(token)) as AuthUser;
+      const claims = await this.jwt.verifyAsync<
+        Omit<AuthUser, 'department'> & { department?: string | null; sub: string }
+      >(token);
+      // Tokens signed before departments were carried lack the claim: no department until the next sign-in.
+      request.user = { ...claims, department: claims.department ?? null };
     } catch {
       throw new AppException('UNAUTHENTICATED', 401, '登录令牌无效或已过期，请重新登录');
     }

@@ -15,7 +15,7 @@ export class AuthService {
 
   async login({ username, password }: LoginDto): Promise<LoginResponseDto> {
     const [user] = await this.dataSource.query(
-      `SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.jurisdiction_id, j.path
+      `SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.jurisdiction_id, u.department, j.path
        FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id WHERE u.username = $1`,
       [username],
     );
@@ -29,6 +29,7 @@ export class AuthService {
       role: user.role,
       jurisdictionId: user.jurisdiction_id,
       jurisdictionPath: user.path,
+      department: user.department,
     };
     return {
       accessToken: await this.jwt.signAsync({ ...claims, sub: user.id }),
@@ -38,6 +39,7 @@ export class AuthService {
         displayName: user.display_name,
         role: user.role,
         jurisdictionId: user.jurisdiction_id,
+        department: user.department,
       },
     };
   }

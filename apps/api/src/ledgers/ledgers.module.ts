@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { InspectionController } from './inspection.controller';
+import { InspectionService } from './inspection.service';
+import { LedgersController } from './ledgers.controller';
+import { LedgersRepository } from './ledgers.repository';
+import { LedgersService } from './ledgers.service';
 
-@Module({})
+/** 三本台账 the three ledgers, and the 督查问责 inspection reports read from the same kind of records. */
+@Module({
+  controllers: [LedgersController, InspectionController],
+  providers: [LedgersRepository, LedgersService, InspectionService],
+})
 export class LedgersModule {}

@@ -1,6 +1,7 @@
 import { ROLE_LABELS } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
+import { departmentLabel } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import type { ScopedTaskRow, TasksRepository } from './tasks.repository';
 
@@ -17,17 +18,31 @@ export async function findTaskInScope(
   return task;
 }
 
-export function taskClosed(taskId: string): AppException {
-  return new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结，不能再次办理`);
+/** A task no longer open: done, or withdrawn by its workflow (已撤销). */
+export function taskClosed(taskId: string, status?: string): AppException {
+  return new AppException(
+    'TASK_CLOSED',
+    409,
+    status === 'cancelled' ? `任务 ${taskId} 已撤销，不能再办理` : `任务 ${taskId} 已办结，不能再次办理`,
+  );
 }
 
-/** Only the task's candidate role may work on it. */
+/** Only the task's candidate role may work on it, and a department's task only that department's officers. */
 export function requireCandidate(task: ScopedTaskRow, user: AuthUser): void {
   if (task.candidate_role !== user.role) {
     throw new AppException(
       'TASK_ROLE_MISMATCH',
       403,
       `此任务须由「${ROLE_LABELS[task.candidate_role]}」办理，您的角色是「${ROLE_LABELS[user.role]}」`,
+    );
+  }
+  if (task.department !== null && task.department !== user.department) {
+    throw new AppException(
+      'TASK_DEPARTMENT_MISMATCH',
+      403,
+      user.department === null
+        ? `此任务须由「${departmentLabel(task.department)}」的经办人办理，您的账号未登记所属部门`
+        : `此任务须由「${departmentLabel(task.department)}」办理，您属于「${departmentLabel(user.department)}」`,
     );
   }
 }

@@ -8,7 +8,7 @@ import { ROLE_LABELS } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
-import { taskView } from '../cases/case-view';
+import { departmentLabel, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
 import { type ScopedTaskRow, TasksRepository } from './tasks.repository';
@@ -100,12 +100,12 @@ export class TaskAssignmentService {
     assigneeId: string | null,
     version: number | undefined,
   ) {
-    if (task.status !== 'open') throw taskClosed(task.id);
+    if (task.status !== 'open') throw taskClosed(task.id, task.status);
     return this.dataSource.transaction(async (manager) => {
       const newVersion = await this.tasks.setAssignee(manager, task.id, assigneeId, expectedHolder, version);
       if (newVersion === undefined) {
         const now = await this.tasks.findTaskById(task.id, manager);
-        if (!now || now.status !== 'open') throw taskClosed(task.id);
+        if (!now || now.status !== 'open') throw taskClosed(task.id, now?.status);
         throw new AppException(
           'TASK_CHANGED',
           409,
@@ -134,7 +134,8 @@ export class TaskAssignmentService {
 
   private async requireEligibleAssignee(task: ScopedTaskRow, assigneeId: string): Promise<void> {
     const [assignee] = await this.dataSource.query(
-      `SELECT u.role, u.display_name, j.path FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
+      `SELECT u.role, u.display_name, u.department, j.path FROM users u
+       JOIN jurisdictions j ON j.id = u.jurisdiction_id
        WHERE u.id = $1`,
       [assigneeId],
     );
@@ -148,6 +149,14 @@ export class TaskAssignmentService {
         'ASSIGNEE_NOT_ELIGIBLE',
         400,
         `「${assignee.display_name}」不能办理此任务：须为「${ROLE_LABELS[task.candidate_role]}」且辖区包含该任务`,
+        { errors: [{ field: 'userId', message: '不能办理此任务' }] },
+      );
+    }
+    if (task.department !== null && assignee.department !== task.department) {
+      throw new AppException(
+        'ASSIGNEE_NOT_ELIGIBLE',
+        400,
+        `「${assignee.display_name}」不能办理此任务：须为「${departmentLabel(task.department)}」的经办人`,
         { errors: [{ field: 'userId', message: '不能办理此任务' }] },
       );
     }

@@ -13,18 +13,24 @@ const TASK_COLUMNS = `
   t.assignee_id, (SELECT display_name FROM users WHERE id = t.assignee_id) AS assignee_name, t.claimed_at,
   t.urgent, t.priority, t.due_at, t.escalation_level, t.opened_at, t.closed_at, t.decision, t.reason, t.village_id,
   (SELECT name FROM jurisdictions WHERE id = t.village_id) AS village_name, t.household_head AS head_name,
-  t.household_head_id_number AS head_id_number, t.jurisdiction_path, t.completion_key, t.version`;
+  t.household_head_id_number AS head_id_number, t.jurisdiction_path, t.completion_key, t.version,
+  t.workflow_id, t.department, t.payload`;
 
 export const INBOX_SORTS = ['urgency', 'priority', 'due'] as const;
 export type InboxSort = (typeof INBOX_SORTS)[number];
 export const ASSIGNMENTS = ['any', 'mine', 'unassigned'] as const;
 export type Assignment = (typeof ASSIGNMENTS)[number];
 
-/** Who sees which open tasks: a jurisdiction subtree, and a role unless the user oversees all roles. */
+/**
+ * Who sees which open tasks: a jurisdiction subtree, a role unless the user oversees all roles, and for a
+ * department officer their department's tasks only.
+ */
 export interface InboxScope {
   scopePath: string;
   role: Role | undefined;
   userId: string;
+  /** Set for a department officer; null (an officer not yet given a department) matches no task. */
+  department?: string | null;
 }
 
 // The column holding a task's place at each depth of a jurisdiction path (county.township.village).
@@ -99,6 +105,8 @@ function scopeWhere(scope: InboxScope): Where {
     where.add((p) => `t.candidate_role = ${p(scope.role)}`);
     where.add((p) => `${SCOPE_COLUMN[ids.length - 1]} = ${p(ids[ids.length - 1])}`);
   }
+  // Equality, so the planner may also serve a department's page from tasks_department_inbox_idx.
+  if (scope.department !== undefined) where.add((p) => `t.department = ${p(scope.department)}`);
   where.add(
     (p) =>
       `(t.jurisdiction_path = ${p(scope.scopePath)} OR t.jurisdiction_path LIKE ${p(`${scope.scopePath}.%`)})`,
@@ -200,6 +208,25 @@ export class TasksRepository {
       [taskId, assigneeId, expectedHolder, expectedVersion ?? null],
     );
     return row?.version;
+  }
+
+  /** ID numbers of the members of the case's household. */
+  async findMemberIdNumbersOfCase(caseId: string): Promise<string[]> {
+    const rows: { id_number: string }[] = await this.dataSource.query(
+      `SELECT m.id_number FROM household_members m JOIN cases c ON c.household_id = m.household_id
+       WHERE c.id = $1`,
+      [caseId],
+    );
+    return rows.map((row) => row.id_number);
+  }
+
+  /** Those of `ids` that are attachments of the case. */
+  async findAttachmentIdsOfCase(caseId: string, ids: string[]): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM attachments WHERE case_id = $1 AND id = ANY($2::uuid[])`,
+      [caseId, ids],
+    );
+    return rows.map((row) => row.id);
   }
 
   /** ID numbers of a case's household members that the user declared as relatives. */

@@ -3,21 +3,29 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
-  DECISION_NOT_ALLOWED,
+  type HomeSurveyForm,
+  type SupportPlanForm,
   TASK_NOT_OPEN,
   completeTaskUpdate,
   householdCaseWorkflowId,
 } from '../../../../libs/contracts/src';
-import type { Role } from '../../../../libs/domain/src';
+import { type Role, maskIdNumber } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
-import { isWorkflowGone, temporalUnavailable, updateFailureType } from '../common/temporal-errors';
+import {
+  isWorkflowGone,
+  temporalUnavailable,
+  updateFailureType,
+  updateRefusal,
+} from '../common/temporal-errors';
+import type { FieldError } from '../common/validation';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
+import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
 import { type InboxCursor, type InboxScope, type ScopedTaskRow, TasksRepository } from './tasks.repository';
 
@@ -67,8 +75,9 @@ export class TasksService {
   }
 
   /**
-   * Sends the decision to the case's workflow as an Update whose id is the idempotency key: a repeated
-   * request gets the first one's answer and completes nothing twice.
+   * Sends the decision to the workflow that opened the task (the case's own, or a child such as a data check or
+   * a support measure) as an Update whose id is the idempotency key: a repeated request gets the first one's
+   * answer and completes nothing twice. The form is checked here first, against its kind's DTO and the case.
    */
   async complete(taskId: string, dto: CompleteTaskDto, user: AuthUser, idempotencyKey: string | undefined) {
     if (idempotencyKey !== undefined && !/^[\w:.-]{8,128}$/.test(idempotencyKey)) {
@@ -77,26 +86,27 @@ export class TasksService {
     const task = await findTaskInScope(this.tasks, taskId, user);
     requireCandidate(task, user);
     const key = idempotencyKey ?? `${taskId}:${user.userId}`;
-    if (task.status !== 'open' && task.completion_key !== key) throw taskClosed(taskId);
+    // A repeat of the request that completed the task gets its answer again; a cancelled task none.
+    if (task.status === 'cancelled' || (task.status !== 'open' && task.completion_key !== key)) {
+      throw taskClosed(taskId, task.status);
+    }
     if (task.status === 'open' && task.assignee_id && task.assignee_id !== user.userId) {
       throw new AppException('TASK_HELD', 409, `任务已由「${task.assignee_name}」认领，只有认领人可以办理`, {
         holder: { id: task.assignee_id, name: task.assignee_name },
       });
     }
-    if (dto.decision !== 'approve' && !dto.reason) {
-      throw new AppException('REASON_REQUIRED', 400, '退回或不予通过时须填写理由（reason）', {
-        errors: [{ field: 'reason', message: '退回或不予通过时必填' }],
-      });
-    }
+    const form = await validateTaskForm(task.kind, dto.decision, dto.form);
+    requireReason(task.kind, dto.decision, dto.reason);
+    if (form) await this.checkFormAgainstCase(task.case_id, form);
     await this.refuseFavouritism(task, user);
-    const handle = this.temporal.workflow.getHandle(householdCaseWorkflowId(task.case_id));
+    const handle = this.temporal.workflow.getHandle(
+      task.workflow_id ?? householdCaseWorkflowId(task.case_id),
+    );
     try {
       const state = await withinDeadline(
         handle.executeUpdate(completeTaskUpdate, {
           updateId: key,
-          args: [
-            { taskId, decision: dto.decision, reason: dto.reason, form: dto.form, actor: actorOf(user) },
-          ],
+          args: [{ taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) }],
         }),
       );
       return {
@@ -105,15 +115,54 @@ export class TasksService {
       };
     } catch (error) {
       if (error instanceof AppException) throw error;
-      const type = updateFailureType(error);
-      if (type === TASK_NOT_OPEN || isWorkflowGone(error)) throw taskClosed(taskId);
-      if (type === DECISION_NOT_ALLOWED) {
-        throw new AppException('DECISION_NOT_ALLOWED', 400, '此步骤不能退回（decision=return）', {
-          errors: [{ field: 'decision', message: '此步骤不能退回' }],
+      if (updateFailureType(error) === TASK_NOT_OPEN || isWorkflowGone(error)) throw taskClosed(taskId);
+      throw updateRefusal(error) ?? temporalUnavailable(error);
+    }
+  }
+
+  /**
+   * What a form says about the case must hold in it: incomes for exactly the household's members, 单人保 only
+   * for members, attachments uploaded to this case.
+   */
+  private async checkFormAgainstCase(caseId: string, form: Record<string, unknown>): Promise<void> {
+    const { incomes, individualCoverage, attachmentIds } = form as Partial<HomeSurveyForm & SupportPlanForm>;
+    const problems: FieldError[] = [];
+    if (incomes || individualCoverage) {
+      const members = new Set(await this.tasks.findMemberIdNumbersOfCase(caseId));
+      if (incomes) {
+        const given = new Set(incomes.map((income) => income.idNumber));
+        const missing = [...members].filter((idNumber) => !given.has(idNumber));
+        const unknown = [...given].filter((idNumber) => !members.has(idNumber));
+        const parts = [
+          ...(missing.length > 0 ? [`缺少成员 ${missing.map(maskIdNumber).join('、')}`] : []),
+          ...(unknown.length > 0 ? [`${unknown.map(maskIdNumber).join('、')} 不是本户成员`] : []),
+        ];
+        if (parts.length > 0) {
+          problems.push({
+            field: 'form.incomes',
+            message: `须逐一填写本户全部成员的收入：${parts.join('；')}`,
+          });
+        }
+      }
+      const outsiders = (individualCoverage ?? []).filter((item) => !members.has(item.idNumber));
+      if (outsiders.length > 0) {
+        problems.push({
+          field: 'form.individualCoverage',
+          message: `${outsiders.map((item) => maskIdNumber(item.idNumber)).join('、')} 不是本户成员`,
         });
       }
-      throw temporalUnavailable(error);
     }
+    if (attachmentIds && attachmentIds.length > 0) {
+      const found = new Set(await this.tasks.findAttachmentIdsOfCase(caseId, attachmentIds));
+      const absent = attachmentIds.filter((id) => !found.has(id));
+      if (absent.length > 0) {
+        problems.push({
+          field: 'form.attachmentIds',
+          message: `附件不存在或不属于本案件：${absent.join('、')}`,
+        });
+      }
+    }
+    if (problems.length > 0) throw formInvalid(problems);
   }
 
   /** 优亲厚友: nobody decides a case where a household member is their declared relative; the attempt is audited. */
@@ -147,6 +196,7 @@ function inboxScope(user: AuthUser): InboxScope {
     scopePath: user.jurisdictionPath,
     role: OVERSEEING_ROLES.includes(user.role) ? undefined : user.role,
     userId: user.userId,
+    department: user.role === 'departmentOfficer' ? user.department : undefined,
   };
 }
 

@@ -23,5 +23,6 @@ export class LoginResponseDto {
     displayName: string;
     role: string;
     jurisdictionId: string;
+    department: string | null;
   };
 }

@@ -1,0 +1,151 @@
+// The county's lifecycle policy (流程参数): notice, review, support and observation periods, the 低保
+// standard and the data-check departments. Workflows read it (loadLifecyclePolicy) when they need it,
+// so a change applies to every case's next step.
+
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  canonicalJson,
+  DEFAULT_LIFECYCLE_POLICY,
+  type LifecyclePolicy,
+  lifecyclePolicyProblems,
+} from '../../../../libs/domain/src';
+import { appendAuditEvent, mergeLifecyclePolicy } from '../../../../libs/persistence/src';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
+import type { PutLifecyclePolicyDto } from './dto/policy.dto';
+import type { JurisdictionRow } from './jurisdictions.service';
+
+interface PolicyRow {
+  policy: Partial<LifecyclePolicy>;
+  updated_at: Date;
+  updated_by: string | null;
+  updated_by_name: string | null;
+}
+
+// Writers of one county's policy queue on this lock (with the county), so `before` is what they replace.
+const POLICY_LOCK = 7_401_003;
+
+function policyView(county: JurisdictionRow, row: PolicyRow | undefined) {
+  return {
+    countyId: county.id,
+    countyName: county.name,
+    policy: mergeLifecyclePolicy(row?.policy),
+    isDefault: !row,
+    defaults: DEFAULT_LIFECYCLE_POLICY,
+    updatedAt: row?.updated_at ?? null,
+    updatedBy: row?.updated_by ? { id: row.updated_by, displayName: row.updated_by_name } : null,
+  };
+}
+
+/** The policy as stored: fields in a fixed order, an endpoint only where one was given. */
+function normalise(dto: PutLifecyclePolicyDto): LifecyclePolicy {
+  return {
+    publicNotice: dto.publicNotice,
+    reviewInterval: dto.reviewInterval,
+    supportLimit: dto.supportLimit,
+    observation: dto.observation,
+    minimumLivingStandard: dto.minimumLivingStandard,
+    dataCheckDepartments: dto.dataCheckDepartments.map((entry) => ({
+      department: entry.department,
+      connector: entry.connector,
+      ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
+    })),
+  };
+}
+
+@Injectable()
+export class PoliciesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** The policy in force (stored over defaults); anyone working in the county may read it. */
+  async findOne(countyId: string, user: AuthUser) {
+    const county = await this.findCounty(countyId, user, 'read');
+    return policyView(county, await this.findStored(this.dataSource, countyId));
+  }
+
+  /** Replaces the county's policy; refuses it whole, naming every field that is wrong. */
+  async put(countyId: string, dto: PutLifecyclePolicyDto, user: AuthUser) {
+    const county = await this.findCounty(countyId, user, 'write');
+    const after = normalise(dto);
+    const problems = lifecyclePolicyProblems(after);
+    if (problems.length > 0) {
+      throw new AppException('POLICY_INVALID', 400, `流程参数有误：${problems.join('；')}`, {
+        errors: problems.map((problem) => {
+          // Each problem starts with the field it is about: `dataCheckDepartments[1].endpoint 接口方式…`.
+          const [field] = problem.split(' ', 1);
+          return { field, message: problem.slice(field.length).trim() };
+        }),
+      });
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [POLICY_LOCK, countyId]);
+      const existing = await this.findStored(manager, countyId);
+      if (existing && canonicalJson(existing.policy) === canonicalJson(after)) {
+        return policyView(county, existing);
+      }
+      await manager.query(
+        `INSERT INTO county_policies (county_id, policy, updated_at, updated_by) VALUES ($1, $2, now(), $3)
+         ON CONFLICT (county_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now(),
+           updated_by = EXCLUDED.updated_by`,
+        [countyId, JSON.stringify(after), user.userId],
+      );
+      await appendAuditEvent(manager, {
+        eventKey: `lifecyclePolicy.updated:${countyId}:${randomUUID()}`,
+        actor: user,
+        action: 'lifecyclePolicy.updated',
+        entityType: 'countyPolicy',
+        entityId: countyId,
+        // null: the county ran on the defaults until now.
+        before: existing?.policy ?? null,
+        after,
+      });
+      return policyView(county, await this.findStored(manager, countyId));
+    });
+  }
+
+  private async findStored(db: Pick<DataSource, 'query'>, countyId: string): Promise<PolicyRow | undefined> {
+    const [row]: PolicyRow[] = await db.query(
+      `SELECT p.policy, p.updated_at, p.updated_by, u.display_name AS updated_by_name
+       FROM county_policies p LEFT JOIN users u ON u.id = p.updated_by WHERE p.county_id = $1`,
+      [countyId],
+    );
+    return row;
+  }
+
+  /**
+   * The county, if the user works in it (reading) or it lies in their subtree (writing): a township's
+   * people read their county's policy, only the county's own admins change it. A county the user has
+   * nothing to do with is a 404, as if it did not exist.
+   */
+  private async findCounty(
+    countyId: string,
+    user: AuthUser,
+    access: 'read' | 'write',
+  ): Promise<JurisdictionRow> {
+    const [row]: JurisdictionRow[] = await this.dataSource.query(
+      'SELECT id, name, level, parent_id, path FROM jurisdictions WHERE id = $1',
+      [countyId],
+    );
+    const governs = row && inScope(user.jurisdictionPath, row.path);
+    const worksIn = row && inScope(row.path, user.jurisdictionPath);
+    if (!row || (!governs && !worksIn)) {
+      throw new AppException('JURISDICTION_NOT_FOUND', 404, `辖区 ${countyId} 不存在或不在您的管辖范围内`);
+    }
+    if (row.level !== 'county') {
+      throw new AppException(
+        'NOT_A_COUNTY',
+        400,
+        `${row.name}是${JURISDICTION_LEVEL_LABELS[row.level]}：流程参数按县(区)设置`,
+        { errors: [{ field: 'countyId', message: '应为县(区)的区划代码' }] },
+      );
+    }
+    if (access === 'write' && !governs) {
+      throw new AppException('COUNTY_ADMIN_ONLY', 403, `${row.name}的流程参数由县级系统管理员维护`);
+    }
+    return row;
+  }
+}

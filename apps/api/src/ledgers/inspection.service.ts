@@ -1,0 +1,111 @@
+// 督查问责 inspection reports: every 比对命中 data-check hit a worker set aside (override), with who did
+// it, when and why, for discipline inspectors auditing 优亲厚友 favouritism and 虚报冒领 false claims.
+
+import { Injectable, type StreamableFile } from '@nestjs/common';
+import { maskIdNumber, ROLE_LABELS } from '../../../../libs/domain/src';
+import type { AuthUser } from '../auth/auth-user';
+import { csvFile, exportFileName, keysetBatches } from './csv';
+import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
+import { describeOverride, maskIdNumbersIn } from './ledger-labels';
+import { LedgersRepository, type OverrideFlagRow } from './ledgers.repository';
+import { decodeTimeCursor, EXPORT_BATCH_SIZE, recordsFilter, timeCursor } from './records-query';
+
+const HIT_OVERRIDE = 'hitOverride';
+const DEFAULT_PAGE_SIZE = 20;
+
+const OVERRIDES_CSV_HEADER = [
+  '排除时间',
+  '镇(街道)',
+  '村(社区)',
+  '户主',
+  '身份证号',
+  '操作人',
+  '账号',
+  '角色',
+  '排除理由',
+  '被排除的比对命中',
+  '案件编号',
+];
+
+const roleLabel = (role: string): string =>
+  Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : role;
+
+function overrideView(row: OverrideFlagRow) {
+  const detail = maskIdNumbersIn(row.detail) as Record<string, unknown>;
+  return {
+    id: row.id,
+    kind: row.kind,
+    caseId: row.case_id,
+    townshipId: row.township_id,
+    townshipName: row.township_name,
+    villageId: row.village_id,
+    villageName: row.village_name,
+    householdHead: row.head_name,
+    householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : null,
+    actor: {
+      id: row.actor_id,
+      username: row.actor_username,
+      displayName: row.actor_name,
+      role: row.actor_role,
+      roleLabel: roleLabel(row.actor_role),
+    },
+    reason: row.reason,
+    hits: Array.isArray(detail.hits) ? detail.hits : [],
+    summary: describeOverride(detail),
+    detail,
+    flaggedAt: row.flagged_at.toISOString(),
+  };
+}
+
+@Injectable()
+export class InspectionService {
+  constructor(private readonly repository: LedgersRepository) {}
+
+  /** One page of the overridden hits in the user's subtree, newest first. */
+  async overrides(query: RecordsPageQueryDto, user: AuthUser) {
+    const filter = recordsFilter(query, user);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.findInspectionFlags(
+      HIT_OVERRIDE,
+      filter,
+      query.cursor ? decodeTimeCursor(query.cursor) : undefined,
+      limit + 1,
+      'newest',
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(overrideView),
+      nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
+    };
+  }
+
+  /** The overridden hits in the window as a CSV for Excel, oldest first. */
+  async exportOverrides(query: RecordsWindowQueryDto, user: AuthUser): Promise<StreamableFile> {
+    const filter = recordsFilter(query, user);
+    const batches = await keysetBatches<OverrideFlagRow>(
+      (after) =>
+        this.repository.findInspectionFlags(
+          HIT_OVERRIDE,
+          filter,
+          after && { at: after.at_key, id: after.id },
+          EXPORT_BATCH_SIZE,
+          'oldest',
+        ),
+      EXPORT_BATCH_SIZE,
+    );
+    return csvFile(exportFileName('比对命中排除记录', query), OVERRIDES_CSV_HEADER, batches, (row) => [
+      row.at_local,
+      row.township_name,
+      row.village_name,
+      row.head_name,
+      row.head_id_number ? maskIdNumber(row.head_id_number) : '',
+      row.actor_name ?? row.actor_username,
+      row.actor_username,
+      roleLabel(row.actor_role),
+      row.reason,
+      describeOverride(maskIdNumbersIn(row.detail) as Record<string, unknown>),
+      row.case_id,
+    ]);
+  }
+}

@@ -1,0 +1,96 @@
+// 三本台账 the three ledgers (003 §二(五)): identification & recognition, support & assistance, exit &
+// closure. The workflow activities write the entries; here they are read, in the user's subtree only.
+
+import { Injectable, type StreamableFile } from '@nestjs/common';
+import type { Ledger } from '../../../../libs/contracts/src';
+import { maskIdNumber } from '../../../../libs/domain/src';
+import type { AuthUser } from '../auth/auth-user';
+import { csvFile, exportFileName, keysetBatches } from './csv';
+import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
+import { describeEntry, LEDGER_LABELS, ledgerEventLabel, maskIdNumbersIn } from './ledger-labels';
+import { type LedgerEntryRow, LedgersRepository } from './ledgers.repository';
+import { decodeTimeCursor, EXPORT_BATCH_SIZE, recordsFilter, timeCursor } from './records-query';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+const LEDGER_CSV_HEADER = [
+  '登记时间',
+  '镇(街道)',
+  '村(社区)',
+  '户主',
+  '身份证号',
+  '事项',
+  '详情',
+  '案件编号',
+];
+
+function ledgerEntryView(row: LedgerEntryRow) {
+  return {
+    id: row.id,
+    ledger: row.ledger,
+    ledgerLabel: LEDGER_LABELS[row.ledger],
+    event: row.event,
+    eventLabel: ledgerEventLabel(row.event),
+    caseId: row.case_id,
+    townshipId: row.township_id,
+    townshipName: row.township_name,
+    villageId: row.village_id,
+    villageName: row.village_name,
+    householdHead: row.head_name,
+    householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : null,
+    entry: maskIdNumbersIn(row.entry),
+    recordedAt: row.recorded_at.toISOString(),
+  };
+}
+
+@Injectable()
+export class LedgersService {
+  constructor(private readonly repository: LedgersRepository) {}
+
+  /** One page of a ledger, newest first. */
+  async list(ledger: Ledger, query: RecordsPageQueryDto, user: AuthUser) {
+    const filter = recordsFilter(query, user);
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const rows = await this.repository.findLedgerEntries(
+      ledger,
+      filter,
+      query.cursor ? decodeTimeCursor(query.cursor) : undefined,
+      limit + 1,
+      'newest',
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      ledger,
+      ledgerLabel: LEDGER_LABELS[ledger],
+      items: page.map(ledgerEntryView),
+      nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
+    };
+  }
+
+  /** The ledger in the window as a CSV for Excel, oldest first as a paper ledger reads. */
+  async export(ledger: Ledger, query: RecordsWindowQueryDto, user: AuthUser): Promise<StreamableFile> {
+    const filter = recordsFilter(query, user);
+    const batches = await keysetBatches<LedgerEntryRow>(
+      (after) =>
+        this.repository.findLedgerEntries(
+          ledger,
+          filter,
+          after && { at: after.at_key, id: after.id },
+          EXPORT_BATCH_SIZE,
+          'oldest',
+        ),
+      EXPORT_BATCH_SIZE,
+    );
+    return csvFile(exportFileName(LEDGER_LABELS[ledger], query), LEDGER_CSV_HEADER, batches, (row) => [
+      row.at_local,
+      row.township_name,
+      row.village_name,
+      row.head_name,
+      row.head_id_number ? maskIdNumber(row.head_id_number) : '',
+      ledgerEventLabel(row.event),
+      describeEntry(row.entry),
+      row.case_id,
+    ]);
+  }
+}

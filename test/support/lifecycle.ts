@@ -1,0 +1,125 @@
+// Steps of the lifecycle as people take them through the API, for the scenario specs.
+
+import { syntheticApplication } from '../../scripts/lib/synthetic-households';
+import type { TestCounty } from './county';
+import * as forms from './forms';
+import { type ApiClient, eventually, type Platform } from './platform';
+
+export type Application = ReturnType<typeof syntheticApplication>;
+
+export class Lifecycle {
+  constructor(private readonly platform: Platform) {}
+
+  /** The id of the open task of `kind` in the case (its data check's and measures' too), once it is open. */
+  openTask(caseId: string, kind: string, department?: string, timeoutMs?: number): Promise<string> {
+    return eventually(async () => {
+      const [task] = await this.platform.dataSource.query(
+        `SELECT id FROM tasks WHERE case_id = $1 AND kind = $2 AND status = 'open'
+           AND ($3::text IS NULL OR department = $3) ORDER BY opened_at DESC LIMIT 1`,
+        [caseId, kind, department ?? null],
+      );
+      return task?.id as string | undefined;
+    }, timeoutMs);
+  }
+
+  async openTasks(caseId: string): Promise<{ id: string; kind: string }[]> {
+    return this.platform.dataSource.query(
+      `SELECT id, kind FROM tasks WHERE case_id = $1 AND status = 'open' ORDER BY id`,
+      [caseId],
+    );
+  }
+
+  /** Completes the task and answers the API's body; anything but 200 fails the spec with the answer. */
+  async complete(client: ApiClient, taskId: string, body: Record<string, unknown>) {
+    const response = await client.post(`/tasks/${encodeURIComponent(taskId)}/complete`, body);
+    if (response.status !== 200)
+      throw new Error(`${taskId}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+
+  async caseRow(caseId: string) {
+    const [row] = await this.platform.dataSource.query(
+      `SELECT stage, status, outcome_reason, recognised_at, previous_case_id, urgent FROM cases WHERE id = $1`,
+      [caseId],
+    );
+    return row;
+  }
+
+  reachesStage(caseId: string, stage: string, timeoutMs?: number) {
+    return eventually(
+      async () => ((await this.caseRow(caseId)).stage === stage ? true : undefined),
+      timeoutMs,
+    );
+  }
+
+  async apply(county: TestCounty, overrides: Record<string, unknown> = {}) {
+    const application = syntheticApplication(county.villageId, overrides);
+    const created = await county.caseworker.post('/cases', application);
+    if (created.status !== 201) throw new Error(JSON.stringify(created.body));
+    return { caseId: created.body.id as string, application };
+  }
+
+  /** Each department answers its data-check request in its inbox, with the hits given (none by default). */
+  async answerDataCheck(
+    county: TestCounty,
+    caseId: string,
+    departments: string[],
+    hits: Record<string, unknown[]> = {},
+  ) {
+    for (const department of departments) {
+      await this.complete(
+        county.department(department),
+        await this.openTask(caseId, 'dataCheckAnswer', department),
+        { decision: 'approve', form: { hits: hits[department] ?? [] } },
+      );
+    }
+  }
+
+  async survey(county: TestCounty, caseId: string, application: Application) {
+    await this.complete(county.caseworker, await this.openTask(caseId, 'homeSurvey'), {
+      decision: 'approve',
+      form: forms.homeSurvey(application.members),
+    });
+  }
+
+  /** Home survey, appraisal and posting the notice. */
+  async villageProcedure(county: TestCounty, caseId: string, application: Application) {
+    await this.survey(county, caseId, application);
+    await this.complete(county.caseworker, await this.openTask(caseId, 'democraticAppraisal'), {
+      decision: 'approve',
+      form: forms.meeting(),
+    });
+    await this.complete(county.caseworker, await this.openTask(caseId, 'publicNotice'), {
+      decision: 'approve',
+      form: forms.publicNotice(),
+    });
+  }
+
+  /** The village procedure, the township review and the county's recognition. */
+  async recognise(county: TestCounty, caseId: string, application: Application) {
+    await this.villageProcedure(county, caseId, application);
+    await this.complete(county.reviewer, await this.openTask(caseId, 'townshipReview'), {
+      decision: 'approve',
+    });
+    await this.complete(county.officer, await this.openTask(caseId, 'recognition'), { decision: 'approve' });
+  }
+
+  /** A plan of one safety-net item (低保, 民政); the measure runs to its follow-up. */
+  async simplePlan(county: TestCounty, caseId: string) {
+    await this.complete(county.officer, await this.openTask(caseId, 'supportPlan'), {
+      decision: 'approve',
+      form: forms.supportPlan({
+        safetyNet: [{ type: 'minimumLivingAllowance', department: 'civilAffairs' }],
+        sectorMeasures: [],
+      }),
+    });
+  }
+
+  async auditActions(caseId: string): Promise<string[]> {
+    const rows = await this.platform.dataSource.query(
+      'SELECT action FROM audit_events WHERE case_id = $1 ORDER BY id',
+      [caseId],
+    );
+    return rows.map((r: { action: string }) => r.action);
+  }
+}
