@@ -3,7 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
-import type { JurisdictionLevel, Role } from '../../libs/domain/src';
+import { DEFAULT_LIFECYCLE_POLICY, YIYUAN_2020_RULE, povertyLine } from '../../libs/domain/src';
+import type { JurisdictionLevel, LifecyclePolicy, PovertyLineRule, Role } from '../../libs/domain/src';
 
 /** Every demo user's password; printed on first start and given in the README (demo only). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -163,9 +164,38 @@ export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
         ],
       );
     }
+    await manager.query('INSERT INTO county_policies (county_id, policy) VALUES ($1, $2)', [
+      COUNTY,
+      JSON.stringify(DEMO_POLICY),
+    ]);
+    const rule = DEMO_POVERTY_LINE;
+    await manager.query(
+      `INSERT INTO poverty_lines (jurisdiction_id, year, area, basis, base_income, ratio, line)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [rule.jurisdictionId, rule.year, rule.area, rule.basis, rule.baseIncome, rule.ratio, povertyLine(rule)],
+    );
     return true;
   });
 }
+
+/**
+ * The demo county's policy: the default periods, and the six departments of scenario 1 for the data check —
+ * 住建 answers by Excel workbook, the others in their inboxes.
+ */
+export const DEMO_POLICY: LifecyclePolicy = {
+  ...DEFAULT_LIFECYCLE_POLICY,
+  dataCheckDepartments: [
+    { department: 'civilAffairs', connector: 'inbox' },
+    { department: 'housing', connector: 'excel' },
+    { department: 'vehicles', connector: 'inbox' },
+    { department: 'humanResources', connector: 'inbox' },
+    { department: 'medicalInsurance', connector: 'inbox' },
+    { department: 'marketRegulation', connector: 'inbox' },
+  ],
+};
+
+/** Yiyuan's rule (33% of the rural per-capita disposable income, 6312 yuan) taken as this year's, for the demo. */
+export const DEMO_POVERTY_LINE: PovertyLineRule = { ...YIYUAN_2020_RULE, year: 2026 };
 
 /** A few households' applications, entered through the API as the village caseworkers would. */
 export const DEMO_APPLICATIONS: { username: string; body: Record<string, unknown> }[] = [
