@@ -279,7 +279,8 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
       }
       // A retry: answer what the first attempt recorded.
       const [again] = await manager.query('SELECT evaluation FROM cases WHERE id = $1', [input.caseId]);
-      const { survey: _kept, ...recorded } = again.evaluation;
+      const recorded = { ...again.evaluation };
+      delete recorded.survey;
       return recorded as EligibilityRecord;
     });
   }

@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Workbook } from 'exceljs';
 import { householdCaseWorkflowId } from '../libs/contracts/src';
+import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createCounty } from './support/county';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
@@ -215,11 +216,16 @@ describe('department connectors', () => {
   });
 });
 
+/** A household as a department or the monitoring knows it: no causes or consent yet. */
+function syntheticHousehold(villageId: string) {
+  const { villageId: village, address, members } = syntheticApplication(villageId);
+  return { villageId: village, address, members };
+}
+
 describe('intake channels', () => {
   it('a department referral is taken in by the caseworker with the consent, then goes to the data check', async () => {
     const county = await createCounty(platform.dataSource, platform.baseUrl);
-    const { syntheticApplication } = await import('../scripts/lib/synthetic-households');
-    const { povertyCauses: _c, dataConsent: _d, ...household } = syntheticApplication(county.villageId);
+    const household = syntheticHousehold(county.villageId);
     const civilAffairs = county.department('civilAffairs');
     const missing = await civilAffairs.post('/cases/referrals', {
       ...household,
@@ -249,8 +255,7 @@ describe('intake channels', () => {
 
   it('a monitoring alert the caseworker does not take in closes as rejected with the reason', async () => {
     const county = await createCounty(platform.dataSource, platform.baseUrl);
-    const { syntheticApplication } = await import('../scripts/lib/synthetic-households');
-    const { povertyCauses: _c, dataConsent: _d, ...household } = syntheticApplication(county.villageId);
+    const household = syntheticHousehold(county.villageId);
     const alerted = await county.officer.post('/cases/alerts', {
       ...household,
       kind: 'edgeHousehold',

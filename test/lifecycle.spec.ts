@@ -2,7 +2,11 @@
 // support, half-yearly reviews (with the one-year limit), exit, observation, closing and re-enrolment, and a
 // change of poverty line. Each test works in a county of its own, with periods of seconds.
 
-import { householdCaseWorkflowId } from '../libs/contracts/src';
+import {
+  dataCheckWorkflowId,
+  householdCaseWorkflowId,
+  supportMeasureWorkflowId,
+} from '../libs/contracts/src';
 import { createCounty } from './support/county';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
@@ -132,6 +136,8 @@ describe('the ordinary case (scenario 1)', () => {
       ]),
     );
     recordHistory('ordinary-case-closed', caseId);
+    recordHistory('data-check-answered', caseId, dataCheckWorkflowId(caseId, 1));
+    recordHistory('support-measure-done', caseId, supportMeasureWorkflowId(measures[0].id));
   });
 });
 
@@ -183,6 +189,7 @@ describe('half-yearly reviews', () => {
     });
     await lifecycle.complete(county.officer, replan, { decision: 'approve', form: forms.supportPlan() });
     await lifecycle.openTask(caseId, 'periodicReview');
+    recordHistory('reviewed-continued-as-new', caseId);
     const events = await ledgerEvents(caseId);
     expect(events.filter((e) => e === 'support:planDrafted')).toHaveLength(2);
     const [reviewed] = await platform.dataSource.query(
@@ -241,5 +248,74 @@ describe('relapse during observation (scenario 7)', () => {
     expect(held.n).toBe(application.members.length);
     expect(await ledgerEvents(caseId)).toEqual(expect.arrayContaining(['exit:exited', 'exit:reEnrolled']));
     recordHistory('relapse-re-enrolled', caseId);
+  });
+});
+
+describe('a change of poverty line', () => {
+  it('re-evaluates open cases when an admin asks: still eligible goes on, no longer eligible is reviewed at once', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { reviewInterval: 'P6M' },
+    });
+    const { caseId, application } = await lifecycle.apply(county);
+    // Income only: every indicator met, no temporary hardship, so the line alone decides.
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'homeSurvey'), {
+      decision: 'approve',
+      form: forms.homeSurvey(application.members, {
+        indicators: forms.indicators(),
+        povertyCauses: ['lackOfSkills'],
+      }),
+    });
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'democraticAppraisal'), {
+      decision: 'approve',
+      form: forms.meeting(),
+    });
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'publicNotice'), {
+      decision: 'approve',
+      form: forms.publicNotice(),
+    });
+    await lifecycle.complete(county.reviewer, await lifecycle.openTask(caseId, 'townshipReview'), {
+      decision: 'approve',
+    });
+    await lifecycle.complete(county.officer, await lifecycle.openTask(caseId, 'recognition'), {
+      decision: 'approve',
+    });
+    await lifecycle.simplePlan(county, caseId);
+    await lifecycle.reachesStage(caseId, 'inSupport');
+
+    const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+    const setLine = async (baseIncome: number) => {
+      const put = await county.admin.request<any>('PUT', '/admin/poverty-lines', {
+        jurisdictionId: county.countyId,
+        year,
+        area: 'rural',
+        basis: 'perCapitaDisposable',
+        baseIncome,
+        ratio: 0.4,
+        reason: '按上年农村居民人均可支配收入调整',
+      });
+      expect(put.status).toBe(200);
+      expect(put.body.openCasesAffected).toBe(1);
+      const asked = await county.admin.post('/admin/poverty-lines/reevaluate', {
+        jurisdictionId: county.countyId,
+        reason: '相对贫困线调整',
+      });
+      expect(asked.body).toMatchObject({ signalled: 1 });
+    };
+    const evaluatedAgainst = (line: number) =>
+      eventually(async () => {
+        const view = await county.caseworker.get(`/cases/${caseId}`);
+        return view.body.evaluation.povertyLine === line ? view.body.evaluation : undefined;
+      });
+
+    // Raised to 7000: income 5733 stays below it; support goes on without a review.
+    await setLine(17_500);
+    expect(await evaluatedAgainst(7000)).toMatchObject({ eligible: true, basis: 'quantitative' });
+    expect((await lifecycle.caseRow(caseId)).stage).toBe('inSupport');
+    // Lowered to 5600: the household is above it now, so it is reviewed at once rather than in six months.
+    await setLine(14_000);
+    expect(await evaluatedAgainst(5600)).toMatchObject({ eligible: false });
+    const review = await lifecycle.openTask(caseId, 'periodicReview');
+    expect(review).toBe(`${caseId}:periodicReview:1`);
+    recordHistory('poverty-line-lowered', caseId);
   });
 });

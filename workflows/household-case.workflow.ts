@@ -30,11 +30,9 @@ import type {
   SupportPlanForm,
 } from '../libs/contracts/src/forms';
 import {
-  DATA_CHECK_WORKFLOW,
   FORM_INVALID,
   HOUSEHOLD_CASE_WORKFLOW,
   STAGE_NOT_ALLOWED,
-  SUPPORT_MEASURE_WORKFLOW,
   caseSettledUpdate,
   caseStateQuery,
   dataCheckWorkflowId,
@@ -55,7 +53,6 @@ import type {
   EligibilityRecord,
   FileObjectionInput,
   HouseholdCaseInput,
-  MeasureSummary,
   ReportRelapseInput,
   SupportState,
   WithdrawInput,
@@ -120,6 +117,7 @@ class HouseholdCase {
   private relapse: ReportRelapseInput | undefined;
   private reevaluation: { actor: Actor; reason: string } | undefined;
   private noticeOpen = false;
+  private wakeNotice: (() => void) | undefined;
   private readonly objections: FileObjectionInput[] = [];
   private readonly filed = new Set<string>();
   private temporaryAssistanceOpened: boolean;
@@ -206,6 +204,7 @@ class HouseholdCase {
         if (!this.filed.has(objection.objectionId)) {
           this.filed.add(objection.objectionId);
           this.objections.push(objection);
+          this.wakeNotice?.();
         }
         return this.answer(() => !this.objections.includes(objection));
       },
@@ -412,17 +411,27 @@ class HouseholdCase {
     let upheld: CompleteTaskInput | undefined;
     let running = 0;
     let periodOver = false;
+    // Each event (an objection filed, an investigation decided, the period over) wakes the loop within the
+    // same activation, so the answer to whoever caused it goes out only once the loop has reacted.
+    let wake = () => {};
+    this.wakeNotice = () => wake();
     void investigations
       .run(() => sleep(endsAt.getTime() - Date.now()))
-      .then(() => (periodOver = true))
+      .then(() => {
+        periodOver = true;
+        wake();
+      })
       .catch(() => undefined);
     try {
       while (!upheld && !(periodOver && running === 0)) {
-        await condition(
-          () => this.objections.length > 0 || upheld !== undefined || (periodOver && running === 0),
-        );
-        const objection = this.objections[0];
-        if (!objection || upheld) continue;
+        const objection = this.objections.shift();
+        if (!objection) {
+          await Promise.race([
+            new Promise<void>((resolve) => (wake = resolve)),
+            CancellationScope.current().cancelRequested,
+          ]);
+          continue;
+        }
         running += 1;
         void investigations
           .run(() =>
@@ -434,14 +443,13 @@ class HouseholdCase {
           .then((decision) => {
             running -= 1;
             if (decision.decision !== 'approve') upheld ??= decision;
+            wake();
           })
           .catch(() => undefined);
-        // The objection leaves the queue once its investigation task is open (the filer's answer waits for it).
-        await condition(() => this.board.openTasks().some((t) => t.taskId.includes(objection.objectionId)));
-        this.objections.shift();
       }
     } finally {
       this.noticeOpen = false;
+      this.wakeNotice = undefined;
     }
     // Other investigations are moot once one objection is upheld.
     const moot = this.board.openTasks().filter((t) => t.kind === 'objectionInvestigation');

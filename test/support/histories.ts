@@ -7,8 +7,15 @@ import { testEnv } from './platform';
 /** Recorded workflow histories that every version of the workflow code must keep replaying. */
 export const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 
-/** With RECORD_HISTORIES=1, saves a case's workflow history (as the CLI exports it) as a replay fixture. */
-export function recordHistory(name: string, caseId: string): void {
+/**
+ * With RECORD_HISTORIES=1, saves a case's workflow history (as the CLI exports it) as a replay fixture; the
+ * latest run of the case's own workflow, or of another workflow of it (its data check, a measure).
+ */
+export function recordHistory(
+  name: string,
+  caseId: string,
+  workflowId = householdCaseWorkflowId(caseId),
+): void {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const json = execFileSync(process.env.TEST_TEMPORAL_CLI!, [
     'workflow',
@@ -16,7 +23,7 @@ export function recordHistory(name: string, caseId: string): void {
     '--address',
     testEnv().temporalAddress,
     '--workflow-id',
-    householdCaseWorkflowId(caseId),
+    workflowId,
     '--output',
     'json',
   ]);

@@ -198,9 +198,6 @@ export const STAGE_NOT_ALLOWED = 'StageNotAllowed';
 /** The form breaks a rule only the workflow knows (a justification past the one-year limit). */
 export const FORM_INVALID = 'FormInvalid';
 
-export const DATA_CHECK_WORKFLOW = 'dataCheck';
-export const SUPPORT_MEASURE_WORKFLOW = 'supportMeasure';
-
 export function dataCheckWorkflowId(caseId: string, round: number): string {
   return `dataCheck-${caseId}-${round}`;
 }

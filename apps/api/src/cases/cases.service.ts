@@ -292,7 +292,9 @@ export class CasesService {
        ORDER BY id`,
       [caseId],
     );
-    const { survey: _survey, ...evaluation } = row.evaluation ?? {};
+    // The survey's findings stay in the read model for re-evaluation; the view shows the verdict.
+    const evaluation = row.evaluation && { ...row.evaluation };
+    delete evaluation?.survey;
     return {
       id: row.id,
       ...stageView(row.stage),
@@ -310,7 +312,7 @@ export class CasesService {
         relation: m.relation,
         annualIncome: Number(m.annual_income),
       })),
-      evaluation: row.evaluation ? evaluation : null,
+      evaluation,
       dataCheck: row.data_check,
       plan: row.plan,
       measures: measures.map((m) => ({
