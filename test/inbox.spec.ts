@@ -2,6 +2,7 @@
 // concurrency), assignment, delegation, bulk operations; 优亲厚友 refusal; read-only inspectors.
 
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import * as forms from './support/forms';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
@@ -31,11 +32,19 @@ async function userName(id: string): Promise<string | undefined> {
   return row?.username;
 }
 
+// Each opened survey's approval, with a valid form for its household.
+const approvals = new Map<string, Record<string, unknown>>();
+
 async function openSurvey(urgent = false): Promise<string> {
-  const created = await caseworkerA.post('/cases', syntheticApplication(VILLAGE, { urgent }));
+  const application = syntheticApplication(VILLAGE, { urgent });
+  const created = await caseworkerA.post('/cases', application);
   expect(created.status).toBe(201);
-  return `${created.body.id}:homeSurvey:1`;
+  const taskId = `${created.body.id}:homeSurvey:1`;
+  approvals.set(taskId, { decision: 'approve', form: forms.homeSurvey(application.members) });
+  return taskId;
 }
+
+const approval = (taskId: string) => approvals.get(taskId)!;
 
 async function auditActions(taskId: string): Promise<string[]> {
   const rows = await platform.dataSource.query(
@@ -142,14 +151,14 @@ describe('claims', () => {
   it('only the holder decides a claimed task, and the inbox filters by holder', async () => {
     const taskId = await openSurvey();
     await caseworkerB.post(`/tasks/${taskId}/claim`, {});
-    const byOther = await caseworkerA.post(`/tasks/${taskId}/complete`, { decision: 'approve' });
+    const byOther = await caseworkerA.post(`/tasks/${taskId}/complete`, approval(taskId));
     expect(byOther.status).toBe(409);
     expect(byOther.body.code).toBe('TASK_HELD');
     const mine = await caseworkerB.get(`/tasks?assignment=mine&limit=100`);
     expect(mine.body.items.map((t: { id: string }) => t.id)).toContain(taskId);
     const unassigned = await caseworkerA.get(`/tasks?assignment=unassigned&limit=100`);
     expect(unassigned.body.items.map((t: { id: string }) => t.id)).not.toContain(taskId);
-    expect((await caseworkerB.post(`/tasks/${taskId}/complete`, { decision: 'approve' })).status).toBe(200);
+    expect((await caseworkerB.post(`/tasks/${taskId}/complete`, approval(taskId))).status).toBe(200);
   });
 
   it('a supervisor assigns to an eligible person only; a caseworker may not assign', async () => {
@@ -200,7 +209,10 @@ describe('favouritism and read-only roles', () => {
       `INSERT INTO user_relatives (user_id, id_number, name, relation) VALUES ($1, $2, $3, 'sibling')`,
       [userB.id, body.members[0].idNumber, body.members[0].name],
     );
-    const refused = await caseworkerB.post(`/tasks/${taskId}/complete`, { decision: 'approve' });
+    const refused = await caseworkerB.post(`/tasks/${taskId}/complete`, {
+      decision: 'approve',
+      form: forms.homeSurvey(body.members),
+    });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FAVOURITISM');
     const [event] = await platform.dataSource.query(

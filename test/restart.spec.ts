@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startDevServer } from '../libs/temporal/src';
 import { freePort } from '../scripts/lib/free-port';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import * as forms from './support/forms';
 import { ApiClient, startPlatform } from './support/platform';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'changxiao-restart-'));
@@ -37,8 +38,12 @@ it('keeps a case and its open task across a stop and a start of the server and t
   const port = await freePort();
   const taskQueue = `restart-${port}`;
   const caseId = await withPlatform(port, taskQueue, async (caseworker) => {
-    const { body: created } = await caseworker.post('/cases', syntheticApplication());
-    const done = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, { decision: 'approve' });
+    const application = syntheticApplication();
+    const { body: created } = await caseworker.post('/cases', application);
+    const done = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
+      decision: 'approve',
+      form: forms.homeSurvey(application.members),
+    });
     expect(done.body.case.stage).toBe('democraticAppraisal');
     return created.id as string;
   });
@@ -48,10 +53,11 @@ it('keeps a case and its open task across a stop and a start of the server and t
     expect(inbox.body.items.map((t: { id: string }) => t.id)).toContain(`${caseId}:democraticAppraisal:1`);
     const next = await caseworker.post(`/tasks/${caseId}:democraticAppraisal:1/complete`, {
       decision: 'approve',
+      form: forms.meeting(),
     });
     expect(next.status).toBe(200);
     expect(next.body.case.openTasks).toEqual([
-      expect.objectContaining({ taskId: `${caseId}:townshipReview:1` }),
+      expect.objectContaining({ taskId: `${caseId}:publicNotice:1` }),
     ]);
   });
 });

@@ -4,6 +4,7 @@
 // level 3 within a second, one on real time so its tasks stay pending.
 
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import * as forms from './support/forms';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
@@ -53,13 +54,16 @@ afterAll(async () => {
   await Promise.all([fast?.stop(), slow?.stop()]);
 });
 
+// Each opened survey's household members, for a valid survey form.
+const members = new Map<string, { idNumber: string; annualIncome: number }[]>();
+
 async function openSurvey(client: ApiClient): Promise<string> {
-  const created = await client.post(
-    '/cases',
-    syntheticApplication(VILLAGE, { address: '东里镇东里西村2组8号' }),
-  );
+  const application = syntheticApplication(VILLAGE, { address: '东里镇东里西村2组8号' });
+  const created = await client.post('/cases', application);
   expect(created.status).toBe(201);
-  return `${created.body.id}:homeSurvey:1`;
+  const taskId = `${created.body.id}:homeSurvey:1`;
+  members.set(taskId, application.members);
+  return taskId;
 }
 
 function caseOf(taskId: string): string {
@@ -363,7 +367,10 @@ describe('trend', () => {
   it('counts per China-local day the tasks that became overdue and those closed late, zero-filled', async () => {
     // One overdue task decided late: it still counts as overdue that day, and as closed late.
     const lateTaskId = overdueTaskIds[1];
-    const completed = await caseworker.post(`/tasks/${lateTaskId}/complete`, { decision: 'approve' });
+    const completed = await caseworker.post(`/tasks/${lateTaskId}/complete`, {
+      decision: 'approve',
+      form: forms.homeSurvey(members.get(lateTaskId)!),
+    });
     expect(completed.status).toBe(200);
 
     const trend = await supDongli.get(`/supervision/trend?days=7&jurisdictionId=${VILLAGE}`);

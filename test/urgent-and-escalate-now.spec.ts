@@ -3,6 +3,7 @@
 
 import { escalateNowSignal, householdCaseWorkflowId } from '../libs/contracts/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
@@ -30,7 +31,8 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 
 it('marking a case urgent gives the open task and every later one the urgent deadline', async () => {
-  const { body: created } = await caseworker.post('/cases', syntheticApplication(village));
+  const application = syntheticApplication(village);
+  const { body: created } = await caseworker.post('/cases', application);
   const surveyId = `${created.id}:homeSurvey:1`;
   const before = (await caseworker.get(`/tasks/${surveyId}`)).body;
   expect(Date.parse(before.dueAt) - Date.parse(before.openedAt)).toBeGreaterThan(5 * 24 * HOUR);
@@ -46,8 +48,16 @@ it('marking a case urgent gives the open task and every later one the urgent dea
   expect(Date.parse(survey.dueAt) - Date.parse(survey.openedAt)).toBe(24 * HOUR);
   expect(survey.urgent).toBe(true);
 
-  const done = await caseworker.post(`/tasks/${surveyId}/complete`, { decision: 'approve' });
-  const appraisal = (await caseworker.get(`/tasks/${done.body.case.openTasks[0].taskId}`)).body;
+  const done = await caseworker.post(`/tasks/${surveyId}/complete`, {
+    decision: 'approve',
+    form: forms.homeSurvey(application.members),
+  });
+  expect(done.status).toBe(200);
+  // 特事特办 also opens temporary assistance at the county, alongside the procedure.
+  expect(done.body.case.openTasks.map((t: { taskId: string }) => t.taskId).sort()).toEqual(
+    [`${created.id}:democraticAppraisal:1`, `${created.id}:temporaryAssistance:1`].sort(),
+  );
+  const appraisal = (await caseworker.get(`/tasks/${created.id}:democraticAppraisal:1`)).body;
   expect(appraisal.urgent).toBe(true);
   expect(Date.parse(appraisal.dueAt) - Date.parse(appraisal.openedAt)).toBe(48 * HOUR);
 
@@ -55,7 +65,8 @@ it('marking a case urgent gives the open task and every later one the urgent dea
     (e: { action: string }) => e.action,
   );
   expect(actions).toEqual(expect.arrayContaining(['case.markedUrgent', 'task.rescheduled']));
-  recordHistory('marked-urgent', created.id);
+  // New names: marked-urgent.json and escalated-now.json hold the first workflow version's histories.
+  recordHistory('lifecycle-marked-urgent', created.id);
 });
 
 it('escalate-now raises the open task one level at a time, notifying as a deadline would', async () => {
@@ -88,11 +99,12 @@ it('escalate-now raises the open task one level at a time, notifying as a deadli
   }
   const task = (await caseworker.get(`/tasks/${taskId}`)).body;
   expect(task.overdue).toBe(false);
-  recordHistory('escalated-now', created.id);
+  recordHistory('lifecycle-escalated-now', created.id);
 });
 
 it('a repeated escalate-now for the same level escalates once', async () => {
-  const { body: created } = await caseworker.post('/cases', syntheticApplication(village));
+  const application = syntheticApplication(village);
+  const { body: created } = await caseworker.post('/cases', application);
   const taskId = `${created.id}:homeSurvey:1`;
   const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(created.id));
   const actor = {
@@ -107,7 +119,11 @@ it('a repeated escalate-now for the same level escalates once', async () => {
     (await caseworker.get(`/tasks/${taskId}`)).body.escalationLevel === 1 ? true : undefined,
   );
   // The decision arrives after both signals, so the workflow has handled them when it answers.
-  await caseworker.post(`/tasks/${taskId}/complete`, { decision: 'approve' });
+  const done = await caseworker.post(`/tasks/${taskId}/complete`, {
+    decision: 'approve',
+    form: forms.homeSurvey(application.members),
+  });
+  expect(done.status).toBe(200);
   const escalations = await platform.dataSource.query(
     `SELECT after->>'escalationLevel' AS level FROM audit_events WHERE entity_id = $1 AND action = 'task.escalated'`,
     [taskId],

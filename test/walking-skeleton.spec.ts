@@ -1,9 +1,11 @@
 // The human-task pattern end to end, through the API: application → home survey task → decision →
-// next task, on the real PostgreSQL and the real Temporal dev server.
+// next task, on the real PostgreSQL and the real Temporal dev server. The demo county has no data check and
+// a one-second public notice (test/global-setup.ts), so a case starts at the home survey.
 
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
+import * as forms from './support/forms';
 import { createVillage } from './support/places';
-import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
 let platform: Platform;
@@ -36,10 +38,22 @@ async function villageRows(): Promise<number[]> {
   return [row.cases, row.households, row.audit];
 }
 
+/** A new case; `survey` is an approval of its home survey with a valid form (one income per member). */
 async function newCase(body = syntheticApplication(village)) {
   const created = await caseworker.post('/cases', body);
   expect(created.status).toBe(201);
-  return created.body;
+  return {
+    ...created.body,
+    survey: { decision: 'approve', form: forms.homeSurvey(body.members) } as Record<string, unknown>,
+  };
+}
+
+/** Waits until the task is open in the read model (a task after the public notice opens once it passes). */
+async function untilOpen(taskId: string): Promise<void> {
+  await eventually(async () => {
+    const [task] = await platform.dataSource.query('SELECT status FROM tasks WHERE id = $1', [taskId]);
+    return task?.status === 'open' ? true : undefined;
+  });
 }
 
 describe('an application through the API', () => {
@@ -59,11 +73,9 @@ describe('an application through the API', () => {
 
   it('completing a task returns the new state with the next task open, and the inbox shows it', async () => {
     const created = await newCase();
-    const completed = await caseworker.post(
-      `/tasks/${created.id}:homeSurvey:1/complete`,
-      { decision: 'approve', form: { note: '入户核实收入' } },
-      { 'Idempotency-Key': `survey-${created.id}` },
-    );
+    const completed = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, created.survey, {
+      'Idempotency-Key': `survey-${created.id}`,
+    });
     expect(completed.status).toBe(200);
     expect(completed.body.task).toMatchObject({ status: 'completed', decision: 'approve' });
     expect(completed.body.case.stage).toBe('democraticAppraisal');
@@ -84,12 +96,12 @@ describe('an application through the API', () => {
     const path = `/tasks/${created.id}:homeSurvey:1/complete`;
     const headers = { 'Idempotency-Key': `double-click-${created.id}` };
     const [first, second] = await Promise.all([
-      caseworker.post(path, { decision: 'approve' }, headers),
-      caseworker.post(path, { decision: 'approve' }, headers),
+      caseworker.post(path, created.survey, headers),
+      caseworker.post(path, created.survey, headers),
     ]);
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(second.body.case).toEqual(first.body.case);
-    const third = await caseworker.post(path, { decision: 'approve' }, headers);
+    const third = await caseworker.post(path, created.survey, headers);
     expect(third.status).toBe(200);
     expect(third.body.case.stage).toBe('democraticAppraisal');
 
@@ -112,8 +124,7 @@ describe('an application through the API', () => {
     const created = await newCase();
     const path = `/tasks/${created.id}:homeSurvey:1/complete`;
     expect(
-      (await caseworker.post(path, { decision: 'approve' }, { 'Idempotency-Key': 'first-decision-1' }))
-        .status,
+      (await caseworker.post(path, created.survey, { 'Idempotency-Key': 'first-decision-1' })).status,
     ).toBe(200);
     const again = await caseworker.post(
       path,
@@ -126,12 +137,17 @@ describe('an application through the API', () => {
 
   it('routes the township review to the township reviewer, not the caseworker', async () => {
     const created = await newCase();
-    for (const kind of ['homeSurvey', 'democraticAppraisal']) {
-      expect(
-        (await caseworker.post(`/tasks/${created.id}:${kind}:1/complete`, { decision: 'approve' })).status,
-      ).toBe(200);
+    const village: [string, Record<string, unknown>][] = [
+      ['homeSurvey', created.survey],
+      ['democraticAppraisal', { decision: 'approve', form: forms.meeting() }],
+      ['publicNotice', { decision: 'approve', form: forms.publicNotice() }],
+    ];
+    for (const [kind, decision] of village) {
+      expect((await caseworker.post(`/tasks/${created.id}:${kind}:1/complete`, decision)).status).toBe(200);
     }
+    // The township review opens once the notice (a second in the demo county) has passed without objection.
     const reviewTask = `${created.id}:townshipReview:1`;
+    await untilOpen(reviewTask);
     // The caseworker's village does not contain the township's task; the township supervisor's does,
     // but reviewing is not a supervisor's role.
     expect((await caseworker.post(`/tasks/${reviewTask}/complete`, { decision: 'approve' })).status).toBe(
@@ -171,22 +187,37 @@ describe('an application through the API', () => {
 
   it('records who did what, when and why in the case history', async () => {
     const created = await newCase();
-    await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
-      decision: 'approve',
+    const surveyed = await caseworker.post(`/tasks/${created.id}:homeSurvey:1/complete`, {
+      ...created.survey,
       reason: '情况属实',
     });
+    expect(surveyed.status).toBe(200);
     const history = await caseworker.get(`/cases/${created.id}/history`);
+    // No data check in the demo county: it is recorded as done with nothing to check.
     expect(history.body.map((e: { action: string }) => e.action)).toEqual([
       'case.created',
+      'case.stageChanged',
+      'dataCheck.completed',
+      'case.stageChanged',
       'task.opened',
       'task.completed',
+      'case.evaluated',
+      'case.stageChanged',
       'task.opened',
     ]);
-    expect(history.body[2]).toMatchObject({
+    expect(history.body[5]).toMatchObject({
+      action: 'task.completed',
       actor: { username: caseworkerName, role: 'caseworker', jurisdictionId: village },
-      before: { status: 'open' },
-      after: { decision: 'approve', caseStage: 'democraticAppraisal' },
+      before: { status: 'open', stage: 'homeSurvey' },
+      after: { decision: 'approve', form: expect.objectContaining({ surveyedOn: expect.any(String) }) },
       reason: '情况属实',
+    });
+    // The case moves on in an entry of its own, the system's.
+    expect(history.body[7]).toMatchObject({
+      action: 'case.stageChanged',
+      actor: { username: 'system', role: 'system' },
+      before: { stage: 'homeSurvey' },
+      after: { stage: 'democraticAppraisal' },
     });
   });
 });
