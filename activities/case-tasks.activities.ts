@@ -16,6 +16,8 @@ import { SYSTEM_ACTOR } from '../libs/contracts/src';
 import {
   DEFAULT_CASE_POLICY,
   ESCALATION_LEVEL_LABELS,
+  STAGE_LABELS,
+  type CaseStage,
   escalationJurisdiction,
   type HolidayCalendar,
   type DeadlineContext,
@@ -145,6 +147,8 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
         return { dueAt: existing.due_at.toISOString() };
       }
+      if (input.stageChange)
+        await this.changeStage(manager, input.caseId, input.stage, input.stageChange.seq);
       const [before] = input.keepCaseStage
         ? []
         : await returningRows<{ stage: string }>(
@@ -227,6 +231,34 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     );
     // A closed case frees its members' ID numbers for a later case.
     if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [caseId]);
+  }
+
+  /** The case enters `stage`: the read model's stage and its audit event (keyed by the workflow's count). */
+  protected async changeStage(
+    manager: EntityManager,
+    caseId: string,
+    stage: CaseStage,
+    seq: number,
+    reason?: string,
+  ): Promise<void> {
+    const [before] = await returningRows<{ stage: string }>(
+      manager,
+      `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
+       WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
+      [caseId, stage],
+    );
+    if (!before) throw new Error(`case ${caseId} not found yet`);
+    await appendAuditEvent(manager, {
+      eventKey: `${caseId}:stage:${seq}`,
+      actor: SYSTEM_ACTOR,
+      action: 'case.stageChanged',
+      entityType: 'case',
+      entityId: caseId,
+      caseId,
+      before: { stage: before.stage },
+      after: { stage, label: STAGE_LABELS[stage] },
+      reason: reason ?? null,
+    });
   }
 
   async rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask> {

@@ -117,26 +117,9 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   async recordStage(input: RecordStageInput): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const [before] = await returningRows<{ stage: string }>(
-        manager,
-        `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
-         WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
-        [input.caseId, input.stage],
-      );
-      if (!before) throw new Error(`case ${input.caseId} not found yet`);
-      await appendAuditEvent(manager, {
-        eventKey: `${input.caseId}:stage:${input.seq}`,
-        actor: SYSTEM_ACTOR,
-        action: 'case.stageChanged',
-        entityType: 'case',
-        entityId: input.caseId,
-        caseId: input.caseId,
-        before: { stage: before.stage },
-        after: { stage: input.stage, label: STAGE_LABELS[input.stage] },
-        reason: input.reason ?? null,
-      });
-    });
+    await this.dataSource.transaction((manager) =>
+      this.changeStage(manager, input.caseId, input.stage, input.seq, input.reason),
+    );
   }
 
   async cancelTasks(input: CancelTasksInput): Promise<void> {

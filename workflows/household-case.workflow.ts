@@ -25,6 +25,7 @@ import {
 } from '@temporalio/workflow';
 import type {
   HomeSurveyForm,
+  MeetingForm,
   PeriodicReviewForm,
   ReviewForm,
   SupportPlanForm,
@@ -67,6 +68,9 @@ import {
   WITHDRAWABLE_STAGES,
   addDuration,
   disqualifyingHits,
+  meetingSummary,
+  planSummary,
+  reviewSummary,
   returnTarget,
 } from '../libs/domain/src';
 import type {
@@ -78,13 +82,15 @@ import type {
   TaskKind,
 } from '../libs/domain/src';
 import { dataCheck } from './data-check.workflow';
-import { InFlight, TaskBoard, type TaskSpec } from './human-tasks';
+import { InFlight, type StageChange, TaskBoard, type TaskSpec } from './human-tasks';
 import { householdCaseV1 } from './legacy/household-case-v1';
 import { readModel } from './proxies';
 import { supportMeasure } from './support-measure.workflow';
 
 /** patched() id: the whole lifecycle replaced the village-to-county procedure (2026-11). */
 const FULL_LIFECYCLE = 'full-lifecycle';
+/** patched() id: a stage that begins with a task is recorded by that task's openTask (2026-11). */
+const STAGE_WITH_TASK = 'stage-with-task';
 
 export async function householdCase(input: HouseholdCaseInput): Promise<CaseState> {
   if (!patched(FULL_LIFECYCLE)) return householdCaseV1(input);
@@ -112,6 +118,8 @@ class HouseholdCase {
   private dataCheckRounds: number;
   private reEnrolledAs: string | null = null;
   private procedureRunning = false;
+  private stageWithTask = false;
+  private pendingStageChange: StageChange | undefined;
   // Requests that arrive by Update or Signal, taken up by the main flow.
   private withdrawal: WithdrawInput | undefined;
   private relapse: ReportRelapseInput | undefined;
@@ -248,11 +256,22 @@ class HouseholdCase {
       .catch(() => undefined);
   }
 
-  private async enterStage(stage: CaseStage, reason?: string): Promise<void> {
+  private setStage(stage: CaseStage): void {
     this.stage = stage;
     this.stageChanges += 1;
     upsertSearchAttributes([{ key: CASE_STAGE_ATTRIBUTE, value: stage }]);
+  }
+
+  private async enterStage(stage: CaseStage, reason?: string): Promise<void> {
+    this.setStage(stage);
     await this.activities.recordStage({ caseId: this.caseId, stage, seq: this.stageChanges, reason });
+  }
+
+  /** Enters a stage that begins with a task: the change is written with the task, in one transaction. */
+  private async enterTaskStage(stage: CaseStage): Promise<void> {
+    if (!this.stageWithTask) return this.enterStage(stage);
+    this.setStage(stage);
+    this.pendingStageChange = { seq: this.stageChanges };
   }
 
   /** A task of the case at its village, township or county. */
@@ -262,11 +281,15 @@ class HouseholdCase {
     extra: Partial<TaskSpec> = {},
   ): Promise<CompleteTaskInput> {
     const jurisdictionId = this.input.jurisdictions[`${level}Id`];
-    return this.board.run({ kind, stage: this.stage, jurisdictionId, ...extra });
+    // Temporary assistance opens beside the procedure; the stage change belongs to the procedure's task.
+    const stageChange = kind === 'temporaryAssistance' ? undefined : this.pendingStageChange;
+    if (stageChange) this.pendingStageChange = undefined;
+    return this.board.run({ kind, stage: this.stage, jurisdictionId, stageChange, ...extra });
   }
 
   async run(): Promise<CaseState> {
     this.listen();
+    this.stageWithTask = patched(STAGE_WITH_TASK);
     this.policy = await this.activities.loadLifecyclePolicy(this.caseId);
     if (this.support) return this.inSupport();
     if (this.urgent) void this.temporaryAssistance();
@@ -304,7 +327,7 @@ class HouseholdCase {
     this.hits = checked.hits;
     const barred = disqualifyingHits(this.hits);
     if (barred.length > 0) {
-      await this.enterStage('hitReview');
+      await this.enterTaskStage('hitReview');
       const review = await this.task('county', 'hitReview', { payload: { hits: barred, round: 1 } });
       if (review.decision === 'reject') return this.rejected(review);
       await this.activities.recordOverride({
@@ -325,7 +348,7 @@ class HouseholdCase {
 
     let step: Step = 'homeSurvey';
     for (;;) {
-      await this.enterStage(step);
+      await this.enterTaskStage(step);
       const decision = await this.procedureStep(step);
       if (decision.decision === 'reject') return this.rejected(decision);
       if (decision.decision === 'return') {
@@ -495,7 +518,11 @@ class HouseholdCase {
       ledger: 'support',
       caseId: this.caseId,
       event: 'temporaryAssistance',
-      entry: { ...decision.form, decidedBy: decision.actor.username },
+      entry: {
+        summary: `临时救助 ${String(decision.form?.amount)} 元（特事特办）`,
+        ...decision.form,
+        decidedBy: decision.actor.username,
+      },
     });
   }
 
@@ -509,6 +536,7 @@ class HouseholdCase {
       caseId: this.caseId,
       event: 'recognised',
       entry: {
+        summary: `认定纳入：${this.evaluation?.reasons.join('；') ?? ''}`,
         recognisedAt,
         evaluation: this.evaluation,
         hits: this.hits,
@@ -533,7 +561,7 @@ class HouseholdCase {
   /** 制定帮扶计划 1+N: the county centre drafts it; each item becomes a supportMeasure workflow. */
   private async draftPlan(): Promise<void> {
     const support = this.support!;
-    await this.enterStage('supportPlan');
+    await this.enterTaskStage('supportPlan');
     const drafted = await this.task('county', 'supportPlan', {
       payload: { evaluation: this.evaluation, previousPlan: support.planVersion > 0 ? support.plan : null },
     });
@@ -545,7 +573,12 @@ class HouseholdCase {
       ledger: 'support',
       caseId: this.caseId,
       event: 'planDrafted',
-      entry: { version: support.planVersion, plan, draftedBy: drafted.actor.username },
+      entry: {
+        summary: planSummary(support.planVersion, plan),
+        version: support.planVersion,
+        plan,
+        draftedBy: drafted.actor.username,
+      },
     });
     const items = [
       ...plan.safetyNet.map((item) => ({
@@ -610,7 +643,7 @@ class HouseholdCase {
     this.dataCheckRounds = support.reviews + 2;
     const checked = await this.dataCheck();
     this.hits = checked.hits;
-    await this.enterStage('periodicReview');
+    await this.enterTaskStage('periodicReview');
     const limitReached =
       Date.now() >= addDuration(new Date(support.recognisedAt), this.policy.supportLimit).getTime();
     const review = await this.task('village', 'periodicReview', {
@@ -641,6 +674,7 @@ class HouseholdCase {
       caseId: this.caseId,
       event: 'reviewed',
       entry: {
+        summary: reviewSummary(support.reviews, form.outcome, form.justification),
         round: support.reviews,
         outcome: form.outcome,
         justification: form.justification ?? null,
@@ -672,7 +706,7 @@ class HouseholdCase {
   /** 退出: the village representative meeting confirms (or not); then three months of observation. */
   private async exit(): Promise<CaseState | undefined> {
     const support = this.support!;
-    await this.enterStage('exit');
+    await this.enterTaskStage('exit');
     const meeting = await this.task('village', 'villageRepresentativeMeeting', {
       payload: { evaluation: this.evaluation },
     });
@@ -682,7 +716,12 @@ class HouseholdCase {
       ledger: 'exit',
       caseId: this.caseId,
       event: 'exited',
-      entry: { meeting: meeting.form, evaluation: this.evaluation, decidedBy: meeting.actor.username },
+      entry: {
+        summary: meetingSummary(meeting.form as unknown as MeetingForm),
+        meeting: meeting.form,
+        evaluation: this.evaluation,
+        decidedBy: meeting.actor.username,
+      },
     });
     // Support ends with the exit: measures still under way stop (each closes its open tasks).
     for (const measure of support.measures) {
@@ -702,7 +741,7 @@ class HouseholdCase {
         ledger: 'exit',
         caseId: this.caseId,
         event: 'closed',
-        entry: { observation: this.policy.observation },
+        entry: { summary: '持续关注期满，未返贫，销档', observation: this.policy.observation },
       });
       return this.close('closed', '持续关注期满，未返贫，销档', SYSTEM_ACTOR);
     }
@@ -739,7 +778,13 @@ class HouseholdCase {
       ledger: 'exit',
       caseId: this.caseId,
       event: 'reEnrolled',
-      entry: { newCaseId, reason: report.reason, source: report.source, reportedBy: report.actor.username },
+      entry: {
+        summary: `返贫即时纳入新案件 ${newCaseId}：${report.reason}`,
+        newCaseId,
+        reason: report.reason,
+        source: report.source,
+        reportedBy: report.actor.username,
+      },
     });
     return this.close('reEnrolled', report.reason, report.actor);
   }

@@ -11,7 +11,7 @@ import {
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { CaseTaskActivities } from '../libs/contracts/src/activities';
+import type { CaseTaskActivities, OpenTaskInput } from '../libs/contracts/src/activities';
 import {
   DECISION_NOT_ALLOWED,
   TASK_NOT_OPEN,
@@ -39,7 +39,11 @@ export interface TaskSpec {
   payload?: Record<string, unknown>;
   /** A rule only the workflow knows; throws an ApplicationFailure (FORM_INVALID) to refuse the decision. */
   validate?: (decision: CompleteTaskInput) => void;
+  /** The case enters `stage` with this task: openTask records the change too. */
+  stageChange?: StageChange;
 }
+
+export type StageChange = OpenTaskInput['stageChange'];
 
 interface OpenTask extends OpenTaskSummary {
   spec: TaskSpec;
@@ -174,6 +178,7 @@ export class TaskBoard {
       department: spec.department,
       payload: spec.payload,
       keepCaseStage: true,
+      stageChange: spec.stageChange,
     });
     const task: OpenTask = {
       taskId: id,

@@ -22,6 +22,8 @@ import type {
   SupportMeasureResult,
 } from '../libs/contracts/src/household-case';
 import type { RecordMeasureInput } from '../libs/contracts/src/activities';
+import type { MeasureFollowUpForm } from '../libs/contracts/src/forms';
+import { measureSummary } from '../libs/domain/src';
 import { InFlight, TaskBoard } from './human-tasks';
 import { readModel } from './proxies';
 
@@ -86,13 +88,21 @@ export async function supportMeasure(input: SupportMeasureInput): Promise<Suppor
         jurisdictionId: jurisdictions.countyId,
         payload: { ...payload, implementation: report.form },
       });
+      const result = followUp.form as unknown as MeasureFollowUpForm;
       await record('done', { implementation: report.form, followUp: followUp.form });
       await activities.writeLedgerEntry({
         entryId: `${measureId}:done`,
         ledger: 'support',
         caseId,
         event: 'measureDone',
-        entry: { measureId, label, department, implementation: report.form, followUp: followUp.form },
+        entry: {
+          summary: measureSummary(label, department, result.result, result.note),
+          measureId,
+          label,
+          department,
+          implementation: report.form,
+          followUp: followUp.form,
+        },
       });
       status = 'done';
     } else {

@@ -36,6 +36,8 @@ export interface OpenTaskInput {
    * each task it opened set the stage.
    */
   keepCaseStage?: boolean;
+  /** The case enters `stage` with this task: the change is recorded (and audited) with it. */
+  stageChange?: { seq: number };
 }
 
 export interface OpenedTask {

@@ -9,3 +9,4 @@ export * from './policy';
 export * from './escalation';
 export * from './lifecycle-policy';
 export * from './support-plan';
+export * from './ledger-summary';
