@@ -319,3 +319,37 @@ describe('a change of poverty line', () => {
     recordHistory('poverty-line-lowered', caseId);
   });
 });
+
+describe('the 1+N plan', () => {
+  it('allows 渐退期 only between 1× and 2× the 低保 standard, and 单人保 under 2×', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { reviewInterval: 'P6M' },
+    });
+    const { caseId, application } = await lifecycle.apply(county);
+    await lifecycle.recognise(county, caseId, application);
+    const planTask = await lifecycle.openTask(caseId, 'supportPlan');
+    const view = await county.officer.get(`/tasks/${encodeURIComponent(planTask)}`);
+    // 5733 a head, under the standard of 6312: no gradual exit, individual coverage possible.
+    expect(view.body.payload).toMatchObject({
+      minimumLivingStandard: 6312,
+      gradualExitMonthsAllowed: 0,
+      individualCoverageAllowed: true,
+    });
+    const gradual = await county.officer.post(`/tasks/${encodeURIComponent(planTask)}/complete`, {
+      decision: 'approve',
+      form: forms.supportPlan({ gradualExitMonths: 24 }),
+    });
+    expect(gradual.status).toBe(400);
+    expect(gradual.body.message).toContain('渐退期');
+    await lifecycle.complete(county.officer, planTask, {
+      decision: 'approve',
+      form: forms.supportPlan({
+        individualCoverage: [{ idNumber: application.members[1].idNumber, reason: 'seriousIllness' }],
+      }),
+    });
+    const detail = await county.officer.get(`/cases/${caseId}`);
+    expect(detail.body.plan.individualCoverage).toEqual([
+      { idNumber: application.members[1].idNumber, reason: 'seriousIllness' },
+    ]);
+  });
+});

@@ -68,6 +68,8 @@ import {
   WITHDRAWABLE_STAGES,
   addDuration,
   disqualifyingHits,
+  gradualExitMonths,
+  qualifiesForIndividualCoverage,
   meetingSummary,
   planSummary,
   reviewSummary,
@@ -562,8 +564,40 @@ class HouseholdCase {
   private async draftPlan(): Promise<void> {
     const support = this.support!;
     await this.enterTaskStage('supportPlan');
+    // 渐退期 and 单人保 are counted from the 低保 standard and the household's income as last evaluated.
+    const income = this.evaluation?.perCapitaIncome ?? 0;
+    const standard = this.policy.minimumLivingStandard;
+    const gradualExitAllowed = gradualExitMonths(income, standard);
+    const individualCoverageAllowed = qualifiesForIndividualCoverage({
+      perCapitaIncome: income,
+      minimumLivingStandard: standard,
+      member: { severeDisability: true, seriousIllness: true },
+    });
     const drafted = await this.task('county', 'supportPlan', {
-      payload: { evaluation: this.evaluation, previousPlan: support.planVersion > 0 ? support.plan : null },
+      payload: {
+        evaluation: this.evaluation,
+        previousPlan: support.planVersion > 0 ? support.plan : null,
+        minimumLivingStandard: standard,
+        gradualExitMonthsAllowed: gradualExitAllowed,
+        individualCoverageAllowed,
+      },
+      validate: (decision) => {
+        const form = decision.form as SupportPlanForm | undefined;
+        if ((form?.gradualExitMonths ?? 0) > gradualExitAllowed) {
+          throw ApplicationFailure.create({
+            type: FORM_INVALID,
+            message:
+              `渐退期只适用于家庭年人均收入高于低保标准（${standard}元）且不超过其2倍的家庭；` +
+              `本户人均${income}元，form.gradualExitMonths 最多为${gradualExitAllowed}`,
+          });
+        }
+        if (form?.individualCoverage?.length && !individualCoverageAllowed) {
+          throw ApplicationFailure.create({
+            type: FORM_INVALID,
+            message: `单人保只适用于家庭年人均收入低于低保标准2倍（${2 * standard}元）的家庭；本户人均${income}元`,
+          });
+        }
+      },
     });
     const plan = drafted.form as unknown as SupportPlanForm;
     support.planVersion += 1;

@@ -5,14 +5,17 @@ import { departmentLabel } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import type { ScopedTaskRow, TasksRepository } from './tasks.repository';
 
-/** The task, if it lies in the user's jurisdiction subtree; otherwise 404, as if it did not exist. */
+/** The task, if it lies in the user's jurisdiction subtree (and department); otherwise 404, as if it did not exist. */
 export async function findTaskInScope(
   tasks: TasksRepository,
   taskId: string,
   user: AuthUser,
 ): Promise<ScopedTaskRow> {
   const task = await tasks.findTaskById(taskId);
-  if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
+  // A department's task (its payload names the members in full) is for that department's officers only.
+  const otherDepartment =
+    user.role === 'departmentOfficer' && task?.department != null && task.department !== user.department;
+  if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path) || otherDepartment) {
     throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
   }
   return task;

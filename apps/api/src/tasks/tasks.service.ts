@@ -95,10 +95,11 @@ export class TasksService {
         holder: { id: task.assignee_id, name: task.assignee_name },
       });
     }
+    // A declared relative is refused (and the attempt audited) whatever the form says.
+    await this.refuseFavouritism(task, user);
     const form = await validateTaskForm(task.kind, dto.decision, dto.form);
     requireReason(task.kind, dto.decision, dto.reason);
     if (form) await this.checkFormAgainstCase(task.case_id, form);
-    await this.refuseFavouritism(task, user);
     const handle = this.temporal.workflow.getHandle(
       task.workflow_id ?? householdCaseWorkflowId(task.case_id),
     );
