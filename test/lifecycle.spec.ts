@@ -258,27 +258,15 @@ describe('a change of poverty line', () => {
     });
     const { caseId, application } = await lifecycle.apply(county);
     // Income only: every indicator met, no temporary hardship, so the line alone decides.
-    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'homeSurvey'), {
-      decision: 'approve',
-      form: forms.homeSurvey(application.members, {
+    await lifecycle.recognise(
+      county,
+      caseId,
+      application,
+      forms.homeSurvey(application.members, {
         indicators: forms.indicators(),
         povertyCauses: ['lackOfSkills'],
       }),
-    });
-    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'democraticAppraisal'), {
-      decision: 'approve',
-      form: forms.meeting(),
-    });
-    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'publicNotice'), {
-      decision: 'approve',
-      form: forms.publicNotice(),
-    });
-    await lifecycle.complete(county.reviewer, await lifecycle.openTask(caseId, 'townshipReview'), {
-      decision: 'approve',
-    });
-    await lifecycle.complete(county.officer, await lifecycle.openTask(caseId, 'recognition'), {
-      decision: 'approve',
-    });
+    );
     await lifecycle.simplePlan(county, caseId);
     await lifecycle.reachesStage(caseId, 'inSupport');
 

@@ -75,16 +75,16 @@ export class Lifecycle {
     }
   }
 
-  async survey(county: TestCounty, caseId: string, application: Application) {
+  async survey(county: TestCounty, caseId: string, application: Application, form?: object) {
     await this.complete(county.caseworker, await this.openTask(caseId, 'homeSurvey'), {
       decision: 'approve',
-      form: forms.homeSurvey(application.members),
+      form: form ?? forms.homeSurvey(application.members),
     });
   }
 
-  /** Home survey, appraisal and posting the notice. */
-  async villageProcedure(county: TestCounty, caseId: string, application: Application) {
-    await this.survey(county, caseId, application);
+  /** Home survey (the form given, or a valid one), appraisal and posting the notice. */
+  async villageProcedure(county: TestCounty, caseId: string, application: Application, survey?: object) {
+    await this.survey(county, caseId, application, survey);
     await this.complete(county.caseworker, await this.openTask(caseId, 'democraticAppraisal'), {
       decision: 'approve',
       form: forms.meeting(),
@@ -96,8 +96,8 @@ export class Lifecycle {
   }
 
   /** The village procedure, the township review and the county's recognition. */
-  async recognise(county: TestCounty, caseId: string, application: Application) {
-    await this.villageProcedure(county, caseId, application);
+  async recognise(county: TestCounty, caseId: string, application: Application, survey?: object) {
+    await this.villageProcedure(county, caseId, application, survey);
     await this.complete(county.reviewer, await this.openTask(caseId, 'townshipReview'), {
       decision: 'approve',
     });

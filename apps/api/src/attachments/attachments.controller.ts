@@ -21,7 +21,8 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { ATTACHMENT_TYPES } from './attachment-file';
-import { ATTACHMENT_FIELD, AttachmentUploadInterceptor } from './attachment-upload.interceptor';
+import { UPLOAD_FIELD } from '../common/upload.interceptor';
+import { AttachmentUploadInterceptor } from './attachment-upload.interceptor';
 import { AttachmentsService, type UploadedAttachment } from './attachments.service';
 import { AttachmentDto } from './dto/attachment.dto';
 
@@ -43,8 +44,8 @@ export class AttachmentsController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: [ATTACHMENT_FIELD],
-      properties: { [ATTACHMENT_FIELD]: { type: 'string', format: 'binary', description: '一个文件' } },
+      required: [UPLOAD_FIELD],
+      properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary', description: '一个文件' } },
     },
   })
   @ApiCreatedResponse({ type: AttachmentDto })

@@ -20,12 +20,9 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { DataChecksService, XLSX_TYPE } from './data-checks.service';
+import { UPLOAD_FIELD } from '../common/upload.interceptor';
 import { WorkbookImportResultDto } from './dto/workbook-import-result.dto';
-import {
-  type UploadedWorkbook,
-  WORKBOOK_FIELD,
-  WorkbookUploadInterceptor,
-} from './workbook-upload.interceptor';
+import { type UploadedWorkbook, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
 
 @ApiTags('大数据比对')
 @ApiBearerAuth()
@@ -62,8 +59,8 @@ export class DataChecksController {
   @ApiBody({
     schema: {
       type: 'object',
-      required: [WORKBOOK_FIELD],
-      properties: { [WORKBOOK_FIELD]: { type: 'string', format: 'binary', description: '填好的比对请求表' } },
+      required: [UPLOAD_FIELD],
+      properties: { [UPLOAD_FIELD]: { type: 'string', format: 'binary', description: '填好的比对请求表' } },
     },
   })
   @ApiOkResponse({ type: WorkbookImportResultDto })
