@@ -4,14 +4,13 @@
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { maskIdNumber, ROLE_LABELS } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
-import { csvFile, exportFileName, keysetBatches } from './csv';
+import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
 import { describeOverride, maskIdNumbersIn } from './ledger-labels';
 import { LedgersRepository, type OverrideFlagRow } from './ledgers.repository';
-import { decodeTimeCursor, EXPORT_BATCH_SIZE, recordsFilter, timeCursor } from './records-query';
+import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
 const HIT_OVERRIDE = 'hitOverride';
-const DEFAULT_PAGE_SIZE = 20;
 
 const OVERRIDES_CSV_HEADER = [
   '排除时间',
@@ -61,39 +60,17 @@ function overrideView(row: OverrideFlagRow) {
 export class InspectionService {
   constructor(private readonly repository: LedgersRepository) {}
 
+  private readonly overrideFlags: FetchRecords<OverrideFlagRow> = (filter, after, limit, order) =>
+    this.repository.findInspectionFlags(HIT_OVERRIDE, filter, after, limit, order);
+
   /** One page of the overridden hits in the user's subtree, newest first. */
-  async overrides(query: RecordsPageQueryDto, user: AuthUser) {
-    const filter = recordsFilter(query, user);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.repository.findInspectionFlags(
-      HIT_OVERRIDE,
-      filter,
-      query.cursor ? decodeTimeCursor(query.cursor) : undefined,
-      limit + 1,
-      'newest',
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(overrideView),
-      nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
-    };
+  overrides(query: RecordsPageQueryDto, user: AuthUser) {
+    return recordsPage(query, user, this.overrideFlags, overrideView);
   }
 
   /** The overridden hits in the window as a CSV for Excel, oldest first. */
   async exportOverrides(query: RecordsWindowQueryDto, user: AuthUser): Promise<StreamableFile> {
-    const filter = recordsFilter(query, user);
-    const batches = await keysetBatches<OverrideFlagRow>(
-      (after) =>
-        this.repository.findInspectionFlags(
-          HIT_OVERRIDE,
-          filter,
-          after && { at: after.at_key, id: after.id },
-          EXPORT_BATCH_SIZE,
-          'oldest',
-        ),
-      EXPORT_BATCH_SIZE,
-    );
+    const batches = await recordsBatches(query, user, this.overrideFlags);
     return csvFile(exportFileName('比对命中排除记录', query), OVERRIDES_CSV_HEADER, batches, (row) => [
       row.at_local,
       row.township_name,

@@ -5,13 +5,11 @@ import { Injectable, type StreamableFile } from '@nestjs/common';
 import type { Ledger } from '../../../../libs/contracts/src';
 import { maskIdNumber } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
-import { csvFile, exportFileName, keysetBatches } from './csv';
+import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
 import { describeEntry, LEDGER_LABELS, ledgerEventLabel, maskIdNumbersIn } from './ledger-labels';
 import { type LedgerEntryRow, LedgersRepository } from './ledgers.repository';
-import { decodeTimeCursor, EXPORT_BATCH_SIZE, recordsFilter, timeCursor } from './records-query';
-
-const DEFAULT_PAGE_SIZE = 20;
+import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
 const LEDGER_CSV_HEADER = [
   '登记时间',
@@ -47,41 +45,20 @@ function ledgerEntryView(row: LedgerEntryRow) {
 export class LedgersService {
   constructor(private readonly repository: LedgersRepository) {}
 
+  private entries(ledger: Ledger): FetchRecords<LedgerEntryRow> {
+    return (filter, after, limit, order) =>
+      this.repository.findLedgerEntries(ledger, filter, after, limit, order);
+  }
+
   /** One page of a ledger, newest first. */
   async list(ledger: Ledger, query: RecordsPageQueryDto, user: AuthUser) {
-    const filter = recordsFilter(query, user);
-    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.repository.findLedgerEntries(
-      ledger,
-      filter,
-      query.cursor ? decodeTimeCursor(query.cursor) : undefined,
-      limit + 1,
-      'newest',
-    );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      ledger,
-      ledgerLabel: LEDGER_LABELS[ledger],
-      items: page.map(ledgerEntryView),
-      nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
-    };
+    const page = await recordsPage(query, user, this.entries(ledger), ledgerEntryView);
+    return { ledger, ledgerLabel: LEDGER_LABELS[ledger], ...page };
   }
 
   /** The ledger in the window as a CSV for Excel, oldest first as a paper ledger reads. */
   async export(ledger: Ledger, query: RecordsWindowQueryDto, user: AuthUser): Promise<StreamableFile> {
-    const filter = recordsFilter(query, user);
-    const batches = await keysetBatches<LedgerEntryRow>(
-      (after) =>
-        this.repository.findLedgerEntries(
-          ledger,
-          filter,
-          after && { at: after.at_key, id: after.id },
-          EXPORT_BATCH_SIZE,
-          'oldest',
-        ),
-      EXPORT_BATCH_SIZE,
-    );
+    const batches = await recordsBatches(query, user, this.entries(ledger));
     return csvFile(exportFileName(LEDGER_LABELS[ledger], query), LEDGER_CSV_HEADER, batches, (row) => [
       row.at_local,
       row.township_name,

@@ -5,6 +5,7 @@
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { keysetBatches } from './csv';
 
 /** China-local days (UTC+8, no daylight saving): the days people write on a ledger. */
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';
@@ -113,4 +114,55 @@ export function decodeTimeCursor(cursor: string): TimeCursor {
     (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
   );
   return { at, id };
+}
+
+/** A row of a ledger or a flag list: its time as a cursor key, and its id. */
+export interface TimedRow {
+  at_key: string;
+  id: string;
+}
+
+/** Reads records of the filter after the cursor, `limit` of them, in the given order. */
+export type FetchRecords<Row> = (
+  filter: RecordsFilter,
+  after: TimeCursor | undefined,
+  limit: number,
+  order: 'newest' | 'oldest',
+) => Promise<Row[]>;
+
+const DEFAULT_PAGE_SIZE = 20;
+
+/** One page, newest first, with the cursor of the next. */
+export async function recordsPage<Row extends TimedRow, View>(
+  query: RecordsWindow & { villageId?: string; limit?: number; cursor?: string },
+  user: AuthUser,
+  fetch: FetchRecords<Row>,
+  view: (row: Row) => View,
+): Promise<{ items: View[]; nextCursor: string | null }> {
+  const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+  const rows = await fetch(
+    recordsFilter(query, user),
+    query.cursor ? decodeTimeCursor(query.cursor) : undefined,
+    limit + 1,
+    'newest',
+  );
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(view),
+    nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
+  };
+}
+
+/** Everything in the window, oldest first, read in batches for an export. */
+export function recordsBatches<Row extends TimedRow>(
+  query: RecordsWindow & { villageId?: string },
+  user: AuthUser,
+  fetch: FetchRecords<Row>,
+): Promise<AsyncIterable<Row[]>> {
+  const filter = recordsFilter(query, user);
+  return keysetBatches<Row>(
+    (after) => fetch(filter, after && { at: after.at_key, id: after.id }, EXPORT_BATCH_SIZE, 'oldest'),
+    EXPORT_BATCH_SIZE,
+  );
 }
