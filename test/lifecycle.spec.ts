@@ -93,19 +93,7 @@ describe('the ordinary case (scenario 1)', () => {
     // Six months (three seconds here) on, the review: the data check runs again, then the caseworker finds
     // income risen above the line and proposes exit; the village representative meeting confirms.
     await lifecycle.answerDataCheck(county, caseId, ['civilAffairs', 'vehicles']);
-    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'periodicReview'), {
-      decision: 'approve',
-      form: forms.periodicReview(application.members, 'proposeExit', 7900),
-    });
-    await lifecycle.complete(
-      county.caseworker,
-      await lifecycle.openTask(caseId, 'villageRepresentativeMeeting'),
-      {
-        decision: 'approve',
-        form: forms.meeting(),
-      },
-    );
-    await lifecycle.reachesStage(caseId, 'observation');
+    await lifecycle.exit(county, caseId, application, 7900);
     await lifecycle.reachesStage(caseId, 'closed');
     const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId));
     expect(await handle.result()).toMatchObject({ stage: 'closed', openTasks: [] });
@@ -204,6 +192,33 @@ describe('half-yearly reviews', () => {
   });
 });
 
+describe('temporary assistance across a review', () => {
+  it('is still waited for, and recorded, after the case continues as new', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { reviewInterval: 'PT2S' },
+    });
+    const { caseId, application } = await lifecycle.apply(county, { urgent: true });
+    const assistance = await lifecycle.openTask(caseId, 'temporaryAssistance');
+    await lifecycle.recognise(county, caseId, application);
+    await lifecycle.simplePlan(county, caseId);
+    const handle = platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId));
+    const firstRun = (await handle.describe()).runId;
+    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'periodicReview'), {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'continue', 5000),
+    });
+    await eventually(async () => ((await handle.describe()).runId !== firstRun ? true : undefined));
+    expect((await handle.query<{ openTasks: { taskId: string }[] }>('caseState')).openTasks).toEqual(
+      expect.arrayContaining([expect.objectContaining({ taskId: assistance })]),
+    );
+    await lifecycle.complete(county.officer, assistance, {
+      decision: 'approve',
+      form: { amount: 2000, paidOn: new Date().toISOString().slice(0, 10) },
+    });
+    expect(await ledgerEvents(caseId)).toContain('support:temporaryAssistance');
+  });
+});
+
 describe('relapse during observation (scenario 7)', () => {
   it('re-enrols at once as a new case linked to the old one, which closes', async () => {
     const county = await createCounty(platform.dataSource, platform.baseUrl, {
@@ -214,19 +229,7 @@ describe('relapse during observation (scenario 7)', () => {
     await lifecycle.simplePlan(county, caseId);
     const early = await county.caseworker.post(`/cases/${caseId}/relapse`, { reason: '尚未退出' });
     expect(early.status).toBe(409);
-    await lifecycle.complete(county.caseworker, await lifecycle.openTask(caseId, 'periodicReview'), {
-      decision: 'approve',
-      form: forms.periodicReview(application.members, 'proposeExit', 9000),
-    });
-    await lifecycle.complete(
-      county.caseworker,
-      await lifecycle.openTask(caseId, 'villageRepresentativeMeeting'),
-      {
-        decision: 'approve',
-        form: forms.meeting(),
-      },
-    );
-    await lifecycle.reachesStage(caseId, 'observation');
+    await lifecycle.exit(county, caseId, application, 9000);
     // The measure still under way stops with the exit, its task closed.
     await eventually(async () => ((await lifecycle.openTasks(caseId)).length === 0 ? true : undefined));
 

@@ -54,6 +54,7 @@ import type {
   EligibilityRecord,
   FileObjectionInput,
   HouseholdCaseInput,
+  OpenTaskSummary,
   ReportRelapseInput,
   SupportState,
   WithdrawInput,
@@ -293,7 +294,11 @@ class HouseholdCase {
     this.listen();
     this.stageWithTask = patched(STAGE_WITH_TASK);
     this.policy = await this.activities.loadLifecyclePolicy(this.caseId);
-    if (this.support) return this.inSupport();
+    if (this.support) {
+      // A task still open when the last run continued as new is waited for here.
+      for (const task of this.support.openTasks ?? []) void this.temporaryAssistance(task);
+      return this.inSupport();
+    }
     if (this.urgent) void this.temporaryAssistance();
 
     // Everything before recognition can be withdrawn: it runs in a scope the withdrawal cancels.
@@ -510,10 +515,10 @@ class HouseholdCase {
   // ── 特事特办 ────────────────────────────────────────────────────────────────────────────────────────
 
   /** Temporary assistance for an urgent case, at once and alongside the procedure (once per case). */
-  private async temporaryAssistance(): Promise<void> {
-    if (this.temporaryAssistanceOpened) return;
+  private async temporaryAssistance(resumed?: OpenTaskSummary): Promise<void> {
+    if (this.temporaryAssistanceOpened && !resumed) return;
     this.temporaryAssistanceOpened = true;
-    const decision = await this.task('county', 'temporaryAssistance', { stage: this.stage });
+    const decision = await this.task('county', 'temporaryAssistance', { stage: this.stage, resumed });
     if (decision.decision !== 'approve') return;
     await this.activities.writeLedgerEntry({
       entryId: `${this.caseId}:temporaryAssistance`,
@@ -731,6 +736,8 @@ class HouseholdCase {
     support.stageChanges = this.stageChanges;
     support.attempts = this.attempts;
     support.temporaryAssistanceOpened = this.temporaryAssistanceOpened;
+    // Only temporary assistance can still be open here (it runs beside the reviews).
+    support.openTasks = this.board.openTasks().filter((t) => t.kind === 'temporaryAssistance');
     await this.enterStage('inSupport');
     support.stageChanges = this.stageChanges;
     await condition(() => allHandlersFinished() && this.inFlight.quiet());

@@ -41,6 +41,8 @@ export interface TaskSpec {
   validate?: (decision: CompleteTaskInput) => void;
   /** The case enters `stage` with this task: openTask records the change too. */
   stageChange?: StageChange;
+  /** A task an earlier run of the workflow opened: wait for its decision without opening it again. */
+  resumed?: OpenTaskSummary;
 }
 
 export type StageChange = OpenTaskInput['stageChange'];
@@ -161,17 +163,35 @@ export class TaskBoard {
 
   /** Opens the task and resolves with the decision once it is recorded. */
   async run(spec: TaskSpec): Promise<CompleteTaskInput> {
+    const opened = spec.resumed ?? (await this.openTask(spec));
+    const task: OpenTask = {
+      ...opened,
+      spec,
+      deciding: false,
+      urgentPending: false,
+      escalateNowPending: false,
+    };
+    const id = task.taskId;
+    this.open.set(id, task);
+    try {
+      await this.awaitDecision(task);
+      return task.decided!;
+    } finally {
+      this.open.delete(id);
+    }
+  }
+
+  private async openTask(spec: TaskSpec): Promise<OpenTaskSummary> {
     const attemptKey = spec.about === undefined ? spec.kind : `${spec.kind}:${spec.about}`;
     const attempt = (this.owner.attempts[attemptKey] ?? 0) + 1;
     this.owner.attempts[attemptKey] = attempt;
-    const id = makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
-    const step = taskStep(spec.kind);
+    const taskId = makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
     const opened = await this.tasks.openTask({
-      taskId: id,
+      taskId,
       caseId: this.owner.caseId,
       kind: spec.kind,
       stage: spec.stage,
-      candidateRole: step.candidateRole,
+      candidateRole: taskStep(spec.kind).candidateRole,
       jurisdictionId: spec.jurisdictionId,
       urgent: this.owner.urgent(),
       workflowId: this.owner.workflowId,
@@ -180,23 +200,7 @@ export class TaskBoard {
       keepCaseStage: true,
       stageChange: spec.stageChange,
     });
-    const task: OpenTask = {
-      taskId: id,
-      kind: spec.kind,
-      dueAt: opened.dueAt,
-      escalationLevel: 0,
-      spec,
-      deciding: false,
-      urgentPending: false,
-      escalateNowPending: false,
-    };
-    this.open.set(id, task);
-    try {
-      await this.awaitDecision(task);
-      return task.decided!;
-    } finally {
-      this.open.delete(id);
-    }
+    return { taskId, kind: spec.kind, dueAt: opened.dueAt, escalationLevel: 0 };
   }
 
   // Each expiry of the deadline escalates one level (1: overdue, 2, 3), and so does a supervisor's

@@ -115,6 +115,19 @@ export class Lifecycle {
     });
   }
 
+  /** The review proposes exit at this income a head; the village representative meeting confirms. */
+  async exit(county: TestCounty, caseId: string, application: Application, incomePerMember: number) {
+    await this.complete(county.caseworker, await this.openTask(caseId, 'periodicReview'), {
+      decision: 'approve',
+      form: forms.periodicReview(application.members, 'proposeExit', incomePerMember),
+    });
+    await this.complete(county.caseworker, await this.openTask(caseId, 'villageRepresentativeMeeting'), {
+      decision: 'approve',
+      form: forms.meeting(),
+    });
+    await this.reachesStage(caseId, 'observation');
+  }
+
   async auditActions(caseId: string): Promise<string[]> {
     const rows = await this.platform.dataSource.query(
       'SELECT action FROM audit_events WHERE case_id = $1 ORDER BY id',

@@ -76,6 +76,8 @@ export interface SupportState {
   plan: SupportPlanForm;
   measures: MeasureSummary[];
   temporaryAssistanceOpened: boolean;
+  /** Tasks still open when the run continued as new (temporary assistance): the next run waits for them. */
+  openTasks?: OpenTaskSummary[];
   /** The count of audited stage changes so far (their keys go on from it). */
   stageChanges: number;
   /** Attempts per task kind, so task ids stay unique across runs. */
