@@ -15,6 +15,8 @@ import type {
 import { SYSTEM_ACTOR } from '../libs/contracts/src';
 import {
   DEFAULT_CASE_POLICY,
+  type CasePolicy,
+  casePolicyOf,
   ESCALATION_LEVEL_LABELS,
   STAGE_LABELS,
   type CaseStage,
@@ -29,6 +31,7 @@ import {
 import {
   appendAuditEvent,
   loadHolidayCalendars,
+  loadLifecyclePolicy,
   notifyUsers,
   type OutboundChannel,
   returningRows,
@@ -36,7 +39,7 @@ import {
 import type { EntityManager } from 'typeorm';
 
 const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
-const CALENDAR_CACHE_MS = 60_000;
+const CACHE_MS = 60_000;
 
 export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   constructor(
@@ -98,14 +101,34 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     };
   }
 
-  // Every task opened reads the calendar: kept for a minute instead (an admin's edit applies within it).
+  // Every task opened reads the calendar and its county's deadlines: kept for a minute instead (an admin's
+  // edit applies within it).
   private calendars: { value: HolidayCalendar[]; loadedAt: number } | undefined;
+  private readonly countyPolicies = new Map<string, { value: CasePolicy; loadedAt: number }>();
 
-  private async deadlineContext(manager: EntityManager): Promise<DeadlineContext> {
-    if (!this.calendars || Date.now() - this.calendars.loadedAt > CALENDAR_CACHE_MS) {
+  private async deadlineContext(manager: EntityManager, caseId: string): Promise<DeadlineContext> {
+    if (!this.calendars || Date.now() - this.calendars.loadedAt > CACHE_MS) {
       this.calendars = { value: await loadHolidayCalendars(manager), loadedAt: Date.now() };
     }
-    return { policy: DEFAULT_CASE_POLICY, calendars: this.calendars.value, timeScale: this.policyTimeScale };
+    return {
+      policy: await this.casePolicy(manager, caseId),
+      calendars: this.calendars.value,
+      timeScale: this.policyTimeScale,
+    };
+  }
+
+  /** The task deadlines of the case's county (its policy over the defaults). */
+  private async casePolicy(manager: EntityManager, caseId: string): Promise<CasePolicy> {
+    const [row]: { county_id: string }[] = await manager.query(
+      `SELECT split_part(jurisdiction_path, '.', 1) AS county_id FROM cases WHERE id = $1`,
+      [caseId],
+    );
+    if (!row) return DEFAULT_CASE_POLICY;
+    const cached = this.countyPolicies.get(row.county_id);
+    if (cached && Date.now() - cached.loadedAt <= CACHE_MS) return cached.value;
+    const value = casePolicyOf(await loadLifecyclePolicy(manager, row.county_id));
+    this.countyPolicies.set(row.county_id, { value, loadedAt: Date.now() });
+    return value;
   }
 
   async openTask(input: OpenTaskInput): Promise<OpenedTask> {
@@ -113,7 +136,12 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       const openedAt = new Date();
       const dueAt =
         input.dueAt ??
-        taskDeadline(await this.deadlineContext(manager), input.kind, input.urgent, openedAt).toISOString();
+        taskDeadline(
+          await this.deadlineContext(manager, input.caseId),
+          input.kind,
+          input.urgent,
+          openedAt,
+        ).toISOString();
       const inserted = await manager.query(
         `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
            urgent, priority, due_at, village_id, township_id, county_id, opened_at, household_head,
@@ -267,7 +295,12 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         'SELECT kind, opened_at, due_at, status FROM tasks WHERE id = $1 FOR UPDATE',
         [input.taskId],
       );
-      const urgentDue = taskDeadline(await this.deadlineContext(manager), task.kind, true, task.opened_at);
+      const urgentDue = taskDeadline(
+        await this.deadlineContext(manager, input.caseId),
+        task.kind,
+        true,
+        task.opened_at,
+      );
       if (task.status !== 'open' || urgentDue >= task.due_at) return { dueAt: task.due_at.toISOString() };
       await manager.query(
         `UPDATE tasks SET due_at = $2, urgent = true, priority = greatest(priority, 1), version = version + 1
@@ -292,7 +325,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   async escalateTask(input: EscalateTaskInput): Promise<EscalatedTask> {
     return this.dataSource.transaction(async (manager) => {
       const nextDeadline = nextEscalationDeadline(
-        await this.deadlineContext(manager),
+        await this.deadlineContext(manager, input.caseId),
         input.urgent ?? false,
         new Date(input.deadline ?? Date.now()),
       ).toISOString();

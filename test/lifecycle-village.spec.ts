@@ -168,6 +168,27 @@ describe('urgent cases (scenario 5)', () => {
   });
 });
 
+describe('deadlines from the county policy', () => {
+  it('gives a kind of task the working days the county set for it', async () => {
+    const quick = await createCounty(platform.dataSource, platform.baseUrl, {
+      policy: { taskSlaWorkingDays: { homeSurvey: 1 } as never },
+    });
+    const usual = await createCounty(platform.dataSource, platform.baseUrl);
+    const days = async (county: typeof quick) => {
+      const { caseId } = await lifecycle.apply(county);
+      const [task] = await platform.dataSource.query(
+        `SELECT extract(epoch FROM due_at - opened_at) / 86400 AS days FROM tasks WHERE id = $1`,
+        [await lifecycle.openTask(caseId, 'homeSurvey')],
+      );
+      return Number(task.days);
+    };
+    // One working day ends within four calendar days (a Friday's over the weekend, or a holiday); five
+    // working days never end in fewer than five.
+    expect(await days(quick)).toBeLessThanOrEqual(4);
+    expect(await days(usual)).toBeGreaterThanOrEqual(5);
+  });
+});
+
 describe('a department that does not answer in time', () => {
   let slow: Platform;
 

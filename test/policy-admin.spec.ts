@@ -113,9 +113,15 @@ describe('county lifecycle policy', () => {
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ isDefault: false, policy: VALID_POLICY });
     }
-    expect(await loadLifecyclePolicy(platform.dataSource, county)).toEqual(VALID_POLICY);
+    // Stored whole: the task deadlines the admin left out are the defaults.
+    const stored = {
+      ...VALID_POLICY,
+      taskSlaWorkingDays: DEFAULT_LIFECYCLE_POLICY.taskSlaWorkingDays,
+      urgentTaskSlaHours: DEFAULT_LIFECYCLE_POLICY.urgentTaskSlaHours,
+    };
+    expect(await loadLifecyclePolicy(platform.dataSource, county)).toEqual(stored);
     expect(await audits(county)).toEqual([
-      { action: 'lifecyclePolicy.updated', before: null, after: VALID_POLICY, reason: null },
+      { action: 'lifecyclePolicy.updated', before: null, after: stored, reason: null },
     ]);
 
     // The same policy again changes and audits nothing; a change records what it replaced.
@@ -125,13 +131,31 @@ describe('county lifecycle policy', () => {
     expect((await put(countyAdmin, `/admin/policies/${county}`, longerNotice)).body.policy.publicNotice).toBe(
       'P14D',
     );
-    expect((await audits(county))[1]).toMatchObject({ before: VALID_POLICY, after: longerNotice });
+    expect((await audits(county))[1]).toMatchObject({ before: stored, after: longerNotice });
+    const quickSurvey = await put(countyAdmin, `/admin/policies/${county}`, {
+      ...VALID_POLICY,
+      taskSlaWorkingDays: { homeSurvey: 3 },
+    });
+    expect(quickSurvey.body.policy.taskSlaWorkingDays).toMatchObject({
+      homeSurvey: 3,
+      democraticAppraisal: 7,
+    });
     expect((await put(countyAdmin, `/admin/policies/${county}`, VALID_POLICY)).status).toBe(200);
   });
 
   it.each([
     ['a duration that is not ISO 8601', { publicNotice: '7 days' }, 'publicNotice'],
     ['a zero duration', { observation: 'P0D' }, 'observation'],
+    [
+      'a task deadline of no working days',
+      { taskSlaWorkingDays: { homeSurvey: 0 } },
+      'taskSlaWorkingDays.homeSurvey',
+    ],
+    [
+      'a deadline for an unknown kind of task',
+      { urgentTaskSlaHours: { survey: 24 } },
+      'urgentTaskSlaHours.survey',
+    ],
     ['a living standard that is not positive', { minimumLivingStandard: 0 }, 'minimumLivingStandard'],
     [
       'an http connector without its endpoint',

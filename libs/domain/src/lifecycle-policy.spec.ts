@@ -39,4 +39,21 @@ describe('lifecycle policy durations', () => {
       'dataCheckDepartments[1].department 重复：housing',
     ]);
   });
+
+  it('wants a whole number of working days (or hours) for every kind of task, and known kinds only', () => {
+    const problems = lifecyclePolicyProblems({
+      ...DEFAULT_LIFECYCLE_POLICY,
+      taskSlaWorkingDays: {
+        ...DEFAULT_LIFECYCLE_POLICY.taskSlaWorkingDays,
+        homeSurvey: 0,
+        survey: 3,
+      } as never,
+      urgentTaskSlaHours: { ...DEFAULT_LIFECYCLE_POLICY.urgentTaskSlaHours, recognition: 1.5 },
+    });
+    expect(problems).toEqual([
+      'taskSlaWorkingDays.homeSurvey 应为 1–60 的整数（个工作日）',
+      'taskSlaWorkingDays.survey 不是任务类型',
+      'urgentTaskSlaHours.recognition 应为 1–720 的整数（小时）',
+    ]);
+  });
 });

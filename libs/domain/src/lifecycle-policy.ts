@@ -1,6 +1,10 @@
 // The county's lifecycle policy: how long the notice, the reviews, the support and the observation last,
-// which departments the data check asks and through which connector. Durations are ISO 8601 (P7D, P6M,
+// how many working days (or hours when urgent) each step may take, which departments the data check asks
+// and through which connector. Durations are ISO 8601 (P7D, P6M,
 // P1Y; PT5S in tests), so production and tests run the same code with different numbers.
+
+import { type CasePolicy, DEFAULT_CASE_POLICY } from './case-policy';
+import { TASK_KINDS, type TaskKind } from './case-steps';
 
 /** 成员单位 the member departments of the leading group (000 §三(三)). */
 export const DEPARTMENTS = [
@@ -57,6 +61,10 @@ export interface LifecyclePolicy {
   /** 低保标准 yuan per person per year: the 渐退期 and 单人保 thresholds are counted from it. */
   minimumLivingStandard: number;
   dataCheckDepartments: DataCheckDepartment[];
+  /** Working days each kind of task may stay open before it is overdue. */
+  taskSlaWorkingDays: Record<TaskKind, number>;
+  /** Hours instead, in an urgent case (特事特办). */
+  urgentTaskSlaHours: Record<TaskKind, number>;
 }
 
 export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
@@ -66,7 +74,20 @@ export const DEFAULT_LIFECYCLE_POLICY: LifecyclePolicy = {
   observation: 'P3M',
   minimumLivingStandard: 6312,
   dataCheckDepartments: [],
+  taskSlaWorkingDays: DEFAULT_CASE_POLICY.taskSlaWorkingDays,
+  urgentTaskSlaHours: DEFAULT_CASE_POLICY.urgentTaskSlaHours,
 };
+
+/** The deadlines' rules for a county: its task SLAs with the platform's escalation intervals. */
+export function casePolicyOf(
+  policy: Pick<LifecyclePolicy, 'taskSlaWorkingDays' | 'urgentTaskSlaHours'>,
+): CasePolicy {
+  return {
+    ...DEFAULT_CASE_POLICY,
+    taskSlaWorkingDays: policy.taskSlaWorkingDays,
+    urgentTaskSlaHours: policy.urgentTaskSlaHours,
+  };
+}
 
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
 
@@ -123,6 +144,17 @@ export function lifecyclePolicyProblems(policy: LifecyclePolicy): string[] {
     seen.add(entry.department);
     if (entry.connector === 'http' && !entry.endpoint)
       problems.push(`dataCheckDepartments[${index}].endpoint 接口方式须填写部门接口地址`);
+  }
+  const limits = { taskSlaWorkingDays: [60, '个工作日'], urgentTaskSlaHours: [720, '小时'] } as const;
+  for (const field of ['taskSlaWorkingDays', 'urgentTaskSlaHours'] as const) {
+    const [max, unit] = limits[field];
+    for (const kind of TASK_KINDS) {
+      const value = policy[field]?.[kind];
+      if (!Number.isInteger(value) || value < 1 || value > max)
+        problems.push(`${field}.${kind} 应为 1–${max} 的整数（${unit}）`);
+    }
+    for (const key of Object.keys(policy[field] ?? {}))
+      if (!TASK_KINDS.includes(key as TaskKind)) problems.push(`${field}.${key} 不是任务类型`);
   }
   return problems;
 }

@@ -15,6 +15,15 @@ export function mergeLifecyclePolicy(stored: Partial<LifecyclePolicy> | null | u
   for (const [field, value] of Object.entries(stored ?? {})) {
     if (value !== undefined && value !== null) (policy as unknown as Record<string, unknown>)[field] = value;
   }
+  // A county may set some kinds' deadlines only: the others keep theirs.
+  policy.taskSlaWorkingDays = {
+    ...DEFAULT_LIFECYCLE_POLICY.taskSlaWorkingDays,
+    ...stored?.taskSlaWorkingDays,
+  };
+  policy.urgentTaskSlaHours = {
+    ...DEFAULT_LIFECYCLE_POLICY.urgentTaskSlaHours,
+    ...stored?.urgentTaskSlaHours,
+  };
   return policy;
 }
 

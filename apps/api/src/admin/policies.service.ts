@@ -54,6 +54,8 @@ function normalise(dto: PutLifecyclePolicyDto): LifecyclePolicy {
       connector: entry.connector,
       ...(entry.endpoint ? { endpoint: entry.endpoint } : {}),
     })),
+    taskSlaWorkingDays: { ...DEFAULT_LIFECYCLE_POLICY.taskSlaWorkingDays, ...dto.taskSlaWorkingDays },
+    urgentTaskSlaHours: { ...DEFAULT_LIFECYCLE_POLICY.urgentTaskSlaHours, ...dto.urgentTaskSlaHours },
   };
 }
 

@@ -1,5 +1,5 @@
-// The county's lifecycle policy as an admin enters it: four ISO 8601 durations, the 低保 standard and
-// the departments the data check asks. lifecyclePolicyProblems checks what spans fields (duplicates,
+// The county's lifecycle policy as an admin enters it: four ISO 8601 durations, the 低保 standard, the
+// departments the data check asks, and (optionally) the deadlines of some kinds of task. lifecyclePolicyProblems checks what spans fields (duplicates,
 // an http connector without its endpoint).
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
@@ -9,6 +9,7 @@ import {
   IsArray,
   IsIn,
   IsNumber,
+  IsObject,
   IsPositive,
   IsUrl,
   Matches,
@@ -24,6 +25,7 @@ import {
   parseDuration,
   type DataCheckConnector,
   type Department,
+  type TaskKind,
 } from '../../../../../libs/domain/src';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 import { OptionalField } from './optional-field';
@@ -105,4 +107,20 @@ export class PutLifecyclePolicyDto {
   @ValidateNested({ each: true })
   @Type(() => DataCheckDepartmentDto)
   dataCheckDepartments!: DataCheckDepartmentDto[];
+
+  @ApiPropertyOptional({
+    example: { homeSurvey: 5, democraticAppraisal: 7 },
+    description: '各类任务的办理时限（工作日）；未列出的任务类型保持默认',
+  })
+  @OptionalField()
+  @IsObject({ message: '应为对象：任务类型 → 工作日数' })
+  taskSlaWorkingDays?: Partial<Record<TaskKind, number>>;
+
+  @ApiPropertyOptional({
+    example: { homeSurvey: 24, temporaryAssistance: 24 },
+    description: '特事特办案件各类任务的办理时限（小时）；未列出的任务类型保持默认',
+  })
+  @OptionalField()
+  @IsObject({ message: '应为对象：任务类型 → 小时数' })
+  urgentTaskSlaHours?: Partial<Record<TaskKind, number>>;
 }
