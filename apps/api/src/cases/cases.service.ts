@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
@@ -341,7 +341,11 @@ export class CasesService {
 
   /** 异议 during the public notice: opens an investigation task for the village. */
   fileObjection(caseId: string, dto: ObjectionDto, user: AuthUser, key: string | undefined) {
-    const objectionId = `o${(key ?? randomUUID()).replace(/[^\w-]/g, '').slice(-12)}`;
+    // Short (it goes into the investigation's task id), and the same for a repeat of the same request.
+    const objectionId = `o${createHash('sha256')
+      .update(key ?? randomUUID())
+      .digest('hex')
+      .slice(0, 12)}`;
     return this.sendUpdate(
       caseId,
       user,
