@@ -108,12 +108,7 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
        ORDER BY relation = 'head' DESC, name`,
       [row.household_id],
     );
-    return {
-      members: members.map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })),
-      perCapitaIncome: Number(row.per_capita_income),
-      urban: row.urban,
-      countyId: row.jurisdiction_path.split('.')[0],
-    };
+    return { members: members.map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })) };
   }
 
   async recordStage(input: RecordStageInput): Promise<void> {

@@ -127,7 +127,7 @@ class HouseholdCase {
   private withdrawal: WithdrawInput | undefined;
   private relapse: ReportRelapseInput | undefined;
   private reevaluation: { actor: Actor; reason: string } | undefined;
-  private noticeOpen = false;
+  /** Set while the public notice runs: wakes its loop when an objection is filed. */
   private wakeNotice: (() => void) | undefined;
   private readonly objections: FileObjectionInput[] = [];
   private readonly filed = new Set<string>();
@@ -221,7 +221,7 @@ class HouseholdCase {
       },
       {
         validator: (objection) => {
-          if (!this.noticeOpen && !this.filed.has(objection.objectionId)) {
+          if (!this.wakeNotice && !this.filed.has(objection.objectionId)) {
             throw ApplicationFailure.create({
               type: STAGE_NOT_ALLOWED,
               message: '只能在村内公示期间提出异议',
@@ -436,7 +436,6 @@ class HouseholdCase {
       seq: (this.stageChanges += 1),
       reason: `公示期至 ${endsAt.toISOString()}（${String(posted.form?.place ?? '')}）`,
     });
-    this.noticeOpen = true;
     const investigations = new CancellationScope();
     let upheld: CompleteTaskInput | undefined;
     let running = 0;
@@ -478,7 +477,6 @@ class HouseholdCase {
           .catch(() => undefined);
       }
     } finally {
-      this.noticeOpen = false;
       this.wakeNotice = undefined;
     }
     // Other investigations are moot once one objection is upheld.

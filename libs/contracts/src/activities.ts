@@ -108,11 +108,9 @@ export interface CloseCaseInput {
   actor: Actor;
 }
 
+/** The household's members as the departments are asked about them. */
 export interface HouseholdSnapshot {
   members: { name: string; idNumber: string; relation: string }[];
-  perCapitaIncome: number;
-  urban: boolean;
-  countyId: string;
 }
 
 export interface EvaluateCaseInput {
