@@ -23,6 +23,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { isWorkflowGone, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { taskView, stageView } from './case-view';
@@ -35,8 +36,6 @@ import type {
   ReferralDto,
 } from './dto/create-case.dto';
 import { TasksRepository } from '../tasks/tasks.repository';
-
-const IDEMPOTENCY_KEY = /^[\w:.-]{8,128}$/;
 
 interface CaseRow {
   id: string;
@@ -380,10 +379,8 @@ export class CasesService {
     arg: Arg,
     key: string | undefined,
   ) {
+    checkIdempotencyKey(key);
     const found = await this.findOne(caseId, user);
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new AppException('BAD_IDEMPOTENCY_KEY', 400, 'Idempotency-Key 应为 8–128 位字母、数字或 -_:.');
-    }
     if (found.status !== 'open') {
       throw new AppException(
         'CASE_CLOSED',

@@ -14,6 +14,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
+import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 import {
   isWorkflowGone,
@@ -80,9 +81,7 @@ export class TasksService {
    * answer and completes nothing twice. The form is checked here first, against its kind's DTO and the case.
    */
   async complete(taskId: string, dto: CompleteTaskDto, user: AuthUser, idempotencyKey: string | undefined) {
-    if (idempotencyKey !== undefined && !/^[\w:.-]{8,128}$/.test(idempotencyKey)) {
-      throw new AppException('BAD_IDEMPOTENCY_KEY', 400, 'Idempotency-Key 应为 8–128 位字母、数字或 -_:.');
-    }
+    checkIdempotencyKey(idempotencyKey);
     const task = await findTaskInScope(this.tasks, taskId, user);
     requireCandidate(task, user);
     const key = idempotencyKey ?? `${taskId}:${user.userId}`;
