@@ -122,7 +122,6 @@ class HouseholdCase {
   private reEnrolledAs: string | null = null;
   private procedureRunning = false;
   private stageWithTask = false;
-  private pendingStageChange: StageChange | undefined;
   // Requests that arrive by Update or Signal, taken up by the main flow.
   private withdrawal: WithdrawInput | undefined;
   private relapse: ReportRelapseInput | undefined;
@@ -270,11 +269,17 @@ class HouseholdCase {
     await this.activities.recordStage({ caseId: this.caseId, stage, seq: this.stageChanges, reason });
   }
 
-  /** Enters a stage that begins with a task: the change is written with the task, in one transaction. */
-  private async enterTaskStage(stage: CaseStage): Promise<void> {
-    if (!this.stageWithTask) return this.enterStage(stage);
+  /**
+   * Enters a stage that begins with a task: the change goes to that task's openTask (one transaction) —
+   * what it returns is for the task — or, in runs from before, is written at once.
+   */
+  private async enterTaskStage(stage: CaseStage): Promise<StageChange> {
+    if (!this.stageWithTask) {
+      await this.enterStage(stage);
+      return undefined;
+    }
     this.setStage(stage);
-    this.pendingStageChange = { seq: this.stageChanges };
+    return { seq: this.stageChanges };
   }
 
   /** A task of the case at its village, township or county. */
@@ -284,10 +289,7 @@ class HouseholdCase {
     extra: Partial<TaskSpec> = {},
   ): Promise<CompleteTaskInput> {
     const jurisdictionId = this.input.jurisdictions[`${level}Id`];
-    // Temporary assistance opens beside the procedure; the stage change belongs to the procedure's task.
-    const stageChange = kind === 'temporaryAssistance' ? undefined : this.pendingStageChange;
-    if (stageChange) this.pendingStageChange = undefined;
-    return this.board.run({ kind, stage: this.stage, jurisdictionId, stageChange, ...extra });
+    return this.board.run({ kind, stage: this.stage, jurisdictionId, ...extra });
   }
 
   async run(): Promise<CaseState> {
@@ -334,8 +336,11 @@ class HouseholdCase {
     this.hits = checked.hits;
     const barred = disqualifyingHits(this.hits);
     if (barred.length > 0) {
-      await this.enterTaskStage('hitReview');
-      const review = await this.task('county', 'hitReview', { payload: { hits: barred, round: 1 } });
+      const stageChange = await this.enterTaskStage('hitReview');
+      const review = await this.task('county', 'hitReview', {
+        stageChange,
+        payload: { hits: barred, round: 1 },
+      });
       if (review.decision === 'reject') return this.rejected(review);
       await this.activities.recordOverride({
         caseId: this.caseId,
@@ -355,8 +360,7 @@ class HouseholdCase {
 
     let step: Step = 'homeSurvey';
     for (;;) {
-      await this.enterTaskStage(step);
-      const decision = await this.procedureStep(step);
+      const decision = await this.procedureStep(step, await this.enterTaskStage(step));
       if (decision.decision === 'reject') return this.rejected(decision);
       if (decision.decision === 'return') {
         step = returnTarget(
@@ -370,23 +374,31 @@ class HouseholdCase {
     }
   }
 
-  private async procedureStep(step: Step): Promise<CompleteTaskInput> {
+  private async procedureStep(step: Step, stageChange: StageChange): Promise<CompleteTaskInput> {
     switch (step) {
       case 'homeSurvey': {
-        const survey = await this.task('village', 'homeSurvey', { payload: { hits: this.hits } });
+        const survey = await this.task('village', 'homeSurvey', {
+          stageChange,
+          payload: { hits: this.hits },
+        });
         if (survey.decision === 'approve') await this.evaluate(`survey-${this.attempts.homeSurvey}`, survey);
         return survey;
       }
       case 'democraticAppraisal':
-        return this.task('village', 'democraticAppraisal', { payload: { evaluation: this.evaluation } });
+        return this.task('village', 'democraticAppraisal', {
+          stageChange,
+          payload: { evaluation: this.evaluation },
+        });
       case 'publicNotice':
-        return this.publicNotice();
+        return this.publicNotice(stageChange);
       case 'townshipReview':
         return this.task('township', 'townshipReview', {
+          stageChange,
           payload: { evaluation: this.evaluation, hits: this.hits },
         });
       case 'recognition':
         return this.task('county', 'recognition', {
+          stageChange,
           payload: { evaluation: this.evaluation, hits: this.hits },
         });
     }
@@ -425,8 +437,9 @@ class HouseholdCase {
    * an investigation; the notice passes when its period is over and every investigation has dismissed its
    * objection. An upheld objection rejects the case or sends it back to the home survey at once.
    */
-  private async publicNotice(): Promise<CompleteTaskInput> {
+  private async publicNotice(stageChange: StageChange): Promise<CompleteTaskInput> {
     const posted = await this.task('village', 'publicNotice', {
+      stageChange,
       payload: { period: this.policy.publicNotice },
     });
     const endsAt = addDuration(new Date(), this.policy.publicNotice);
@@ -566,7 +579,7 @@ class HouseholdCase {
   /** 制定帮扶计划 1+N: the county centre drafts it; each item becomes a supportMeasure workflow. */
   private async draftPlan(): Promise<void> {
     const support = this.support!;
-    await this.enterTaskStage('supportPlan');
+    const stageChange = await this.enterTaskStage('supportPlan');
     // 渐退期 and 单人保 are counted from the 低保 standard and the household's income as last evaluated.
     const income = this.evaluation?.perCapitaIncome ?? 0;
     const standard = this.policy.minimumLivingStandard;
@@ -577,6 +590,7 @@ class HouseholdCase {
       member: { severeDisability: true, seriousIllness: true },
     });
     const drafted = await this.task('county', 'supportPlan', {
+      stageChange,
       payload: {
         evaluation: this.evaluation,
         previousPlan: support.planVersion > 0 ? support.plan : null,
@@ -680,10 +694,11 @@ class HouseholdCase {
     this.dataCheckRounds = support.reviews + 2;
     const checked = await this.dataCheck();
     this.hits = checked.hits;
-    await this.enterTaskStage('periodicReview');
+    const stageChange = await this.enterTaskStage('periodicReview');
     const limitReached =
       Date.now() >= addDuration(new Date(support.recognisedAt), this.policy.supportLimit).getTime();
     const review = await this.task('village', 'periodicReview', {
+      stageChange,
       payload: {
         round: support.reviews + 1,
         hits: this.hits,
@@ -745,8 +760,9 @@ class HouseholdCase {
   /** 退出: the village representative meeting confirms (or not); then three months of observation. */
   private async exit(): Promise<CaseState | undefined> {
     const support = this.support!;
-    await this.enterTaskStage('exit');
+    const stageChange = await this.enterTaskStage('exit');
     const meeting = await this.task('village', 'villageRepresentativeMeeting', {
+      stageChange,
       payload: { evaluation: this.evaluation },
     });
     if (meeting.decision !== 'approve') return undefined;
