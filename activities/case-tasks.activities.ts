@@ -50,7 +50,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   ) {}
 
   /** 逐级督办: the supervisors of the level's jurisdiction hear of it, in the app and on each channel. */
-  private async notifySupervisors(
+  async #notifySupervisors(
     manager: EntityManager,
     input: EscalateTaskInput,
     task: { kind: TaskKind; jurisdiction_path: string; due_at: Date },
@@ -106,19 +106,19 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   private calendars: { value: HolidayCalendar[]; loadedAt: number } | undefined;
   private readonly countyPolicies = new Map<string, { value: CasePolicy; loadedAt: number }>();
 
-  private async deadlineContext(manager: EntityManager, caseId: string): Promise<DeadlineContext> {
+  async #deadlineContext(manager: EntityManager, caseId: string): Promise<DeadlineContext> {
     if (!this.calendars || Date.now() - this.calendars.loadedAt > CACHE_MS) {
       this.calendars = { value: await loadHolidayCalendars(manager), loadedAt: Date.now() };
     }
     return {
-      policy: await this.casePolicy(manager, caseId),
+      policy: await this.#casePolicy(manager, caseId),
       calendars: this.calendars.value,
       timeScale: this.policyTimeScale,
     };
   }
 
   /** The task deadlines of the case's county (its policy over the defaults). */
-  private async casePolicy(manager: EntityManager, caseId: string): Promise<CasePolicy> {
+  async #casePolicy(manager: EntityManager, caseId: string): Promise<CasePolicy> {
     const [row]: { county_id: string }[] = await manager.query(
       `SELECT split_part(jurisdiction_path, '.', 1) AS county_id FROM cases WHERE id = $1`,
       [caseId],
@@ -137,7 +137,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       const dueAt =
         input.dueAt ??
         taskDeadline(
-          await this.deadlineContext(manager, input.caseId),
+          await this.#deadlineContext(manager, input.caseId),
           input.kind,
           input.urgent,
           openedAt,
@@ -175,8 +175,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
         return { dueAt: existing.due_at.toISOString() };
       }
-      if (input.stageChange)
-        await this.changeStage(manager, input.caseId, input.stage, input.stageChange.seq);
+      if (input.stageChange) await changeStage(manager, input.caseId, input.stage, input.stageChange.seq);
       const [before] = input.keepCaseStage
         ? []
         : await returningRows<{ stage: string }>(
@@ -224,7 +223,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         ],
       );
       if (!closed) return;
-      if (input.nextStage) await this.moveFirstVersionCase(manager, input.caseId, input.nextStage);
+      if (input.nextStage) await this.#moveFirstVersionCase(manager, input.caseId, input.nextStage);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:completed`,
         actor: input.actor,
@@ -245,11 +244,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   }
 
   /** First workflow version: the decision sets the case's stage, and a final one closes the case. */
-  private async moveFirstVersionCase(
-    manager: EntityManager,
-    caseId: string,
-    nextStage: string,
-  ): Promise<void> {
+  async #moveFirstVersionCase(manager: EntityManager, caseId: string, nextStage: string): Promise<void> {
     const terminal = TERMINAL_STAGES.has(nextStage);
     await manager.query(
       `UPDATE cases SET stage = $2, status = $3::varchar, updated_at = now(),
@@ -261,34 +256,6 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
     if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [caseId]);
   }
 
-  /** The case enters `stage`: the read model's stage and its audit event (keyed by the workflow's count). */
-  protected async changeStage(
-    manager: EntityManager,
-    caseId: string,
-    stage: CaseStage,
-    seq: number,
-    reason?: string,
-  ): Promise<void> {
-    const [before] = await returningRows<{ stage: string }>(
-      manager,
-      `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
-       WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
-      [caseId, stage],
-    );
-    if (!before) throw new Error(`case ${caseId} not found yet`);
-    await appendAuditEvent(manager, {
-      eventKey: `${caseId}:stage:${seq}`,
-      actor: SYSTEM_ACTOR,
-      action: 'case.stageChanged',
-      entityType: 'case',
-      entityId: caseId,
-      caseId,
-      before: { stage: before.stage },
-      after: { stage, label: STAGE_LABELS[stage] },
-      reason: reason ?? null,
-    });
-  }
-
   async rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask> {
     return this.dataSource.transaction(async (manager) => {
       const [task] = await manager.query(
@@ -296,7 +263,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         [input.taskId],
       );
       const urgentDue = taskDeadline(
-        await this.deadlineContext(manager, input.caseId),
+        await this.#deadlineContext(manager, input.caseId),
         task.kind,
         true,
         task.opened_at,
@@ -325,7 +292,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
   async escalateTask(input: EscalateTaskInput): Promise<EscalatedTask> {
     return this.dataSource.transaction(async (manager) => {
       const nextDeadline = nextEscalationDeadline(
-        await this.deadlineContext(manager, input.caseId),
+        await this.#deadlineContext(manager, input.caseId),
         input.urgent ?? false,
         new Date(input.deadline ?? Date.now()),
       ).toISOString();
@@ -337,7 +304,7 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
         [input.taskId, input.level],
       );
       if (!escalated) return { nextDeadline };
-      const notified = await this.notifySupervisors(manager, input, escalated);
+      const notified = await this.#notifySupervisors(manager, input, escalated);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:escalated:${input.level}`,
         actor: SYSTEM_ACTOR,
@@ -355,4 +322,32 @@ export class CaseTaskActivitiesImpl implements CaseTaskActivities {
       return { nextDeadline };
     });
   }
+}
+
+/** The case enters `stage`: the read model's stage and its audit event (keyed by the workflow's count). */
+export async function changeStage(
+  manager: EntityManager,
+  caseId: string,
+  stage: CaseStage,
+  seq: number,
+  reason?: string,
+): Promise<void> {
+  const [before] = await returningRows<{ stage: string }>(
+    manager,
+    `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
+     WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
+    [caseId, stage],
+  );
+  if (!before) throw new Error(`case ${caseId} not found yet`);
+  await appendAuditEvent(manager, {
+    eventKey: `${caseId}:stage:${seq}`,
+    actor: SYSTEM_ACTOR,
+    action: 'case.stageChanged',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    before: { stage: before.stage },
+    after: { stage, label: STAGE_LABELS[stage] },
+    reason: reason ?? null,
+  });
 }

@@ -37,7 +37,7 @@ import {
   notifyUsers,
   returningRows,
 } from '../libs/persistence/src';
-import { CaseTaskActivitiesImpl } from './case-tasks.activities';
+import { CaseTaskActivitiesImpl, changeStage } from './case-tasks.activities';
 import { askDepartmentEndpoint } from './department-endpoint';
 
 interface CaseRow {
@@ -84,7 +84,7 @@ function lineInForce(
 }
 
 export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleActivities {
-  private async findCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
+  async #findCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
     const [row] = await manager.query(
       `SELECT c.id, c.household_id, c.village_id, c.jurisdiction_path, c.per_capita_income, h.urban, c.evaluation,
          c.created_by, c.status, c.stage
@@ -97,12 +97,12 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   async loadLifecyclePolicy(caseId: string): Promise<LifecyclePolicy> {
-    const row = await this.findCase(this.dataSource.manager, caseId);
+    const row = await this.#findCase(this.dataSource.manager, caseId);
     return loadLifecyclePolicy(this.dataSource.manager, row.jurisdiction_path.split('.')[0]);
   }
 
   async loadHousehold(caseId: string): Promise<HouseholdSnapshot> {
-    const row = await this.findCase(this.dataSource.manager, caseId);
+    const row = await this.#findCase(this.dataSource.manager, caseId);
     const members: { name: string; id_number: string; relation: string }[] = await this.dataSource.query(
       `SELECT name, id_number, relation FROM household_members WHERE household_id = $1
        ORDER BY relation = 'head' DESC, name`,
@@ -113,17 +113,17 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async recordStage(input: RecordStageInput): Promise<void> {
     await this.dataSource.transaction((manager) =>
-      this.changeStage(manager, input.caseId, input.stage, input.seq, input.reason),
+      changeStage(manager, input.caseId, input.stage, input.seq, input.reason),
     );
   }
 
   async cancelTasks(input: CancelTasksInput): Promise<void> {
     if (!input.workflowId && !input.taskIds?.length) return;
-    await this.dataSource.transaction((manager) => this.cancelOpenTasks(manager, input));
+    await this.dataSource.transaction((manager) => this.#cancelOpenTasks(manager, input));
   }
 
   /** Closes open tasks nobody will decide (all of the case's unless narrowed), each audited. */
-  private async cancelOpenTasks(manager: EntityManager, input: CancelTasksInput): Promise<void> {
+  async #cancelOpenTasks(manager: EntityManager, input: CancelTasksInput): Promise<void> {
     const cancelled = await returningRows<{ id: string }>(
       manager,
       `UPDATE tasks SET status = 'cancelled', closed_at = now(), reason = $2, version = version + 1
@@ -157,7 +157,7 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         [input.caseId, input.outcome, input.reason],
       );
       if (!closed) return;
-      await this.cancelOpenTasks(manager, {
+      await this.#cancelOpenTasks(manager, {
         caseId: input.caseId,
         reason: `案件${STAGE_LABELS[input.outcome]}：${input.reason}`,
       });
@@ -198,7 +198,7 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async evaluateCase(input: EvaluateCaseInput): Promise<EligibilityRecord> {
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.findCase(manager, input.caseId);
+      const row = await this.#findCase(manager, input.caseId);
       const survey = input.survey ?? row.evaluation?.survey;
       const perCapitaIncome = input.survey
         ? surveyedPerCapitaIncome(input.survey.incomes)
@@ -394,7 +394,7 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment> {
     return this.dataSource.transaction(async (manager) => {
-      const old = await this.findCase(manager, input.caseId);
+      const old = await this.#findCase(manager, input.caseId);
       const [county, township] = old.jurisdiction_path.split('.');
       const reEnrolment: ReEnrolment = {
         householdId: old.household_id,
