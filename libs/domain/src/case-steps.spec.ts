@@ -1,4 +1,12 @@
-import { TASK_KINDS, TASK_STEPS, decisionAllowed, returnTarget, stepAfter, taskStep } from './case-steps';
+import {
+  TASK_KINDS,
+  TASK_STEPS,
+  WITHDRAWABLE_STAGES,
+  decisionAllowed,
+  returnTarget,
+  stepAfter,
+  taskStep,
+} from './case-steps';
 
 describe('case steps', () => {
   it('approval moves to the next step and the last approval recognises the case', () => {
@@ -36,5 +44,20 @@ describe('decisions of the lifecycle steps', () => {
     expect(decisionAllowed('objectionInvestigation', 'return')).toBe(true);
     expect(decisionAllowed('measureImplementation', 'return')).toBe(false);
     expect(TASK_STEPS.map((s) => s.kind)).toEqual([...TASK_KINDS]);
+  });
+});
+
+describe('withdrawal', () => {
+  it('is possible up to county recognition, not from the plan on', () => {
+    expect(WITHDRAWABLE_STAGES).toEqual([
+      'intake',
+      'dataCheck',
+      'hitReview',
+      'homeSurvey',
+      'democraticAppraisal',
+      'publicNotice',
+      'townshipReview',
+      'recognition',
+    ]);
   });
 });

@@ -55,17 +55,11 @@ export const FINAL_STAGES: readonly CaseStage[] = [
   'recognised',
 ];
 
-/** Stages before recognition: the applicant may still withdraw. */
-export const WITHDRAWABLE_STAGES: readonly CaseStage[] = [
-  'intake',
-  'dataCheck',
-  'hitReview',
-  'homeSurvey',
-  'democraticAppraisal',
-  'publicNotice',
-  'townshipReview',
-  'recognition',
-];
+/** Stages before recognition (CASE_STAGES is in order up to the plan): the applicant may still withdraw. */
+export const WITHDRAWABLE_STAGES: readonly CaseStage[] = CASE_STAGES.slice(
+  0,
+  CASE_STAGES.indexOf('supportPlan'),
+);
 
 export const TASK_KINDS = [
   'intake',
