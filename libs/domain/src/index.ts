@@ -10,3 +10,4 @@ export * from './escalation';
 export * from './lifecycle-policy';
 export * from './support-plan';
 export * from './ledger-summary';
+export * from './text-hygiene';

@@ -1,7 +1,13 @@
-// Input validation for every request: unknown fields refused, types enforced, and each problem
-// reported in Chinese with the field's path (members[0].idNumber).
+// Input validation for every request: unknown fields refused, types enforced, text that may not be
+// stored refused, and each problem reported in Chinese with the field's path (members[0].idNumber).
 
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  type ArgumentMetadata,
+  BadRequestException,
+  ValidationPipe,
+  type ValidationError,
+} from '@nestjs/common';
+import { fieldPath, textProblems } from '../../../../libs/domain/src';
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',
@@ -37,11 +43,7 @@ export interface FieldError {
 
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
   return errors.flatMap((error) => {
-    const field = /^\d+$/.test(error.property)
-      ? `${prefix}[${error.property}]`
-      : prefix
-        ? `${prefix}.${error.property}`
-        : error.property;
+    const field = fieldPath(prefix, error.property);
     const constraints = Object.entries(error.constraints ?? {});
     // A missing field is simply required, whatever else its decorators would have said.
     const own =
@@ -63,20 +65,40 @@ function chineseMessage(constraint: string, fallback: string): string {
   return CONSTRAINT_MESSAGES[constraint] ?? `校验未通过 (${constraint})`;
 }
 
+/** The 400 for a request's field problems. */
+export function validationFailed(fields: FieldError[]): BadRequestException {
+  return new BadRequestException({
+    code: 'VALIDATION_FAILED',
+    message: `输入有误：${fields.map((f) => `${f.field} ${f.message}`).join('；')}`,
+    errors: fields,
+  });
+}
+
+// Enough to show what is wrong with a hostile body without echoing thousands of fields back.
+const MAX_TEXT_PROBLEMS = 20;
+
+/**
+ * The DTO validation pipe, which first refuses text that may not be stored (control characters, lone
+ * surrogates, direction overrides) and nesting too deep, anywhere in a body, query or path parameter,
+ * whatever its DTO says: one check for every field, before any of it is transformed or stored.
+ */
+class RequestValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type !== 'custom') {
+      const problems = textProblems(value, metadata.data ?? '');
+      if (problems.length > 0) throw validationFailed(problems.slice(0, MAX_TEXT_PROBLEMS));
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RequestValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
     stopAtFirstError: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      return new BadRequestException({
-        code: 'VALIDATION_FAILED',
-        message: `输入有误：${fields.map((f) => `${f.field} ${f.message}`).join('；')}`,
-        errors: fields,
-      });
-    },
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });
 }
