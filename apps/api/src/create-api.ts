@@ -1,14 +1,19 @@
-import { type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { type ApiDependencies, AppModule } from './app.module';
 import { createValidationPipe } from './common/validation';
 
+// The largest JSON body the API reads: a household of thirty with its forms is a few KB. Uploads are
+// multipart, read by their own interceptor with their own limit.
+const JSON_BODY_LIMIT = '100kb';
+
 /** The configured HTTP application (not yet listening): validation, errors, OpenAPI at /api/docs. */
-export async function createApi(deps: ApiDependencies, logger = true): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(deps), {
+export async function createApi(deps: ApiDependencies, logger = true): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: logger ? ['error', 'warn'] : ['error'],
   });
+  app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

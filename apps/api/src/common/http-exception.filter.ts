@@ -10,6 +10,12 @@ import {
 } from '@nestjs/common';
 import type { Response } from 'express';
 import { AppException } from './app.exception';
+import {
+  databaseRefusedData,
+  databaseUnavailable,
+  isDatabaseDataError,
+  isDatabaseUnavailable,
+} from './database-errors';
 
 const STATUS_MESSAGES: Record<number, [string, string]> = {
   400: ['BAD_REQUEST', '请求有误'],
@@ -22,41 +28,105 @@ const STATUS_MESSAGES: Record<number, [string, string]> = {
   415: ['UNSUPPORTED_MEDIA_TYPE', '请使用 application/json'],
 };
 
+// The body parser's refusals (http-errors, by their `type`), in Chinese.
+const BODY_PARSER_MESSAGES: Record<string, [string, string]> = {
+  'entity.parse.failed': ['INVALID_JSON', '请求体不是合法的 JSON'],
+  'charset.unsupported': [
+    'UNSUPPORTED_MEDIA_TYPE',
+    '请求体须为 UTF-8 编码的 JSON（Content-Type: application/json; charset=utf-8）',
+  ],
+  'encoding.unsupported': ['UNSUPPORTED_MEDIA_TYPE', '不支持该请求体压缩方式（Content-Encoding）'],
+  'request.size.invalid': ['BAD_REQUEST', '请求体长度与 Content-Length 不符'],
+  'request.aborted': ['BAD_REQUEST', '请求在发送完成前中断'],
+  'parameters.too.many': ['PAYLOAD_TOO_LARGE', '请求参数过多'],
+};
+
+interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  [detail: string]: unknown;
+}
+
+/** An error of the http-errors kind the body parser raises: a 4xx it means for the client. */
+interface ClientHttpError {
+  status: number;
+  expose: true;
+  type?: string;
+  /** On entity.too.large: the parser's limit in bytes. */
+  limit?: number;
+}
+
+function isClientHttpError(error: unknown): error is ClientHttpError {
+  const { status, expose } = (error ?? {}) as Partial<ClientHttpError>;
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
+}
+
+function appExceptionBody(exception: AppException): ErrorBody {
+  return {
+    statusCode: exception.status,
+    code: exception.code,
+    message: exception.message,
+    ...exception.details,
+  };
+}
+
+// Our own validation errors carry a Chinese message; Nest's built-in ones (a bad JSON body, an unknown
+// route) get the status's Chinese message instead of their English text.
+function httpExceptionBody(exception: HttpException): ErrorBody {
+  const status = exception.getStatus();
+  const body = exception.getResponse();
+  if (typeof body === 'object' && body !== null && 'code' in body) {
+    return { statusCode: status, ...(body as { code: string; message: string }) };
+  }
+  const [code, message] =
+    status === 400 && /JSON/.test(exception.message)
+      ? BODY_PARSER_MESSAGES['entity.parse.failed']
+      : (STATUS_MESSAGES[status] ?? ['ERROR', '请求失败']);
+  return { statusCode: status, code, message };
+}
+
+function clientHttpErrorBody(error: ClientHttpError): ErrorBody {
+  if (error.type === 'entity.too.large' && error.limit !== undefined) {
+    const message = `请求内容过大：请求体不能超过 ${Math.floor(error.limit / 1024)} KB`;
+    return { statusCode: error.status, code: 'PAYLOAD_TOO_LARGE', message };
+  }
+  const [code, message] = BODY_PARSER_MESSAGES[error.type ?? ''] ??
+    STATUS_MESSAGES[error.status] ?? ['BAD_REQUEST', '请求有误'];
+  return { statusCode: error.status, code, message };
+}
+
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpExceptionFilter');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof AppException) {
-      response.status(exception.status).json({
-        statusCode: exception.status,
-        code: exception.code,
-        message: exception.message,
-        ...exception.details,
-      });
-      return;
+    const body = this.errorBody(exception);
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+  }
+
+  private errorBody(exception: unknown): ErrorBody {
+    if (exception instanceof AppException) return appExceptionBody(exception);
+    if (exception instanceof HttpException) return httpExceptionBody(exception);
+    if (isClientHttpError(exception)) return clientHttpErrorBody(exception);
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${errorText(exception)}`);
+      return appExceptionBody(databaseUnavailable());
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const body = exception.getResponse();
-      let [code, message] = STATUS_MESSAGES[status] ?? ['ERROR', '请求失败'];
-      if (status === 400 && /JSON/.test(exception.message))
-        [code, message] = ['INVALID_JSON', '请求体不是合法的 JSON'];
-      // Our own validation errors carry a Chinese message; Nest's built-in ones (a bad JSON body,
-      // an unknown route) get the status's Chinese message instead of their English text.
-      const own =
-        typeof body === 'object' && body !== null && 'code' in body
-          ? (body as Record<string, unknown>)
-          : undefined;
-      response
-        .status(status)
-        .json(own ? { statusCode: status, ...own } : { statusCode: status, code, message });
-      return;
+    if (isDatabaseDataError(exception)) {
+      // Validation should have refused this input before PostgreSQL did: worth a look, not a 500.
+      this.logger.warn(`database refused a value: ${errorText(exception)}`);
+      return appExceptionBody(databaseRefusedData());
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    response
-      .status(HttpStatus.INTERNAL_SERVER_ERROR)
-      .json({ statusCode: 500, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' });
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'INTERNAL_ERROR',
+      message: '服务器内部错误，请稍后重试',
+    };
   }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -8,7 +8,6 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
-  IsNumber,
   IsObject,
   IsPositive,
   IsUrl,
@@ -27,8 +26,9 @@ import {
   type Department,
   type TaskKind,
 } from '../../../../../libs/domain/src';
+import { IsDecimal } from '../../common/is-decimal.validator';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
-import { OptionalField } from './optional-field';
+import { OptionalField } from '../../common/optional-field';
 
 /** An ISO 8601 duration of whole units that is not zero: P7D, P6M, P1Y, PT5S. */
 function IsIsoDuration(options?: ValidationOptions): PropertyDecorator {
@@ -93,10 +93,7 @@ export class PutLifecyclePolicyDto {
   observation!: string;
 
   @ApiProperty({ example: 6312, description: '低保标准（元/人/年），渐退期与单人保据此计算' })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '应为数字（元），最多两位小数' },
-  )
+  @IsDecimal(2, { message: '应为数字（元），最多两位小数' })
   @IsPositive({ message: '应为正数（元/人/年）' })
   @Max(1_000_000)
   minimumLivingStandard!: number;

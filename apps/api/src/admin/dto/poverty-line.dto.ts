@@ -3,8 +3,9 @@
 
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { PovertyLineArea, PovertyLineBasis } from '../../../../../libs/domain/src';
+import { IsDecimal } from '../../common/is-decimal.validator';
 import { PageQueryDto } from '../../common/pagination';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 
@@ -68,19 +69,13 @@ export class PutPovertyLineDto extends ReasonDto {
   basis!: PovertyLineBasis;
 
   @ApiProperty({ example: 19128, description: '基数金额（元/人/年，最多两位小数）' })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-    { message: '应为数字（元），最多两位小数' },
-  )
+  @IsDecimal(2, { message: '应为数字（元），最多两位小数' })
   @Min(0)
   @Max(1_000_000_000)
   baseIncome!: number;
 
   @ApiProperty({ example: 0.33, description: '比例：大于 0、不超过 1（如 0.4 即 40%），最多六位小数' })
-  @IsNumber(
-    { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 },
-    { message: '应为数字，最多六位小数' },
-  )
+  @IsDecimal(6, { message: '应为数字，最多六位小数' })
   @Min(0.000001, { message: '应大于 0' })
   @Max(1, { message: '不能超过 1' })
   ratio!: number;

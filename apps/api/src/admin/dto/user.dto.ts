@@ -3,7 +3,7 @@ import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES } from '../../../../../libs/domain/src';
 import type { Role } from '../../../../../libs/domain/src';
 import { JURISDICTION_ID_PATTERN, USERNAME_PATTERN } from '../admin-rules';
-import { OptionalField } from './optional-field';
+import { OptionalField } from '../../common/optional-field';
 
 /** 成员单位 department codes, e.g. civilAffairs, housing. */
 export const DEPARTMENT_PATTERN = /^[a-zA-Z][a-zA-Z0-9]{1,31}$/;

@@ -9,7 +9,6 @@ import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -22,6 +21,7 @@ import {
 } from 'class-validator';
 import { MEMBER_RELATIONS, POVERTY_CAUSES } from '../../../../../libs/domain/src';
 import type { MemberRelation, PovertyCause } from '../../../../../libs/domain/src';
+import { IsDecimal } from '../../common/is-decimal.validator';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 
 export class MemberDto {
@@ -40,7 +40,7 @@ export class MemberDto {
   relation!: MemberRelation;
 
   @ApiProperty({ example: 12000, description: '上年度个人收入（元）' })
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 })
+  @IsDecimal(2, { message: '应为金额（元），至多两位小数' })
   @Min(0)
   @Max(10_000_000)
   annualIncome!: number;

@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   Min,
 } from 'class-validator';
 
@@ -16,6 +17,8 @@ export class ClaimTaskDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  // A PostgreSQL integer: a larger number could never match, and would make the query fail.
+  @Max(2_147_483_647)
   version?: number;
 }
 

@@ -2,6 +2,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from 
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { DECISIONS, taskStep } from '../../../../../libs/domain/src';
 import type { Decision } from '../../../../../libs/domain/src';
+import { OptionalField } from '../../common/optional-field';
 import { FORM_DTOS, FORM_REQUIRED_ON_APPROVE } from '../forms/task-forms';
 
 // One schema per form (the two meetings and the two reviews share theirs).
@@ -32,7 +33,7 @@ export class CompleteTaskDto {
     description: `任务表单，按任务类型填写（入户调查记录、评议结果、帮扶计划等）；以下步骤通过时必填：${FORM_REQUIRED_STEPS}`,
     oneOf: FORM_MODELS.map((model) => ({ $ref: getSchemaPath(model) })),
   })
-  @IsOptional()
+  @OptionalField()
   @IsObject()
   form?: Record<string, unknown>;
 }

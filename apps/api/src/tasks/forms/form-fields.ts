@@ -14,7 +14,6 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
-  IsNumber,
   IsObject,
   IsOptional,
   IsString,
@@ -33,6 +32,7 @@ import {
   type MemberIncome,
   type WellbeingIndicators,
 } from '../../../../../libs/domain/src';
+import { IsDecimal } from '../../common/is-decimal.validator';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 
 /** Free text up to `max` characters; `min` when it must say something. */
@@ -65,10 +65,7 @@ export function IsPastDate(): PropertyDecorator {
 /** Yuan, to the fen, from 0 to ten million. */
 export function Amount(): PropertyDecorator {
   return applyDecorators(
-    IsNumber(
-      { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 2 },
-      { message: '应为金额（元），至多两位小数' },
-    ),
+    IsDecimal(2, { message: '应为金额（元），至多两位小数' }),
     Min(0, { message: '不能为负数' }),
     Max(10_000_000, { message: '不能超过 10000000 元' }),
   );

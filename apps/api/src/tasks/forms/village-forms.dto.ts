@@ -67,11 +67,13 @@ export class MeetingFormDto implements MeetingForm {
   attendees!: number;
 
   @ApiProperty({ example: 23, description: '同意票数' })
+  @Max(10_000, { message: '不能超过 10000 票' })
   @Min(0, { message: '不能为负数' })
   @IsInt({ message: '应为整数' })
   votesFor!: number;
 
   @ApiProperty({ example: 2, description: '反对票数' })
+  @Max(10_000, { message: '不能超过 10000 票' })
   @Min(0, { message: '不能为负数' })
   @IsInt({ message: '应为整数' })
   votesAgainst!: number;

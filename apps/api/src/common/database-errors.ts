@@ -1,0 +1,55 @@
+// PostgreSQL failures that reach the edge: an outage is the client's to retry later (503), bad data that
+// validation should have caught is the client's to fix (400). Either way nothing was written: the
+// statement failed, so its transaction rolled back.
+
+import { QueryFailedError } from 'typeorm';
+import { AppException } from './app.exception';
+
+// SQLSTATE: 57P01–57P03 the server is shutting down or starting, 53300 too many connections, 57014 the
+// statement timeout (or a cancel). Class 08 (connection exceptions) is matched by its prefix.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+// The driver's socket errors, when the server is down or the connection drops.
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+// The driver's and the pool's own errors carry no code, only these messages.
+const UNAVAILABLE_MESSAGES =
+  /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+
+/** The error itself and, for a TypeORM QueryFailedError, the driver's error inside it. */
+function driverErrors(error: unknown): { code?: unknown; message?: unknown }[] {
+  if (typeof error !== 'object' || error === null) return [];
+  const { driverError } = error as { driverError?: unknown };
+  return typeof driverError === 'object' && driverError !== null ? [error, driverError] : [error];
+}
+
+/** PostgreSQL cannot be reached or will not serve: refused or dropped connection, pool or statement timeout. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  return driverErrors(error).some(({ code, message }) =>
+    typeof code === 'string'
+      ? code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)
+      : typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message),
+  );
+}
+
+/** A statement PostgreSQL refused for its data (SQLSTATE class 22: invalid syntax, out of range, bad encoding). */
+export function isDatabaseDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof QueryFailedError && typeof code === 'string' && code.startsWith('22');
+}
+
+export function databaseUnavailable(): AppException {
+  return new AppException('DATABASE_UNAVAILABLE', 503, '数据库暂不可用，请稍后重试；本次操作未生效');
+}
+
+export function databaseRefusedData(): AppException {
+  return new AppException(
+    'INVALID_VALUE',
+    400,
+    '请求中的数据格式或取值超出允许范围，请检查后重试；本次操作未生效',
+  );
+}
