@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../contracts/src';
-import { canonicalJson } from '../../domain/src';
+import { canonicalJson, storableValue } from '../../domain/src';
 
 export interface AuditEventInput {
   /** Idempotency key chosen by the writer: writing the same event twice adds one row. */
@@ -29,14 +29,11 @@ export function auditHash(prevHash: string, row: Record<string, unknown>): strin
 /** Appends one event inside the caller's transaction; returns false when it was already written. */
 export async function appendAuditEvent(manager: EntityManager, event: AuditEventInput): Promise<boolean> {
   await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  const existing = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [event.eventKey]);
-  if (existing.length > 0) return false;
-  const [last] = await manager.query('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1');
-  const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
-  const occurredAt = new Date().toISOString();
-  const row = {
+  // Hashed as PostgreSQL will store it (no lone surrogate, no NUL), so verifyAuditChain reads back exactly
+  // what was hashed, and neither a text column nor jsonb refuses the row.
+  const row = storableValue({
     eventKey: event.eventKey,
-    occurredAt,
+    occurredAt: new Date().toISOString(),
     actorId: event.actor.userId,
     actorUsername: event.actor.username,
     actorRole: event.actor.role,
@@ -48,7 +45,11 @@ export async function appendAuditEvent(manager: EntityManager, event: AuditEvent
     before: event.before ?? null,
     after: event.after ?? null,
     reason: event.reason ?? null,
-  };
+  });
+  const existing = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [row.eventKey]);
+  if (existing.length > 0) return false;
+  const [last] = await manager.query('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1');
+  const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
   await manager.query(
     `INSERT INTO audit_events (event_key, occurred_at, actor_id, actor_username, actor_role, actor_jurisdiction_id,
        action, entity_type, entity_id, case_id, before, after, reason, prev_hash, hash)
