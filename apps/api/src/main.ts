@@ -8,7 +8,11 @@ import { createApi } from './create-api';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
+  const dataSource = await createDataSource(
+    config.database.url,
+    config.database.poolSize,
+    config.database,
+  ).initialize();
   const temporal = await connectClient({
     address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
     namespace: config.temporal.namespace,

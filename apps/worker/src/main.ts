@@ -15,7 +15,11 @@ async function main(): Promise<void> {
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
   const added = await ensureSearchAttributes({ address, namespace: config.temporal.namespace });
   if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
-  const dataSource = await createDataSource(config.database.url, config.database.poolSize).initialize();
+  const dataSource = await createDataSource(
+    config.database.url,
+    config.database.poolSize,
+    config.database,
+  ).initialize();
   const channels = configuredChannels(config);
   const activities = new CaseActivities(
     dataSource,

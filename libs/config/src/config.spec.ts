@@ -3,7 +3,12 @@ import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './config';
 describe('loadConfig', () => {
   it('falls back to the embedded defaults when nothing is set', () => {
     const config = loadConfig({});
-    expect(config.database).toMatchObject({ url: DEFAULT_DATABASE_URL, explicit: false });
+    expect(config.database).toMatchObject({
+      url: DEFAULT_DATABASE_URL,
+      explicit: false,
+      connectTimeoutMs: 5_000,
+      statementTimeoutMs: 30_000,
+    });
     expect(config.http.port).toBe(3000);
     expect(config.temporal.address).toBeUndefined();
     expect(config.seedDemo).toBe(true);
@@ -26,6 +31,18 @@ describe('loadConfig', () => {
         expect(problems).toContain(name);
       }
     }
+  });
+
+  it('reads the database timeouts in milliseconds, and refuses ones too short to connect at all', () => {
+    const config = loadConfig({
+      DATABASE_CONNECT_TIMEOUT_MS: '2000',
+      DATABASE_STATEMENT_TIMEOUT_MS: '60000',
+    });
+    expect(config.database).toMatchObject({ connectTimeoutMs: 2_000, statementTimeoutMs: 60_000 });
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '5s' })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT_MS/,
+    );
   });
 
   it('requires a JWT secret in production', () => {

@@ -12,7 +12,7 @@ export interface AppConfig {
     explicit: boolean;
     poolSize: number;
     embeddedPort: number;
-  };
+  } & DatabaseTimeouts;
   temporal: {
     /** host:port of a running server; undefined means start the dev server. */
     address: string | undefined;
@@ -31,6 +31,19 @@ export interface AppConfig {
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/changxiao';
+
+/** An unreachable or stuck PostgreSQL fails a request rather than holding it without end. */
+export interface DatabaseTimeouts {
+  /** How long to wait for a connection (ms). */
+  connectTimeoutMs: number;
+  /** The longest a statement may run (ms) before PostgreSQL cancels it. */
+  statementTimeoutMs: number;
+}
+
+export const DEFAULT_DATABASE_TIMEOUTS: DatabaseTimeouts = {
+  connectTimeoutMs: 5_000,
+  statementTimeoutMs: 30_000,
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -123,6 +136,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
       url: databaseUrl ?? DEFAULT_DATABASE_URL,
       explicit: databaseUrl !== undefined,
       poolSize: integer('DATABASE_POOL_SIZE', 10, 1, 200),
+      connectTimeoutMs: integer(
+        'DATABASE_CONNECT_TIMEOUT_MS',
+        DEFAULT_DATABASE_TIMEOUTS.connectTimeoutMs,
+        100,
+        120_000,
+      ),
+      statementTimeoutMs: integer(
+        'DATABASE_STATEMENT_TIMEOUT_MS',
+        DEFAULT_DATABASE_TIMEOUTS.statementTimeoutMs,
+        100,
+        3_600_000,
+      ),
       embeddedPort: integer('EMBEDDED_POSTGRES_PORT', 54329, 1, 65535),
     },
     temporal: {

@@ -1,15 +1,28 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../config/src';
 import { MIGRATIONS } from './migrations';
 
-export function createDataSource(url: string, poolSize = 10): DataSource {
+/**
+ * A pool of at most `poolSize` connections. With the timeouts an unreachable or stuck server fails a request
+ * (the API answers 503) instead of holding it and its connection without end.
+ */
+export function createDataSource(
+  url: string,
+  poolSize = 10,
+  timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
     migrations: MIGRATIONS,
     migrationsTransactionMode: 'each',
     synchronize: false,
-    extra: { max: poolSize },
+    extra: {
+      max: poolSize,
+      connectionTimeoutMillis: timeouts.connectTimeoutMs,
+      statement_timeout: timeouts.statementTimeoutMs,
+    },
   });
 }
 
