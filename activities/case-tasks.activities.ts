@@ -37,17 +37,20 @@ import {
   returningRows,
 } from '../libs/persistence/src';
 import type { EntityManager } from 'typeorm';
+import { IncidentActivitiesImpl } from './incidents.activities';
 
 const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
 const CACHE_MS = 60_000;
 
-export class CaseTaskActivitiesImpl implements CaseTaskActivities {
+export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements CaseTaskActivities {
   constructor(
-    protected readonly dataSource: DataSource,
+    dataSource: DataSource,
     private readonly policyTimeScale: number,
     /** Outbound channels configured besides the in-app list (webhook, SMS). */
-    protected readonly outboundChannels: readonly OutboundChannel[] = [],
-  ) {}
+    outboundChannels: readonly OutboundChannel[] = [],
+  ) {
+    super(dataSource, outboundChannels);
+  }
 
   /** 逐级督办: the supervisors of the level's jurisdiction hear of it, in the app and on each channel. */
   async #notifySupervisors(

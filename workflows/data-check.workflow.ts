@@ -9,13 +9,15 @@ import type { CaseState, DataCheckInput, DataCheckResult } from '../libs/contrac
 import { DEPARTMENT_LABELS } from '../libs/domain/src';
 import type { DataCheckDepartment, DataCheckHit } from '../libs/domain/src';
 import { InFlight, TaskBoard } from './human-tasks';
+import { Incidents } from './incidents';
 import { departments, readModel } from './proxies';
 
 export async function dataCheck(input: DataCheckInput): Promise<DataCheckResult> {
   const { caseId, round, jurisdictions } = input;
   let urgent = input.urgent;
   const inFlight = new InFlight();
-  const activities = inFlight.track(readModel);
+  const incidents = new Incidents(caseId, (a) => inFlight.track(a));
+  const activities = incidents.guard(inFlight.track(readModel));
   const asking = inFlight.track(departments);
   const board = new TaskBoard({
     caseId,
@@ -23,6 +25,7 @@ export async function dataCheck(input: DataCheckInput): Promise<DataCheckResult>
     workflowId: workflowInfo().workflowId,
     urgent: () => urgent,
     inFlight,
+    incidents,
     // Round n's request to a department is that department's attempt n: ids stay unique across reviews.
     attempts: Object.fromEntries(
       input.departments.map((d) => [`dataCheckAnswer:${d.department}`, round - 1]),

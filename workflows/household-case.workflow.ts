@@ -86,6 +86,7 @@ import type {
 } from '../libs/domain/src';
 import { dataCheck } from './data-check.workflow';
 import { InFlight, type StageChange, TaskBoard, type TaskSpec } from './human-tasks';
+import { Incidents } from './incidents';
 import { householdCaseV1 } from './legacy/household-case-v1';
 import { readModel } from './proxies';
 import { supportMeasure } from './support-measure.workflow';
@@ -110,7 +111,8 @@ class HouseholdCase {
   private stage: CaseStage;
   private urgent: boolean;
   private readonly inFlight = new InFlight();
-  private readonly activities = this.inFlight.track(readModel);
+  private readonly incidents: Incidents;
+  private readonly activities: typeof readModel;
   private readonly board: TaskBoard;
   private policy!: LifecyclePolicy;
   private support: SupportState | undefined;
@@ -141,11 +143,14 @@ class HouseholdCase {
     this.stageChanges = input.support?.stageChanges ?? 0;
     this.dataCheckRounds = (input.support?.reviews ?? 0) + 1;
     this.temporaryAssistanceOpened = input.support?.temporaryAssistanceOpened ?? false;
+    this.incidents = new Incidents(this.caseId, (a) => this.inFlight.track(a));
+    this.activities = this.incidents.guard(this.inFlight.track(readModel));
     this.board = new TaskBoard({
       caseId: this.caseId,
       ownerId: this.caseId,
       urgent: () => this.urgent,
       inFlight: this.inFlight,
+      incidents: this.incidents,
       attempts: this.attempts,
     });
   }

@@ -6,14 +6,18 @@
 
 import {
   ApplicationFailure,
+  TemporalFailure,
   condition,
   currentUpdateInfo,
+  isCancellation,
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
 import type { CaseTaskActivities, OpenTaskInput } from '../libs/contracts/src/activities';
 import {
   DECISION_NOT_ALLOWED,
+  DECISION_NOT_RECORDED,
+  DECISION_NOT_STORABLE,
   TASK_NOT_OPEN,
   completeTaskUpdate,
   escalateNowSignal,
@@ -22,10 +26,19 @@ import {
 import type { CaseState, CompleteTaskInput, OpenTaskSummary } from '../libs/contracts/src/household-case';
 import { MAX_ESCALATION_LEVEL, decisionAllowed, taskStep } from '../libs/domain/src';
 import type { CaseStage, TaskKind } from '../libs/domain/src';
+import { type Incidents, describeFailure } from './incidents';
+import { READ_MODEL_RETRY } from './proxies';
 
-const taskActivities = proxyLocalActivities<CaseTaskActivities>({
-  startToCloseTimeout: '15s',
-  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
+const taskActivities = proxyLocalActivities<CaseTaskActivities>(READ_MODEL_RETRY);
+
+/**
+ * A decision's write, within the Update that carries it: bounded well inside the API's wait, so that a write
+ * that cannot be made fails the Update (the task stays open and decidable) instead of keeping the caller.
+ */
+const decisionWrites = proxyLocalActivities<Pick<CaseTaskActivities, 'closeTask'>>({
+  startToCloseTimeout: '8s',
+  scheduleToCloseTimeout: '20s',
+  retry: { initialInterval: '200ms', maximumInterval: '4s', backoffCoefficient: 2, maximumAttempts: 6 },
 });
 
 export interface TaskSpec {
@@ -85,6 +98,7 @@ export class InFlight {
 export class TaskBoard {
   private readonly open = new Map<string, OpenTask>();
   private readonly tasks: CaseTaskActivities;
+  private readonly decisions: Pick<CaseTaskActivities, 'closeTask'>;
 
   constructor(
     private readonly owner: {
@@ -95,10 +109,12 @@ export class TaskBoard {
       workflowId?: string;
       urgent: () => boolean;
       inFlight: InFlight;
+      incidents: Incidents;
       attempts: Partial<Record<string, number>>;
     },
   ) {
-    this.tasks = owner.inFlight.track(taskActivities);
+    this.tasks = owner.incidents.guard(owner.inFlight.track(taskActivities));
+    this.decisions = owner.inFlight.track(decisionWrites);
   }
 
   /** Installs the completeTask and escalateNow handlers; `state` is what an answer returns. */
@@ -108,15 +124,20 @@ export class TaskBoard {
       async (decision) => {
         const task = this.open.get(decision.taskId)!;
         task.deciding = true;
-        await this.tasks.closeTask({
-          taskId: task.taskId,
-          caseId: this.owner.caseId,
-          decision: decision.decision,
-          reason: decision.reason,
-          form: decision.form,
-          actor: decision.actor,
-          completionKey: currentUpdateInfo()!.id,
-        });
+        try {
+          await this.decisions.closeTask({
+            taskId: task.taskId,
+            caseId: this.owner.caseId,
+            decision: decision.decision,
+            reason: decision.reason,
+            form: decision.form,
+            actor: decision.actor,
+            completionKey: currentUpdateInfo()!.id,
+          });
+        } catch (error) {
+          task.deciding = false;
+          throw decisionNotRecorded(error);
+        }
         task.decided = decision;
         await condition(() => !this.open.has(task.taskId) && this.owner.inFlight.quiet());
         return state();
@@ -241,4 +262,17 @@ export class TaskBoard {
       deadline = Date.parse(escalated.nextDeadline);
     }
   }
+}
+
+/** The Update's failure when the decision's write failed: the task stays open, the caller is told why. */
+function decisionNotRecorded(error: unknown): unknown {
+  if (!(error instanceof TemporalFailure) || isCancellation(error)) return error;
+  const { message, retryable } = describeFailure(error);
+  return ApplicationFailure.create({
+    type: retryable ? DECISION_NOT_RECORDED : DECISION_NOT_STORABLE,
+    message,
+    // When: the server answers a later request with the same update id with this same failure, and the API
+    // tells the two apart by it (a failed attempt does not use up its idempotency key).
+    details: [{ failedAt: new Date().toISOString() }],
+  });
 }

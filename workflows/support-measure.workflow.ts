@@ -25,19 +25,22 @@ import type { RecordMeasureInput } from '../libs/contracts/src/activities';
 import type { MeasureFollowUpForm } from '../libs/contracts/src/forms';
 import { measureSummary } from '../libs/domain/src';
 import { InFlight, TaskBoard } from './human-tasks';
+import { Incidents } from './incidents';
 import { readModel } from './proxies';
 
 export async function supportMeasure(input: SupportMeasureInput): Promise<SupportMeasureResult> {
   const { caseId, measureId, jurisdictions, label, department, item } = input;
   let urgent = input.urgent;
   const inFlight = new InFlight();
-  const activities = inFlight.track(readModel);
+  const incidents = new Incidents(caseId, (a) => inFlight.track(a));
+  const activities = incidents.guard(inFlight.track(readModel));
   const board = new TaskBoard({
     caseId,
     ownerId: measureId,
     workflowId: workflowInfo().workflowId,
     urgent: () => urgent,
     inFlight,
+    incidents,
     attempts: {},
   });
   const state = (): CaseState => ({ caseId, stage: 'inSupport', openTasks: board.openTasks() });

@@ -31,19 +31,21 @@ import type { CaseTaskActivities } from '../../libs/contracts/src/activities';
 import { CASE_STAGE_ATTRIBUTE, CASE_URGENT_ATTRIBUTE } from '../../libs/contracts/src/search-attributes';
 import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../../libs/domain/src';
 import type { CaseStage, FirstVersionStep } from '../../libs/domain/src';
+import { Incidents } from '../incidents';
+import { READ_MODEL_RETRY } from '../proxies';
 
 /** patched() id: deadlines counted in working days by the activities (2026-11). */
 const WORKING_DAY_DEADLINES = 'working-day-deadlines';
 
-// Quick idempotent read-model writes: local activities save a round trip through the server each.
-const { loadCasePolicy, openTask, closeTask, escalateTask, rescheduleTask } =
-  proxyLocalActivities<CaseTaskActivities>({
-    startToCloseTimeout: '15s',
-    retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2 },
-  });
+// Quick idempotent read-model writes: local activities save a round trip through the server each. Their
+// retries end; what still fails raises an incident and waits for an admin's retry (../incidents).
+const taskActivities = proxyLocalActivities<CaseTaskActivities>(READ_MODEL_RETRY);
 
 export async function householdCaseV1(input: HouseholdCaseInput): Promise<CaseState> {
   const { caseId, jurisdictions } = input;
+  const { loadCasePolicy, openTask, closeTask, escalateTask, rescheduleTask } = new Incidents(caseId).guard(
+    taskActivities,
+  );
   // Deadlines used to be calendar durations read once at start; now openTask and escalateTask count
   // them in working days and return them. Histories from before keep replaying the old path.
   const legacyPolicy = patched(WORKING_DAY_DEADLINES) ? undefined : await loadCasePolicy(caseId);

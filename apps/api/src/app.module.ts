@@ -13,6 +13,7 @@ import { HttpExceptionFilter } from './common/http-exception.filter';
 import { DataChecksModule } from './data-checks/data-checks.module';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
+import { IncidentsModule } from './incidents/incidents.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
@@ -43,6 +44,7 @@ export class AppModule {
         AttachmentsModule,
         DataChecksModule,
         LedgersModule,
+        IncidentsModule,
       ],
       controllers: [
         CasesController,

@@ -194,6 +194,30 @@ export interface CancelTasksInput {
   reason: string;
 }
 
+export interface RaiseIncidentInput {
+  /** Chosen by the workflow: each later failure of the same step updates the same incident. */
+  incidentId: string;
+  caseId: string;
+  workflowId: string;
+  /** The activity that failed. */
+  step: string;
+  errorType?: string;
+  errorMessage: string;
+  retryable: boolean;
+  failures: number;
+}
+
+export interface ResolveIncidentInput {
+  incidentId: string;
+  caseId: string;
+}
+
+/** 故障事件: a step that failed after its retries is recorded, notified, and resolved when it succeeds. */
+export interface IncidentActivities {
+  raiseIncident(input: RaiseIncidentInput): Promise<void>;
+  resolveIncident(input: ResolveIncidentInput): Promise<void>;
+}
+
 export interface LifecycleActivities {
   /** Closes tasks nobody needs to decide any more (their step was overtaken), audited. */
   cancelTasks(input: CancelTasksInput): Promise<void>;

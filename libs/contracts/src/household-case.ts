@@ -192,8 +192,19 @@ export interface ReevaluateInput {
 }
 export const reevaluateSignal = defineSignal<[ReevaluateInput]>('reevaluate');
 
+/** An admin retries the step an incident stopped (the workflow that raised it waits for this). */
+export interface RetryIncidentInput {
+  incidentId: string;
+  actor: Actor;
+}
+export const retryIncidentSignal = defineSignal<[RetryIncidentInput]>('retryIncident');
+
 /** Error types the workflow raises and the API translates (ApplicationFailure.type). */
 export const TASK_NOT_OPEN = 'TaskNotOpen';
+/** The decision could not be written and retrying will not help (its content): the task stays open. */
+export const DECISION_NOT_STORABLE = 'DecisionNotStorable';
+/** The decision could not be written in time (the database did not answer): the task stays open. */
+export const DECISION_NOT_RECORDED = 'DecisionNotRecorded';
 export const DECISION_NOT_ALLOWED = 'DecisionNotAllowed';
 /** The request does not fit the case's stage (an objection outside the notice, a withdrawal after recognition). */
 export const STAGE_NOT_ALLOWED = 'StageNotAllowed';

@@ -5,3 +5,4 @@ export * from './sql';
 export * from './holiday-calendars';
 export * from './notifications';
 export * from './lifecycle-policies';
+export * from './database-errors';

@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { permanentFailures } from './activity-failures';
 
 /** Built by `npm run build` (scripts/bundle-workflows): production workers load it, never webpack. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
@@ -15,7 +16,12 @@ export interface TemporalTarget {
 }
 
 export async function connectClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({ address: target.address });
+  const connection = await Connection.connect({
+    address: target.address,
+    // While the server is away the channel tries again every 2 s at most (gRPC's default backs off to
+    // 2 minutes): once a restarted server is back, the API answers within a few seconds.
+    channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 2_000 },
+  });
   return new Client({ connection, namespace: target.namespace });
 }
 
@@ -48,6 +54,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Case
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? { codePath: WORKFLOW_BUNDLE_PATH },
     activities: bindMethods(options.activities),
+    interceptors: { activity: [permanentFailures] },
     ...options.tuning,
   });
   return {

@@ -12,7 +12,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { actorOf } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination';
-import { isWorkflowGone } from '../common/temporal-errors';
+import { isWorkflowGone, temporalCall } from '../common/temporal-errors';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PovertyLinesQueryDto, PutPovertyLineDto, ReevaluateCasesDto } from './dto/poverty-line.dto';
@@ -232,7 +232,9 @@ export class PovertyLinesService {
       );
       await forEachConcurrently(cases, SIGNAL_CONCURRENCY, async (c) => {
         try {
-          await this.temporal.workflow.getHandle(c.workflow_id).signal(reevaluateSignal, input);
+          await temporalCall(this.temporal, 'signal', () =>
+            this.temporal.workflow.getHandle(c.workflow_id).signal(reevaluateSignal, input),
+          );
           signalled++;
         } catch (error) {
           if (isWorkflowGone(error)) skipped++;

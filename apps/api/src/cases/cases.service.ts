@@ -24,7 +24,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { checkIdempotencyKey } from '../common/idempotency';
-import { isWorkflowGone, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
+import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { taskView, stageView } from './case-view';
 import type {
@@ -144,49 +144,44 @@ export class CasesService {
       urgent: dto.urgent ?? false,
       jurisdictions: { villageId: village.id, townshipId: village.township_id, countyId: village.county_id },
     };
-    // The workflow starts inside the transaction: if Temporal refuses, nothing is written; if the commit
-    // fails after the start, the workflow is terminated. Its first write waits for the commit (retries).
-    let started = false;
+    // The workflow starts first, outside any transaction: if Temporal does not answer, nothing is written and
+    // the caller hears so within the deadline. The case's rows follow in one transaction; if that fails, the
+    // workflow is terminated. Its first step reads the case, retrying until the commit lands.
+    const handle = await temporalCall(this.temporal, 'start', () =>
+      this.temporal.workflow.start(HOUSEHOLD_CASE_WORKFLOW, {
+        workflowId,
+        taskQueue: this.config.temporal.taskQueue,
+        args: [input],
+        typedSearchAttributes: [
+          { key: CASE_STAGE_ATTRIBUTE, value: 'intake' },
+          { key: CASE_VILLAGE_ATTRIBUTE, value: village.id },
+          { key: CASE_URGENT_ATTRIBUTE, value: input.urgent },
+        ],
+      }),
+    ).catch(async (error) => {
+      // A start that timed out may still have happened: make sure no case runs without its rows.
+      await this.terminate(workflowId);
+      throw error instanceof AppException ? error : temporalUnavailable(error);
+    });
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await this.insertCase(manager, dto, user, {
+      await this.dataSource.transaction((manager) =>
+        this.insertCase(manager, dto, user, {
           caseId,
           householdId,
           workflowId,
           village,
           channel,
           application,
-        });
-        await this.temporal.workflow
-          .start(HOUSEHOLD_CASE_WORKFLOW, {
-            workflowId,
-            taskQueue: this.config.temporal.taskQueue,
-            args: [input],
-            typedSearchAttributes: [
-              { key: CASE_STAGE_ATTRIBUTE, value: 'intake' },
-              { key: CASE_VILLAGE_ATTRIBUTE, value: village.id },
-              { key: CASE_URGENT_ATTRIBUTE, value: input.urgent },
-            ],
-          })
-          .catch((error) => {
-            throw temporalUnavailable(error);
-          });
-        started = true;
-      });
+        }),
+      );
     } catch (error) {
-      if (started) {
-        await this.temporal.workflow
-          .getHandle(workflowId)
-          .terminate('案件未能写入数据库')
-          .catch(() => undefined);
-      }
+      await this.terminate(workflowId);
       throw error;
     }
     // Answer once the first task is open, so the caller's inbox already shows it.
-    const state = await this.temporal.workflow
-      .getHandle(workflowId)
-      .executeUpdate(caseSettledUpdate)
-      .catch(() => undefined);
+    const state = await temporalCall(this.temporal, 'update', () =>
+      handle.executeUpdate(caseSettledUpdate),
+    ).catch(() => undefined);
     return { ...(await this.findOne(caseId, user)), workflowState: state };
   }
 
@@ -389,9 +384,11 @@ export class CasesService {
       );
     }
     try {
-      const state = await this.temporal.workflow
-        .getHandle(householdCaseWorkflowId(caseId))
-        .executeUpdate(update, { args: [arg], ...(key ? { updateId: `${update.name}:${key}` } : {}) });
+      const state = await temporalCall(this.temporal, 'update', () =>
+        this.temporal.workflow
+          .getHandle(householdCaseWorkflowId(caseId))
+          .executeUpdate(update, { args: [arg], ...(key ? { updateId: `${update.name}:${key}` } : {}) }),
+      );
       return { ...(await this.findOne(caseId, user)), workflowState: state };
     } catch (error) {
       const refusal = updateRefusal(error);
@@ -399,8 +396,15 @@ export class CasesService {
       if (isWorkflowGone(error)) {
         throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再办理此操作`);
       }
-      throw temporalUnavailable(error);
+      throw error instanceof AppException ? error : temporalUnavailable(error);
     }
+  }
+
+  /** Best effort, under its own deadline: a case whose rows were not written must not run. */
+  private async terminate(workflowId: string): Promise<void> {
+    await temporalCall(this.temporal, 'signal', () =>
+      this.temporal.workflow.getHandle(workflowId).terminate('案件未能写入数据库'),
+    ).catch(() => undefined);
   }
 
   async history(caseId: string, user: AuthUser) {

@@ -1,9 +1,81 @@
 // Temporal client failures as the API reports them.
 
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import {
+  type Client,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  isGrpcDeadlineError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { DECISION_NOT_ALLOWED, FORM_INVALID, STAGE_NOT_ALLOWED } from '../../../../libs/contracts/src';
+import {
+  DECISION_NOT_ALLOWED,
+  DECISION_NOT_RECORDED,
+  DECISION_NOT_STORABLE,
+  FORM_INVALID,
+  STAGE_NOT_ALLOWED,
+} from '../../../../libs/contracts/src';
 import { AppException } from './app.exception';
+
+/** What the API asks of Temporal, and how long it waits for each before telling the caller. */
+export const TEMPORAL_DEADLINES_MS = { start: 8_000, signal: 5_000, update: 30_000, query: 5_000 } as const;
+export type TemporalCallKind = keyof typeof TEMPORAL_DEADLINES_MS;
+
+/**
+ * Runs one call to Temporal under its deadline. The workflow's own answers (an update refused, a workflow
+ * gone, an id already started) reach the caller as they are; an unreachable or silent server becomes a 503 or
+ * 504 in Chinese that says whether the request may still take effect.
+ */
+export async function temporalCall<T>(
+  client: Client,
+  kind: TemporalCallKind,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await client.withDeadline(Date.now() + TEMPORAL_DEADLINES_MS[kind], call);
+  } catch (error) {
+    if (
+      error instanceof AppException ||
+      error instanceof WorkflowUpdateFailedError ||
+      error instanceof WorkflowNotFoundError ||
+      error instanceof WorkflowExecutionAlreadyStartedError
+    ) {
+      throw error;
+    }
+    throw temporalFailure(kind, error);
+  }
+}
+
+function temporalFailure(kind: TemporalCallKind, error: unknown): AppException {
+  const seconds = TEMPORAL_DEADLINES_MS[kind] / 1000;
+  const detail = { detail: error instanceof Error ? error.message : String(error) };
+  if (kind === 'update') {
+    return error instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(error)
+      ? new AppException(
+          'REQUEST_PENDING',
+          504,
+          `请求已送达流程，但 ${seconds} 秒内未办完：可能仍会完成。请稍后刷新查看结果；用同一 Idempotency-Key 重试不会重复办理`,
+          detail,
+        )
+      : new AppException(
+          'WORKFLOW_UNAVAILABLE',
+          503,
+          '流程服务暂不可用：本次请求可能未生效，请稍后刷新查看；用同一 Idempotency-Key 重试不会重复办理',
+          detail,
+        );
+  }
+  if (kind === 'signal') {
+    return new AppException(
+      'WORKFLOW_UNAVAILABLE',
+      503,
+      '流程服务暂不可用：本次操作可能未送达流程，请稍后重试（重复提交不会重复生效）',
+      detail,
+    );
+  }
+  // A start that did not answer is undone by its caller; a query changes nothing.
+  return temporalUnavailable(error);
+}
 
 /** The ApplicationFailure a workflow's update validator or handler raised, if any. */
 function updateFailure(error: unknown): ApplicationFailure | undefined {
@@ -16,6 +88,11 @@ function updateFailure(error: unknown): ApplicationFailure | undefined {
 /** The ApplicationFailure type a workflow's update validator or handler raised, if any. */
 export function updateFailureType(error: unknown): string | undefined {
   return updateFailure(error)?.type ?? undefined;
+}
+
+/** The details the workflow attached to that failure. */
+export function updateFailureDetails(error: unknown): unknown[] {
+  return [...(updateFailure(error)?.details ?? [])];
 }
 
 /** The message of that failure: the workflows write it in Chinese, for the user. */
@@ -41,6 +118,20 @@ export function updateRefusal(error: unknown): AppException | undefined {
       'STAGE_NOT_ALLOWED',
       409,
       updateFailureMessage(error) ?? '案件当前所处阶段不允许此操作',
+    );
+  }
+  if (type === DECISION_NOT_STORABLE) {
+    return new AppException(
+      'DECISION_NOT_STORABLE',
+      400,
+      '办理内容无法保存（含无法存储的字符或超出范围的数值），本次办理未生效，任务仍待办理',
+    );
+  }
+  if (type === DECISION_NOT_RECORDED) {
+    return new AppException(
+      'DECISION_NOT_RECORDED',
+      503,
+      '数据库暂时无法写入办理结果，本次办理未生效，任务仍待办理，请稍后重试',
     );
   }
   if (type === FORM_INVALID) {

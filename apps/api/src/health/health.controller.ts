@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { IncidentsRepository } from '../incidents/incidents.repository';
 
 interface Check {
   status: 'up' | 'down';
@@ -37,20 +38,28 @@ export class HealthController {
     private readonly dataSource: DataSource,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly incidents: IncidentsRepository,
   ) {}
 
   @Public()
   @Get()
-  @ApiOperation({ summary: 'PostgreSQL 与 Temporal 的连通情况；任一不可用时返回 503' })
+  @ApiOperation({
+    summary:
+      'PostgreSQL 与 Temporal 的连通情况（任一不可用时返回 503）及未解决的故障事件数（有则为 degraded）',
+  })
   async check(@Res({ passthrough: true }) response: Response) {
     const [postgres, temporal] = await Promise.all([
       timed(() => this.dataSource.query('SELECT 1')),
       timed(() => this.temporal.workflowService.getSystemInfo({})),
     ]);
     const ok = postgres.status === 'up' && temporal.status === 'up';
+    // Open incidents do not make the service unavailable, but someone has to look at them.
+    const incidents =
+      postgres.status === 'up' ? await this.incidents.countUnresolved().catch(() => null) : null;
     response.status(ok ? 200 : 503);
     return {
-      status: ok ? 'ok' : 'degraded',
+      status: ok && incidents === 0 ? 'ok' : 'degraded',
+      incidents: { unresolved: incidents },
       postgres,
       temporal: {
         ...temporal,

@@ -1,5 +1,6 @@
 // What a supervisor does about a case or task in their scope: mark a case urgent (特事特办) and ask
-// for a task's escalation now. Each change is audited in the same transaction, with the reason.
+// for a task's escalation now. Each change is audited in the same transaction, with the reason; the
+// workflow is told after the commit, never from inside a transaction.
 
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
@@ -11,7 +12,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { temporalUnavailable } from '../common/temporal-errors';
+import { temporalCall, temporalUnavailable } from '../common/temporal-errors';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import { SupervisionRepository } from './supervision.repository';
 
@@ -29,47 +30,40 @@ export class SupervisionActionsService {
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
-  /**
-   * Signals the case's workflow inside the caller's transaction: if Temporal refuses, the read-model
-   * change rolls back with it and the caller gets 503.
-   */
   /** Signals the workflow with that id (the case's own, or the data check or measure a task belongs to). */
   private async signal<Args extends unknown[]>(
     workflowId: string,
     definition: SignalDefinition<Args>,
     ...args: Args
   ): Promise<void> {
-    await this.temporal.workflow
-      .getHandle(workflowId)
-      .signal(definition, ...args)
-      .catch((error) => {
-        throw temporalUnavailable(error);
-      });
+    await temporalCall(this.temporal, 'signal', () =>
+      this.temporal.workflow.getHandle(workflowId).signal(definition, ...args),
+    ).catch((error) => {
+      throw error instanceof AppException ? error : temporalUnavailable(error);
+    });
   }
 
   /**
-   * 特事特办: flags the case and its open tasks urgent in the read model (urgent tasks lead every
-   * inbox). Marking a case that is already urgent, with nothing left to change, changes and audits
-   * nothing.
+   * 特事特办: flags the case and its open tasks urgent in the read model (urgent tasks lead every inbox),
+   * audited, then tells the workflow once that has committed. Marking a case that is already urgent changes
+   * and audits nothing, but tells the workflow again (it ignores a case it knows is urgent): so a request whose
+   * signal did not get through is simply repeated. Locks are taken in the activities' order: tasks, then the
+   * case, then the audit chain.
    */
   async markUrgent(caseId: string, reason: string, user: AuthUser) {
     if (!CASE_ID.test(caseId)) throw caseNotFound(caseId);
-    return this.dataSource.transaction(async (manager) => {
-      const found = await this.repository.lockCase(manager, caseId);
-      if (!found || !inScope(user.jurisdictionPath, found.jurisdiction_path)) throw caseNotFound(caseId);
+    const seen = await this.repository.findCase(caseId);
+    if (!seen || !inScope(user.jurisdictionPath, seen.jurisdiction_path)) throw caseNotFound(caseId);
+    const result = await this.dataSource.transaction(async (manager) => {
+      const tasks = await this.repository.markOpenTasksUrgent(manager, caseId);
+      const found = (await this.repository.lockCase(manager, caseId))!;
       if (found.status !== 'open') {
         throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再标记为紧急`);
       }
-      const tasks = await this.repository.markOpenTasksUrgent(manager, caseId);
       const changed = !found.urgent || tasks.length > 0;
       if (!found.urgent) await this.repository.markCaseUrgent(manager, caseId);
       const taskChanges = tasks.map((t) => ({ taskId: t.id, priority: t.priority, version: t.version }));
       if (changed) {
-        // The workflow switches its deadlines to urgent ones and reschedules the open task.
-        await this.signal(householdCaseWorkflowId(caseId), markUrgentSignal, {
-          actor: actorOf(user),
-          reason,
-        });
         await appendAuditEvent(manager, {
           eventKey: `${caseId}:markedUrgent:${randomUUID()}`,
           actor: user,
@@ -84,6 +78,9 @@ export class SupervisionActionsService {
       }
       return { caseId, urgent: true, alreadyUrgent: !changed, tasks: taskChanges };
     });
+    // The workflow switches its deadlines to urgent ones and reschedules the open tasks.
+    await this.signal(householdCaseWorkflowId(caseId), markUrgentSignal, { actor: actorOf(user), reason });
+    return result;
   }
 
   /**
@@ -91,7 +88,7 @@ export class SupervisionActionsService {
    * would. One request per level: asking again for the same level adds nothing.
    */
   async requestEscalation(taskId: string, reason: string, user: AuthUser) {
-    return this.dataSource.transaction(async (manager) => {
+    const result = await this.dataSource.transaction(async (manager) => {
       const task = await this.repository.lockTask(manager, taskId);
       if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
         throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
@@ -118,17 +115,8 @@ export class SupervisionActionsService {
         after: { requestedLevel },
         reason,
       });
-      // The workflow escalates the task now (audited by it, with the notifications); a repeated request
-      // for the same level sends nothing, and the workflow ignores a level it has reached anyway.
-      if (written) {
-        await this.signal(task.workflow_id ?? householdCaseWorkflowId(task.case_id), escalateNowSignal, {
-          actor: actorOf(user),
-          reason,
-          taskId,
-          level: requestedLevel,
-        });
-      }
       return {
+        workflowId: task.workflow_id ?? householdCaseWorkflowId(task.case_id),
         taskId,
         caseId: task.case_id,
         escalationLevel: task.escalation_level,
@@ -136,5 +124,21 @@ export class SupervisionActionsService {
         alreadyRequested: !written,
       };
     });
+    // Once committed, the workflow escalates the task now (audited by it, with the notifications). A repeated
+    // request for the same level records nothing new but is sent again — the workflow ignores a level it has
+    // reached — so a request whose signal did not get through is simply repeated.
+    await this.signal(result.workflowId, escalateNowSignal, {
+      actor: actorOf(user),
+      reason,
+      taskId,
+      level: result.requestedLevel,
+    });
+    return {
+      taskId,
+      caseId: result.caseId,
+      escalationLevel: result.escalationLevel,
+      requestedLevel: result.requestedLevel,
+      alreadyRequested: result.alreadyRequested,
+    };
   }
 }

@@ -233,6 +233,14 @@ export class SupervisionRepository {
     );
   }
 
+  async findCase(caseId: string): Promise<CaseForUpdateRow | undefined> {
+    const [row] = await this.dataSource.query(
+      'SELECT id, status, urgent, jurisdiction_path FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return row;
+  }
+
   async lockCase(manager: EntityManager, caseId: string): Promise<CaseForUpdateRow | undefined> {
     const [row] = await manager.query(
       'SELECT id, status, urgent, jurisdiction_path FROM cases WHERE id = $1 FOR UPDATE',

@@ -1,15 +1,18 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import {
+  type CaseState,
+  DECISION_NOT_RECORDED,
+  DECISION_NOT_STORABLE,
   type HomeSurveyForm,
   type SupportPlanForm,
   TASK_NOT_OPEN,
   completeTaskUpdate,
   householdCaseWorkflowId,
 } from '../../../../libs/contracts/src';
-import { type Role, maskIdNumber } from '../../../../libs/domain/src';
+import { type Role, canonicalJson, maskIdNumber } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
@@ -18,7 +21,9 @@ import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 import {
   isWorkflowGone,
+  temporalCall,
   temporalUnavailable,
+  updateFailureDetails,
   updateFailureType,
   updateRefusal,
 } from '../common/temporal-errors';
@@ -84,9 +89,14 @@ export class TasksService {
     checkIdempotencyKey(idempotencyKey);
     const task = await findTaskInScope(this.tasks, taskId, user);
     requireCandidate(task, user);
-    const key = idempotencyKey ?? `${taskId}:${user.userId}`;
+    // Without a key, the same request repeated (a double click) is one decision; a different one — the
+    // request corrected after the first was refused — is a new attempt.
+    const key = idempotencyKey ?? `${taskId}:${user.userId}:${requestDigest(dto)}`;
     // A repeat of the request that completed the task gets its answer again; a cancelled task none.
-    if (task.status === 'cancelled' || (task.status !== 'open' && task.completion_key !== key)) {
+    if (
+      task.status === 'cancelled' ||
+      (task.status !== 'open' && !decidedWithKey(task.completion_key, key))
+    ) {
       throw taskClosed(taskId, task.status);
     }
     if (task.status === 'open' && task.assignee_id && task.assignee_id !== user.userId) {
@@ -102,13 +112,21 @@ export class TasksService {
     const handle = this.temporal.workflow.getHandle(
       task.workflow_id ?? householdCaseWorkflowId(task.case_id),
     );
+    const input = { taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) };
+    const sent = Date.now();
     try {
-      const state = await withinDeadline(
-        handle.executeUpdate(completeTaskUpdate, {
-          updateId: key,
-          args: [{ taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) }],
-        }),
-      );
+      // A decision whose write failed does not use up its key: the server answers that update id with the
+      // same failure for good, so a later request with the key goes out as the key's next attempt.
+      let state: CaseState | undefined;
+      for (let attempt = 1; !state; attempt += 1) {
+        const updateId = attempt === 1 ? key : `${key}${ATTEMPT_SEPARATOR}${attempt}`;
+        state = await temporalCall(this.temporal, 'update', () =>
+          handle.executeUpdate(completeTaskUpdate, { updateId, args: [input] }),
+        ).catch((error) => {
+          if (attempt < MAX_ATTEMPTS_PER_KEY && decisionFailedBefore(error, sent)) return undefined;
+          throw error;
+        });
+      }
       return {
         task: taskView((await this.tasks.findTaskById(taskId))!),
         case: { id: state.caseId, ...stageView(state.stage), openTasks: state.openTasks },
@@ -200,29 +218,26 @@ function inboxScope(user: AuthUser): InboxScope {
   };
 }
 
-// An update waits for the workflow's answer; past this the caller is told to look again later.
-const UPDATE_DEADLINE_MS = 30_000;
+const ATTEMPT_SEPARATOR = '#';
+/** Past this many failed attempts under one key, the caller is told to use a new key. */
+const MAX_ATTEMPTS_PER_KEY = 20;
 
-async function withinDeadline<T>(update: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, fail) => {
-    timer = setTimeout(
-      () =>
-        fail(
-          new AppException(
-            'DECISION_PENDING',
-            504,
-            '办理请求已提交，但流程 30 秒内未完成。请稍后刷新待办查看结果；用同一 Idempotency-Key 重试不会重复办理',
-          ),
-        ),
-      UPDATE_DEADLINE_MS,
-    );
-  });
-  try {
-    return await Promise.race([update, late]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** The task was decided by a request with this key (at its first attempt or a later one). */
+function decidedWithKey(completionKey: string | null, key: string): boolean {
+  return completionKey === key || (completionKey?.startsWith(`${key}${ATTEMPT_SEPARATOR}`) ?? false);
+}
+
+/** The workflow's answer is a decision write that failed before this request was sent: an earlier attempt's. */
+function decisionFailedBefore(error: unknown, sent: number): boolean {
+  const type = updateFailureType(error);
+  if (type !== DECISION_NOT_STORABLE && type !== DECISION_NOT_RECORDED) return false;
+  const failedAt = Date.parse(String((updateFailureDetails(error)[0] as { failedAt?: string })?.failedAt));
+  return failedAt < sent;
+}
+
+/** A short digest of what a decision says, to tell a repeated request from a corrected one. */
+function requestDigest(dto: CompleteTaskDto): string {
+  return createHash('sha256').update(canonicalJson(dto)).digest('base64url').slice(0, 16);
 }
 
 function inboxCursor(row: ScopedTaskRow, sort: string): string {

@@ -6,6 +6,7 @@ import { SupervisionIndexes1795440000000 } from './1795440000000-supervision-ind
 import { InboxScopeIndexes1795450000000 } from './1795450000000-inbox-scope-indexes';
 import { TaskHouseholdHead1795460000000 } from './1795460000000-task-household-head';
 import { Lifecycle1795470000000 } from './1795470000000-lifecycle';
+import { Incidents1795480000000 } from './1795480000000-incidents';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   InboxScopeIndexes1795450000000,
   TaskHouseholdHead1795460000000,
   Lifecycle1795470000000,
+  Incidents1795480000000,
 ];

@@ -1,0 +1,99 @@
+// 故障事件 incidents: the workflow's record of a step that failed after its retries (./workflows/incidents).
+// Raised once per failure of the step (keyed by the workflow's incident id and the failure's count), notified to
+// the supervisors and admins of the case's place on the first, resolved when the step succeeds. Audited.
+
+import type { DataSource } from 'typeorm';
+import type {
+  IncidentActivities,
+  RaiseIncidentInput,
+  ResolveIncidentInput,
+} from '../libs/contracts/src/activities';
+import { SYSTEM_ACTOR } from '../libs/contracts/src/household-case';
+import { appendAuditEvent, notifyUsers, type OutboundChannel } from '../libs/persistence/src';
+
+export class IncidentActivitiesImpl implements IncidentActivities {
+  constructor(
+    protected readonly dataSource: DataSource,
+    /** Outbound channels configured besides the in-app list (webhook, SMS). */
+    protected readonly outboundChannels: readonly OutboundChannel[] = [],
+  ) {}
+
+  async raiseIncident(input: RaiseIncidentInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [row]: { jurisdiction_path: string; first: boolean }[] = await manager.query(
+        `INSERT INTO incidents AS i (id, case_id, workflow_id, step, error_type, error_message, retryable, failures,
+           jurisdiction_path)
+         SELECT $1, c.id, $3, $4, $5, $6, $7, $8, c.jurisdiction_path FROM cases c WHERE c.id = $2
+         ON CONFLICT (id) DO UPDATE SET status = 'open', error_type = EXCLUDED.error_type,
+           error_message = EXCLUDED.error_message, retryable = EXCLUDED.retryable,
+           failures = GREATEST(i.failures, EXCLUDED.failures), last_failed_at = now()
+         RETURNING jurisdiction_path, (xmax = 0) AS first`,
+        [
+          input.incidentId,
+          input.caseId,
+          input.workflowId,
+          input.step,
+          input.errorType ?? null,
+          input.errorMessage,
+          input.retryable,
+          input.failures,
+        ],
+      );
+      // A case whose row was never written (its creation rolled back) has nothing to show an incident on.
+      if (!row) return;
+      await appendAuditEvent(manager, {
+        eventKey: `${input.incidentId}:raised:${input.failures}`,
+        actor: SYSTEM_ACTOR,
+        action: 'incident.raised',
+        entityType: 'incident',
+        entityId: input.incidentId,
+        caseId: input.caseId,
+        after: {
+          step: input.step,
+          errorType: input.errorType ?? null,
+          error: input.errorMessage,
+          retryable: input.retryable,
+          failures: input.failures,
+        },
+      });
+      if (!row.first) return;
+      const overseers: { id: string }[] = await manager.query(
+        `SELECT id FROM users WHERE role IN ('supervisor', 'admin') AND jurisdiction_id = ANY($1)`,
+        [row.jurisdiction_path.split('.')],
+      );
+      await notifyUsers(manager, {
+        eventKey: `${input.incidentId}:raised`,
+        userIds: overseers.map((u) => u.id),
+        kind: 'incidentRaised',
+        title: '案件流程故障，需要处理',
+        body:
+          `案件 ${input.caseId} 的步骤「${input.step}」多次重试仍失败：${input.errorMessage}。` +
+          (input.retryable
+            ? '系统将自动重试；排除原因后管理员也可立即重试。'
+            : '重试无法自行恢复，请排除原因后由管理员重试。'),
+        caseId: input.caseId,
+        channels: this.outboundChannels,
+      });
+    });
+  }
+
+  async resolveIncident(input: ResolveIncidentInput): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const [row] = await manager.query(
+        `UPDATE incidents SET status = 'resolved', resolved_at = now()
+         WHERE id = $1 AND status <> 'resolved' RETURNING status`,
+        [input.incidentId],
+      );
+      if (!row) return;
+      await appendAuditEvent(manager, {
+        eventKey: `${input.incidentId}:resolved`,
+        actor: SYSTEM_ACTOR,
+        action: 'incident.resolved',
+        entityType: 'incident',
+        entityId: input.incidentId,
+        caseId: input.caseId,
+        after: { status: 'resolved' },
+      });
+    });
+  }
+}

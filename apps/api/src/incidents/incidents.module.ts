@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { IncidentsController } from './incidents.controller';
+import { IncidentsRepository } from './incidents.repository';
+import { IncidentsService } from './incidents.service';
+
+/** 故障事件 incidents: steps of cases that failed after their retries, for supervisors and admins. */
+@Module({
+  controllers: [IncidentsController],
+  providers: [IncidentsRepository, IncidentsService],
+  exports: [IncidentsRepository],
+})
+export class IncidentsModule {}

@@ -1,0 +1,118 @@
+// 故障事件: what supervisors and admins see of steps that failed after their retries, and the admin's retry.
+// The retry is recorded and committed first, then sent to the waiting workflow (no call to Temporal inside a
+// transaction); if it cannot be sent, the incident waits again and the caller is told nothing happened.
+
+import { Inject, Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { retryIncidentSignal } from '../../../../libs/contracts/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { isWorkflowGone, temporalCall } from '../common/temporal-errors';
+import { TEMPORAL_CLIENT } from '../common/tokens';
+import type { IncidentsQueryDto } from './dto/incidents-query.dto';
+import { IncidentsRepository, type IncidentRow } from './incidents.repository';
+
+const INCIDENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const STATUS_LABELS: Record<IncidentRow['status'], string> = {
+  open: '待处理',
+  retrying: '重试中',
+  resolved: '已解决',
+};
+
+function incidentNotFound(incidentId: string): AppException {
+  return new AppException('INCIDENT_NOT_FOUND', 404, `故障事件 ${incidentId} 不存在或不在您的管辖范围内`);
+}
+
+function incidentView(row: IncidentRow) {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    villageName: row.village_name,
+    caseStage: row.stage,
+    workflowId: row.workflow_id,
+    step: row.step,
+    errorType: row.error_type,
+    error: row.error_message,
+    retryable: row.retryable,
+    failures: row.failures,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    openedAt: row.opened_at.toISOString(),
+    lastFailedAt: row.last_failed_at.toISOString(),
+    retryRequestedAt: row.retry_requested_at?.toISOString() ?? null,
+    resolvedAt: row.resolved_at?.toISOString() ?? null,
+  };
+}
+
+@Injectable()
+export class IncidentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly incidents: IncidentsRepository,
+    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+  ) {}
+
+  async list(query: IncidentsQueryDto, user: AuthUser) {
+    const limit = query.limit ?? 20;
+    const after = query.cursor
+      ? decodeCursor(
+          query.cursor,
+          (keys): keys is [string, string] => isTimestamp(keys[0]) && INCIDENT_ID.test(String(keys[1])),
+        )
+      : undefined;
+    const rows = await this.incidents.findIncidentsInScope(
+      user.jurisdictionPath,
+      { status: query.status ?? 'unresolved', caseId: query.caseId },
+      after && { openedAt: after[0], id: after[1] },
+      limit + 1,
+    );
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(incidentView),
+      nextCursor: rows.length > limit && last ? encodeCursor([last.opened_at.toISOString(), last.id]) : null,
+    };
+  }
+
+  async retry(incidentId: string, reason: string, user: AuthUser) {
+    if (!INCIDENT_ID.test(incidentId)) throw incidentNotFound(incidentId);
+    const incident = await this.dataSource.transaction(async (manager) => {
+      const row = await this.incidents.lockIncident(manager, incidentId);
+      if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) throw incidentNotFound(incidentId);
+      if (row.status === 'resolved') {
+        throw new AppException('INCIDENT_RESOLVED', 409, `故障事件 ${incidentId} 已解决，无需重试`);
+      }
+      await this.incidents.markRetrying(manager, incidentId, user.userId);
+      await appendAuditEvent(manager, {
+        eventKey: `${incidentId}:retryRequested:${row.failures}:${Date.now()}`,
+        actor: user,
+        action: 'incident.retryRequested',
+        entityType: 'incident',
+        entityId: incidentId,
+        caseId: row.case_id,
+        before: { status: row.status, failures: row.failures },
+        after: { status: 'retrying' },
+        reason,
+      });
+      return row;
+    });
+    try {
+      await temporalCall(this.temporal, 'signal', () =>
+        this.temporal.workflow
+          .getHandle(incident.workflow_id)
+          .signal(retryIncidentSignal, { incidentId, actor: actorOf(user) }),
+      );
+    } catch (error) {
+      await this.incidents.reopen(incidentId);
+      if (isWorkflowGone(error)) {
+        throw new AppException('INCIDENT_GONE', 409, `故障事件 ${incidentId} 所在的流程已结束，无法重试`);
+      }
+      throw error;
+    }
+    return { ...incidentView({ ...incident, status: 'retrying' }), retryRequested: true };
+  }
+}
