@@ -22,6 +22,7 @@ describe('isDatabaseUnavailable', () => {
   it('knows a refused or reset connection, raw from the pool or wrapped around a query', () => {
     expect(isDatabaseUnavailable(socketError('ECONNREFUSED'))).toBe(true);
     expect(isDatabaseUnavailable(queryFailed(socketError('ECONNRESET')))).toBe(true);
+    expect(isDatabaseUnavailable(queryFailed(socketError('EPIPE')))).toBe(true);
   });
 
   it('knows the driver and pool messages that carry no code', () => {

@@ -3,6 +3,7 @@
 // statement failed, so its transaction rolled back.
 
 import { QueryFailedError } from 'typeorm';
+import { sqlState } from '../../../../libs/persistence/src';
 import { AppException } from './app.exception';
 
 // SQLSTATE: 57P01–57P03 the server is shutting down or starting, 53300 too many connections, 57014 the
@@ -21,25 +22,28 @@ const UNAVAILABLE_MESSAGES =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
 
 /** The error itself and, for a TypeORM QueryFailedError, the driver's error inside it. */
-function driverErrors(error: unknown): { code?: unknown; message?: unknown }[] {
-  if (typeof error !== 'object' || error === null) return [];
-  const { driverError } = error as { driverError?: unknown };
-  return typeof driverError === 'object' && driverError !== null ? [error, driverError] : [error];
+function driverErrors(error: unknown): unknown[] {
+  const driverError = (error as { driverError?: unknown } | null)?.driverError;
+  return driverError === undefined ? [error] : [error, driverError];
+}
+
+function saysUnavailable(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  // Socket codes first: EPIPE has the shape of a SQLSTATE.
+  if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
+  const state = sqlState(error);
+  if (state !== undefined) return state.startsWith('08') || UNAVAILABLE_STATES.has(state);
+  return typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message);
 }
 
 /** PostgreSQL cannot be reached or will not serve: refused or dropped connection, pool or statement timeout. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  return driverErrors(error).some(({ code, message }) =>
-    typeof code === 'string'
-      ? code.startsWith('08') || UNAVAILABLE_STATES.has(code) || UNAVAILABLE_SOCKET_CODES.has(code)
-      : typeof message === 'string' && UNAVAILABLE_MESSAGES.test(message),
-  );
+  return driverErrors(error).some(saysUnavailable);
 }
 
 /** A statement PostgreSQL refused for its data (SQLSTATE class 22: invalid syntax, out of range, bad encoding). */
 export function isDatabaseDataError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return error instanceof QueryFailedError && typeof code === 'string' && code.startsWith('22');
+  return error instanceof QueryFailedError && sqlState(error)?.startsWith('22') === true;
 }
 
 export function databaseUnavailable(): AppException {
