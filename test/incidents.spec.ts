@@ -95,6 +95,10 @@ it('a step that fails for good raises an incident that an admin retries once the
   });
   expect(decided.status).toBe(200);
   expect(decided.body.task.status).toBe('completed');
+  expect(decided.body.case.openTasks).toEqual([]);
+  expect(decided.body.case.incidents).toEqual([
+    expect.objectContaining({ step: 'openTask', status: 'open' }),
+  ]);
 
   const listed = await admin.get(`/incidents?caseId=${caseId}`);
   expect(listed.status).toBe(200);
@@ -145,6 +149,7 @@ it('a step that fails for good raises an incident that an admin retries once the
   });
   expect(resolved).toMatchObject({ id: incident.id, status: 'resolved' });
   expect((await admin.get(`/incidents?caseId=${caseId}`)).body.items).toEqual([]);
+  expect((await caseworker.get(`/cases/${caseId}`)).body.incidents).toEqual([]);
   expect((await admin.post(`/incidents/${incident.id}/retry`, { reason: '再试' })).status).toBe(409);
 
   const actions = (await admin.get(`/cases/${caseId}/history`)).body.map((e: { action: string }) => e.action);
@@ -235,15 +240,18 @@ describe('with Temporal unreachable', () => {
     const supervisorViaDown = await ApiClient.login(baseUrl, 'sup_dongli');
     const decision = { decision: 'approve', form: forms.homeSurvey(application.members) };
 
-    const started = Date.now();
+    // Each within its deadline (an update's 30 s, a signal's 5 s) and a little.
+    let started = Date.now();
     const refused = await caseworkerViaDown.post(`/tasks/${surveyId}/complete`, decision);
     expect(refused.status).toBe(503);
     expect(refused.body.message).toContain('可能未生效');
+    expect(Date.now() - started).toBeLessThan(35_000);
+    started = Date.now();
     const marked = await supervisorViaDown.post(`/supervision/cases/${caseId}/mark-urgent`, {
       reason: '急需救助，特事特办',
     });
     expect(marked.status).toBe(503);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect((await caseworker.get(`/tasks/${surveyId}`)).body.status).toBe('open');
 
     // The marking was recorded; repeated where Temporal answers, it reaches the workflow this time.

@@ -23,6 +23,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { IncidentsRepository } from '../incidents/incidents.repository';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -66,6 +67,7 @@ export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly incidents: IncidentsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -319,6 +321,7 @@ export class CasesService {
         updatedAt: (m.updated_at as Date).toISOString(),
       })),
       tasks: tasks.map((t) => taskView(t)),
+      incidents: await this.incidents.findUnresolvedIncidentsOfCase(caseId),
       outcomeReason: row.outcome_reason,
       recognisedAt: row.recognised_at?.toISOString() ?? null,
       previousCaseId: row.previous_case_id,

@@ -21,6 +21,14 @@ export interface IncidentRow {
   stage: string;
 }
 
+export interface CaseIncidentView {
+  id: string;
+  step: string;
+  status: 'open' | 'retrying';
+  message: string;
+  openedAt: string;
+}
+
 const STATUSES: Record<IncidentStatusFilter, string[]> = {
   unresolved: ['open', 'retrying'],
   open: ['open'],
@@ -80,6 +88,24 @@ export class IncidentsRepository {
       `UPDATE incidents SET status = 'open' WHERE id = $1 AND status = 'retrying'`,
       [incidentId],
     );
+  }
+
+  /** What a case's readers are told of its unresolved incidents: which step waits, since when. */
+  async findUnresolvedIncidentsOfCase(caseId: string): Promise<CaseIncidentView[]> {
+    const rows: { id: string; step: string; status: 'open' | 'retrying'; opened_at: Date }[] =
+      await this.dataSource.query(
+        `SELECT id, step, status, opened_at FROM incidents WHERE case_id = $1 AND status <> 'resolved'
+         ORDER BY opened_at`,
+        [caseId],
+      );
+    return rows.map((row) => ({
+      id: row.id,
+      step: row.step,
+      status: row.status,
+      message:
+        row.status === 'open' ? '流程步骤多次重试仍失败，已通知督办负责人和管理员处理' : '管理员已发起重试',
+      openedAt: row.opened_at.toISOString(),
+    }));
   }
 
   /** How many incidents wait for someone (for /health). */

@@ -17,6 +17,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
+import { IncidentsRepository } from '../incidents/incidents.repository';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
 import {
@@ -43,6 +44,7 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly incidents: IncidentsRepository,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -129,7 +131,13 @@ export class TasksService {
       }
       return {
         task: taskView((await this.tasks.findTaskById(taskId))!),
-        case: { id: state.caseId, ...stageView(state.stage), openTasks: state.openTasks },
+        case: {
+          id: state.caseId,
+          ...stageView(state.stage),
+          openTasks: state.openTasks,
+          // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
+          incidents: await this.incidents.findUnresolvedIncidentsOfCase(state.caseId),
+        },
       };
     } catch (error) {
       if (error instanceof AppException) throw error;
