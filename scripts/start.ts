@@ -1,21 +1,23 @@
 // `npm start`: PostgreSQL (the configured server, else an embedded one), migrations and the demo county,
 // the Temporal dev server (unless TEMPORAL_ADDRESS is set), then the worker and the API as child
-// processes. Ctrl-C stops them all, in order.
+// processes. A child that dies is started again (scripts/lib/supervisor); only Ctrl-C stops them all,
+// in order.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, resolveJwtSecret } from '../libs/config/src';
 import { ROLE_LABELS } from '../libs/domain/src';
 import { postgresAnswers } from '../libs/persistence/src';
-import { ensureTemporalCli, startDevServer } from '../libs/temporal/src';
+import { devServerAddress, ensureTemporalCli, spawnDevServer, startDevServer } from '../libs/temporal/src';
 import { DEMO_APPLICATIONS, DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS } from './lib/demo-county';
 import { prepareDatabase } from './lib/prepare-database';
+import { supervise, type SupervisedChild, type SuperviseOptions, whenSpawned } from './lib/supervisor';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const log = (message: string) => console.log(`[start] ${message}`);
 
 const cleanups: { name: string; run: () => Promise<void> }[] = [];
-const children = new Set<ChildProcess>();
+const supervised: SupervisedChild[] = [];
 let stopping = false;
 
 async function shutdown(code: number): Promise<never> {
@@ -32,33 +34,21 @@ async function shutdown(code: number): Promise<never> {
   process.exit(code);
 }
 
-function runChild(name: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
+/** Starts the child and keeps it running until Ctrl-C, which stops it in its turn. */
+async function superviseChild(options: Omit<SuperviseOptions, 'log'>): Promise<void> {
+  const child = await supervise({ ...options, log });
+  supervised.push(child);
+  cleanups.push({ name: options.name, run: () => child.stop() });
+}
+
+function spawnNode(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
   // Own process group: Ctrl-C reaches only this launcher, which then stops everything in order.
   const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, 'dist', script)], {
     env,
     stdio: 'inherit',
     detached: true,
   });
-  children.add(child);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  child.once('exit', (code, signal) => {
-    children.delete(child);
-    if (!stopping) {
-      log(`${name} 意外退出 (code ${code}, signal ${signal})，停止全部进程`);
-      void shutdown(1);
-    }
-  });
-  cleanups.push({
-    name,
-    run: async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  });
-  return child;
+  return whenSpawned(child);
 }
 
 async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> {
@@ -135,7 +125,7 @@ function listenForStop(): void {
 async function main(): Promise<void> {
   listenForStop();
   // Should the launcher exit without its orderly shutdown, its children must not outlive it.
-  process.on('exit', () => children.forEach((child) => child.kill('SIGKILL')));
+  process.on('exit', () => supervised.forEach((child) => child.process?.kill('SIGKILL')));
   const config = loadConfig();
 
   let databaseUrl = config.database.url;
@@ -167,16 +157,25 @@ async function main(): Promise<void> {
     log(`使用已运行的 Temporal: ${temporalAddress}`);
   } else {
     const cliPath = await ensureTemporalCli(config.temporal.cliPath, PROJECT_ROOT, log);
-    const server = await startDevServer({
-      cliPath,
+    const options = {
       port: config.temporal.devServerPort,
       namespace: config.temporal.namespace,
+      // The same port and SQLite file at every restart: the API and the worker find it where it was.
       dataDir: join(config.dataDir, 'temporal'),
       log,
-    });
-    cleanups.push({ name: 'Temporal 开发服务器', run: server.stop });
-    if (server.process) children.add(server.process);
-    temporalAddress = server.address;
+    };
+    if (cliPath) {
+      await superviseChild({
+        name: 'Temporal 开发服务器',
+        start: () => spawnDevServer({ ...options, cliPath }),
+        stopGraceMs: 10_000,
+      });
+    } else {
+      // The downloaded server runs inside @temporalio/testing, not as a process of ours: not supervised.
+      const server = await startDevServer({ ...options, cliPath });
+      cleanups.push({ name: 'Temporal 开发服务器', run: server.stop });
+    }
+    temporalAddress = devServerAddress(options.port);
     log(`Temporal 开发服务器已启动: ${temporalAddress}（${cliPath ?? '下载的服务器'}）`);
   }
   if (stopping) return;
@@ -187,8 +186,8 @@ async function main(): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     JWT_SECRET: resolveJwtSecret(config),
   };
-  runChild('worker', 'apps/worker/src/main.js', env);
-  runChild('api', 'apps/api/src/main.js', env);
+  await superviseChild({ name: 'worker', start: () => spawnNode('apps/worker/src/main.js', env) });
+  await superviseChild({ name: 'API', start: () => spawnNode('apps/api/src/main.js', env) });
   const baseUrl = `http://localhost:${config.http.port}`;
   await waitForHealth(baseUrl, 60_000);
   if (db.seeded) await seedDemoCases(baseUrl);

@@ -87,35 +87,32 @@ function portAnswers(port: number): Promise<boolean> {
 async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Temporal dev server exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`Temporal dev server exited (${child.signalCode ?? `code ${child.exitCode}`})`);
     if (await portAnswers(port)) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`Temporal dev server did not listen on port ${port} within ${timeoutMs / 1000} s`);
 }
 
-export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const address = `127.0.0.1:${options.port}`;
-  if (await portAnswers(options.port)) {
-    throw new Error(
-      `端口 ${options.port} 已被占用：可能是上次未退出的 Temporal 开发服务器。` +
-        '请结束该进程，或设置 TEMPORAL_DEV_PORT 换一个端口，或设置 TEMPORAL_ADDRESS 使用已运行的服务器',
-    );
-  }
-  if (!options.cliPath) {
-    options.log('未找到 Temporal CLI，也没有 Go：由 @temporalio/testing 下载开发服务器');
-    const env = await TestWorkflowEnvironment.createLocal({
-      server: {
-        ip: '127.0.0.1',
-        port: options.port,
-        namespace: options.namespace,
-        dbFilename: options.dataDir ? join(options.dataDir, 'temporal.sqlite') : undefined,
-        searchAttributes: CASE_SEARCH_ATTRIBUTES,
-        extraArgs: tuningArgs(),
-      },
-    });
-    return { address, stop: () => env.teardown() };
-  }
+function portTaken(port: number): Error {
+  return new Error(
+    `端口 ${port} 已被占用：可能是上次未退出的 Temporal 开发服务器。` +
+      '请结束该进程，或设置 TEMPORAL_DEV_PORT 换一个端口，或设置 TEMPORAL_ADDRESS 使用已运行的服务器',
+  );
+}
+
+/** Where a dev server on this port answers. */
+export function devServerAddress(port: number): string {
+  return `127.0.0.1:${port}`;
+}
+
+/**
+ * Spawns the CLI's dev server and resolves once it listens. Called again after a crash with the same
+ * options, it comes back on the same port with the same SQLite file: the cases are still there.
+ */
+export async function spawnDevServer(options: DevServerOptions & { cliPath: string }): Promise<ChildProcess> {
+  if (await portAnswers(options.port)) throw portTaken(options.port);
   const child = spawn(options.cliPath, ['server', 'start-dev', ...serverArgs(options)], {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group: a Ctrl-C in the terminal reaches the launcher, which stops it in order.
@@ -130,13 +127,35 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   };
   child.stdout?.on('data', forward);
   child.stderr?.on('data', forward);
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const spawnFailed = new Promise<never>((_, fail) => child.once('error', fail));
   try {
-    await waitForPort(options.port, child, 30_000);
+    await Promise.race([waitForPort(options.port, child, 30_000), spawnFailed]);
   } catch (error) {
     child.kill('SIGKILL');
     throw error;
   }
+  return child;
+}
+
+export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
+  const address = devServerAddress(options.port);
+  if (await portAnswers(options.port)) throw portTaken(options.port);
+  if (!options.cliPath) {
+    options.log('未找到 Temporal CLI，也没有 Go：由 @temporalio/testing 下载开发服务器');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: options.port,
+        namespace: options.namespace,
+        dbFilename: options.dataDir ? join(options.dataDir, 'temporal.sqlite') : undefined,
+        searchAttributes: CASE_SEARCH_ATTRIBUTES,
+        extraArgs: tuningArgs(),
+      },
+    });
+    return { address, stop: () => env.teardown() };
+  }
+  const child = await spawnDevServer({ ...options, cliPath: options.cliPath });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
   return {
     address,
     process: child,
