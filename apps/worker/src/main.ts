@@ -35,13 +35,18 @@ async function main(): Promise<void> {
   });
   console.log(`worker polling task queue "${config.temporal.taskQueue}"`);
   if (channels.length > 0) outbox.start();
-  // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish.
+  // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish. It rides out a Temporal
+  // server that goes away and comes back; should it fail instead, the process exits non-zero and the
+  // launcher (or the container's restart policy) starts it again.
   await caseWorker.run();
   await outbox.stop();
   await dataSource.destroy();
 }
 
-main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error instanceof ConfigError ? error.message : error);
+    process.exit(1);
+  },
+);
