@@ -76,6 +76,10 @@ describe('cleanFileName', () => {
     expect(cleanFileName('../../etc/pa\u0000ss\nwd')).toBe('passwd');
   });
 
+  it('drops direction controls that would disguise the extension', () => {
+    expect(cleanFileName('照片\u202Egpj.exe')).toBe('照片gpj.exe');
+  });
+
   it('names a nameless file', () => {
     expect(cleanFileName(undefined)).toBe('attachment');
     expect(cleanFileName('  ')).toBe('attachment');

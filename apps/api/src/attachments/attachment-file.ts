@@ -85,7 +85,8 @@ export function checkAttachmentType(declared: string | undefined, bytes: Uint8Ar
 /** The name as shown later: no directories, no control characters, at most 255 characters. */
 export function cleanFileName(name: string | undefined): string {
   const base = (name ?? '')
-    .replace(/\p{Cc}/gu, '')
+    // Control characters, and the direction controls that would show "fdp.exe" as "exe.pdf".
+    .replace(/[\p{Cc}\u202A-\u202E\u2066-\u2069]/gu, '')
     .split(/[\\/]/)
     .pop()!
     .trim();

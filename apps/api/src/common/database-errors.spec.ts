@@ -1,6 +1,6 @@
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
-import { isDatabaseDataError, isDatabaseUnavailable } from './database-errors';
+import { isDatabaseConflict, isDatabaseDataError, isDatabaseUnavailable } from './database-errors';
 
 /** A PostgreSQL error as pg raises it, with its SQLSTATE. */
 function postgresError(code: string, message = 'failed'): DatabaseError {
@@ -37,8 +37,8 @@ describe('isDatabaseUnavailable', () => {
     }
   });
 
-  it('knows connection exceptions, shutdown, start-up, too many connections and the statement timeout', () => {
-    for (const code of ['08006', '08001', '57P01', '57P02', '57P03', '53300', '57014']) {
+  it('knows connection exceptions, shutdown, start-up, too many connections, the statement timeout and a deadlock', () => {
+    for (const code of ['08006', '08001', '57P01', '57P02', '57P03', '53300', '57014', '40001', '40P01']) {
       expect(isDatabaseUnavailable(queryFailed(postgresError(code)))).toBe(true);
     }
   });
@@ -66,5 +66,15 @@ describe('isDatabaseDataError', () => {
     expect(isDatabaseDataError(queryFailed(postgresError('23505')))).toBe(false);
     expect(isDatabaseDataError(postgresError('22P02'))).toBe(false);
     expect(isDatabaseDataError(new Error('22P02'))).toBe(false);
+  });
+});
+
+describe('isDatabaseConflict', () => {
+  it('knows a write that broke an integrity constraint (class 23)', () => {
+    for (const code of ['23505', '23503', '23514']) {
+      expect(isDatabaseConflict(queryFailed(postgresError(code)))).toBe(true);
+    }
+    expect(isDatabaseConflict(queryFailed(postgresError('22P02')))).toBe(false);
+    expect(isDatabaseConflict(postgresError('23505'))).toBe(false);
   });
 });

@@ -8,7 +8,8 @@ import { AppException } from './app.exception';
 
 // SQLSTATE: 57P01–57P03 the server is shutting down or starting, 53300 too many connections, 57014 the
 // statement timeout (or a cancel). Class 08 (connection exceptions) is matched by its prefix.
-const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014']);
+// 40001 and 40P01: a serialization failure or a deadlock chose this statement to give way: a retry may pass.
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300', '57014', '40001', '40P01']);
 // The driver's socket errors, when the server is down or the connection drops.
 const UNAVAILABLE_SOCKET_CODES = new Set([
   'ECONNREFUSED',
@@ -44,6 +45,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 /** A statement PostgreSQL refused for its data (SQLSTATE class 22: invalid syntax, out of range, bad encoding). */
 export function isDatabaseDataError(error: unknown): boolean {
   return error instanceof QueryFailedError && sqlState(error)?.startsWith('22') === true;
+}
+
+/** A statement that broke an integrity constraint (class 23): the request conflicts with what is stored. */
+export function isDatabaseConflict(error: unknown): boolean {
+  return error instanceof QueryFailedError && sqlState(error)?.startsWith('23') === true;
+}
+
+export function databaseConflict(): AppException {
+  return new AppException(
+    'CONFLICT',
+    409,
+    '与已有数据冲突（可能已被他人同时修改），请刷新后重试；本次操作未生效',
+  );
 }
 
 export function databaseUnavailable(): AppException {

@@ -11,8 +11,10 @@ import {
 import type { Response } from 'express';
 import { AppException } from './app.exception';
 import {
+  databaseConflict,
   databaseRefusedData,
   databaseUnavailable,
+  isDatabaseConflict,
   isDatabaseDataError,
   isDatabaseUnavailable,
 } from './database-errors';
@@ -117,6 +119,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
       // Validation should have refused this input before PostgreSQL did: worth a look, not a 500.
       this.logger.warn(`database refused a value: ${errorText(exception)}`);
       return appExceptionBody(databaseRefusedData());
+    }
+    if (isDatabaseConflict(exception)) {
+      // Two requests raced for the same row, or a check should have come first: worth a look, not a 500.
+      this.logger.warn(`database refused a conflicting write: ${errorText(exception)}`);
+      return appExceptionBody(databaseConflict());
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     return {
