@@ -1,6 +1,7 @@
 // Makes the read-model database ready: created if missing, migrated, and (optionally) the demo county seeded.
 
 import type { DataSource } from 'typeorm';
+import { DEFAULT_DATABASE_TIMEOUTS } from '../../libs/config/src';
 import { createDataSource, ensureDatabase } from '../../libs/persistence/src';
 import { seedDemoCounty } from './demo-county';
 
@@ -13,7 +14,11 @@ export interface PreparedDatabase {
 
 export async function prepareDatabase(url: string, seed: boolean): Promise<PreparedDatabase> {
   const created = await ensureDatabase(url);
-  const dataSource = await createDataSource(url, 2).initialize();
+  // A migration of a large table may run for minutes: no statement timeout here (0 turns it off).
+  const dataSource = await createDataSource(url, 2, {
+    ...DEFAULT_DATABASE_TIMEOUTS,
+    statementTimeoutMs: 0,
+  }).initialize();
   const migrations = (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
   const seeded = seed ? await seedDemoCounty(dataSource) : false;
   return { dataSource, created, migrations, seeded };
