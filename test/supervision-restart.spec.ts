@@ -1,6 +1,6 @@
 // `npm start` supervises its children: the real launcher (dist/scripts/start.js, built by `npm run build`,
-// which `pretest` runs) with its worker, API and Temporal dev server as processes. `kill -9` of the worker
-// or of the dev server leaves the platform up, the launcher starts the child again, and the case goes on
+// which `pretest` runs) with its worker, API and Temporal dev server as processes. `kill -9` of the worker,
+// the API or the dev server leaves the platform up, the launcher starts the child again, and the case goes on
 // with no task, ledger row or audit event lost or doubled.
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -172,7 +172,7 @@ async function caseRows(caseId: string) {
   };
 }
 
-it('kill -9 of the worker during a case: the platform stays up, the worker comes back and the case finishes, nothing lost or doubled', async () => {
+it('kill -9 of the worker (then of the API) during a case: the platform stays up, each comes back and the case finishes, nothing lost or doubled', async () => {
   const baseUrl = await startLauncher({ TEMPORAL_ADDRESS: testEnv().temporalAddress });
   const county: TestCounty = await createCounty(dataSource, baseUrl);
   const { caseId, application } = await lifecycle.apply(county);
@@ -219,6 +219,14 @@ it('kill -9 of the worker during a case: the platform stays up, the worker comes
     const view = await county.officer.get(`/cases/${caseId}`);
     return view.body.measures.every((m: { status: string }) => m.status === 'done') ? true : undefined;
   });
+  // The API too: killed, started again, and the signed-in users go on with their tokens.
+  const api = launcher!.pidOf('API');
+  process.kill(api, 'SIGKILL');
+  await launcher!.waitFor(/\[start\] API 已重启（第 1 次，pid \d+）/);
+  await eventually(async () => {
+    const response = await county.caseworker.get('/health').catch(() => undefined);
+    return response?.status === 200 ? true : undefined;
+  });
   await lifecycle.exit(county, caseId, application, 9000);
   await lifecycle.reachesStage(caseId, 'closed', 30_000);
 
@@ -252,7 +260,10 @@ it('kill -9 of the worker during a case: the platform stays up, the worker comes
   );
   expect(rows.actions['case.created']).toBe(1);
   expect(rows.actions['task.completed']).toBe(rows.tasks.length);
-  expect(launcher!.lines.filter((line) => line.includes('意外退出'))).toHaveLength(1);
+  expect(launcher!.lines.filter((line) => line.includes('意外退出'))).toEqual([
+    expect.stringContaining('worker 意外退出'),
+    expect.stringContaining('API 意外退出'),
+  ]);
 }, 300_000);
 
 const withCli = process.env.TEST_TEMPORAL_CLI ? it : it.skip;
