@@ -15,8 +15,12 @@ export interface TemporalTarget {
   namespace: string;
 }
 
+/**
+ * A client that connects on its first call: an API started while Temporal is away serves logins, inboxes and
+ * reads, and answers 503 for what needs Temporal until it is back.
+ */
 export async function connectClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({
+  const connection = Connection.lazy({
     address: target.address,
     // While the server is away the channel tries again every 2 s at most (gRPC's default backs off to
     // 2 minutes): once a restarted server is back, the API answers within a few seconds.
