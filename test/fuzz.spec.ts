@@ -1,0 +1,598 @@
+// The generated fuzz suite: every operation of the OpenAPI document gets a few dozen hostile requests made
+// by fast-check from its schema (bad path ids, query values, tokens, bodies, uploads), sent to the API
+// in-process. No answer may be a 5xx or take over 10 s; afterwards the audit chain verifies and no case
+// has a failing activity. Seeded (FUZZ_SEED, printed on failure); FUZZ_RUNS scales the number of requests.
+
+import { randomUUID } from 'node:crypto';
+import { ModulesContainer } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import fc from 'fast-check';
+import { ROLES } from '../apps/api/src/auth/auth.decorators';
+import { caseStateQuery, householdCaseWorkflowId } from '../libs/contracts/src';
+import { idNumberCheckChar } from '../libs/domain/src';
+import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
+import { syntheticIdNumber } from '../scripts/lib/synthetic-households';
+import { createCounty, type TestCounty } from './support/county';
+import * as forms from './support/forms';
+import type { Hints } from './support/fuzz-arbitraries';
+import {
+  type Credential,
+  describeRequest,
+  type FuzzRequest,
+  type FuzzResponse,
+  type FuzzWorld,
+  type OpenApiDocument,
+  type Operation,
+  operationName,
+  operationsOf,
+  requestArbitrary,
+  sendRequest,
+} from './support/fuzz-requests';
+import { type Application, Lifecycle } from './support/lifecycle';
+import { type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_260_909);
+/** Runs for an operation with parameters; bodies get more (on a path id twice as many), plain reads fewer. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
+const REQUEST_DEADLINE_MS = 10_000;
+/** Requests spent shrinking one operation's counter-example before the smallest so far is reported. */
+const SHRINK_REQUESTS = 60;
+
+const DEMO_USERS = [
+  'cw_dongli_east',
+  'tr_dongli',
+  'co_county',
+  'dept_civil',
+  'sup_county',
+  'inspector',
+  'admin',
+];
+const ALL_ROLES = [
+  'caseworker',
+  'townshipReviewer',
+  'countyOfficer',
+  'departmentOfficer',
+  'supervisor',
+  'inspector',
+  'admin',
+] as const;
+type Role = (typeof ALL_ROLES)[number];
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
+let platform: Platform;
+let county: TestCounty;
+let lifecycle: Lifecycle;
+let world: FuzzWorld;
+let operations: Operation[];
+/** Own users by role (and id), with their tokens: requests that change things are made by them. */
+const own = new Map<string, { id: string; username: string; token: string; role: Role }>();
+const demoTokens = new Map<string, string>();
+const seeded: { caseId: string; application: Application }[] = [];
+
+async function login(username: string): Promise<string> {
+  const response = await fetch(`${platform.baseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  const body = (await response.json()) as { accessToken: string };
+  if (response.status !== 200) throw new Error(`login ${username}: ${JSON.stringify(body)}`);
+  return body.accessToken;
+}
+
+async function call(token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${platform.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Which roles each operation admits (from the controllers' @Roles), so most requests pass the guard. */
+function rolesByOperationId(): Map<string, readonly string[]> {
+  const found = new Map<string, readonly string[]>();
+  for (const module of platform.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
+      if (!type?.prototype) continue;
+      const classRoles: string[] | undefined = Reflect.getMetadata(ROLES, type);
+      for (const method of Object.getOwnPropertyNames(type.prototype)) {
+        if (method === 'constructor') continue;
+        const roles: string[] | undefined = Reflect.getMetadata(ROLES, type.prototype[method]) ?? classRoles;
+        found.set(`${type.name}_${method}`, roles ?? ALL_ROLES);
+      }
+    }
+  }
+  return found;
+}
+
+/** Claims without their issue and expiry times, to be signed anew. */
+function withoutTimes(claims: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...claims };
+  delete rest.exp;
+  delete rest.iat;
+  return rest;
+}
+
+function base64url(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString('base64url');
+}
+
+/** Tokens that must all be refused: none, garbage, expired, another secret, unsigned, tampered, a removed user. */
+async function badCredentials(validToken: string): Promise<Credential[]> {
+  const secret = platform.config.jwt.secret!;
+  const [header, payload, signature] = validToken.split('.');
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+  const rest = withoutTimes(claims);
+  const now = Math.floor(Date.now() / 1000);
+  const real = new JwtService({ secret });
+  const other = new JwtService({ secret: 'another-secret-entirely-0123456789' });
+  const bearer = (token: string) => `Bearer ${token}`;
+  return [
+    { label: 'no token' },
+    { label: 'empty bearer', authorization: 'Bearer ' },
+    { label: 'garbage token', authorization: 'Bearer garbage' },
+    { label: 'scheme only', authorization: 'Bearer' },
+    { label: 'basic auth', authorization: 'Basic YWRtaW46RGVtb0AyMDI2' },
+    { label: 'lower-case scheme', authorization: `bearer ${validToken}` },
+    { label: 'token without scheme', authorization: validToken },
+    { label: 'overlong token', authorization: bearer('a'.repeat(8_000)) },
+    { label: 'three dots', authorization: bearer('..') },
+    {
+      label: 'expired token',
+      authorization: bearer(await real.signAsync({ ...rest, iat: now - 7_200, exp: now - 3_600 })),
+    },
+    { label: 'token signed with another secret', authorization: bearer(await other.signAsync(rest)) },
+    {
+      label: 'unsigned token (alg none) claiming admin',
+      authorization: bearer(
+        `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'admin' })}.`,
+      ),
+    },
+    {
+      label: 'tampered claims (role admin) under the original signature',
+      authorization: bearer(`${header}.${base64url({ ...claims, role: 'admin' })}.${signature}`),
+    },
+    {
+      label: 'token whose signature is cut short',
+      authorization: bearer(`${header}.${payload}.${signature.slice(0, 10)}`),
+    },
+  ];
+}
+
+/** A valid token of an older shape: signed before departments were carried in the claims. */
+async function legacyCredential(validToken: string): Promise<Credential> {
+  const real = new JwtService({ secret: platform.config.jwt.secret! });
+  const claims = JSON.parse(Buffer.from(validToken.split('.')[1], 'base64url').toString());
+  const rest = withoutTimes(claims);
+  delete rest.department;
+  return {
+    label: `${claims.username}'s token from before departments were carried`,
+    role: claims.role,
+    authorization: `Bearer ${await real.signAsync(rest)}`,
+  };
+}
+
+/** A valid ID number from generated birth date and sequence (the check character computed). */
+const validIdNumber = fc
+  .tuple(
+    fc.date({
+      min: new Date('1930-01-01T00:00:00Z'),
+      max: new Date('2020-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    }),
+    fc.integer({ min: 0, max: 999 }),
+  )
+  .map(([born, sequence]) => {
+    const first17 = `370323${born.toISOString().slice(0, 10).replace(/-/g, '')}${String(sequence).padStart(3, '0')}`;
+    return first17 + idNumberCheckChar(first17);
+  });
+
+/** Seed for one operation: the run's seed and the operation's name, so adding an operation changes no other. */
+function operationSeed(name: string): number {
+  let hash = SEED | 0;
+  for (const char of name) hash = (Math.imul(hash, 31) + char.charCodeAt(0)) | 0;
+  return hash;
+}
+
+function runsFor(operation: Operation): number {
+  if (operation.body?.contentType === 'multipart/form-data') return Math.ceil(RUNS / 2);
+  if (operation.body && operation.pathParams.length) return RUNS * 2;
+  if (operation.body) return Math.ceil(RUNS * 1.5);
+  if (operation.pathParams.length || operation.query.length) return RUNS;
+  return Math.ceil(RUNS / 3);
+}
+
+const VERBOSE = process.env.FUZZ_VERBOSE === '1';
+const byOperation = new Map<string, Map<number, number>>();
+/** Why requests with nothing hostile were refused: where the generator's idea of valid falls short. */
+const refusedValid = new Map<string, string[]>();
+
+const stats = {
+  requests: 0,
+  refusedByClient: 0,
+  slowest: { ms: 0, request: '' },
+  byStatus: new Map<number, number>(),
+};
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  lifecycle = new Lifecycle(platform);
+  const { dataSource } = platform;
+  county = await createCounty(dataSource, platform.baseUrl);
+
+  const places: Record<Role, string> = {
+    caseworker: county.villageId,
+    townshipReviewer: county.townshipId,
+    countyOfficer: county.countyId,
+    departmentOfficer: county.countyId,
+    supervisor: county.countyId,
+    inspector: county.countyId,
+    admin: county.countyId,
+  };
+  for (const role of ALL_ROLES) {
+    const user = await createUser(
+      dataSource,
+      role,
+      places[role],
+      role === 'departmentOfficer' ? 'civilAffairs' : undefined,
+    );
+    own.set(role, { ...user, role, token: await login(user.username) });
+  }
+  const colleague = await createUser(dataSource, 'caseworker', county.villageId);
+  own.set('colleague', { ...colleague, role: 'caseworker', token: await login(colleague.username) });
+  for (const username of DEMO_USERS) demoTokens.set(username, await login(username));
+
+  // Three cases of the county: one at the home survey, one past it, one urgent.
+  for (const overrides of [{}, {}, { urgent: true }]) seeded.push(await lifecycle.apply(county, overrides));
+  await lifecycle.survey(county, seeded[1].caseId, seeded[1].application);
+  await lifecycle.openTask(seeded[1].caseId, 'democraticAppraisal');
+  await lifecycle.openTask(seeded[2].caseId, 'homeSurvey');
+  const attachment = await fetch(`${platform.baseUrl}/cases/${seeded[0].caseId}/attachments`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${own.get('caseworker')!.token}` },
+    body: (() => {
+      const form = new FormData();
+      form.append('file', new Blob([PNG], { type: 'image/png' }), '入户照片.png');
+      return form;
+    })(),
+  }).then((r) => r.json() as Promise<{ id: string }>);
+  const relative = syntheticIdNumber(1960);
+  const declared = await call(own.get('caseworker')!.token, 'POST', '/me/relatives', {
+    name: '李桂芝',
+    idNumber: relative,
+    relation: 'parent',
+  });
+  expect(declared.status).toBe(201);
+  const notificationIds: string[] = [];
+  for (const who of ['caseworker', 'supervisor']) {
+    const id = randomUUID();
+    await dataSource.query(
+      `INSERT INTO notifications (id, event_key, user_id, kind, title, body) VALUES ($1, $2, $3, 'escalation', '测试提醒', '测试')`,
+      [id, `fuzz:${id}`, own.get(who)!.id],
+    );
+    notificationIds.push(id);
+  }
+  const tasks: { id: string }[] = await dataSource.query(
+    'SELECT id FROM tasks WHERE case_id = ANY($1) ORDER BY id',
+    [seeded.map((s) => s.caseId)],
+  );
+  const taskIds = tasks.map((t) => t.id);
+  const memberIds = seeded.flatMap((s) => s.application.members.map((m) => m.idNumber));
+  const userIds = [...own.values()].map((u) => u.id);
+
+  const document = (await (await fetch(`${platform.baseUrl}/api/docs-json`)).json()) as OpenApiDocument;
+  const roles = rolesByOperationId();
+  const operationIds = new Map(
+    Object.entries(document.paths).flatMap(([path, byMethod]) =>
+      Object.entries(byMethod).map(([method, op]) => [
+        `${method.toUpperCase()} ${path}`,
+        (op as { operationId?: string }).operationId,
+      ]),
+    ),
+  );
+  operations = operationsOf(document);
+
+  const hints: Hints = {
+    villageId: fc.constant(county.villageId),
+    jurisdictionId: fc.constantFrom(county.countyId, county.townshipId, county.villageId),
+    parentId: fc.constantFrom(county.countyId, county.townshipId),
+    countyId: fc.constant(county.countyId),
+    userId: fc.constantFrom(...userIds),
+    'taskIds[]': fc.constantFrom(...taskIds),
+    idNumber: fc.oneof(fc.constantFrom(...memberIds, relative), validIdNumber),
+    'attachmentIds[]': fc.constant(attachment.id),
+    username: fc.constantFrom(own.get('caseworker')!.username, 'cw_dongli_east', 'nobody'),
+    password: fc.constant(DEMO_PASSWORD),
+    department: fc.constantFrom('civilAffairs', 'housing', 'humanResources'),
+    version: fc.nat(5),
+    // Forms the seeded cases' open tasks accept, so a decision's text reaches the workflow and its activities.
+    form: fc.constantFrom(
+      forms.homeSurvey(seeded[0].application.members),
+      forms.homeSurvey(seeded[2].application.members),
+      forms.meeting(),
+      forms.publicNotice(),
+    ),
+  };
+  const ownCaseworker = own.get('caseworker')!.token;
+  world = {
+    components: document.components.schemas,
+    hints,
+    pathIds: {
+      cases: seeded.map((s) => s.caseId),
+      caseId: seeded.map((s) => s.caseId),
+      tasks: taskIds,
+      taskId: taskIds,
+      notifications: notificationIds,
+      users: userIds,
+      jurisdictions: [county.countyId, county.townshipId, county.villageId],
+      attachmentId: [attachment.id],
+      // The holiday calendar is the whole platform's: only a year no other spec counts days in.
+      year: ['2099'],
+      idNumber: [relative, memberIds[0]],
+      countyId: [county.countyId],
+    },
+    credentials: [
+      ...[...own.entries()].map(([who, u]) => ({
+        label: `${who} of the spec's county`,
+        role: u.role,
+        authorization: `Bearer ${u.token}`,
+      })),
+      ...[...demoTokens.entries()].map(([username, token]) => ({
+        label: `demo user ${username}`,
+        role: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).role,
+        authorization: `Bearer ${token}`,
+        readOnly: true,
+      })),
+      await legacyCredential(own.get('departmentOfficer')!.token),
+    ],
+    badCredentials: await badCredentials(ownCaseworker),
+    preferredRoles: (operation) => [
+      ...(roles.get(operationIds.get(operationName(operation)) ?? '') ?? ALL_ROLES),
+    ],
+    validFiles: [
+      { name: '入户照片.png', type: 'image/png', bytes: PNG },
+      {
+        name: '比对请求.xlsx',
+        type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        bytes: await workbook(),
+      },
+    ],
+  };
+}, 180_000);
+
+/** The department's data-check workbook as the API gives it out: the upload a department would send back. */
+async function workbook(): Promise<Buffer> {
+  const response = await fetch(`${platform.baseUrl}/data-checks/workbook`, {
+    headers: { authorization: `Bearer ${own.get('departmentOfficer')!.token}` },
+  });
+  expect(response.status).toBe(200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+interface Finding {
+  operation: string;
+  problem: string;
+  request: string;
+  replay: string;
+}
+
+it('answers every generated hostile request below 500 and within 10 s', async () => {
+  const started = Date.now();
+  const findings: Finding[] = [];
+  for (const operation of operations) {
+    const name = operationName(operation);
+    const seed = operationSeed(name);
+    if (VERBOSE) process.stderr.write(`fuzz: ${name} (${stats.requests} requests so far)\n`);
+    let lastProblem: { response: FuzzResponse; request: FuzzRequest } | undefined;
+    let shrinkBudget = SHRINK_REQUESTS;
+    const details = await fc.check(
+      fc.asyncProperty(requestArbitrary(operation, world), async (request) => {
+        // Shrinking is bounded: past the budget every candidate "passes" and the smallest failure so far stays.
+        if (lastProblem && shrinkBudget-- <= 0) return true;
+        const response = await sendRequest(platform.baseUrl, request, REQUEST_DEADLINE_MS + 5_000);
+        if (!response) {
+          stats.refusedByClient += 1;
+          return true;
+        }
+        stats.requests += 1;
+        stats.byStatus.set(response.status, (stats.byStatus.get(response.status) ?? 0) + 1);
+        const tally = byOperation.get(name) ?? new Map<number, number>();
+        tally.set(response.status, (tally.get(response.status) ?? 0) + 1);
+        byOperation.set(name, tally);
+        if (VERBOSE && response.status === 400 && !request.hostileParts.some((p) => p !== 'credential')) {
+          const refusals = refusedValid.get(name) ?? [];
+          refusals.push(response.text.slice(0, 160));
+          refusedValid.set(name, refusals);
+        }
+        if (response.ms > stats.slowest.ms)
+          stats.slowest = { ms: response.ms, request: `${request.method} ${request.url.slice(0, 120)}` };
+        if (response.status >= 500 || response.status === 0 || response.ms > REQUEST_DEADLINE_MS) {
+          lastProblem = { response, request };
+          return false;
+        }
+        return true;
+      }),
+      { seed, numRuns: runsFor(operation) },
+    );
+    if (details.failed && lastProblem) {
+      const { response, request } = lastProblem;
+      findings.push({
+        operation: name,
+        problem: `${response.status || 'no answer'} after ${Math.round(response.ms)} ms: ${response.text.slice(0, 400)}`,
+        request: describeRequest(request),
+        replay: `FUZZ_SEED=${SEED} (operation seed ${seed}, fast-check path "${details.counterexamplePath}")`,
+      });
+    } else if (details.failed) {
+      findings.push({
+        operation: name,
+        problem: String(details.errorInstance),
+        request: '',
+        replay: `FUZZ_SEED=${SEED}`,
+      });
+    }
+  }
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const statuses = [...stats.byStatus.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([status, count]) => `${status}×${count}`)
+    .join(' ');
+  console.log(
+    `fuzz: ${stats.requests} requests to ${operations.length} operations in ${seconds} s (seed ${SEED}, FUZZ_RUNS=${RUNS}); ` +
+      `statuses ${statuses}; ${stats.refusedByClient} refused by the client before sending; ` +
+      `slowest ${Math.round(stats.slowest.ms)} ms (${stats.slowest.request})`,
+  );
+  if (VERBOSE) {
+    const lines = [...byOperation.entries()].map(
+      ([name, tally]) =>
+        `${name.padEnd(52)} ${[...tally.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([status, count]) => `${status}×${count}`)
+          .join(' ')}`,
+    );
+    console.log(`statuses by operation:\n${lines.join('\n')}`);
+    const refusals = [...refusedValid.entries()].map(
+      ([name, texts]) => `${name}: ${texts.length}\n  ${texts.slice(0, 3).join('\n  ')}`,
+    );
+    console.log(`plausible requests refused:\n${refusals.join('\n')}`);
+  }
+  const report = findings
+    .map((f, i) => `${i + 1}. ${f.operation} — ${f.problem}\n${f.request}\n  replay: ${f.replay}`)
+    .join('\n\n');
+  if (findings.length) {
+    throw new Error(
+      `${findings.length} operations answered a 5xx or too slowly (FUZZ_SEED=${SEED}):\n\n${report}`,
+    );
+  }
+}, 600_000);
+
+it('leaves the audit chain verifiable after everything the fuzz sent', async () => {
+  const verified = await call(demoTokens.get('inspector')!, 'GET', '/audit/verify');
+  expect(verified.status).toBe(200);
+  expect(verified.body).toMatchObject({ ok: true });
+});
+
+it('leaves no case with a failing activity, and the seeded cases decidable', async () => {
+  const problems: string[] = [];
+  const incidents = await call(own.get('admin')!.token, 'GET', '/incidents');
+  if (incidents.status !== 404) {
+    expect(incidents.status).toBe(200);
+    const items: unknown[] = Array.isArray(incidents.body) ? incidents.body : (incidents.body.items ?? []);
+    for (const item of items) problems.push(`open incident: ${JSON.stringify(item)}`);
+  }
+  problems.push(...(await failingWorkflows()));
+  problems.push(...(await undecidableTasks()));
+  expect(problems).toEqual([]);
+}, 120_000);
+
+/** Every workflow of this spec's task queue: no activity retrying, no failed workflow task, none stuck in one. */
+async function failingWorkflows(): Promise<string[]> {
+  const problems: string[] = [];
+  const queue = platform.config.temporal.taskQueue;
+  const ids: string[] = [];
+  for await (const execution of platform.temporal.workflow.list({ query: `TaskQueue = '${queue}'` })) {
+    if (execution.status.name === 'RUNNING') ids.push(execution.workflowId);
+    else if (execution.status.name !== 'COMPLETED' && execution.status.name !== 'CONTINUED_AS_NEW') {
+      problems.push(`${execution.workflowId}: ${execution.status.name}`);
+    }
+  }
+  for (const workflowId of ids) {
+    const handle = platform.temporal.workflow.getHandle(workflowId);
+    // A workflow task still in flight after a few seconds is a local activity retrying inside it.
+    let inFlight = 0;
+    for (let sample = 0; sample < 5; sample++) {
+      const { raw } = await handle.describe();
+      for (const activity of raw.pendingActivities ?? []) {
+        if ((activity.attempt ?? 1) > 1) {
+          problems.push(
+            `${workflowId}: activity ${activity.activityType?.name} at attempt ${activity.attempt}: ${activity.lastFailure?.message}`,
+          );
+        }
+      }
+      if ((raw.pendingWorkflowTask?.attempt ?? 1) > 1) {
+        problems.push(`${workflowId}: workflow task at attempt ${raw.pendingWorkflowTask?.attempt}`);
+      }
+      if (!raw.pendingWorkflowTask) break;
+      inFlight += 1;
+      await new Promise((resolve) => setTimeout(resolve, 700));
+    }
+    if (inFlight === 5) problems.push(`${workflowId}: a workflow task has been in flight for over 3 s`);
+    const history = await handle.fetchHistory();
+    for (const event of history.events ?? []) {
+      const failed = event.workflowTaskFailedEventAttributes;
+      if (failed) problems.push(`${workflowId}: workflow task failed: ${failed.failure?.message}`);
+    }
+    if (workflowId.startsWith(householdCaseWorkflowId(''))) {
+      const answered = await Promise.race([
+        handle.query(caseStateQuery).then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 10_000)),
+      ]);
+      if (!answered) problems.push(`${workflowId}: does not answer a query within 10 s`);
+    }
+  }
+  return [...new Set(problems)];
+}
+
+/** Each open task of the seeded cases, decided as its owner would: no 5xx, no timeout. */
+async function undecidableTasks(): Promise<string[]> {
+  const problems: string[] = [];
+  for (const { caseId, application } of seeded) {
+    const open: { id: string; kind: string; assignee_id: string | null }[] = await platform.dataSource.query(
+      `SELECT id, kind, assignee_id FROM tasks WHERE case_id = $1 AND status = 'open' ORDER BY id`,
+      [caseId],
+    );
+    for (const task of open) {
+      const form = decisionFor(task.kind, application);
+      if (!form) continue;
+      const owner = [...own.values()].find((u) => u.id === task.assignee_id) ?? own.get(form.role)!;
+      const started = Date.now();
+      const decided = await call(
+        owner.token,
+        'POST',
+        `/tasks/${encodeURIComponent(task.id)}/complete`,
+        form.body,
+      );
+      if (decided.status >= 500 || Date.now() - started > REQUEST_DEADLINE_MS) {
+        problems.push(
+          `${task.id}: deciding it answered ${decided.status} after ${Date.now() - started} ms: ${JSON.stringify(decided.body)}`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+function decisionFor(kind: string, application: Application): { role: string; body: object } | undefined {
+  switch (kind) {
+    case 'homeSurvey':
+      return {
+        role: 'caseworker',
+        body: { decision: 'approve', form: forms.homeSurvey(application.members) },
+      };
+    case 'democraticAppraisal':
+      return { role: 'caseworker', body: { decision: 'approve', form: forms.meeting() } };
+    case 'publicNotice':
+      return { role: 'caseworker', body: { decision: 'approve', form: forms.publicNotice() } };
+    case 'townshipReview':
+      return { role: 'townshipReviewer', body: { decision: 'approve' } };
+    case 'recognition':
+      return { role: 'countyOfficer', body: { decision: 'approve' } };
+    default:
+      return undefined;
+  }
+}
