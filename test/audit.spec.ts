@@ -5,7 +5,7 @@ import { verifyAuditChain } from '../libs/persistence/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
-import { createUser } from './support/users';
+import { signInNewUser } from './support/users';
 
 let platform: Platform;
 let caseworker: ApiClient;
@@ -14,10 +14,7 @@ let caseId: string;
 beforeAll(async () => {
   platform = await startPlatform();
   const village = await createVillage(platform.dataSource);
-  caseworker = await ApiClient.login(
-    platform.baseUrl,
-    (await createUser(platform.dataSource, 'caseworker', village)).username,
-  );
+  caseworker = await signInNewUser(platform, 'caseworker', village);
   caseId = (await caseworker.post('/cases', syntheticApplication(village))).body.id;
 });
 

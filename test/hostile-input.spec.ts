@@ -8,7 +8,7 @@ import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/syntheti
 import * as forms from './support/forms';
 import { createVillage } from './support/places';
 import { ApiClient, type ApiResponse, type Platform, startPlatform } from './support/platform';
-import { createUser } from './support/users';
+import { signInNewUser } from './support/users';
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
@@ -20,10 +20,7 @@ let county: ApiClient;
 beforeAll(async () => {
   platform = await startPlatform();
   village = await createVillage(platform.dataSource);
-  caseworker = await ApiClient.login(
-    platform.baseUrl,
-    (await createUser(platform.dataSource, 'caseworker', village)).username,
-  );
+  caseworker = await signInNewUser(platform, 'caseworker', village);
   county = await ApiClient.login(platform.baseUrl, 'co_county');
 });
 

@@ -13,7 +13,7 @@ import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
-import { createUser } from './support/users';
+import { signInNewUser } from './support/users';
 
 let platform: Platform;
 let caseworker: ApiClient;
@@ -24,10 +24,7 @@ let village: string;
 beforeAll(async () => {
   platform = await startPlatform();
   village = await createVillage(platform.dataSource);
-  caseworker = await ApiClient.login(
-    platform.baseUrl,
-    (await createUser(platform.dataSource, 'caseworker', village)).username,
-  );
+  caseworker = await signInNewUser(platform, 'caseworker', village);
   admin = await ApiClient.login(platform.baseUrl, 'admin');
   supervisor = await ApiClient.login(platform.baseUrl, 'sup_dongli');
 });
@@ -212,10 +209,7 @@ describe('with Temporal unreachable', () => {
   });
 
   it('a new case answers 503 within its deadline and leaves no row behind', async () => {
-    const client = await ApiClient.login(
-      baseUrl,
-      (await createUser(platform.dataSource, 'caseworker', village)).username,
-    );
+    const client = await signInNewUser({ dataSource: platform.dataSource, baseUrl }, 'caseworker', village);
     const application = syntheticApplication(village);
     const started = Date.now();
     const refused = await client.post('/cases', application);
@@ -233,9 +227,10 @@ describe('with Temporal unreachable', () => {
   it('a decision or an urgent marking answers 503, and repeating it once Temporal is back goes through', async () => {
     const { caseId, application } = await newCase();
     const surveyId = `${caseId}:homeSurvey:1`;
-    const caseworkerViaDown = await ApiClient.login(
-      baseUrl,
-      (await createUser(platform.dataSource, 'caseworker', village)).username,
+    const caseworkerViaDown = await signInNewUser(
+      { dataSource: platform.dataSource, baseUrl },
+      'caseworker',
+      village,
     );
     const supervisorViaDown = await ApiClient.login(baseUrl, 'sup_dongli');
     const decision = { decision: 'approve', form: forms.homeSurvey(application.members) };

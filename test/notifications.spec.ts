@@ -8,7 +8,7 @@ import { OutboxDispatcher } from '../apps/worker/src/outbox/outbox-dispatcher';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
-import { createUser } from './support/users';
+import { signInNewUser } from './support/users';
 
 let platform: Platform;
 let caseworker: ApiClient;
@@ -19,10 +19,7 @@ beforeAll(async () => {
   platform = await startPlatform({ policyTimeScale: 2_000_000, outboundChannels: ['webhook', 'sms'] });
   // A village of this spec's own in 东里镇: no supervisor sits in it, so level 1 goes to the township.
   village = await createVillage(platform.dataSource);
-  caseworker = await ApiClient.login(
-    platform.baseUrl,
-    (await createUser(platform.dataSource, 'caseworker', village)).username,
-  );
+  caseworker = await signInNewUser(platform, 'caseworker', village);
 });
 
 afterAll(async () => {

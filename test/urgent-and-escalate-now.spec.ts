@@ -7,7 +7,7 @@ import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
-import { createUser } from './support/users';
+import { signInNewUser } from './support/users';
 
 let platform: Platform;
 let caseworker: ApiClient;
@@ -17,10 +17,7 @@ let village: string;
 beforeAll(async () => {
   platform = await startPlatform();
   village = await createVillage(platform.dataSource);
-  caseworker = await ApiClient.login(
-    platform.baseUrl,
-    (await createUser(platform.dataSource, 'caseworker', village)).username,
-  );
+  caseworker = await signInNewUser(platform, 'caseworker', village);
   supervisor = await ApiClient.login(platform.baseUrl, 'sup_dongli');
 });
 

@@ -3,6 +3,7 @@ import { hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
 import type { Role } from '../../libs/domain/src';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
+import { ApiClient } from './platform';
 
 /** A user beside the demo ones (same password), for specs that need two people in one place. */
 export async function createUser(
@@ -27,4 +28,15 @@ export async function createUser(
     ],
   );
   return { id, username };
+}
+
+/** Signs in a new user of that role and place: most specs' caseworker of a village of their own. */
+export async function signInNewUser(
+  platform: { dataSource: DataSource; baseUrl: string },
+  role: Role,
+  jurisdictionId: string,
+  department?: string,
+): Promise<ApiClient> {
+  const { username } = await createUser(platform.dataSource, role, jurisdictionId, department);
+  return ApiClient.login(platform.baseUrl, username);
 }
