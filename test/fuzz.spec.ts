@@ -11,7 +11,7 @@ import { ROLES } from '../apps/api/src/auth/auth.decorators';
 import { caseStateQuery, householdCaseWorkflowId } from '../libs/contracts/src';
 import { idNumberCheckChar } from '../libs/domain/src';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
-import { syntheticIdNumber } from '../scripts/lib/synthetic-households';
+import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
 import type { Hints } from './support/fuzz-arbitraries';
@@ -230,7 +230,8 @@ beforeAll(async () => {
   platform = await startPlatform();
   lifecycle = new Lifecycle(platform);
   const { dataSource } = platform;
-  county = await createCounty(dataSource, platform.baseUrl);
+  // A week's notice, so objections can be filed against the seeded case posted for notice.
+  county = await createCounty(dataSource, platform.baseUrl, { policy: { publicNotice: 'P7D' } });
 
   const places: Record<Role, string> = {
     caseworker: county.villageId,
@@ -255,10 +256,15 @@ beforeAll(async () => {
   for (const username of DEMO_USERS) demoTokens.set(username, await login(username));
 
   // Three cases of the county: one at the home survey, one past it, one urgent.
-  for (const overrides of [{}, {}, { urgent: true }]) seeded.push(await lifecycle.apply(county, overrides));
-  await lifecycle.survey(county, seeded[1].caseId, seeded[1].application);
-  await lifecycle.openTask(seeded[1].caseId, 'democraticAppraisal');
-  await lifecycle.openTask(seeded[2].caseId, 'homeSurvey');
+  // Cases of the county: at the home survey (0, 3, 4), posted for notice (1), urgent (2), one past the
+  // survey (5).
+  for (const overrides of [{}, {}, { urgent: true }, {}, {}, {}]) {
+    seeded.push(await lifecycle.apply(county, overrides));
+  }
+  await lifecycle.villageProcedure(county, seeded[1].caseId, seeded[1].application);
+  await lifecycle.survey(county, seeded[5].caseId, seeded[5].application);
+  await lifecycle.openTask(seeded[5].caseId, 'democraticAppraisal');
+  for (const i of [2, 3, 4]) await lifecycle.openTask(seeded[i].caseId, 'homeSurvey');
   const attachment = await fetch(`${platform.baseUrl}/cases/${seeded[0].caseId}/attachments`, {
     method: 'POST',
     headers: { authorization: `Bearer ${own.get('caseworker')!.token}` },
@@ -326,6 +332,20 @@ beforeAll(async () => {
     ),
   };
   const ownCaseworker = own.get('caseworker')!.token;
+  const credentials: Credential[] = [
+    ...[...own.entries()].map(([who, u]) => ({
+      label: `${who} of the spec's county`,
+      role: u.role,
+      authorization: `Bearer ${u.token}`,
+    })),
+    ...[...demoTokens.entries()].map(([username, token]) => ({
+      label: `demo user ${username}`,
+      role: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).role,
+      authorization: `Bearer ${token}`,
+      readOnly: true,
+    })),
+    await legacyCredential(own.get('departmentOfficer')!.token),
+  ];
   world = {
     components: document.components.schemas,
     hints,
@@ -343,20 +363,8 @@ beforeAll(async () => {
       idNumber: [relative, memberIds[0]],
       countyId: [county.countyId],
     },
-    credentials: [
-      ...[...own.entries()].map(([who, u]) => ({
-        label: `${who} of the spec's county`,
-        role: u.role,
-        authorization: `Bearer ${u.token}`,
-      })),
-      ...[...demoTokens.entries()].map(([username, token]) => ({
-        label: `demo user ${username}`,
-        role: JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).role,
-        authorization: `Bearer ${token}`,
-        readOnly: true,
-      })),
-      await legacyCredential(own.get('departmentOfficer')!.token),
-    ],
+    credentials,
+    corpus: corpus(credentials, taskIds),
     badCredentials: await badCredentials(ownCaseworker),
     preferredRoles: (operation) => [
       ...(roles.get(operationIds.get(operationName(operation)) ?? '') ?? ALL_ROLES),
@@ -371,6 +379,145 @@ beforeAll(async () => {
     ],
   };
 }, 180_000);
+
+/** Requests that succeed for the seeded county, cases and tasks: the fuzz spoils their fields. */
+function corpus(credentials: Credential[], taskIds: string[]): FuzzWorld['corpus'] {
+  const as = (who: string) => credentials.find((c) => c.label === `${who} of the spec's county`)!;
+  const cases = seeded.map((s) => s.caseId);
+  const survey = (i: number) => ({
+    decision: 'approve',
+    reason: '入户核实无误',
+    form: forms.homeSurvey(seeded[i].application.members),
+  });
+  const household = syntheticApplication(county.villageId);
+  const referral = { villageId: household.villageId, address: household.address, members: household.members };
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const reason = { reason: '上级通知要求，经研究调整' };
+  const entries: [string, string, string[], unknown][] = [
+    ['POST /tasks/{id}/complete', 'caseworker', [`${cases[0]}:homeSurvey:1`], survey(0)],
+    ['POST /tasks/{id}/complete', 'caseworker', [`${cases[3]}:homeSurvey:1`], survey(3)],
+    [
+      'POST /tasks/{id}/complete',
+      'caseworker',
+      [`${cases[5]}:democraticAppraisal:1`],
+      { decision: 'approve', form: forms.meeting() },
+    ],
+    [
+      'POST /tasks/{id}/complete',
+      'caseworker',
+      [`${cases[2]}:homeSurvey:1`],
+      { decision: 'reject', reason: '经核实家庭收入超过标准' },
+    ],
+    ['POST /tasks/{id}/claim', 'caseworker', [`${cases[3]}:homeSurvey:1`], { version: 1 }],
+    ['POST /tasks/{id}/unclaim', 'caseworker', [`${cases[3]}:homeSurvey:1`], {}],
+    [
+      'POST /tasks/{id}/delegate',
+      'caseworker',
+      [`${cases[3]}:homeSurvey:1`],
+      { userId: own.get('colleague')!.id },
+    ],
+    [
+      'POST /tasks/{id}/assign',
+      'supervisor',
+      [`${cases[0]}:homeSurvey:1`],
+      { userId: own.get('colleague')!.id },
+    ],
+    ['POST /tasks/bulk-claim', 'caseworker', [], { taskIds }],
+    ['POST /tasks/bulk-assign', 'supervisor', [], { taskIds, userId: own.get('caseworker')!.id }],
+    [
+      'POST /cases/{id}/objections',
+      'caseworker',
+      [cases[1]],
+      { objector: '村民张某', content: '该户在镇上经营一家超市，收入可观' },
+    ],
+    ['POST /cases/{id}/withdraw', 'caseworker', [cases[4]], { reason: '申请人家庭收入已好转，本人申请撤回' }],
+    ['POST /cases/{id}/relapse', 'caseworker', [cases[0]], { reason: '家庭主要劳动力因病失去劳动能力' }],
+    [
+      'POST /supervision/cases/{caseId}/mark-urgent',
+      'supervisor',
+      [cases[3]],
+      { reason: '农户房屋失火，特事特办' },
+    ],
+    [
+      'POST /supervision/tasks/{taskId}/escalate-now',
+      'supervisor',
+      [`${cases[3]}:homeSurvey:1`],
+      { reason: '久拖未办，提级督办' },
+    ],
+    ['POST /cases', 'caseworker', [], household],
+    [
+      'POST /cases/referrals',
+      'departmentOfficer',
+      [],
+      { ...referral, category: 'largeExpense', detail: '住院医疗费用自付部分 8.6 万元' },
+    ],
+    [
+      'POST /cases/alerts',
+      'countyOfficer',
+      [],
+      { ...referral, kind: 'edgeHousehold', detail: '务工收入中断，人均收入降至 6500 元' },
+    ],
+    [
+      'POST /me/relatives',
+      'caseworker',
+      [],
+      { name: '李桂芝', idNumber: syntheticIdNumber(1950), relation: 'parent' },
+    ],
+    ['PATCH /admin/users/{id}', 'admin', [own.get('colleague')!.id], { displayName: '测试用户（东村）' }],
+    ['POST /admin/users/{id}/password', 'admin', [own.get('colleague')!.id], { password: 'Another2026pass' }],
+    [
+      'POST /admin/users',
+      'admin',
+      [],
+      {
+        username: 'fuzz_new_user',
+        displayName: '新用户',
+        password: 'Another2026pass',
+        role: 'caseworker',
+        jurisdictionId: county.villageId,
+      },
+    ],
+    [
+      'POST /admin/jurisdictions',
+      'admin',
+      [],
+      { id: `${county.townshipId}299`, name: '新村', level: 'village', parentId: county.townshipId },
+    ],
+    ['PATCH /admin/jurisdictions/{id}', 'admin', [county.villageId], { name: '测试村' }],
+    [
+      'PUT /admin/poverty-lines',
+      'admin',
+      [],
+      {
+        ...reason,
+        jurisdictionId: county.countyId,
+        year,
+        area: 'rural',
+        basis: 'perCapitaDisposable',
+        baseIncome: 12624,
+        ratio: 0.5,
+      },
+    ],
+    ['POST /admin/poverty-lines/reevaluate', 'admin', [], { ...reason, jurisdictionId: county.countyId }],
+    [
+      'PUT /admin/holiday-calendars/{year}',
+      'admin',
+      ['2099'],
+      { holidays: ['2099-01-01'], adjustedWorkdays: [] },
+    ],
+    [
+      'POST /auth/login',
+      'caseworker',
+      [],
+      { username: own.get('caseworker')!.username, password: DEMO_PASSWORD },
+    ],
+  ];
+  const result: FuzzWorld['corpus'] = {};
+  for (const [operation, who, pathValues, body] of entries) {
+    (result[operation] ??= []).push({ credential: as(who), pathValues, body });
+  }
+  return result;
+}
 
 /** The department's data-check workbook as the API gives it out: the upload a department would send back. */
 async function workbook(): Promise<Buffer> {
@@ -506,9 +653,12 @@ async function failingWorkflows(): Promise<string[]> {
   const queue = platform.config.temporal.taskQueue;
   const ids: string[] = [];
   for await (const execution of platform.temporal.workflow.list({ query: `TaskQueue = '${queue}'` })) {
-    if (execution.status.name === 'RUNNING') ids.push(execution.workflowId);
-    else if (execution.status.name !== 'COMPLETED' && execution.status.name !== 'CONTINUED_AS_NEW') {
-      problems.push(`${execution.workflowId}: ${execution.status.name}`);
+    const status = execution.status.name;
+    if (status === 'RUNNING') ids.push(execution.workflowId);
+    // The API ends the workflow of an application it refused after starting it (a member already has a case).
+    const refused = status === 'TERMINATED' && !(await caseStored(execution.workflowId));
+    if (!['RUNNING', 'COMPLETED', 'CONTINUED_AS_NEW'].includes(status) && !refused) {
+      problems.push(`${execution.workflowId}: ${status}`);
     }
   }
   for (const workflowId of ids) {
@@ -546,6 +696,12 @@ async function failingWorkflows(): Promise<string[]> {
     }
   }
   return [...new Set(problems)];
+}
+
+async function caseStored(workflowId: string): Promise<boolean> {
+  const caseId = workflowId.slice(householdCaseWorkflowId('').length);
+  const rows = await platform.dataSource.query('SELECT 1 FROM cases WHERE id::text = $1', [caseId]);
+  return rows.length > 0;
 }
 
 /** Each open task of the seeded cases, decided as its owner would: no 5xx, no timeout. */

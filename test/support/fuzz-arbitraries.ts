@@ -342,7 +342,15 @@ export type Mutation =
   | { kind: 'replace'; at: number; value: unknown }
   | { kind: 'delete'; at: number }
   | { kind: 'unknownField'; at: number; key: string; value: unknown }
-  | { kind: 'retype'; at: number };
+  | { kind: 'retype'; at: number }
+  | { kind: 'replaceText'; at: number; value: string };
+
+/** A text field of a known-good body made hostile: what gets furthest, into services and activities. */
+export const textMutation: fc.Arbitrary<Mutation> = fc.record({
+  kind: fc.constant('replaceText' as const),
+  at: fc.nat(),
+  value: hostileString,
+});
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   {
@@ -411,12 +419,16 @@ function retyped(value: unknown): unknown {
 export function applyMutations(value: unknown, mutations: Mutation[]): unknown {
   let root = clone(value);
   for (const m of mutations) {
-    const all = paths(root);
+    const all =
+      m.kind === 'replaceText'
+        ? paths(root).filter((path) => typeof path.reduce<any>((node, key) => node[key], root) === 'string')
+        : paths(root);
+    if (all.length === 0) continue;
     // Deleting or typing the root itself is done by `replace`; the others act on a node inside.
-    const candidates = m.kind === 'replace' || m.kind === 'retype' ? all : all.slice(1);
+    const candidates = m.kind === 'delete' || m.kind === 'unknownField' ? all.slice(1) : all;
     const path = candidates.length > 0 ? candidates[m.at % candidates.length] : [];
     if (path.length === 0) {
-      if (m.kind === 'replace') root = clone(m.value);
+      if (m.kind === 'replace' || m.kind === 'replaceText') root = clone(m.value);
       else if (m.kind === 'retype') root = retyped(root);
       else if (
         m.kind === 'unknownField' &&
@@ -435,7 +447,7 @@ export function applyMutations(value: unknown, mutations: Mutation[]): unknown {
     }
     const parent = path.slice(0, -1).reduce<any>((node, key) => node[key], root);
     const key = path[path.length - 1];
-    if (m.kind === 'replace') parent[key] = clone(m.value);
+    if (m.kind === 'replace' || m.kind === 'replaceText') parent[key] = clone(m.value);
     else if (m.kind === 'retype') parent[key] = retyped(parent[key]);
     else if (m.kind === 'delete') {
       if (Array.isArray(parent)) parent.splice(key as number, 1);
@@ -476,7 +488,11 @@ export function toJsonText(value: unknown): string {
 /** A short, readable rendering for reports: long strings and arrays abbreviated, invisible characters escaped. */
 export function describeValue(value: unknown, budget = 600): string {
   const shortened = (node: unknown, depth: number): unknown => {
-    if (node instanceof RawJson) return `@@${node.text}@@`;
+    if (node instanceof RawJson) {
+      return node.text.length > 80
+        ? `raw ${node.text.slice(0, 30)}…<${node.text.length} chars>`
+        : `raw ${node.text}`;
+    }
     if (typeof node === 'string') {
       if (node.length <= 80) return node;
       const unit = node[0];
