@@ -8,6 +8,7 @@ import {
   DATA_CHECK_HIT_LABELS,
   type DataCheckHitCategory,
   maskIdNumber,
+  textProblem,
 } from '../../../../libs/domain/src';
 import { RESULT_HIT, RESULT_NONE, type WorkbookAnswerRow } from './data-check-workbook';
 
@@ -148,6 +149,15 @@ export function matchAnswerRows(
 
 /** What one row says about its member, a reason it cannot be used, or '' for a row not filled in yet. */
 function rowOutcome(row: WorkbookAnswerRow): MemberOutcome | string {
+  // The department's cells are checked as every string of a request is: no controls, overrides or bad UTF-16.
+  for (const [header, text] of [
+    ['比对结果', row.result],
+    ['命中类别', row.category],
+    ['情况说明', row.detail],
+  ] as const) {
+    const problem = textProblem(text);
+    if (problem) return `${header}${problem}`;
+  }
   if (!row.result) return row.category || row.detail ? `请填写比对结果（${RESULT_HIT}/${RESULT_NONE}）` : '';
   if (row.result === RESULT_NONE) {
     return row.category
