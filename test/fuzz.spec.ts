@@ -8,9 +8,9 @@ import { ModulesContainer } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { Workbook } from 'exceljs';
 import fc from 'fast-check';
-import { ROLES } from '../apps/api/src/auth/auth.decorators';
+import { ROLES as ROLES_METADATA } from '../apps/api/src/auth/auth.decorators';
 import { caseStateQuery, householdCaseWorkflowId } from '../libs/contracts/src';
-import { DATA_CHECK_HIT_LABELS, idNumberCheckChar } from '../libs/domain/src';
+import { DATA_CHECK_HIT_LABELS, ROLES, type Role, idNumberCheckChar } from '../libs/domain/src';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { createCounty, type TestCounty } from './support/county';
@@ -51,16 +51,6 @@ const DEMO_USERS = [
   'inspector',
   'admin',
 ];
-const ALL_ROLES = [
-  'caseworker',
-  'townshipReviewer',
-  'countyOfficer',
-  'departmentOfficer',
-  'supervisor',
-  'inspector',
-  'admin',
-] as const;
-type Role = (typeof ALL_ROLES)[number];
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(
@@ -111,11 +101,12 @@ function rolesByOperationId(): Map<string, readonly string[]> {
     for (const wrapper of module.controllers.values()) {
       const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
       if (!type?.prototype) continue;
-      const classRoles: string[] | undefined = Reflect.getMetadata(ROLES, type);
+      const classRoles: string[] | undefined = Reflect.getMetadata(ROLES_METADATA, type);
       for (const method of Object.getOwnPropertyNames(type.prototype)) {
         if (method === 'constructor') continue;
-        const roles: string[] | undefined = Reflect.getMetadata(ROLES, type.prototype[method]) ?? classRoles;
-        found.set(`${type.name}_${method}`, roles ?? ALL_ROLES);
+        const roles: string[] | undefined =
+          Reflect.getMetadata(ROLES_METADATA, type.prototype[method]) ?? classRoles;
+        found.set(`${type.name}_${method}`, roles ?? ROLES);
       }
     }
   }
@@ -249,7 +240,7 @@ beforeAll(async () => {
     inspector: county.countyId,
     admin: county.countyId,
   };
-  for (const role of ALL_ROLES) {
+  for (const role of ROLES) {
     const user = await createUser(
       dataSource,
       role,
@@ -382,7 +373,7 @@ beforeAll(async () => {
     corpus: corpus(credentials, taskIds),
     badCredentials: await badCredentials(ownCaseworker),
     preferredRoles: (operation) => [
-      ...(roles.get(operationIds.get(operationName(operation)) ?? '') ?? ALL_ROLES),
+      ...(roles.get(operationIds.get(operationName(operation)) ?? '') ?? ROLES),
     ],
     validFiles: [
       { name: '入户照片.png', type: 'image/png', bytes: PNG },

@@ -146,6 +146,12 @@ export class CasesService {
       urgent: dto.urgent ?? false,
       jurisdictions: { villageId: village.id, townshipId: village.township_id, countyId: village.county_id },
     };
+    // A person already in an open case is refused before anything starts (the insert below re-checks atomically).
+    const [taken] = await this.dataSource.query(
+      'SELECT id_number FROM open_case_members WHERE id_number = ANY($1) LIMIT 1',
+      [dto.members.map((m) => m.idNumber)],
+    );
+    if (taken) throw await this.openCaseExists(this.dataSource, taken.id_number);
     // The workflow starts first, outside any transaction: if Temporal does not answer, nothing is written and
     // the caller hears so within the deadline. The case's rows follow in one transaction; if that fails, the
     // workflow is terminated. Its first step reads the case, retrying until the commit lands.
@@ -185,6 +191,24 @@ export class CasesService {
       handle.executeUpdate(caseSettledUpdate),
     ).catch(() => undefined);
     return { ...(await this.findOne(caseId, user)), workflowState: state };
+  }
+
+  /** 409 naming where the person's open case is. */
+  private async openCaseExists(db: Pick<EntityManager, 'query'>, idNumber: string): Promise<AppException> {
+    const [other] = await db.query(
+      `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
+       FROM open_case_members o JOIN cases c ON c.id = o.case_id
+       JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
+       WHERE o.id_number = $1`,
+      [idNumber],
+    );
+    return new AppException(
+      'OPEN_CASE_EXISTS',
+      409,
+      `身份证号 ${maskIdNumber(idNumber)} 已在${other.township_name}${other.village_name}的在办案件（${other.id}，` +
+        `${STAGE_LABELS[other.stage as CaseStage]}）中，同一人不能同时有两个在办案件`,
+      { existingCaseId: other.id },
+    );
   }
 
   private async insertCase(
@@ -238,20 +262,9 @@ export class CasesService {
       [idNumbers, caseId],
     );
     if (claimed.length < idNumbers.length) {
-      const taken = idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!;
-      const [other] = await manager.query(
-        `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
-         FROM open_case_members o JOIN cases c ON c.id = o.case_id
-         JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
-         WHERE o.id_number = $1`,
-        [taken],
-      );
-      throw new AppException(
-        'OPEN_CASE_EXISTS',
-        409,
-        `身份证号 ${maskIdNumber(taken)} 已在${other.township_name}${other.village_name}的在办案件（${other.id}，` +
-          `${STAGE_LABELS[other.stage as CaseStage]}）中，同一人不能同时有两个在办案件`,
-        { existingCaseId: other.id },
+      throw await this.openCaseExists(
+        manager,
+        idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!,
       );
     }
     await appendAuditEvent(manager, {
