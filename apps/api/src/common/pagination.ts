@@ -43,7 +43,11 @@ export function decodeCursor<T extends unknown[]>(cursor: string, valid: (keys: 
   } catch {
     // fall through to the error below
   }
-  throw new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
+  throw badCursor();
+}
+
+export function badCursor(): AppException {
+  return new AppException('BAD_CURSOR', 400, 'cursor 无效：请使用上一页返回的 nextCursor', {
     errors: [{ field: 'cursor', message: '无效' }],
   });
 }
@@ -51,3 +55,35 @@ export function decodeCursor<T extends unknown[]>(cursor: string, valid: (keys: 
 /** A cursor key that is a timestamp. */
 export const isTimestamp = (value: unknown): value is string =>
   typeof value === 'string' && !Number.isNaN(Date.parse(value));
+
+/** The position after a row, newest first: its time as PostgreSQL wrote it (microseconds kept) and its id. */
+export interface TimeCursor {
+  at: string;
+  id: string;
+}
+
+export function decodeTimeCursor(cursor: string): TimeCursor {
+  const [at, id] = decodeCursor(
+    cursor,
+    (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
+  );
+  return { at, id };
+}
+
+/**
+ * One page of a keyset list from rows fetched with `limit + 1`: the extra row only says there is a next page,
+ * which starts after the last row shown.
+ */
+export function keysetPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  view: (row: Row) => Item,
+  cursorKeys: (last: Row) => unknown[],
+): { items: Item[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map(view),
+    nextCursor: rows.length > limit && last ? encodeCursor(cursorKeys(last)) : null,
+  };
+}

@@ -9,7 +9,7 @@ import { retryIncidentSignal } from '../../../../libs/contracts/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
 import { isWorkflowGone, temporalCall } from '../common/temporal-errors';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { IncidentsQueryDto } from './dto/incidents-query.dto';
@@ -58,24 +58,15 @@ export class IncidentsService {
 
   async list(query: IncidentsQueryDto, user: AuthUser) {
     const limit = query.limit ?? 20;
-    const after = query.cursor
-      ? decodeCursor(
-          query.cursor,
-          (keys): keys is [string, string] => isTimestamp(keys[0]) && INCIDENT_ID.test(String(keys[1])),
-        )
-      : undefined;
+    const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
+    if (after && !INCIDENT_ID.test(after.id)) throw badCursor();
     const rows = await this.incidents.findIncidentsInScope(
       user.jurisdictionPath,
       { status: query.status ?? 'unresolved', caseId: query.caseId },
-      after && { openedAt: after[0], id: after[1] },
+      after && { openedAt: after.at, id: after.id },
       limit + 1,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(incidentView),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.opened_at.toISOString(), last.id]) : null,
-    };
+    return keysetPage(rows, limit, incidentView, (last) => [last.opened_at.toISOString(), last.id]);
   }
 
   async retry(incidentId: string, reason: string, user: AuthUser) {

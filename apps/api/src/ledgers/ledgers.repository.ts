@@ -10,9 +10,9 @@ import {
   inSubtree,
   inWindow,
   type RecordsFilter,
-  type TimeCursor,
   Where,
 } from './records-query';
+import type { TimeCursor } from '../common/pagination';
 
 export type RecordsOrder = 'newest' | 'oldest';
 

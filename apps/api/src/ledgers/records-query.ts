@@ -4,7 +4,7 @@
 
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { type TimeCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
 import { keysetBatches } from './csv';
 
 /** China-local days (UTC+8, no daylight saving): the days people write on a ledger. */
@@ -86,12 +86,6 @@ export function recordsFilter(query: RecordsWindow & { villageId?: string }, use
   return { scopePath: user.jurisdictionPath, from: query.from, to: query.to, villageId: query.villageId };
 }
 
-/** The position after a row, newest first: its time as PostgreSQL wrote it (microseconds kept) and its id. */
-export interface TimeCursor {
-  at: string;
-  id: string;
-}
-
 /** Rows before (newest first) or after (oldest first) the cursor. */
 export function afterCursor(
   where: Where,
@@ -104,16 +98,6 @@ export function afterCursor(
   where.add(
     `(${columns[0]}, ${columns[1]}) ${op} (${where.p(cursor.at)}::timestamptz, ${where.p(cursor.id)})`,
   );
-}
-
-export const timeCursor = (at: string, id: string): string => encodeCursor([at, id]);
-
-export function decodeTimeCursor(cursor: string): TimeCursor {
-  const [at, id] = decodeCursor(
-    cursor,
-    (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
-  );
-  return { at, id };
 }
 
 /** A row of a ledger or a flag list: its time as a cursor key, and its id. */
@@ -146,12 +130,7 @@ export async function recordsPage<Row extends TimedRow, View>(
     limit + 1,
     'newest',
   );
-  const page = rows.slice(0, limit);
-  const last = page[page.length - 1];
-  return {
-    items: page.map(view),
-    nextCursor: rows.length > limit && last ? timeCursor(last.at_key, last.id) : null,
-  };
+  return keysetPage(rows, limit, view, (last) => [last.at_key, last.id]);
 }
 
 /** Everything in the window, oldest first, read in batches for an export. */

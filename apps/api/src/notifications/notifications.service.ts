@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { returningRows } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { decodeTimeCursor, keysetPage } from '../common/pagination';
 
 interface NotificationRow {
   id: string;
@@ -39,11 +39,8 @@ export class NotificationsService {
     const where = ['user_id = $1'];
     if (unreadOnly) where.push('read_at IS NULL');
     if (before) {
-      const [createdAt, id] = decodeCursor(
-        before,
-        (keys): keys is [string, string] => isTimestamp(keys[0]) && typeof keys[1] === 'string',
-      );
-      params.push(createdAt, id);
+      const { at, id } = decodeTimeCursor(before);
+      params.push(at, id);
       where.push(`(created_at, id) < ($2, $3)`);
     }
     params.push(limit + 1);
@@ -52,12 +49,7 @@ export class NotificationsService {
        WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
       params,
     );
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(view),
-      nextCursor: rows.length > limit && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
-    };
+    return keysetPage(rows, limit, view, (last) => [last.created_at.toISOString(), last.id]);
   }
 
   async unreadCount(user: AuthUser): Promise<{ unread: number }> {
