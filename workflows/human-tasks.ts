@@ -248,8 +248,12 @@ export class TaskBoard {
       task.escalateNowPending = false;
       if (task.escalationLevel >= MAX_ESCALATION_LEVEL || task.deciding) {
         if (escalateNow) continue;
-        await condition(() => task.decided !== undefined);
-        return;
+        // A decision whose write then fails leaves the task open, past its deadline: it escalates after all.
+        await condition(
+          () => task.decided !== undefined || (!task.deciding && task.escalationLevel < MAX_ESCALATION_LEVEL),
+        );
+        if (task.decided !== undefined) return;
+        continue;
       }
       task.escalationLevel += 1;
       const escalated = await this.tasks.escalateTask({
