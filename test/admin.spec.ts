@@ -374,7 +374,7 @@ describe('jurisdictions', () => {
       ['village', '370323104201', '不能再设下级'],
     ];
     for (const [level, parentId, hint] of attempts) {
-      const id = `${parentId}${randomInt(100, 1000)}`;
+      const id = await unusedJurisdictionId(parentId);
       const response = await admin.post('/admin/jurisdictions', { id, name: '错层级', level, parentId });
       expect({ level, parentId, status: response.status }).toEqual({ level, parentId, status: 400 });
       expect(fields(response.body)).toEqual(['level']);
@@ -558,3 +558,12 @@ describe('declared relatives', () => {
     expect((await reviewer.get('/me/relatives')).body).toEqual([]);
   });
 });
+
+/** An id under the parent that no jurisdiction has yet (the demo county's and other specs' places included). */
+async function unusedJurisdictionId(parentId: string): Promise<string> {
+  for (;;) {
+    const id = `${parentId}${randomInt(100, 1000)}`;
+    const [row] = await platform.dataSource.query('SELECT 1 FROM jurisdictions WHERE id = $1', [id]);
+    if (!row) return id;
+  }
+}
