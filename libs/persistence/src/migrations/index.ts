@@ -7,6 +7,7 @@ import { InboxScopeIndexes1795450000000 } from './1795450000000-inbox-scope-inde
 import { TaskHouseholdHead1795460000000 } from './1795460000000-task-household-head';
 import { Lifecycle1795470000000 } from './1795470000000-lifecycle';
 import { Incidents1795480000000 } from './1795480000000-incidents';
+import { AuthSessions1795490000000 } from './1795490000000-auth-sessions';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   TaskHouseholdHead1795460000000,
   Lifecycle1795470000000,
   Incidents1795480000000,
+  AuthSessions1795490000000,
 ];
