@@ -3,12 +3,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
-export interface AttachmentCaseRow {
-  id: string;
-  status: string;
-  jurisdiction_path: string;
-}
-
 export interface AttachmentRow {
   id: string;
   case_id: string;
@@ -41,16 +35,6 @@ const METADATA_COLUMNS = 'id, case_id, file_name, content_type, size, sha256, up
 @Injectable()
 export class AttachmentsRepository {
   constructor(private readonly dataSource: DataSource) {}
-
-  /** The case with what decides who may attach to it; undefined for an unknown or malformed id. */
-  async findCaseForAttachments(caseId: string): Promise<AttachmentCaseRow | undefined> {
-    if (!UUID.test(caseId)) return undefined;
-    const [row] = await this.dataSource.query(
-      'SELECT id, status, jurisdiction_path FROM cases WHERE id = $1',
-      [caseId],
-    );
-    return row;
-  }
 
   /** The case's status, locked against a concurrent close until the caller's transaction ends. */
   async lockCaseStatus(manager: EntityManager, caseId: string): Promise<string | undefined> {

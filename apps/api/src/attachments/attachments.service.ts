@@ -5,7 +5,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
-import { type AuthUser, actorOf, inScope } from '../auth/auth-user';
+import { type AuthUser, actorOf } from '../auth/auth-user';
+import { findCaseInScope } from '../cases/case-access';
 import { AppException } from '../common/app.exception';
 import {
   MAX_ATTACHMENT_BYTES,
@@ -13,7 +14,7 @@ import {
   cleanFileName,
   contentDisposition,
 } from './attachment-file';
-import { type AttachmentCaseRow, type AttachmentRow, AttachmentsRepository } from './attachments.repository';
+import { type AttachmentRow, AttachmentsRepository } from './attachments.repository';
 import type { AttachmentDto } from './dto/attachment.dto';
 
 /** What the upload interceptor hands over (multer's memory storage). */
@@ -48,7 +49,7 @@ export class AttachmentsService {
   ) {}
 
   async upload(caseId: string, file: UploadedAttachment | undefined, user: AuthUser): Promise<AttachmentDto> {
-    await this.caseInScope(caseId, user);
+    await findCaseInScope(this.dataSource, caseId, user);
     if (!file) {
       throw fileError('ATTACHMENT_REQUIRED', 400, '请在 file 字段上传一个文件', '必填');
     }
@@ -109,12 +110,12 @@ export class AttachmentsService {
   }
 
   async list(caseId: string, user: AuthUser): Promise<AttachmentDto[]> {
-    await this.caseInScope(caseId, user);
+    await findCaseInScope(this.dataSource, caseId, user);
     return (await this.attachments.findAttachmentsOfCase(caseId)).map(attachmentView);
   }
 
   async download(caseId: string, attachmentId: string, user: AuthUser): Promise<StreamableFile> {
-    await this.caseInScope(caseId, user);
+    await findCaseInScope(this.dataSource, caseId, user);
     const row = await this.attachments.findAttachmentContent(caseId, attachmentId);
     if (!row) {
       throw new AppException('ATTACHMENT_NOT_FOUND', 404, `案件 ${caseId} 下没有附件 ${attachmentId}`);
@@ -124,13 +125,5 @@ export class AttachmentsService {
       length: row.size,
       disposition: contentDisposition(row.file_name),
     });
-  }
-
-  private async caseInScope(caseId: string, user: AuthUser): Promise<AttachmentCaseRow> {
-    const row = await this.attachments.findCaseForAttachments(caseId);
-    if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) {
-      throw new AppException('CASE_NOT_FOUND', 404, `案件 ${caseId} 不存在或不在您的管辖范围内`);
-    }
-    return row;
   }
 }

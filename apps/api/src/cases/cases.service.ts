@@ -27,6 +27,7 @@ import { IncidentsRepository } from '../incidents/incidents.repository';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { caseVisibleTo, findCaseInScope } from './case-access';
 import { taskView, stageView } from './case-view';
 import type {
   CaseReasonDto,
@@ -38,28 +39,11 @@ import type {
 } from './dto/create-case.dto';
 import { TasksRepository } from '../tasks/tasks.repository';
 
-interface CaseRow {
-  id: string;
-  evaluation: Record<string, unknown> | null;
-  data_check: Record<string, unknown> | null;
-  plan: Record<string, unknown> | null;
-  outcome_reason: string | null;
-  recognised_at: Date | null;
-  previous_case_id: string | null;
-  re_enrolled_as: string | null;
-  household_id: string;
-  channel: string;
-  stage: CaseStage;
-  status: string;
-  urgent: boolean;
-  village_id: string;
-  village_name: string;
-  jurisdiction_path: string;
-  per_capita_income: string;
-  application: Record<string, unknown>;
-  address: string;
-  created_at: Date;
-  closed_at: Date | null;
+/** A member already in an open case, found by the insert: answered by openCaseExists once it rolled back. */
+class OpenCaseTaken extends Error {
+  constructor(readonly idNumber: string) {
+    super('a member is already in an open case');
+  }
 }
 
 @Injectable()
@@ -151,7 +135,7 @@ export class CasesService {
       'SELECT id_number FROM open_case_members WHERE id_number = ANY($1) LIMIT 1',
       [dto.members.map((m) => m.idNumber)],
     );
-    if (taken) throw await this.openCaseExists(this.dataSource, taken.id_number);
+    if (taken) throw await this.openCaseExists(taken.id_number, user);
     // The workflow starts first, outside any transaction: if Temporal does not answer, nothing is written and
     // the caller hears so within the deadline. The case's rows follow in one transaction; if that fails, the
     // workflow is terminated. Its first step reads the case, retrying until the commit lands.
@@ -184,7 +168,7 @@ export class CasesService {
       );
     } catch (error) {
       await this.terminate(workflowId);
-      throw error;
+      throw error instanceof OpenCaseTaken ? await this.openCaseExists(error.idNumber, user) : error;
     }
     // Answer once the first task is open, so the caller's inbox already shows it.
     const state = await temporalCall(this.temporal, 'update', () =>
@@ -193,20 +177,51 @@ export class CasesService {
     return { ...(await this.findOne(caseId, user)), workflowState: state };
   }
 
-  /** 409 naming where the person's open case is. */
-  private async openCaseExists(db: Pick<EntityManager, 'query'>, idNumber: string): Promise<AppException> {
-    const [other] = await db.query(
-      `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
-       FROM open_case_members o JOIN cases c ON c.id = o.case_id
-       JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
-       WHERE o.id_number = $1`,
-      [idNumber],
+  /**
+   * 409 for a person already in an open case. It names the township, village, case and stage only when the
+   * caller may see that case (case-access.ts); otherwise it says no more than that the case exists elsewhere.
+   * Either way the probe is audited, in a transaction of its own: the request that made it fails.
+   */
+  private async openCaseExists(idNumber: string, user: AuthUser): Promise<AppException> {
+    const [other]: { id: string; stage: CaseStage; village_name: string; township_name: string }[] =
+      await this.dataSource.query(
+        `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
+         FROM open_case_members o JOIN cases c ON c.id = o.case_id
+         JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
+         WHERE o.id_number = $1`,
+        [idNumber],
+      );
+    // The other case may have closed since the conflict: then there is nothing to name either.
+    const visible = other !== undefined && (await caseVisibleTo(this.dataSource, other.id, user));
+    await this.dataSource.transaction((manager) =>
+      appendAuditEvent(manager, {
+        eventKey: `case.duplicateRefused:${randomUUID()}`,
+        actor: actorOf(user),
+        action: 'case.duplicateRefused',
+        entityType: 'openCaseMember',
+        entityId: maskIdNumber(idNumber),
+        caseId: other?.id ?? null,
+        before: null,
+        after: {
+          idNumber: maskIdNumber(idNumber),
+          existingCaseId: other?.id ?? null,
+          namedToCaller: visible,
+        },
+      }),
     );
+    if (!visible) {
+      return new AppException(
+        'OPEN_CASE_EXISTS',
+        409,
+        `身份证号 ${maskIdNumber(idNumber)} 已在其他地方有在办案件，同一人不能同时有两个在办案件；` +
+          '如需核实，请联系县相对贫困服务中心',
+      );
+    }
     return new AppException(
       'OPEN_CASE_EXISTS',
       409,
       `身份证号 ${maskIdNumber(idNumber)} 已在${other.township_name}${other.village_name}的在办案件（${other.id}，` +
-        `${STAGE_LABELS[other.stage as CaseStage]}）中，同一人不能同时有两个在办案件`,
+        `${STAGE_LABELS[other.stage]}）中，同一人不能同时有两个在办案件`,
       { existingCaseId: other.id },
     );
   }
@@ -262,10 +277,7 @@ export class CasesService {
       [idNumbers, caseId],
     );
     if (claimed.length < idNumbers.length) {
-      throw await this.openCaseExists(
-        manager,
-        idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!,
-      );
+      throw new OpenCaseTaken(idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!);
     }
     await appendAuditEvent(manager, {
       eventKey: `${caseId}:created`,
@@ -286,10 +298,7 @@ export class CasesService {
   }
 
   async findOne(caseId: string, user: AuthUser) {
-    const row = await this.findCaseRow(caseId);
-    if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) {
-      throw new AppException('CASE_NOT_FOUND', 404, `案件 ${caseId} 不存在或不在您的管辖范围内`);
-    }
+    const row = await findCaseInScope(this.dataSource, caseId, user);
     const members = await this.dataSource.query(
       `SELECT name, id_number, relation, annual_income FROM household_members WHERE household_id = $1
        ORDER BY relation = 'head' DESC, name`,
@@ -424,7 +433,7 @@ export class CasesService {
   }
 
   async history(caseId: string, user: AuthUser) {
-    await this.findOne(caseId, user);
+    await findCaseInScope(this.dataSource, caseId, user);
     const events = await this.dataSource.query(
       `SELECT id, occurred_at, actor_username, actor_role, actor_jurisdiction_id, action, entity_type, entity_id,
          before, after, reason
@@ -442,17 +451,5 @@ export class CasesService {
       after: e.after,
       reason: e.reason,
     }));
-  }
-
-  private async findCaseRow(caseId: string): Promise<CaseRow | undefined> {
-    if (!/^[0-9a-f-]{36}$/i.test(caseId)) return undefined;
-    const [row] = await this.dataSource.query(
-      `SELECT c.*, v.name AS village_name, h.address,
-         (SELECT n.id FROM cases n WHERE n.previous_case_id = c.id) AS re_enrolled_as
-       FROM cases c
-       JOIN jurisdictions v ON v.id = c.village_id JOIN households h ON h.id = c.household_id WHERE c.id = $1`,
-      [caseId],
-    );
-    return row;
   }
 }

@@ -12,9 +12,10 @@ export async function findTaskInScope(
   user: AuthUser,
 ): Promise<ScopedTaskRow> {
   const task = await tasks.findTaskById(taskId);
-  // A department's task (its payload names the members in full) is for that department's officers only.
+  // A department's task (its payload names the members in full) is for that department's officers only, and
+  // a department officer sees no other task: only their department's business (as for cases, case-access.ts).
   const otherDepartment =
-    user.role === 'departmentOfficer' && task?.department != null && task.department !== user.department;
+    user.role === 'departmentOfficer' && (task?.department == null || task.department !== user.department);
   if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path) || otherDepartment) {
     throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
   }
