@@ -11,3 +11,4 @@ export * from './lifecycle-policy';
 export * from './support-plan';
 export * from './ledger-summary';
 export * from './text-hygiene';
+export * from './personal-data';

@@ -3,6 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { maskPersonalText } from '../../domain/src';
 
 export const OUTBOUND_CHANNELS = ['webhook', 'sms'] as const;
 export type OutboundChannel = (typeof OUTBOUND_CHANNELS)[number];
@@ -31,8 +32,9 @@ export async function notifyUsers(manager: EntityManager, input: NotificationInp
         `${input.eventKey}:${userId}`,
         userId,
         input.kind,
-        input.title,
-        input.body,
+        // Masked when written: the text goes to inboxes, webhooks and SMS, beyond any need to know.
+        maskPersonalText(input.title),
+        maskPersonalText(input.body),
         input.caseId ?? null,
         input.taskId ?? null,
       ],

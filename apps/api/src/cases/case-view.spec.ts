@@ -23,14 +23,14 @@ const row: TaskRow = {
 };
 
 describe('taskView', () => {
-  it("shows a department's task with its department, payload, workflow and decisions", () => {
+  it("shows a department's task with its department, payload, workflow and decisions (masked later, by the interceptor)", () => {
     expect(taskView(row, new Date('2025-03-04T00:00:00Z'))).toMatchObject({
       department: 'civilAffairs',
       departmentLabel: '民政局',
       workflowId: 'dataCheck-case-1-1',
       payload: row.payload,
       allowedDecisions: [{ decision: 'approve', label: '办结' }],
-      householdHeadIdNumber: '370323********0018',
+      householdHeadIdNumber: '370323197803150018',
       statusLabel: '待办',
     });
   });

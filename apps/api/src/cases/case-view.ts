@@ -1,11 +1,11 @@
-// How a case and its tasks look to API clients: labels in Chinese, ID numbers masked.
+// How a case and its tasks look to API clients: labels in Chinese. Personal data (ID numbers in payloads
+// and heads, incomes, health) is masked for every response by the PersonalDataInterceptor.
 
 import {
   DECISIONS,
   DEPARTMENT_LABELS,
   ROLE_LABELS,
   STAGE_LABELS,
-  maskIdNumber,
   taskStep,
 } from '../../../../libs/domain/src';
 import type { CaseStage, Decision, Role, TaskKind } from '../../../../libs/domain/src';
@@ -75,7 +75,7 @@ export function taskView(row: TaskRow, now = new Date()) {
     jurisdictionName: row.jurisdiction_name,
     villageName: row.village_name,
     householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : undefined,
+    householdHeadIdNumber: row.head_id_number,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name ?? null,
     claimedAt: row.claimed_at?.toISOString() ?? null,

@@ -9,6 +9,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
+import { maskPersonalData, maskPersonalText } from '../../../../libs/domain/src';
 import { AppException } from './app.exception';
 import {
   databaseConflict,
@@ -104,7 +105,8 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const body = this.errorBody(exception);
-    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(body);
+    // Error bodies and log lines follow the masking policy too (a message may quote a value).
+    host.switchToHttp().getResponse<Response>().status(body.statusCode).json(maskPersonalData(body));
   }
 
   private errorBody(exception: unknown): ErrorBody {
@@ -125,7 +127,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.warn(`database refused a conflicting write: ${errorText(exception)}`);
       return appExceptionBody(databaseConflict());
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    this.logger.error(
+      maskPersonalText(exception instanceof Error ? (exception.stack ?? '') : String(exception)),
+    );
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
       code: 'INTERNAL_ERROR',
@@ -135,5 +139,5 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return maskPersonalText(error instanceof Error ? error.message : String(error));
 }

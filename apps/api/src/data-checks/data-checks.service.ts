@@ -5,7 +5,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEPARTMENT_LABELS, type Department } from '../../../../libs/domain/src';
+import { DEPARTMENT_LABELS, type Department, maskPersonalText } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
@@ -177,7 +177,7 @@ export class DataChecksService {
         if (error.code === 'TASK_CLOSED') return { taskId: answer.taskId, outcome: 'closed' };
         return { taskId: answer.taskId, outcome: 'failed', code: error.code, message: error.message };
       }
-      this.logger.error(error instanceof Error ? error.stack : String(error));
+      this.logger.error(maskPersonalText(error instanceof Error ? (error.stack ?? '') : String(error)));
       return {
         taskId: answer.taskId,
         outcome: 'failed',

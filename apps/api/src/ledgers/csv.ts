@@ -3,13 +3,15 @@
 
 import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
+import { maskPersonalText } from '../../../../libs/domain/src';
 
 export type CsvValue = string | number | null | undefined;
 
 const BOM = '\uFEFF';
 
 function csvField(value: CsvValue): string {
-  let text = value === null || value === undefined ? '' : String(value);
+  // Every cell of a download follows the masking policy: no ID number, mobile or 收入…元 leaves in full.
+  let text = value === null || value === undefined ? '' : maskPersonalText(String(value));
   // A cell starting like a formula would be run by Excel (CSV injection): make it plain text.
   if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -2,11 +2,11 @@
 // it, when and why, for discipline inspectors auditing 优亲厚友 favouritism and 虚报冒领 false claims.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
-import { maskIdNumber, ROLE_LABELS } from '../../../../libs/domain/src';
+import { ROLE_LABELS } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
-import { describeOverride, maskIdNumbersIn } from './ledger-labels';
+import { describeOverride } from './ledger-labels';
 import { LedgersRepository, type OverrideFlagRow } from './ledgers.repository';
 import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
@@ -30,7 +30,7 @@ const roleLabel = (role: string): string =>
   Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : role;
 
 function overrideView(row: OverrideFlagRow) {
-  const detail = maskIdNumbersIn(row.detail) as Record<string, unknown>;
+  const detail = row.detail;
   return {
     id: row.id,
     kind: row.kind,
@@ -40,7 +40,7 @@ function overrideView(row: OverrideFlagRow) {
     villageId: row.village_id,
     villageName: row.village_name,
     householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : null,
+    householdHeadIdNumber: row.head_id_number ?? null,
     actor: {
       id: row.actor_id,
       username: row.actor_username,
@@ -76,12 +76,12 @@ export class InspectionService {
       row.township_name,
       row.village_name,
       row.head_name,
-      row.head_id_number ? maskIdNumber(row.head_id_number) : '',
+      row.head_id_number,
       row.actor_name ?? row.actor_username,
       row.actor_username,
       roleLabel(row.actor_role),
       row.reason,
-      describeOverride(maskIdNumbersIn(row.detail) as Record<string, unknown>),
+      describeOverride(row.detail),
       row.case_id,
     ]);
   }

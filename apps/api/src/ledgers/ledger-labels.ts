@@ -1,8 +1,8 @@
 // What people read in the ledgers and inspection reports: the Chinese names of ledgers and events, and
-// an entry's details as one line of text. ID numbers in entries are masked as in every list.
+// an entry's details as one line of text, its personal data masked (libs/domain personal-data.ts).
 
 import type { Ledger } from '../../../../libs/contracts/src';
-import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, maskIdNumber } from '../../../../libs/domain/src';
+import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, maskPersonalData } from '../../../../libs/domain/src';
 
 /** 三本台账 the three ledgers (003 §二(五)). */
 export const LEDGER_LABELS: Record<Ledger, string> = {
@@ -50,18 +50,6 @@ const ENTRY_FIELD_LABELS: Record<string, string> = {
   name: '姓名',
 };
 
-/** A copy of `value` with every `idNumber` field masked (370323********1234). */
-export function maskIdNumbersIn(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskIdNumbersIn);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value).map(([key, inner]) => [
-      key,
-      /idNumber$/i.test(key) && typeof inner === 'string' ? maskIdNumber(inner) : maskIdNumbersIn(inner),
-    ]),
-  );
-}
-
 function describeValue(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'boolean') return value ? '是' : '否';
@@ -79,7 +67,7 @@ function describeValue(value: unknown): string {
 /** An entry's fields as one line, `理由：…；人均收入(元)：…`; a `summary` text stands for the whole entry. */
 export function describeEntry(entry: Record<string, unknown> | null): string {
   if (!entry) return '';
-  const masked = maskIdNumbersIn(entry) as Record<string, unknown>;
+  const masked = maskPersonalData(entry);
   if (typeof masked.summary === 'string') return masked.summary;
   return Object.entries(masked)
     .filter(([, value]) => value !== null && value !== undefined && value !== '')

@@ -3,11 +3,10 @@
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import type { Ledger } from '../../../../libs/contracts/src';
-import { maskIdNumber } from '../../../../libs/domain/src';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
-import { describeEntry, LEDGER_LABELS, ledgerEventLabel, maskIdNumbersIn } from './ledger-labels';
+import { describeEntry, LEDGER_LABELS, ledgerEventLabel } from './ledger-labels';
 import { type LedgerEntryRow, LedgersRepository } from './ledgers.repository';
 import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
@@ -35,8 +34,8 @@ function ledgerEntryView(row: LedgerEntryRow) {
     villageId: row.village_id,
     villageName: row.village_name,
     householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ? maskIdNumber(row.head_id_number) : null,
-    entry: maskIdNumbersIn(row.entry),
+    householdHeadIdNumber: row.head_id_number ?? null,
+    entry: row.entry,
     recordedAt: row.recorded_at.toISOString(),
   };
 }
@@ -64,7 +63,7 @@ export class LedgersService {
       row.township_name,
       row.village_name,
       row.head_name,
-      row.head_id_number ? maskIdNumber(row.head_id_number) : '',
+      row.head_id_number,
       ledgerEventLabel(row.event),
       describeEntry(row.entry),
       row.case_id,

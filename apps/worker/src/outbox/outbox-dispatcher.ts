@@ -3,6 +3,7 @@
 // run out of attempts.
 
 import type { DataSource } from 'typeorm';
+import { maskPersonalText } from '../../../../libs/domain/src';
 import { type OutboundChannel, returningRows } from '../../../../libs/persistence/src';
 import { type NotificationChannel, type OutboundMessage, PermanentDeliveryError } from './channels';
 
@@ -43,7 +44,11 @@ export class OutboxDispatcher {
     const tick = () => {
       this.running = this.deliverDue()
         .then(() => undefined)
-        .catch((error) => console.error('outbox delivery failed:', error))
+        .catch((error) =>
+          console.error(
+            `outbox delivery failed: ${maskPersonalText(error instanceof Error ? (error.stack ?? '') : String(error))}`,
+          ),
+        )
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, this.options.pollMs);
         });
