@@ -8,11 +8,11 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_DATABASE_URL } from '../libs/config/src';
 import { dropDatabase } from '../libs/persistence/src';
-import { ensureTemporalCli, startDevServer } from '../libs/temporal/src';
+import { AesGcmPayloadCodec, ensureTemporalCli, startDevServer } from '../libs/temporal/src';
 import { DEMO_PASSWORD } from './lib/demo-county';
 import { freePort } from './lib/free-port';
 import { prepareDatabase } from './lib/prepare-database';
@@ -92,6 +92,8 @@ async function main(): Promise<void> {
 
     const port = await freePort();
     const taskQueue = `bench-${randomUUID()}`;
+    // The run's payload key: the worker, the API and the direct client below encrypt as in production.
+    const payloadKey = randomBytes(32);
     const env = {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
       PORT: String(port),
       HOST: '127.0.0.1',
       JWT_SECRET: 'bench-secret-0123456789abcdef',
+      TEMPORAL_PAYLOAD_KEY: payloadKey.toString('base64'),
     };
     children.push(spawnNode('apps/worker/src/main.js', [], env), spawnNode('apps/api/src/main.js', [], env));
     const floorQueue = `bench-floor-${randomUUID()}`;
@@ -117,7 +120,10 @@ async function main(): Promise<void> {
       password: DEMO_PASSWORD,
     });
     const connection = await Connection.connect({ address: server.address });
-    const client = new Client({ connection });
+    const client = new Client({
+      connection,
+      dataConverter: { payloadCodecs: [new AesGcmPayloadCodec({ current: payloadKey, old: [] })] },
+    });
     cleanups.push(() => connection.close());
 
     // A decision on a case's open task, returning the case's new stage: through the API, or straight

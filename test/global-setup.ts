@@ -1,5 +1,6 @@
 // One Temporal dev server and one throw-away database (built from the migrations) for the whole run.
 
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
   process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
   process.env.TEST_TEMPORAL_CLI = cliPath ?? '';
+  // The run's payload key: every platform a spec starts encrypts its workflows' payloads with it.
+  process.env.TEST_TEMPORAL_PAYLOAD_KEY = randomBytes(32).toString('base64');
 }
 
 const noop = () => undefined;

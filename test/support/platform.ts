@@ -10,7 +10,7 @@ import { createApi } from '../../apps/api/src/create-api';
 import { CaseActivities } from '../../activities';
 import { type AppConfig, loadConfig } from '../../libs/config/src';
 import { createDataSource, type OutboundChannel } from '../../libs/persistence/src';
-import { connectClient, createCaseWorker } from '../../libs/temporal/src';
+import { casePayloadCodec, connectClient, createCaseWorker } from '../../libs/temporal/src';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
 export interface Platform {
@@ -25,15 +25,22 @@ export interface Platform {
 
 let runtimeInstalled = false;
 
-export function testEnv(): { databaseUrl: string; temporalAddress: string; workflowBundle: string } {
-  const { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, TEST_WORKFLOW_BUNDLE } = process.env;
-  if (!TEST_DATABASE_URL || !TEST_TEMPORAL_ADDRESS || !TEST_WORKFLOW_BUNDLE) {
+export function testEnv(): {
+  databaseUrl: string;
+  temporalAddress: string;
+  workflowBundle: string;
+  payloadKey: string;
+} {
+  const { TEST_DATABASE_URL, TEST_TEMPORAL_ADDRESS, TEST_WORKFLOW_BUNDLE, TEST_TEMPORAL_PAYLOAD_KEY } =
+    process.env;
+  if (!TEST_DATABASE_URL || !TEST_TEMPORAL_ADDRESS || !TEST_WORKFLOW_BUNDLE || !TEST_TEMPORAL_PAYLOAD_KEY) {
     throw new Error('integration specs run under jest with test/global-setup.ts (npm test)');
   }
   return {
     databaseUrl: TEST_DATABASE_URL,
     temporalAddress: TEST_TEMPORAL_ADDRESS,
     workflowBundle: TEST_WORKFLOW_BUNDLE,
+    payloadKey: TEST_TEMPORAL_PAYLOAD_KEY,
   };
 }
 
@@ -62,11 +69,14 @@ export async function startPlatform(
     TEMPORAL_TASK_QUEUE: options.taskQueue ?? `test-${randomUUID()}`,
     POLICY_TIME_SCALE: String(options.policyTimeScale ?? 1),
     JWT_SECRET: 'integration-test-secret-0123456789',
+    TEMPORAL_PAYLOAD_KEY: env.payloadKey,
   });
+  const payloadCodec = casePayloadCodec(config);
   const dataSource = await createDataSource(config.database.url, 5).initialize();
   const temporal = await connectClient({
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
+    payloadCodec,
   });
   const { worker, run } = await createCaseWorker({
     address: env.temporalAddress,
@@ -74,6 +84,7 @@ export async function startPlatform(
     taskQueue: config.temporal.taskQueue,
     activities: new CaseActivities(dataSource, config.policyTimeScale, options.outboundChannels),
     workflowBundle: { codePath: env.workflowBundle },
+    payloadCodec,
   });
   const running = run();
   const app = await createApi({ config, jwtSecret: config.jwt.secret!, dataSource, temporal }, false);

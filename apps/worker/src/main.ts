@@ -3,7 +3,7 @@
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
+import { casePayloadCodec, createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
 import { CaseActivities } from '../../../activities';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities,
+    payloadCodec: casePayloadCodec(config),
   });
   console.log(`worker polling task queue "${config.temporal.taskQueue}"`);
   if (channels.length > 0) outbox.start();

@@ -45,10 +45,84 @@ describe('loadConfig', () => {
     );
   });
 
-  it('requires a JWT secret in production', () => {
-    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'a-long-enough-secret' }).jwt.secret).toBe(
-      'a-long-enough-secret',
-    );
+  describe('in production', () => {
+    const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
+    const payloadKey = Buffer.alloc(32, 7).toString('base64');
+    const production = { NODE_ENV: 'production', JWT_SECRET: secret, TEMPORAL_PAYLOAD_KEY: payloadKey };
+    const problemsOf = (env: Record<string, string | undefined>): string => {
+      try {
+        loadConfig(env);
+      } catch (error) {
+        if (error instanceof ConfigError) return error.problems.join('\n');
+        throw error;
+      }
+      return '';
+    };
+
+    it('starts with a strong secret and a payload key, and seeds no demo county', () => {
+      const config = loadConfig(production);
+      expect(config.jwt.secret).toBe(secret);
+      expect(config.seedDemo).toBe(false);
+      expect(config.temporal.payloadKeys.current).toEqual(Buffer.alloc(32, 7));
+    });
+
+    it('refuses a missing JWT secret and a missing payload key, naming both', () => {
+      const problems = problemsOf({ NODE_ENV: 'production' });
+      expect(problems).toMatch(/JWT_SECRET: 生产环境必须设置/);
+      expect(problems).toMatch(/TEMPORAL_PAYLOAD_KEY: 生产环境必须设置/);
+    });
+
+    it('refuses a JWT secret shorter than 32 characters', () => {
+      expect(problemsOf({ ...production, JWT_SECRET: secret.slice(0, 31) })).toMatch(
+        /JWT_SECRET: 至少 32 个字符 .*NODE_ENV=production/,
+      );
+      // Outside production 16 characters still do (tests, trials).
+      expect(loadConfig({ JWT_SECRET: secret.slice(0, 16) }).jwt.secret).toHaveLength(16);
+    });
+
+    it.each([
+      'change-me-in-production-please-0123',
+      'CHANGEME-CHANGEME-CHANGEME-CHANGEME',
+      'my-very-own-secret-for-the-county-2026',
+      'your-secret-your-secret-your-secret!',
+      'x'.repeat(40),
+      '0'.repeat(64),
+      'integration-test-secret-0123456789',
+    ])('refuses the placeholder %s', (placeholder) => {
+      expect(problemsOf({ ...production, JWT_SECRET: placeholder })).toMatch(/JWT_SECRET: 是示例或占位值/);
+    });
+
+    it('refuses SEED_DEMO=true', () => {
+      expect(problemsOf({ ...production, SEED_DEMO: 'true' })).toMatch(/SEED_DEMO=true: 生产环境不得/);
+      expect(loadConfig({ ...production, SEED_DEMO: 'false' }).seedDemo).toBe(false);
+    });
+  });
+
+  describe('the payload keys', () => {
+    const key = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
+
+    it('reads 64 hex digits, base64 and URL-safe base64, and the old keys comma-separated', () => {
+      const config = loadConfig({
+        TEMPORAL_PAYLOAD_KEY: key.toString('hex'),
+        TEMPORAL_PAYLOAD_OLD_KEYS: ` ${key.toString('base64')} ,${key.toString('base64url')}`,
+      });
+      expect(config.temporal.payloadKeys).toEqual({ current: key, old: [key, key] });
+    });
+
+    it('leaves the key to the data directory outside production when unset', () => {
+      expect(loadConfig({}).temporal.payloadKeys).toEqual({ current: undefined, old: [] });
+    });
+
+    it.each([
+      'too-short',
+      key.subarray(0, 16).toString('base64'),
+      'zz'.repeat(32),
+      `${key.toString('hex')}00`,
+    ])('refuses %s as a key, and a bad old key by its place', (bad) => {
+      expect(() => loadConfig({ TEMPORAL_PAYLOAD_KEY: bad })).toThrow(/TEMPORAL_PAYLOAD_KEY: 应为 32 字节/);
+      expect(() => loadConfig({ TEMPORAL_PAYLOAD_OLD_KEYS: `${key.toString('base64')},${bad}` })).toThrow(
+        /TEMPORAL_PAYLOAD_OLD_KEYS 第 2 个/,
+      );
+    });
   });
 });

@@ -20,6 +20,11 @@ export interface AppConfig {
     taskQueue: string;
     cliPath: string | undefined;
     devServerPort: number;
+    /**
+     * The AES-256 keys of the payload codec: `current` encrypts, every one decrypts (the old ones after a
+     * rotation). `current` undefined (development and test only) means the key kept in the data directory.
+     */
+    payloadKeys: { current: Buffer | undefined; old: Buffer[] };
   };
   dataDir: string;
   jwt: { secret: string | undefined; expiresIn: string };
@@ -121,13 +126,57 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
 
   const nodeEnv = oneOf('NODE_ENV', ['development', 'production', 'test'] as const, 'development');
+  const production = nodeEnv === 'production';
   const jwtSecret = read('JWT_SECRET');
-  if (nodeEnv === 'production' && jwtSecret === undefined) {
-    problems.push('JWT_SECRET: 生产环境必须设置 (required when NODE_ENV=production)');
+  const minSecretLength = production ? 32 : 16;
+  if (production && jwtSecret === undefined) {
+    problems.push(
+      'JWT_SECRET: 生产环境必须设置，可用 `openssl rand -base64 32` 生成 (required when NODE_ENV=production)',
+    );
+  } else if (jwtSecret !== undefined && jwtSecret.length < minSecretLength) {
+    problems.push(
+      `JWT_SECRET: 至少 ${minSecretLength} 个字符 (must be at least ${minSecretLength} characters` +
+        (production ? ' when NODE_ENV=production)' : ')'),
+    );
+  } else if (production && jwtSecret !== undefined && isPlaceholderSecret(jwtSecret)) {
+    problems.push(
+      'JWT_SECRET: 是示例或占位值，生产环境不可使用，请用 `openssl rand -base64 32` 生成 ' +
+        '(is a placeholder or example value, refused when NODE_ENV=production)',
+    );
   }
-  if (jwtSecret !== undefined && jwtSecret.length < 16) {
-    problems.push('JWT_SECRET: 至少 16 个字符 (must be at least 16 characters)');
+  const seedDemo = boolean('SEED_DEMO', !production);
+  if (production && seedDemo) {
+    problems.push(
+      'SEED_DEMO=true: 生产环境不得创建演示县和演示账号 (demo data is refused when NODE_ENV=production)',
+    );
   }
+
+  const payloadKey = (name: string, raw: string): Buffer | undefined => {
+    const key = parsePayloadKey(raw);
+    if (key === undefined) {
+      problems.push(
+        `${name}: 应为 32 字节的 base64（如 \`openssl rand -base64 32\`）或 64 位十六进制 ` +
+          '(must be 32 bytes as base64 or 64 hex digits)',
+      );
+    }
+    return key;
+  };
+  const payloadKeyRaw = read('TEMPORAL_PAYLOAD_KEY');
+  if (production && payloadKeyRaw === undefined) {
+    problems.push(
+      'TEMPORAL_PAYLOAD_KEY: 生产环境必须设置（工作流数据加密密钥），可用 `openssl rand -base64 32` 生成 ' +
+        '(the payload encryption key is required when NODE_ENV=production)',
+    );
+  }
+  const payloadKeys = {
+    current: payloadKeyRaw === undefined ? undefined : payloadKey('TEMPORAL_PAYLOAD_KEY', payloadKeyRaw),
+    old: (read('TEMPORAL_PAYLOAD_OLD_KEYS') ?? '')
+      .split(',')
+      .map((raw) => raw.trim())
+      .filter((raw) => raw !== '')
+      .map((raw, i) => payloadKey(`TEMPORAL_PAYLOAD_OLD_KEYS 第 ${i + 1} 个 (entry ${i + 1})`, raw))
+      .filter((key): key is Buffer => key !== undefined),
+  };
 
   const config: AppConfig = {
     env: nodeEnv,
@@ -156,13 +205,51 @@ export function loadConfig(env: Env = process.env): AppConfig {
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'household-cases',
       cliPath: read('TEMPORAL_CLI_PATH'),
       devServerPort: integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
+      payloadKeys,
     },
     dataDir: resolve(read('DATA_DIR') ?? '.data'),
     jwt: { secret: jwtSecret, expiresIn: read('JWT_EXPIRES_IN') ?? '8h' },
     notify: { webhookUrl: httpUrl('NOTIFY_WEBHOOK_URL'), smsGatewayUrl: httpUrl('SMS_GATEWAY_URL') },
-    seedDemo: boolean('SEED_DEMO', true),
+    seedDemo,
     policyTimeScale,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * Values that must never sign production tokens: the well-known placeholders, the examples this project
+ * once shipped (docker-compose.yml, README) and any value made of one repeated character.
+ */
+const PLACEHOLDER_SECRETS = [
+  'change-me-in-production',
+  'changeme',
+  'change-me',
+  'change_me',
+  'secret',
+  'your-secret',
+  'your_secret',
+  'yoursecret',
+  'jwt-secret',
+  'jwt_secret',
+  'mysecret',
+  'password',
+  'integration-test-secret-0123456789',
+  'bench-secret-0123456789abcdef',
+];
+
+function isPlaceholderSecret(secret: string): boolean {
+  const folded = secret.toLowerCase();
+  return (
+    new Set(folded).size === 1 ||
+    PLACEHOLDER_SECRETS.some((placeholder) => folded === placeholder || folded.includes(placeholder))
+  );
+}
+
+/** 32 bytes from 64 hex digits or from base64 (standard or URL-safe); undefined when it is neither. */
+export function parsePayloadKey(raw: string): Buffer | undefined {
+  if (/^[0-9a-f]{64}$/i.test(raw)) return Buffer.from(raw, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(raw)) return undefined;
+  const key = Buffer.from(raw, 'base64');
+  return key.length === 32 ? key : undefined;
 }

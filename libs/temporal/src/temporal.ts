@@ -2,6 +2,7 @@
 
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { permanentFailures } from './activity-failures';
 
@@ -15,21 +16,30 @@ export interface TemporalTarget {
   namespace: string;
 }
 
+/** Every client and worker of the case workflows encrypts payloads with the same codec (casePayloadCodec). */
+export interface CodecTarget extends TemporalTarget {
+  payloadCodec: PayloadCodec;
+}
+
 /**
  * A client that connects on its first call: an API started while Temporal is away serves logins, inboxes and
  * reads, and answers 503 for what needs Temporal until it is back.
  */
-export async function connectClient(target: TemporalTarget): Promise<Client> {
+export async function connectClient(target: CodecTarget): Promise<Client> {
   const connection = Connection.lazy({
     address: target.address,
     // While the server is away the channel tries again every 2 s at most (gRPC's default backs off to
     // 2 minutes): once a restarted server is back, the API answers within a few seconds.
     channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 2_000 },
   });
-  return new Client({ connection, namespace: target.namespace });
+  return new Client({
+    connection,
+    namespace: target.namespace,
+    dataConverter: { payloadCodecs: [target.payloadCodec] },
+  });
 }
 
-export interface CaseWorkerOptions extends TemporalTarget {
+export interface CaseWorkerOptions extends CodecTarget {
   taskQueue: string;
   /** An instance whose methods are the activities (bound to it here). */
   activities: object;
@@ -58,6 +68,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Case
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? { codePath: WORKFLOW_BUNDLE_PATH },
     activities: bindMethods(options.activities),
+    dataConverter: { payloadCodecs: [options.payloadCodec] },
     interceptors: { activity: [permanentFailures] },
     ...options.tuning,
   });
