@@ -8,8 +8,20 @@ import { join } from 'node:path';
 import { ConfigError, loadConfig, resolveJwtSecret } from '../libs/config/src';
 import { ROLE_LABELS } from '../libs/domain/src';
 import { postgresAnswers } from '../libs/persistence/src';
-import { devServerAddress, ensureTemporalCli, spawnDevServer, startDevServer } from '../libs/temporal/src';
-import { DEMO_APPLICATIONS, DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS } from './lib/demo-county';
+import {
+  devServerAddress,
+  ensureTemporalCli,
+  spawnDevServer,
+  resolvePayloadKeys,
+  startDevServer,
+} from '../libs/temporal/src';
+import {
+  DEMO_APPLICATIONS,
+  DEMO_JURISDICTIONS,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  refuseOpenDemoAccounts,
+} from './lib/demo-county';
 import { prepareDatabase } from './lib/prepare-database';
 import { supervise, type SupervisedChild, type SuperviseOptions, whenSpawned } from './lib/supervisor';
 
@@ -146,7 +158,12 @@ async function main(): Promise<void> {
     databaseUrl = embedded.url;
   }
   const db = await prepareDatabase(databaseUrl, config.seedDemo);
-  await db.dataSource.destroy();
+  try {
+    // In production nobody may sign in with the README's demo password (the API checks it too).
+    if (config.env === 'production') await refuseOpenDemoAccounts(db.dataSource);
+  } finally {
+    await db.dataSource.destroy();
+  }
   log(
     `数据库${db.created ? '已创建' : '已就绪'}` +
       (db.migrations.length ? `，已执行迁移: ${db.migrations.join(', ')}` : '，无待执行迁移'),
@@ -185,6 +202,8 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     JWT_SECRET: resolveJwtSecret(config),
+    // The worker and the API must encrypt and decrypt with the same key: resolved here, once.
+    TEMPORAL_PAYLOAD_KEY: resolvePayloadKeys(config).current.toString('base64'),
   };
   await superviseChild({ name: 'worker', start: () => spawnNode('apps/worker/src/main.js', env) });
   await superviseChild({ name: 'API', start: () => spawnNode('apps/api/src/main.js', env) });

@@ -1,7 +1,7 @@
 // 演示数据 the demo county of SCENARIOS.md: 沂源县, four townships, their villages, one user per role.
 
 import { randomUUID } from 'node:crypto';
-import { hash } from 'bcryptjs';
+import { compare, hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
 import { DEFAULT_LIFECYCLE_POLICY, YIYUAN_2020_RULE, povertyLine } from '../../libs/domain/src';
 import type { JurisdictionLevel, LifecyclePolicy, PovertyLineRule, Role } from '../../libs/domain/src';
@@ -176,6 +176,37 @@ export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
     );
     return true;
   });
+}
+
+/** The demo users that still exist and still sign in with the demo password, by username. */
+export async function openDemoAccounts(dataSource: DataSource): Promise<string[]> {
+  const rows: { username: string; password_hash: string }[] = await dataSource.query(
+    'SELECT username, password_hash FROM users WHERE username = ANY($1) ORDER BY username',
+    [DEMO_USERS.map((u) => u.username)],
+  );
+  const open = await Promise.all(rows.map((row) => compare(DEMO_PASSWORD, row.password_hash)));
+  return rows.filter((_, i) => open[i]).map((row) => row.username);
+}
+
+/** A production start refused: anyone who read the README could sign in as these demo users. */
+export class DemoAccountsOpenError extends Error {
+  constructor(readonly usernames: string[]) {
+    super(
+      `生产环境拒绝启动：演示账号仍可用演示密码 ${DEMO_PASSWORD} 登录: ${usernames.join(', ')}。` +
+        '请先停用：以非生产模式（不设 NODE_ENV=production）对同一数据库启动一次，由 admin 用 ' +
+        'POST /admin/users/:id/password 为每个账号（含 admin）设置新密码，或从数据库 users 表删除这些账号，' +
+        '然后再以生产模式启动。' +
+        ` (NODE_ENV=production refused: demo accounts still have the demo password: ${usernames.join(', ')}; ` +
+        'change their passwords (POST /admin/users/:id/password, started once without NODE_ENV=production) ' +
+        'or delete them)',
+    );
+  }
+}
+
+/** Throws DemoAccountsOpenError when any demo account still has the demo password (production start-up). */
+export async function refuseOpenDemoAccounts(dataSource: DataSource): Promise<void> {
+  const open = await openDemoAccounts(dataSource);
+  if (open.length > 0) throw new DemoAccountsOpenError(open);
 }
 
 /**

@@ -3,7 +3,8 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, resolveJwtSecret } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
-import { connectClient } from '../../../libs/temporal/src';
+import { casePayloadCodec, connectClient } from '../../../libs/temporal/src';
+import { DemoAccountsOpenError, refuseOpenDemoAccounts } from '../../../scripts/lib/demo-county';
 import { createApi } from './create-api';
 
 async function main(): Promise<void> {
@@ -13,9 +14,12 @@ async function main(): Promise<void> {
     config.database.poolSize,
     config.database,
   ).initialize();
+  // In production nobody may sign in with the README's demo password.
+  if (config.env === 'production') await refuseOpenDemoAccounts(dataSource);
   const temporal = await connectClient({
     address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
     namespace: config.temporal.namespace,
+    payloadCodec: casePayloadCodec(config),
   });
   const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal });
   await app.listen(config.http.port, config.http.host);
@@ -32,6 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  console.error(
+    error instanceof ConfigError || error instanceof DemoAccountsOpenError ? error.message : error,
+  );
   process.exit(1);
 });
