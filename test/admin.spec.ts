@@ -518,9 +518,20 @@ describe('declared relatives', () => {
     expect(listed.body).toEqual([expect.objectContaining({ idNumber: masked, relation: 'inLaw' })]);
     expect(JSON.stringify(listed.body)).not.toContain(number);
 
-    expect((await caseworker.request<any>('DELETE', `/me/relatives/${number}`)).status).toBe(204);
+    // A withdrawal needs its reason; the declaration is kept, marked withdrawn.
+    const unexplained = await caseworker.request<any>('DELETE', `/me/relatives/${number}`);
+    expect(unexplained.status).toBe(400);
+    expect(fields(unexplained.body)).toEqual(['reason']);
+    const reason = { reason: '申报有误，此人不是本人亲属' };
+    expect((await caseworker.request<any>('DELETE', `/me/relatives/${number}`, reason)).status).toBe(204);
     expect((await caseworker.get('/me/relatives')).body).toEqual([]);
-    const gone = await caseworker.request<any>('DELETE', `/me/relatives/${number}`);
+    expect(
+      await platform.dataSource.query(
+        'SELECT relation, withdrawn_reason FROM user_relatives WHERE user_id = $1 AND withdrawn_at IS NOT NULL',
+        [me.id],
+      ),
+    ).toEqual([{ relation: 'inLaw', withdrawn_reason: reason.reason }]);
+    const gone = await caseworker.request<any>('DELETE', `/me/relatives/${number}`, reason);
     expect(gone.status).toBe(404);
     expect(gone.body.message).not.toContain(number);
 

@@ -216,7 +216,7 @@ describe('favouritism and read-only roles', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('FAVOURITISM');
     const [event] = await platform.dataSource.query(
-      `SELECT actor_id, reason FROM audit_events WHERE entity_id = $1 AND action = 'task.decisionRefused'`,
+      `SELECT actor_id, reason FROM audit_events WHERE entity_id = $1 AND action = 'task.relativeRefused'`,
       [taskId],
     );
     expect(event).toEqual({ actor_id: userB.id, reason: expect.stringContaining(body.members[0].name) });

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/auth.decorators';
 import { DeclareRelativeDto } from './dto/declare-relative.dto';
+import { RelativeWithdrawalDto } from './dto/relative-withdrawal.dto';
 import { RelativesService } from './relatives.service';
 
 @ApiTags('优亲厚友申报')
@@ -25,8 +26,16 @@ export class RelativesController {
 
   @Delete(':idNumber')
   @HttpCode(204)
-  @ApiOperation({ summary: '撤回对某位亲属的申报（须给出完整身份证号）' })
-  withdraw(@Param('idNumber') idNumber: string, @CurrentUser() user: AuthUser) {
-    return this.relatives.withdraw(idNumber, user);
+  @ApiOperation({
+    summary:
+      '撤回对某位亲属的申报（须给出完整身份证号和撤回理由，记入留痕）：申报记录保留，' +
+      '撤回前已在办的该户案件仍须回避',
+  })
+  withdraw(
+    @Param('idNumber') idNumber: string,
+    @Body() body: RelativeWithdrawalDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.relatives.withdraw(idNumber, body, user);
   }
 }

@@ -1,5 +1,7 @@
 // 优亲厚友 favouritism declarations: each user names their own relatives, and the inbox keeps them off
-// those people's cases. ID numbers leave this service masked, in answers and in the audit log alike.
+// those people's cases (relatives.rule.ts). ID numbers leave this service masked, in answers and in the
+// audit log alike. A withdrawn declaration is kept, with when and why: the rule still holds it against the
+// cases that were open while it stood.
 
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
@@ -10,6 +12,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { RELATIVE_RELATION_LABELS, type RelativeRelation } from './admin-rules';
 import type { DeclareRelativeDto } from './dto/declare-relative.dto';
+import type { RelativeWithdrawalDto } from './dto/relative-withdrawal.dto';
 
 interface RelativeRow {
   id_number: string;
@@ -40,7 +43,7 @@ export class RelativesService {
 
   async list(user: AuthUser) {
     const rows: RelativeRow[] = await this.dataSource.query(
-      `SELECT id_number, name, relation, declared_at FROM user_relatives WHERE user_id = $1
+      `SELECT id_number, name, relation, declared_at FROM user_relatives WHERE user_id = $1 AND withdrawn_at IS NULL
        ORDER BY declared_at, id_number`,
       [user.userId],
     );
@@ -52,16 +55,17 @@ export class RelativesService {
     return this.dataSource.transaction(async (manager) => {
       const [existing]: RelativeRow[] = await manager.query(
         `SELECT id_number, name, relation, declared_at FROM user_relatives
-         WHERE user_id = $1 AND id_number = $2 FOR UPDATE`,
+         WHERE user_id = $1 AND id_number = $2 AND withdrawn_at IS NULL FOR UPDATE`,
         [user.userId, dto.idNumber],
       );
       if (existing && existing.name === dto.name && existing.relation === dto.relation) {
         return relativeView(existing);
       }
+      // A correction keeps when the declaration was first made: the relatives rule counts from then.
       const [row]: RelativeRow[] = await manager.query(
         `INSERT INTO user_relatives (user_id, id_number, name, relation) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (user_id, id_number) DO UPDATE SET name = EXCLUDED.name, relation = EXCLUDED.relation,
-           declared_at = now()
+         ON CONFLICT (user_id, id_number) WHERE withdrawn_at IS NULL
+         DO UPDATE SET name = EXCLUDED.name, relation = EXCLUDED.relation
          RETURNING id_number, name, relation, declared_at`,
         [user.userId, dto.idNumber, dto.name, dto.relation],
       );
@@ -78,13 +82,15 @@ export class RelativesService {
     });
   }
 
-  async withdraw(idNumber: string, user: AuthUser): Promise<void> {
+  /** Withdraws a standing declaration with its reason; the row stays, marked withdrawn. */
+  async withdraw(idNumber: string, dto: RelativeWithdrawalDto, user: AuthUser): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const [removed] = await returningRows<RelativeRow>(
         manager,
-        `DELETE FROM user_relatives WHERE user_id = $1 AND id_number = $2
+        `UPDATE user_relatives SET withdrawn_at = now(), withdrawn_reason = $3
+         WHERE user_id = $1 AND id_number = $2 AND withdrawn_at IS NULL
          RETURNING id_number, name, relation, declared_at`,
-        [user.userId, idNumber.toUpperCase()],
+        [user.userId, idNumber.toUpperCase(), dto.reason],
       );
       if (!removed) {
         throw new AppException(
@@ -101,6 +107,7 @@ export class RelativesService {
         entityId: user.userId,
         before: auditView(removed),
         after: null,
+        reason: dto.reason,
       });
     });
   }

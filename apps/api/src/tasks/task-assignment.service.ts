@@ -8,6 +8,7 @@ import { ROLE_LABELS } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
+import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { departmentLabel, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
@@ -42,6 +43,7 @@ export class TaskAssignmentService {
   async claim(taskId: string, user: AuthUser, version?: number) {
     const task = await findTaskInScope(this.tasks, taskId, user);
     requireCandidate(task, user);
+    await refuseDeclaredRelative(this.dataSource, task, user, 'claim');
     if (task.assignee_id === user.userId && version === undefined) return taskView(task);
     return this.change(task, user, 'claimed', null, user.userId, version);
   }
@@ -56,7 +58,8 @@ export class TaskAssignmentService {
 
   async assign(taskId: string, assigneeId: string, user: AuthUser, version?: number) {
     const task = await findTaskInScope(this.tasks, taskId, user);
-    await this.requireEligibleAssignee(task, assigneeId);
+    const assignee = await this.requireEligibleAssignee(task, assigneeId);
+    await refuseDeclaredRelative(this.dataSource, task, user, 'assign', assignee);
     return this.change(task, user, 'assigned', task.assignee_id, assigneeId, version);
   }
 
@@ -65,7 +68,8 @@ export class TaskAssignmentService {
     if (task.assignee_id !== user.userId) {
       throw new AppException('NOT_TASK_HOLDER', 403, '只能转交自己已认领的任务，请先认领');
     }
-    await this.requireEligibleAssignee(task, assigneeId);
+    const assignee = await this.requireEligibleAssignee(task, assigneeId);
+    await refuseDeclaredRelative(this.dataSource, task, user, 'delegate', assignee);
     return this.change(task, user, 'delegated', user.userId, assigneeId, version);
   }
 
@@ -132,7 +136,11 @@ export class TaskAssignmentService {
     });
   }
 
-  private async requireEligibleAssignee(task: ScopedTaskRow, assigneeId: string): Promise<void> {
+  /** The assignee, if they may work on the task (role, place, department); otherwise 400. */
+  private async requireEligibleAssignee(
+    task: ScopedTaskRow,
+    assigneeId: string,
+  ): Promise<{ id: string; displayName: string }> {
     const [assignee] = await this.dataSource.query(
       `SELECT u.role, u.display_name, u.department, j.path FROM users u
        JOIN jurisdictions j ON j.id = u.jurisdiction_id
@@ -160,5 +168,6 @@ export class TaskAssignmentService {
         { errors: [{ field: 'userId', message: '不能办理此任务' }] },
       );
     }
+    return { id: assigneeId, displayName: assignee.display_name };
   }
 }

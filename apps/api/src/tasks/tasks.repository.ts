@@ -228,18 +228,4 @@ export class TasksRepository {
     );
     return rows.map((row) => row.id);
   }
-
-  /** ID numbers of a case's household members that the user declared as relatives. */
-  async findDeclaredRelativesInCase(
-    userId: string,
-    caseId: string,
-  ): Promise<{ name: string; relation: string }[]> {
-    return this.dataSource.query(
-      `SELECT r.name, r.relation FROM user_relatives r
-       JOIN household_members m ON m.id_number = r.id_number
-       JOIN cases c ON c.household_id = m.household_id
-       WHERE r.user_id = $1 AND c.id = $2`,
-      [userId, caseId],
-    );
-  }
 }

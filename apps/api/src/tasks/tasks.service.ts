@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
@@ -13,8 +13,8 @@ import {
   householdCaseWorkflowId,
 } from '../../../../libs/contracts/src';
 import { type Role, canonicalJson, maskIdNumber } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
+import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { IncidentsRepository } from '../incidents/incidents.repository';
@@ -107,7 +107,7 @@ export class TasksService {
       });
     }
     // A declared relative is refused (and the attempt audited) whatever the form says.
-    await this.refuseFavouritism(task, user);
+    await refuseDeclaredRelative(this.dataSource, task, user, 'decide');
     const form = await validateTaskForm(task.kind, dto.decision, dto.form);
     requireReason(task.kind, dto.decision, dto.reason);
     if (form) await this.checkFormAgainstCase(task.case_id, form);
@@ -189,31 +189,6 @@ export class TasksService {
       }
     }
     if (problems.length > 0) throw formInvalid(problems);
-  }
-
-  /** 优亲厚友: nobody decides a case where a household member is their declared relative; the attempt is audited. */
-  private async refuseFavouritism(task: ScopedTaskRow, user: AuthUser): Promise<void> {
-    const relatives = await this.tasks.findDeclaredRelativesInCase(user.userId, task.case_id);
-    if (relatives.length === 0) return;
-    const names = relatives.map((r) => r.name).join('、');
-    await this.dataSource.transaction((manager) =>
-      appendAuditEvent(manager, {
-        eventKey: `${task.id}:favouritism-refused:${randomUUID()}`,
-        actor: user,
-        action: 'task.decisionRefused',
-        entityType: 'task',
-        entityId: task.id,
-        caseId: task.case_id,
-        before: { status: task.status },
-        after: { refused: 'favouritism', relatives },
-        reason: `申报的亲属（${names}）是该户成员`,
-      }),
-    );
-    throw new AppException(
-      'FAVOURITISM',
-      403,
-      `该户成员 ${names} 是您申报的亲属，依规须回避，不能办理此任务；本次尝试已记录`,
-    );
   }
 }
 

@@ -8,6 +8,7 @@ import { TaskHouseholdHead1795460000000 } from './1795460000000-task-household-h
 import { Lifecycle1795470000000 } from './1795470000000-lifecycle';
 import { Incidents1795480000000 } from './1795480000000-incidents';
 import { AuthSessions1795490000000 } from './1795490000000-auth-sessions';
+import { ScopeAndRelatives1795500000000 } from './1795500000000-scope-and-relatives';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   Lifecycle1795470000000,
   Incidents1795480000000,
   AuthSessions1795490000000,
+  ScopeAndRelatives1795500000000,
 ];

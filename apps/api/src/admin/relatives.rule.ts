@@ -1,0 +1,97 @@
+// 回避 the relatives rule: nobody claims, is assigned, is handed or decides a task of a case whose household
+// includes someone they declared as a relative (优亲厚友). A refusal is a 403 that names no full ID number,
+// and the attempt is audited in a transaction of its own (the request itself fails).
+
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { maskIdNumber } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { actorOf, type AuthUser } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+
+/** What was attempted on the task: by the user for themself, or for the colleague they named. */
+export type RelativeRuleAttempt = 'claim' | 'assign' | 'delegate' | 'decide';
+
+const ATTEMPT_LABELS: Record<RelativeRuleAttempt, string> = {
+  claim: '认领',
+  assign: '指派',
+  delegate: '转交',
+  decide: '办理',
+};
+
+export interface BindingRelative {
+  name: string;
+  relation: string;
+  idNumber: string;
+}
+
+/**
+ * The declarations of `userId` that bind them on the case. A declaration binds when the person is a member of
+ * the case's household and the declaration stood at some time during the case's life, that is:
+ *   - it was declared before the case closed (declared_at <= closed_at; an open case: any time until now), and
+ *   - it was not withdrawn before the case was created (withdrawn_at IS NULL OR withdrawn_at > created_at).
+ * So withdrawing a declaration while a case runs does not free anyone for that case; it frees them only for
+ * cases opened after the withdrawal. Withdrawn declarations are kept for this (and for inspectors).
+ */
+export function findBindingRelatives(
+  db: Pick<DataSource, 'query'>,
+  userId: string,
+  caseId: string,
+): Promise<BindingRelative[]> {
+  return db.query(
+    `SELECT DISTINCT r.name, r.relation, r.id_number AS "idNumber" FROM user_relatives r
+     JOIN household_members m ON m.id_number = r.id_number
+     JOIN cases c ON c.household_id = m.household_id
+     WHERE r.user_id = $1 AND c.id = $2
+       AND r.declared_at <= coalesce(c.closed_at, now())
+       AND (r.withdrawn_at IS NULL OR r.withdrawn_at > c.created_at)
+     ORDER BY r.name`,
+    [userId, caseId],
+  );
+}
+
+/**
+ * Refuses the attempt when the person who would work on the task (the user, or `assignee` they named) has
+ * declared a member of the case's household as a relative; audits the refused attempt first.
+ */
+export async function refuseDeclaredRelative(
+  dataSource: DataSource,
+  task: { id: string; case_id: string; status: string },
+  user: AuthUser,
+  attempt: RelativeRuleAttempt,
+  assignee?: { id: string; displayName: string },
+): Promise<void> {
+  const worker = assignee?.id ?? user.userId;
+  const relatives = await findBindingRelatives(dataSource, worker, task.case_id);
+  if (relatives.length === 0) return;
+  const names = relatives.map((r) => r.name).join('、');
+  await dataSource.transaction((manager) =>
+    appendAuditEvent(manager, {
+      eventKey: `${task.id}:relative-refused:${randomUUID()}`,
+      actor: actorOf(user),
+      action: 'task.relativeRefused',
+      entityType: 'task',
+      entityId: task.id,
+      caseId: task.case_id,
+      before: { status: task.status },
+      after: {
+        attempt,
+        worker,
+        relatives: relatives.map((r) => ({
+          name: r.name,
+          relation: r.relation,
+          idNumber: maskIdNumber(r.idNumber),
+        })),
+      },
+      reason: `申报的亲属（${names}）是该户成员`,
+    }),
+  );
+  const label = ATTEMPT_LABELS[attempt];
+  throw new AppException(
+    'FAVOURITISM',
+    403,
+    assignee
+      ? `该户有「${assignee.displayName}」申报的亲属，依规须回避，不能将此任务${label}给其本人；本次尝试已记录`
+      : `该户成员 ${names} 是您申报的亲属，依规须回避，不能${label}此任务；本次尝试已记录`,
+  );
+}
