@@ -6,9 +6,11 @@ import type { AppConfig } from '../../../libs/config/src';
 import { AdminModule } from './admin/admin.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditController } from './audit/audit.controller';
+import { AuditEventsService } from './audit/audit-events.service';
 import { AuthModule } from './auth/auth.module';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
+import { PersonalDataService } from './cases/personal-data.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { PersonalDataInterceptor } from './common/personal-data.interceptor';
 import { DataChecksModule } from './data-checks/data-checks.module';
@@ -61,6 +63,8 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
         CasesService,
+        PersonalDataService,
+        AuditEventsService,
         TasksRepository,
         TasksService,
         TaskAssignmentService,

@@ -1,19 +1,34 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { type AuditChainReport, verifyAuditChain } from '../../../../libs/persistence/src';
-import { Roles } from '../auth/auth.decorators';
+import type { AuthUser } from '../auth/auth-user';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { AuditEventsQueryDto } from './audit-events.dto';
+import { AuditEventsService } from './audit-events.service';
 
 @ApiTags('留痕审计')
 @ApiBearerAuth()
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly events: AuditEventsService,
+  ) {}
 
   @Get('verify')
   @Roles('inspector', 'admin')
   @ApiOperation({ summary: '校验留痕链：逐条重算哈希，任何删改都会在断点处暴露' })
   verify(): Promise<AuditChainReport> {
     return verifyAuditChain(this.dataSource.manager);
+  }
+
+  @Get('events')
+  @Roles('inspector', 'admin')
+  @ApiOperation({
+    summary: '留痕检索：本辖区的操作记录（按操作、操作人、案件、日期筛选），最新在前；个人信息脱敏',
+  })
+  search(@Query() query: AuditEventsQueryDto, @CurrentUser() user: AuthUser) {
+    return this.events.search(query, user);
   }
 }

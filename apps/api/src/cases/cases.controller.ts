@@ -1,8 +1,10 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { RevealsPersonalData } from '../common/personal-data.interceptor';
 import { CasesService } from './cases.service';
+import { PersonalDataService } from './personal-data.service';
 import {
   CaseReasonDto,
   CreateCaseDto,
@@ -10,6 +12,7 @@ import {
   ObjectionDto,
   ReferralDto,
 } from './dto/create-case.dto';
+import { RevealPersonalDataQueryDto } from './dto/reveal-personal-data.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -21,7 +24,10 @@ const IDEMPOTENCY_HEADER = {
 @ApiBearerAuth()
 @Controller('cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly personalData: PersonalDataService,
+  ) {}
 
   @Post()
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
@@ -45,9 +51,24 @@ export class CasesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: '案件详情：阶段、家庭成员（证件号脱敏）、评估、帮扶计划与措施、任务' })
+  @ApiOperation({ summary: '案件详情：阶段、家庭成员、评估、帮扶计划与措施、任务（个人信息脱敏）' })
   findOne(@Param('id') id: string, @CurrentUser() user: AuthUser) {
     return this.cases.findOne(id, user);
+  }
+
+  // A GET, so that inspectors (read-only) can use it; every reveal and every refusal is audited.
+  @Get(':id/personal-data')
+  @RevealsPersonalData()
+  @ApiOperation({
+    summary:
+      '查看该户完整个人信息（身份证号、联系电话、收入、健康状况）：须说明理由，按需知原则授权，每次查看记入留痕',
+  })
+  revealPersonalData(
+    @Param('id') id: string,
+    @Query() query: RevealPersonalDataQueryDto,
+    @CurrentUser() user: AuthUser,
+  ) {
+    return this.personalData.reveal(id, query, user);
   }
 
   @Get(':id/history')

@@ -29,6 +29,7 @@ import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { caseVisibleTo, findCaseInScope } from './case-access';
 import { taskView, stageView } from './case-view';
+import { type AuditEventRow, auditEventView } from '../audit/audit-event-view';
 import type {
   CaseReasonDto,
   CreateCaseDto,
@@ -326,7 +327,7 @@ export class CasesService {
       application: row.application,
       members: members.map((m: Record<string, string>) => ({
         name: m.name,
-        idNumber: maskIdNumber(m.id_number),
+        idNumber: m.id_number,
         relation: m.relation,
         annualIncome: Number(m.annual_income),
       })),
@@ -434,22 +435,12 @@ export class CasesService {
 
   async history(caseId: string, user: AuthUser) {
     await findCaseInScope(this.dataSource, caseId, user);
-    const events = await this.dataSource.query(
+    const events: AuditEventRow[] = await this.dataSource.query(
       `SELECT id, occurred_at, actor_username, actor_role, actor_jurisdiction_id, action, entity_type, entity_id,
-         before, after, reason
+         case_id, before, after, reason
        FROM audit_events WHERE case_id = $1 ORDER BY id`,
       [caseId],
     );
-    return events.map((e: Record<string, unknown>) => ({
-      id: Number(e.id),
-      occurredAt: (e.occurred_at as Date).toISOString(),
-      actor: { username: e.actor_username, role: e.actor_role, jurisdictionId: e.actor_jurisdiction_id },
-      action: e.action,
-      entityType: e.entity_type,
-      entityId: e.entity_id,
-      before: e.before,
-      after: e.after,
-      reason: e.reason,
-    }));
+    return events.map(auditEventView);
   }
 }

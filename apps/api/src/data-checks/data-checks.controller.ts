@@ -20,6 +20,7 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { DataChecksService, XLSX_TYPE } from './data-checks.service';
+import { RevealsPersonalData } from '../common/personal-data.interceptor';
 import { UPLOAD_FIELD } from '../common/upload.interceptor';
 import { WorkbookImportResultDto } from './dto/workbook-import-result.dto';
 import { type UploadedWorkbook, WorkbookUploadInterceptor } from './workbook-upload.interceptor';
@@ -32,6 +33,8 @@ export class DataChecksController {
 
   @Get('workbook')
   @Roles('departmentOfficer')
+  // A reveal of ID numbers (mayReveal): only the department's open requests, each download audited.
+  @RevealsPersonalData()
   // Full ID numbers: not kept by shared caches.
   @Header('Cache-Control', 'private, no-store')
   @Header('X-Content-Type-Options', 'nosniff')

@@ -1,0 +1,32 @@
+// How an audit event reads in a case's history and in the audit search. Its personal data (forms' incomes,
+// ID numbers, reasons quoting them) is masked by the PersonalDataInterceptor like every response.
+
+export interface AuditEventRow {
+  id: string;
+  occurred_at: Date;
+  actor_username: string;
+  actor_role: string;
+  actor_jurisdiction_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  case_id: string | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export function auditEventView(e: AuditEventRow) {
+  return {
+    id: Number(e.id),
+    occurredAt: e.occurred_at.toISOString(),
+    actor: { username: e.actor_username, role: e.actor_role, jurisdictionId: e.actor_jurisdiction_id },
+    action: e.action,
+    entityType: e.entity_type,
+    entityId: e.entity_id,
+    caseId: e.case_id,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+  };
+}
