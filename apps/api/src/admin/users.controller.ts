@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
+import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UsersService } from './users.service';
 
@@ -32,15 +32,25 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: '修改姓名、角色、辖区或所属部门' })
+  @ApiOperation({
+    summary: '修改姓名、角色、辖区、所属部门或启用状态；改角色、辖区、部门或停用时，其已登录的会话随即失效',
+  })
   update(@Param('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() user: AuthUser) {
     return this.users.update(id, body, user);
   }
 
   @Post(':id/password')
   @HttpCode(204)
-  @ApiOperation({ summary: '重置密码' })
+  @ApiOperation({ summary: '重置密码：用户已登录的会话随即失效，下次登录后须先修改密码；不能重置自己的' })
   resetPassword(@Param('id') id: string, @Body() body: ResetPasswordDto, @CurrentUser() user: AuthUser) {
     return this.users.resetPassword(id, body, user);
+  }
+
+  @Post(':id/unlock')
+  @HttpCode(200)
+  @ApiOperation({ summary: '解除因连续密码错误造成的账户锁定' })
+  @ApiOkResponse({ type: UserResponseDto })
+  unlock(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<UserResponseDto> {
+    return this.users.unlock(id, user);
   }
 }

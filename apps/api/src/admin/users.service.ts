@@ -9,6 +9,8 @@ import { ROLE_LABELS, type JurisdictionLevel, type Role } from '../../../../libs
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
+import { BCRYPT_ROUNDS } from '../auth/passwords';
+import { revokeSessionsOf } from '../auth/sessions';
 import { AppException } from '../common/app.exception';
 import { JURISDICTION_LEVEL_LABELS, ROLE_JURISDICTION_LEVELS } from './admin-rules';
 import type { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
@@ -24,14 +26,19 @@ interface UserRow {
   jurisdiction_name: string;
   jurisdiction_path: string;
   department: string | null;
+  enabled: boolean;
+  must_change_password: boolean;
+  failed_logins: number;
+  /** locked_until while it lies ahead, else null. */
+  locked_until: Date | null;
   created_at: Date;
 }
 
 const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.jurisdiction_id, j.name AS jurisdiction_name,
-  j.path AS jurisdiction_path, u.department, u.created_at`;
+  j.path AS jurisdiction_path, u.department, u.enabled, u.must_change_password, u.failed_logins,
+  CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until, u.created_at`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const BCRYPT_ROUNDS = 10;
 
 export function userView(row: UserRow) {
   return {
@@ -43,19 +50,23 @@ export function userView(row: UserRow) {
     jurisdictionId: row.jurisdiction_id,
     jurisdictionName: row.jurisdiction_name,
     department: row.department,
+    enabled: row.enabled,
+    mustChangePassword: row.must_change_password,
+    lockedUntil: row.locked_until,
     createdAt: row.created_at,
   };
 }
 
-/** What the audit log keeps of a user: who they are and where they work, never the hash. */
+/** What the audit log keeps of a user: who they are, where they work and whether enabled, never the hash. */
 const auditView = (
-  row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'jurisdiction_id' | 'department'>,
+  row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'jurisdiction_id' | 'department' | 'enabled'>,
 ) => ({
   username: row.username,
   displayName: row.display_name,
   role: row.role,
   jurisdictionId: row.jurisdiction_id,
   department: row.department,
+  enabled: row.enabled,
 });
 
 @Injectable()
@@ -126,8 +137,13 @@ export class UsersService {
         ? await this.jurisdictions.findInScope(dto.jurisdictionId, user, { field: 'jurisdictionId', manager })
         : undefined;
       const moved = jurisdiction !== undefined && jurisdiction.id !== before.jurisdiction_id;
-      if (id === user.userId && (role !== before.role || moved)) {
-        throw new AppException('SELF_CHANGE', 403, '不能修改自己的角色或辖区，请由其他系统管理员办理');
+      const enabled = dto.enabled ?? before.enabled;
+      if (id === user.userId && (role !== before.role || moved || !enabled)) {
+        throw new AppException(
+          'SELF_CHANGE',
+          403,
+          '不能修改自己的角色、辖区或停用自己，请由其他系统管理员办理',
+        );
       }
       if (role !== before.role || moved) {
         requirePlacement(role, jurisdiction ?? (await this.jurisdictionOf(before, manager)));
@@ -146,12 +162,21 @@ export class UsersService {
         role,
         jurisdiction_id: jurisdiction?.id ?? before.jurisdiction_id,
         department,
+        enabled,
       };
       if (JSON.stringify(auditView(after)) === JSON.stringify(auditView(before))) return userView(before);
       await manager.query(
-        'UPDATE users SET display_name = $2, role = $3, jurisdiction_id = $4, department = $5 WHERE id = $1',
-        [id, after.display_name, after.role, after.jurisdiction_id, after.department],
+        `UPDATE users SET display_name = $2, role = $3, jurisdiction_id = $4, department = $5, enabled = $6
+         WHERE id = $1`,
+        [id, after.display_name, after.role, after.jurisdiction_id, after.department, after.enabled],
       );
+      // A token stands for who the user was when they signed in: once that changes, they sign in again.
+      const revokedBy = !enabled
+        ? 'disabled'
+        : role !== before.role || moved || department !== before.department
+          ? 'accountChanged'
+          : null;
+      const sessionsRevoked = revokedBy ? await revokeSessionsOf(manager, id, revokedBy) : 0;
       await appendAuditEvent(manager, {
         eventKey: `user.updated:${id}:${randomUUID()}`,
         actor: user,
@@ -159,27 +184,60 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         before: auditView(before),
-        after: auditView(after),
+        after: { ...auditView(after), sessionsRevoked },
       });
       return userView(await this.findInScope(id, user, manager));
     });
   }
 
-  /** Sets a new password; the audit row says that it changed, never what to. */
+  /**
+   * Sets a new password the user must change at their next sign-in, and ends their sessions; the audit
+   * row says that it changed, never what to.
+   */
   async resetPassword(id: string, dto: ResetPasswordDto, user: AuthUser): Promise<void> {
+    if (id === user.userId) {
+      throw new AppException('SELF_CHANGE', 403, '不能重置自己的密码，请通过 POST /auth/password 修改');
+    }
     await this.findInScope(id, user);
     const passwordHash = await hash(dto.password, BCRYPT_ROUNDS);
     await this.dataSource.transaction(async (manager) => {
       const target = await this.findInScope(id, user, manager, true);
-      await manager.query('UPDATE users SET password_hash = $2 WHERE id = $1', [id, passwordHash]);
+      await manager.query(
+        `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now()
+         WHERE id = $1`,
+        [id, passwordHash],
+      );
+      const sessionsRevoked = await revokeSessionsOf(manager, id, 'passwordReset');
       await appendAuditEvent(manager, {
         eventKey: `user.passwordReset:${id}:${randomUUID()}`,
         actor: user,
         action: 'user.passwordReset',
         entityType: 'user',
         entityId: id,
-        after: { username: target.username, passwordReset: true },
+        after: { username: target.username, passwordReset: true, sessionsRevoked },
       });
+    });
+  }
+
+  /** Lifts a lockout after wrong passwords (and clears the count toward the next one). */
+  async unlock(id: string, user: AuthUser) {
+    return this.dataSource.transaction(async (manager) => {
+      const before = await this.findInScope(id, user, manager, true);
+      if (before.failed_logins === 0 && !before.locked_until) return userView(before);
+      await manager.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+      await appendAuditEvent(manager, {
+        eventKey: `user.unlocked:${id}:${randomUUID()}`,
+        actor: user,
+        action: 'user.unlocked',
+        entityType: 'user',
+        entityId: id,
+        before: {
+          username: before.username,
+          failedLogins: before.failed_logins,
+          lockedUntil: before.locked_until,
+        },
+      });
+      return userView(await this.findInScope(id, user, manager));
     });
   }
 

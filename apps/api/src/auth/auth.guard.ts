@@ -1,25 +1,67 @@
-// Every route needs a valid bearer token unless marked @Public; @Roles narrows who may call it.
+// Every route needs a valid bearer token unless marked @Public; @Roles narrows who may call it. A token
+// only names a user and a session: who the user is (role, place, department) is read from their current
+// record on every request, so a change by an admin holds from the next request on.
 
+import { createHash } from 'node:crypto';
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { SYSTEM_ACTOR } from '../../../../libs/contracts/src';
 import type { Role } from '../../../../libs/domain/src';
+import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { AppException } from '../common/app.exception';
 import type { AuthUser } from './auth-user';
-import { IS_PUBLIC, ROLES } from './auth.decorators';
+import { type AuthSession, IS_PUBLIC, OWN_ACCOUNT, ROLES } from './auth.decorators';
+import { findSessionWithUser, type SessionWithUser } from './sessions';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Claims a token of ours never carries any more; one that does must agree with the user's record. */
+const RECORD_CLAIMS = ['role', 'jurisdictionId', 'department'] as const;
+
+type RefusalReason =
+  | 'invalidSignature'
+  | 'expired'
+  | 'malformedClaims'
+  | 'sessionNotFound'
+  | 'sessionRevoked'
+  | 'sessionExpired'
+  | 'userDisabled'
+  | 'claimsMismatch';
+
+const INVALID = '登录令牌无效或已过期，请重新登录';
+const REFUSAL_MESSAGES: Record<RefusalReason, string> = {
+  invalidSignature: INVALID,
+  malformedClaims: INVALID,
+  sessionNotFound: INVALID,
+  claimsMismatch: INVALID,
+  expired: '登录已过期，请重新登录',
+  sessionExpired: '登录已过期，请重新登录',
+  sessionRevoked: '登录已失效（已退出，或密码、角色、辖区已变更），请重新登录',
+  userDisabled: '账户已停用，请联系系统管理员',
+};
+
+interface TokenClaims {
+  sub?: unknown;
+  sid?: unknown;
+  [claim: string]: unknown;
+}
+
+type AuthenticatedRequest = Request & { user?: AuthUser; authSession?: AuthSession };
 
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const [scheme, token] = (request.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) {
       throw new AppException(
@@ -28,23 +70,93 @@ export class AuthGuard implements CanActivate {
         '未登录：请先调用 POST /auth/login，并在请求头带上 Authorization: Bearer <令牌>',
       );
     }
-    try {
-      const claims = await this.jwt.verifyAsync<
-        Omit<AuthUser, 'department'> & { department?: string | null; sub: string }
-      >(token);
-      // Tokens signed before departments were carried lack the claim: no department until the next sign-in.
-      request.user = { ...claims, department: claims.department ?? null };
-    } catch {
-      throw new AppException('UNAUTHENTICATED', 401, '登录令牌无效或已过期，请重新登录');
+    const record = await this.authenticate(token);
+    const user: AuthUser = {
+      userId: record.user_id,
+      username: record.username,
+      displayName: record.display_name,
+      role: record.role,
+      jurisdictionId: record.jurisdiction_id,
+      jurisdictionPath: record.jurisdiction_path,
+      department: record.department,
+    };
+    request.user = user;
+    request.authSession = { id: record.session_id, mustChangePassword: record.must_change_password };
+    if (this.reflector.getAllAndOverride<boolean>(OWN_ACCOUNT, targets)) return true;
+    if (record.must_change_password) {
+      throw new AppException(
+        'PASSWORD_CHANGE_REQUIRED',
+        403,
+        '管理员已重置您的密码：请先通过 POST /auth/password 修改密码，再办理其他业务',
+      );
     }
     // 纪委监委 inspectors read everything in their scope and change nothing.
-    if (request.user.role === 'inspector' && request.method !== 'GET') {
+    if (user.role === 'inspector' && request.method !== 'GET') {
       throw new AppException('READ_ONLY_ROLE', 403, '督查角色只能查阅，不能办理或修改');
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !roles.includes(request.user.role)) {
+    if (roles && !roles.includes(user.role)) {
       throw new AppException('FORBIDDEN_ROLE', 403, '当前角色无权执行此操作');
     }
     return true;
+  }
+
+  /** The token's session with its user's current record, or a 401 (audited) saying why not. */
+  private async authenticate(token: string): Promise<SessionWithUser> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch (error) {
+      return this.refuse(token, error instanceof TokenExpiredError ? 'expired' : 'invalidSignature');
+    }
+    const { sub, sid } = claims;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
+      return this.refuse(token, 'malformedClaims');
+    }
+    // Database errors are not caught: they answer 503, not a refusal.
+    const record = await findSessionWithUser(this.dataSource.manager, sid, sub);
+    if (!record) return this.refuse(token, 'sessionNotFound');
+    if (!record.enabled) return this.refuse(token, 'userDisabled');
+    if (record.revoked) return this.refuse(token, 'sessionRevoked');
+    if (record.expired) return this.refuse(token, 'sessionExpired');
+    const current = {
+      role: record.role,
+      jurisdictionId: record.jurisdiction_id,
+      department: record.department,
+    };
+    if (RECORD_CLAIMS.some((claim) => claim in claims && claims[claim] !== current[claim])) {
+      return this.refuse(token, 'claimsMismatch');
+    }
+    return record;
+  }
+
+  /**
+   * Refuses the token with a 401. One that decodes as a JWT is audited, once per token (a replayed one adds
+   * no row); other garbage is not, so it cannot fill the audit log.
+   */
+  private async refuse(token: string, reason: RefusalReason): Promise<never> {
+    const decoded = this.jwt.decode<unknown>(token);
+    if (decoded && typeof decoded === 'object') {
+      const claims = decoded as TokenClaims;
+      const claimed = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : null);
+      await this.dataSource.transaction((manager) =>
+        appendAuditEvent(manager, {
+          eventKey: `auth.tokenRefused:${createHash('sha256').update(token).digest('hex')}`,
+          actor: SYSTEM_ACTOR,
+          action: 'auth.tokenRefused',
+          entityType: 'session',
+          entityId: claimed(claims.sid) ?? 'unknown',
+          after: {
+            reason,
+            claimedUserId: claimed(claims.sub),
+            claimedSessionId: claimed(claims.sid),
+            claimedUsername: claimed(claims.username),
+            claimedRole: claimed(claims.role),
+          },
+          reason: REFUSAL_MESSAGES[reason],
+        }),
+      );
+    }
+    throw new AppException('UNAUTHENTICATED', 401, REFUSAL_MESSAGES[reason]);
   }
 }

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES } from '../../../../../libs/domain/src';
 import type { Role } from '../../../../../libs/domain/src';
 import { JURISDICTION_ID_PATTERN, USERNAME_PATTERN } from '../admin-rules';
+import { IsAcceptablePassword } from '../../auth/passwords';
 import { OptionalField } from '../../common/optional-field';
 
 /** 成员单位 department codes, e.g. civilAffairs, housing. */
@@ -22,10 +23,7 @@ export class CreateUserDto {
   displayName!: string;
 
   @ApiProperty({ description: '初始密码：至少 10 位，须同时包含字母和数字' })
-  @IsString()
-  // bcrypt reads at most 72 bytes; a longer password would be silently cut.
-  @MaxLength(72)
-  @Matches(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/s, { message: '至少 10 位，须同时包含字母和数字' })
+  @IsAcceptablePassword()
   password!: string;
 
   @ApiProperty({ enum: ROLES, description: '角色' })
@@ -67,12 +65,38 @@ export class UpdateUserDto {
   @OptionalField()
   @Matches(DEPARTMENT_PATTERN, { message: DEPARTMENT_MESSAGE })
   department?: string;
+
+  @ApiPropertyOptional({ description: '是否启用：停用后立即不能登录，已登录的会话随即失效' })
+  @OptionalField()
+  @IsBoolean()
+  enabled?: boolean;
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ description: '新密码：至少 10 位，须同时包含字母和数字' })
-  @IsString()
-  @MaxLength(72)
-  @Matches(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/s, { message: '至少 10 位，须同时包含字母和数字' })
+  @ApiProperty({ description: '新密码：至少 10 位，须同时包含字母和数字；用户下次登录后须先自行修改' })
+  @IsAcceptablePassword()
   password!: string;
+}
+
+/** A user as administration shows them (never the password hash). */
+export class UserResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: '角色名称' }) roleLabel!: string;
+  @ApiProperty() jurisdictionId!: string;
+  @ApiProperty() jurisdictionName!: string;
+  @ApiProperty({ type: String, nullable: true, description: '所属部门（仅部门经办人）' })
+  department!: string | null;
+  @ApiProperty({ description: '是否启用' }) enabled!: boolean;
+  @ApiProperty({ description: '是否须在下次登录后先修改密码（管理员重置密码后）' })
+  mustChangePassword!: boolean;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: '因连续密码错误锁定至何时；未锁定为 null',
+  })
+  lockedUntil!: Date | null;
+  @ApiProperty() createdAt!: Date;
 }

@@ -15,14 +15,27 @@ export class LoginDto {
   password!: string;
 }
 
+export class LoginUserDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() displayName!: string;
+  @ApiProperty() role!: string;
+  @ApiProperty() jurisdictionId!: string;
+  @ApiProperty({ type: String, nullable: true, description: '所属部门（仅部门经办人）' })
+  department!: string | null;
+}
+
 export class LoginResponseDto {
-  @ApiProperty() accessToken!: string;
-  @ApiProperty() user!: {
-    id: string;
-    username: string;
-    displayName: string;
-    role: string;
-    jurisdictionId: string;
-    department: string | null;
-  };
+  @ApiProperty({ description: '访问令牌：请求头 Authorization: Bearer <令牌>' })
+  accessToken!: string;
+
+  @ApiProperty({ description: '令牌到期时间；退出登录或账户变更后提前失效' })
+  expiresAt!: Date;
+
+  @ApiProperty({
+    description: '为 true 时须先通过 POST /auth/password 修改密码（管理员重置密码后），其他业务暂不可办理',
+  })
+  mustChangePassword!: boolean;
+
+  @ApiProperty({ type: LoginUserDto }) user!: LoginUserDto;
 }

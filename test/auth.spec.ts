@@ -1,0 +1,416 @@
+// Sign-in that cannot be forged or outlive a change: a token names a user and a session only, the guard
+// reads the user's current record on every request, and forged, altered, revoked or outdated tokens are
+// refused (401) and audited. Wrong passwords lock an account, an admin's reset forces a change, and an
+// unknown username is answered as a wrong password is. Every test makes its own users; the per-address
+// limit is tried from a loopback address of this spec's own, so no other spec's sign-ins are touched.
+
+import { createHash, randomInt } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { JwtService } from '@nestjs/jwt';
+import type { Role } from '../libs/domain/src';
+import {
+  ADDRESS_FAILURE_LIMIT,
+  LOCKOUT_MINUTES,
+  MAX_FAILED_LOGINS,
+} from '../apps/api/src/auth/login-throttle';
+import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
+import { createVillage } from './support/places';
+import { type ApiResponse, ApiClient, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
+
+const COUNTY = '370323';
+const YUEZHUANG = '370323105'; // 悦庄镇: not where this spec's users are
+const NEW_PASSWORD = 'Changxiao2029a';
+const INVALID_TOKEN_MESSAGE = '登录令牌无效或已过期，请重新登录';
+
+let platform: Platform;
+let adminToken: string;
+let village: string;
+
+beforeAll(async () => {
+  platform = await startPlatform();
+  village = await createVillage(platform.dataSource);
+  const admin = await createUser(platform.dataSource, 'admin', COUNTY);
+  adminToken = (await signIn(admin.username)).body.accessToken;
+});
+
+afterAll(async () => {
+  await platform?.stop();
+});
+
+function signIn(username: string, password = DEMO_PASSWORD): Promise<ApiResponse> {
+  return ApiClient.anonymous(platform.baseUrl).post('/auth/login', { username, password });
+}
+
+/** A sign-in sent from another loopback address (the API sees it as the caller's address). */
+function signInFrom(address: string, username: string, password: string): Promise<ApiResponse> {
+  const { port } = new URL(platform.baseUrl);
+  const body = JSON.stringify({ username, password });
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress: address,
+        method: 'POST',
+        path: '/auth/login',
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+      },
+    );
+    sent.on('error', reject);
+    sent.end(body);
+  });
+}
+
+async function call(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  const response = await fetch(`${platform.baseUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+const asAdmin = (method: string, path: string, body?: unknown) => call(adminToken, method, path, body);
+
+/** A user of this spec, signed in: their id, username and token. */
+async function signedInUser(role: Role = 'countyOfficer', place = COUNTY, department?: string) {
+  const user = await createUser(platform.dataSource, role, place, department);
+  const login = await signIn(user.username);
+  expect(login.status).toBe(200);
+  return { ...user, token: login.body.accessToken as string };
+}
+
+function claimsOf(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
+}
+
+/** The audit row of a refused token (each token is audited once). */
+async function refusalOf(token: string): Promise<{ actor_id: string; after: any } | undefined> {
+  const [row] = await platform.dataSource.query(
+    'SELECT actor_id, after FROM audit_events WHERE event_key = $1',
+    [`auth.tokenRefused:${createHash('sha256').update(token).digest('hex')}`],
+  );
+  return row;
+}
+
+async function expectRefused(token: string, reason: string, userId: string, message = INVALID_TOKEN_MESSAGE) {
+  const response = await call(token, 'GET', '/auth/me');
+  expect(response).toEqual({ status: 401, body: { statusCode: 401, code: 'UNAUTHENTICATED', message } });
+  const audited = await refusalOf(token);
+  expect(audited?.actor_id).toBe('system');
+  expect(audited?.after).toEqual(expect.objectContaining({ reason, claimedUserId: userId }));
+}
+
+async function auditActions(entityId: string): Promise<string[]> {
+  const rows = await platform.dataSource.query(
+    'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id',
+    [entityId],
+  );
+  return rows.map((row: { action: string }) => row.action);
+}
+
+describe('tokens', () => {
+  it('carry only the user and the session, and /auth/me answers from the current record', async () => {
+    const user = await signedInUser('departmentOfficer', COUNTY, 'civilAffairs');
+    expect(Object.keys(claimsOf(user.token)).sort()).toEqual(['exp', 'iat', 'sid', 'sub']);
+    const me = await call(user.token, 'GET', '/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(
+      expect.objectContaining({
+        userId: user.id,
+        role: 'departmentOfficer',
+        department: 'civilAffairs',
+        jurisdictionId: COUNTY,
+        mustChangePassword: false,
+      }),
+    );
+  });
+
+  it('refuses tokens signed with the placeholder secret, with another key or with an altered signature, and audits each', async () => {
+    const user = await signedInUser();
+    const { sub, sid } = claimsOf(user.token);
+    const [header, payload, signature] = user.token.split('.');
+    const flipped = signature[0] === 'A' ? 'B' : 'A';
+    const forged = [
+      await new JwtService({ secret: 'change-me-in-production' }).signAsync({ sub, sid }),
+      await new JwtService({ secret: 'another-secret-entirely-0123456789' }).signAsync({ sub, sid }),
+      `${header}.${payload}.${flipped}${signature.slice(1)}`,
+    ];
+    for (const token of forged) await expectRefused(token, 'invalidSignature', user.id);
+    // The genuine token is untouched by the forgeries.
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('refuses a token signed with the real key that claims a role the user does not have', async () => {
+    const user = await signedInUser('caseworker', village);
+    const { sub, sid } = claimsOf(user.token);
+    const real = new JwtService({ secret: platform.config.jwt.secret! });
+    await expectRefused(await real.signAsync({ sub, sid, role: 'admin' }), 'claimsMismatch', user.id);
+    await expectRefused(
+      await real.signAsync({ sub, sid, jurisdictionId: COUNTY }),
+      'claimsMismatch',
+      user.id,
+    );
+    // The shape tokens had before sessions: role and place in the claims, no session.
+    await expectRefused(
+      await real.signAsync({ sub, userId: sub, role: 'caseworker', jurisdictionId: village }),
+      'malformedClaims',
+      user.id,
+    );
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(200);
+  });
+
+  it('audits a refused token once however often it is sent, and leaves garbage unaudited', async () => {
+    const user = await signedInUser();
+    const forged = await new JwtService({ secret: 'another-secret-entirely-0123456789' }).signAsync({
+      sub: user.id,
+      sid: claimsOf(user.token).sid,
+    });
+    for (let i = 0; i < 3; i++) expect((await call(forged, 'GET', '/tasks')).status).toBe(401);
+    expect((await call('not-a-jwt-at-all', 'GET', '/tasks')).status).toBe(401);
+    const [{ n }] = await platform.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_events WHERE event_key = $1`,
+      [`auth.tokenRefused:${createHash('sha256').update(forged).digest('hex')}`],
+    );
+    expect(n).toBe(1);
+    expect(await refusalOf('not-a-jwt-at-all')).toBeUndefined();
+  });
+});
+
+describe('changes by an admin', () => {
+  it('refuses the old token at once after a role change, and a new sign-in has the new role', async () => {
+    const user = await signedInUser('countyOfficer');
+    const changed = await asAdmin('PATCH', `/admin/users/${user.id}`, { role: 'supervisor' });
+    expect(changed.status).toBe(200);
+    await expectRefused(
+      user.token,
+      'sessionRevoked',
+      user.id,
+      '登录已失效（已退出，或密码、角色、辖区已变更），请重新登录',
+    );
+    const again = await signIn(user.username);
+    expect(again.body.user.role).toBe('supervisor');
+    const me = await call(again.body.accessToken, 'GET', '/auth/me');
+    expect(me.body.role).toBe('supervisor');
+    const [event] = await platform.dataSource.query(
+      `SELECT after FROM audit_events WHERE entity_id = $1 AND action = 'user.updated'`,
+      [user.id],
+    );
+    expect(event.after).toEqual(expect.objectContaining({ role: 'supervisor', sessionsRevoked: 1 }));
+  });
+
+  it('refuses the old token after a change of department or place, but not after a new display name', async () => {
+    const officer = await signedInUser('departmentOfficer', COUNTY, 'civilAffairs');
+    const renamed = await asAdmin('PATCH', `/admin/users/${officer.id}`, { displayName: '改名后的经办人' });
+    expect(renamed.status).toBe(200);
+    // Read from the record on the very next request.
+    expect((await call(officer.token, 'GET', '/auth/me')).body.displayName).toBe('改名后的经办人');
+
+    expect((await asAdmin('PATCH', `/admin/users/${officer.id}`, { department: 'housing' })).status).toBe(
+      200,
+    );
+    expect((await call(officer.token, 'GET', '/auth/me')).status).toBe(401);
+
+    const caseworker = await signedInUser('caseworker', village);
+    const moved = await asAdmin('PATCH', `/admin/users/${caseworker.id}`, {
+      jurisdictionId: await createVillage(platform.dataSource),
+    });
+    expect(moved.status).toBe(200);
+    expect((await call(caseworker.token, 'GET', '/tasks')).status).toBe(401);
+  });
+
+  it('disabling a user ends their sessions and refuses their sign-in until enabled again', async () => {
+    const user = await signedInUser();
+    const disabled = await asAdmin('PATCH', `/admin/users/${user.id}`, { enabled: false });
+    expect(disabled.status).toBe(200);
+    expect(disabled.body.enabled).toBe(false);
+    await expectRefused(user.token, 'userDisabled', user.id, '账户已停用，请联系系统管理员');
+    const refused = await signIn(user.username);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual(expect.objectContaining({ code: 'ACCOUNT_DISABLED' }));
+
+    expect((await asAdmin('PATCH', `/admin/users/${user.id}`, { enabled: true })).status).toBe(200);
+    expect((await signIn(user.username)).status).toBe(200);
+  });
+
+  it('does not let an admin disable themselves or reset their own password', async () => {
+    const self = await signedInUser('admin', COUNTY);
+    const disable = await call(self.token, 'PATCH', `/admin/users/${self.id}`, { enabled: false });
+    expect(disable.status).toBe(403);
+    expect(disable.body.code).toBe('SELF_CHANGE');
+    const reset = await call(self.token, 'POST', `/admin/users/${self.id}/password`, {
+      password: NEW_PASSWORD,
+    });
+    expect(reset.status).toBe(403);
+    expect(reset.body.code).toBe('SELF_CHANGE');
+    expect((await call(self.token, 'GET', '/auth/me')).status).toBe(200);
+  });
+});
+
+describe('sign-in throttling', () => {
+  it(`locks an account after ${MAX_FAILED_LOGINS} wrong passwords in a row, even against the right one, until an admin unlocks it`, async () => {
+    const user = await signedInUser();
+    // A success in between starts the count again.
+    for (let i = 0; i < MAX_FAILED_LOGINS - 1; i++) {
+      expect((await signIn(user.username, 'WrongPassword1')).status).toBe(401);
+    }
+    expect((await signIn(user.username)).status).toBe(200);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      expect((await signIn(user.username, 'WrongPassword1')).status).toBe(401);
+    }
+    const locked = await signIn(user.username);
+    expect(locked.status).toBe(423);
+    expect(locked.body.code).toBe('ACCOUNT_LOCKED');
+    expect(locked.body.message).toMatch(/已被锁定.*后再试/);
+    const until = new Date(locked.body.lockedUntil).getTime();
+    expect(until).toBeGreaterThan(Date.now() + (LOCKOUT_MINUTES - 1) * 60_000);
+    expect(until).toBeLessThanOrEqual(Date.now() + LOCKOUT_MINUTES * 60_000);
+    // A session made before the lockout goes on.
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(200);
+
+    // Only an admin whose jurisdiction holds the user may unlock, and only an admin.
+    const elsewhere = await signedInUser('admin', YUEZHUANG);
+    expect((await call(elsewhere.token, 'POST', `/admin/users/${user.id}/unlock`)).status).toBe(404);
+    expect((await call(user.token, 'POST', `/admin/users/${user.id}/unlock`)).status).toBe(403);
+    const unlocked = await asAdmin('POST', `/admin/users/${user.id}/unlock`);
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toEqual(expect.objectContaining({ id: user.id, lockedUntil: null }));
+    expect((await signIn(user.username)).status).toBe(200);
+
+    const actions = await auditActions(user.id);
+    expect(actions.filter((a) => a === 'auth.locked')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'user.unlocked')).toHaveLength(1);
+  });
+
+  it('answers an unknown username exactly as a wrong password of a known one', async () => {
+    const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+    const wrong = await signIn(user.username, 'WrongPassword1');
+    const unknown = await signIn(`nobody_${randomInt(1_000_000)}`, 'WrongPassword1');
+    expect(unknown).toEqual(wrong);
+    expect(wrong).toEqual({
+      status: 401,
+      body: { statusCode: 401, code: 'LOGIN_FAILED', message: '用户名或密码错误' },
+    });
+  });
+
+  it(`refuses a source address after ${ADDRESS_FAILURE_LIMIT} failed sign-ins in its window, even with the right password`, async () => {
+    const address = `127.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
+    const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+    expect((await signInFrom(address, user.username, 'WrongPassword1')).status).toBe(401);
+    // The failures before the last one, as if made earlier in the window.
+    await platform.dataSource.query(
+      'UPDATE login_failures_by_address SET failures = $2 - 1 WHERE source_address = $1',
+      [address, ADDRESS_FAILURE_LIMIT],
+    );
+    expect((await signInFrom(address, `nobody_${randomInt(1_000_000)}`, 'WrongPassword1')).status).toBe(401);
+    const refused = await signInFrom(address, user.username, DEMO_PASSWORD);
+    expect(refused.status).toBe(429);
+    expect(refused.body.code).toBe('TOO_MANY_LOGIN_FAILURES');
+    expect(refused.body.message).toMatch(/该地址登录失败次数过多/);
+    // Another address signs in as ever.
+    expect((await signIn(user.username)).status).toBe(200);
+
+    // Once the window has passed the address may try again.
+    await platform.dataSource.query(
+      `UPDATE login_failures_by_address SET window_started_at = now() - interval '1 hour' WHERE source_address = $1`,
+      [address],
+    );
+    expect((await signInFrom(address, user.username, DEMO_PASSWORD)).status).toBe(200);
+  });
+});
+
+describe('signing out and changing passwords', () => {
+  it('makes the token useless after logout, audited', async () => {
+    const user = await signedInUser();
+    const sid = claimsOf(user.token).sid as string;
+    expect((await call(user.token, 'POST', '/auth/logout')).status).toBe(204);
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(401);
+    expect((await call(user.token, 'POST', '/auth/logout')).status).toBe(401);
+    expect(await auditActions(sid)).toEqual(['auth.login', 'auth.logout', 'auth.tokenRefused']);
+  });
+
+  it('changes the own password under the admin rule, ending the other sessions only', async () => {
+    // An inspector is read-only, but their own password is theirs to change.
+    const user = await signedInUser('inspector', COUNTY);
+    const other = (await signIn(user.username)).body.accessToken;
+
+    const wrong = await call(user.token, 'POST', '/auth/password', {
+      currentPassword: 'WrongPassword1',
+      newPassword: NEW_PASSWORD,
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.errors).toEqual([{ field: 'currentPassword', message: '当前密码不正确' }]);
+    const [counted] = await platform.dataSource.query('SELECT failed_logins FROM users WHERE id = $1', [
+      user.id,
+    ]);
+    expect(counted.failed_logins).toBe(1);
+
+    const weak = await call(user.token, 'POST', '/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: 'onlyletterspassword',
+    });
+    expect(weak.status).toBe(400);
+    expect(weak.body.errors).toEqual([{ field: 'newPassword', message: '至少 10 位，须同时包含字母和数字' }]);
+
+    const changed = await call(user.token, 'POST', '/auth/password', {
+      currentPassword: DEMO_PASSWORD,
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed).toEqual({ status: 200, body: { otherSessionsRevoked: 1 } });
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(200);
+    expect((await call(other, 'GET', '/auth/me')).status).toBe(401);
+    expect((await signIn(user.username)).status).toBe(401);
+    expect((await signIn(user.username, NEW_PASSWORD)).status).toBe(200);
+
+    const [event] = await platform.dataSource.query(
+      `SELECT actor_id, after FROM audit_events WHERE entity_id = $1 AND action = 'auth.passwordChanged'`,
+      [user.id],
+    );
+    expect(event.actor_id).toBe(user.id);
+    expect(JSON.stringify(event)).not.toMatch(/Changxiao|Demo@|\$2[aby]\$|hash/i);
+  });
+
+  it("after an admin's reset, allows nothing but /auth/me, a password change and logout until the user changes it", async () => {
+    const user = await signedInUser('caseworker', village);
+    expect(
+      (await asAdmin('POST', `/admin/users/${user.id}/password`, { password: 'ResetByAdmin2029' })).status,
+    ).toBe(204);
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(401);
+
+    const login = await signIn(user.username, 'ResetByAdmin2029');
+    expect(login.status).toBe(200);
+    expect(login.body.mustChangePassword).toBe(true);
+    const token = login.body.accessToken;
+    const blocked = await call(token, 'GET', '/tasks');
+    expect(blocked.status).toBe(403);
+    expect(blocked.body.code).toBe('PASSWORD_CHANGE_REQUIRED');
+    expect(blocked.body.message).toMatch(/请先通过 POST \/auth\/password 修改密码/);
+    expect((await call(token, 'GET', '/auth/me')).body.mustChangePassword).toBe(true);
+
+    const same = await call(token, 'POST', '/auth/password', {
+      currentPassword: 'ResetByAdmin2029',
+      newPassword: 'ResetByAdmin2029',
+    });
+    expect(same.status).toBe(400);
+    expect(same.body.code).toBe('PASSWORD_UNCHANGED');
+    const changed = await call(token, 'POST', '/auth/password', {
+      currentPassword: 'ResetByAdmin2029',
+      newPassword: NEW_PASSWORD,
+    });
+    expect(changed.status).toBe(200);
+    expect((await call(token, 'GET', '/tasks')).status).toBe(200);
+    expect((await signIn(user.username, NEW_PASSWORD)).body.mustChangePassword).toBe(false);
+    expect(await auditActions(user.id)).toEqual(['user.passwordReset', 'auth.passwordChanged']);
+  });
+});
