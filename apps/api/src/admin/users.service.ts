@@ -27,7 +27,6 @@ interface UserRow {
   jurisdiction_path: string;
   department: string | null;
   enabled: boolean;
-  must_change_password: boolean;
   failed_logins: number;
   /** locked_until while it lies ahead, else null. */
   locked_until: Date | null;
@@ -35,7 +34,7 @@ interface UserRow {
 }
 
 const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.jurisdiction_id, j.name AS jurisdiction_name,
-  j.path AS jurisdiction_path, u.department, u.enabled, u.must_change_password, u.failed_logins,
+  j.path AS jurisdiction_path, u.department, u.enabled, u.failed_logins,
   CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until, u.created_at`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -51,7 +50,6 @@ export function userView(row: UserRow) {
     jurisdictionName: row.jurisdiction_name,
     department: row.department,
     enabled: row.enabled,
-    mustChangePassword: row.must_change_password,
     lockedUntil: row.locked_until,
     createdAt: row.created_at,
   };

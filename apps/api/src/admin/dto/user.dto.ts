@@ -90,8 +90,6 @@ export class UserResponseDto {
   @ApiProperty({ type: String, nullable: true, description: '所属部门（仅部门经办人）' })
   department!: string | null;
   @ApiProperty({ description: '是否启用' }) enabled!: boolean;
-  @ApiProperty({ description: '是否须在下次登录后先修改密码（管理员重置密码后）' })
-  mustChangePassword!: boolean;
   @ApiProperty({
     type: Date,
     nullable: true,
