@@ -233,8 +233,9 @@ describe('relapse during observation (scenario 7)', () => {
     // The measure still under way stops with the exit, its task closed.
     await eventually(async () => ((await lifecycle.openTasks(caseId)).length === 0 ? true : undefined));
 
-    const reported = await county.department('medicalInsurance').post(`/cases/${caseId}/relapse`, {
-      reason: '医保报告：住院自付费用 6.2 万元',
+    // A department reports it that has business with the case (its 低保 measure); another would get 404.
+    const reported = await county.department('civilAffairs').post(`/cases/${caseId}/relapse`, {
+      reason: '民政报告：户主住院，自付费用 6.2 万元',
     });
     expect(reported.status).toBe(200);
     const newCaseId = reported.body.reEnrolledAs;
@@ -338,8 +339,11 @@ describe('the 1+N plan', () => {
         individualCoverage: [{ idNumber: application.members[1].idNumber, reason: 'seriousIllness' }],
       }),
     });
-    const detail = await county.officer.get(`/cases/${caseId}`);
-    expect(detail.body.plan.individualCoverage).toEqual([
+    // Whose cover and why are personal (ID number, health): the case shows them masked, the reveal in full.
+    const revealed = await county.officer.get(
+      `/cases/${caseId}/personal-data?fields=idNumber,health&reason=${encodeURIComponent('核对单人保对象')}`,
+    );
+    expect(revealed.body.health.individualCoverage).toEqual([
       { idNumber: application.members[1].idNumber, reason: 'seriousIllness' },
     ]);
   });

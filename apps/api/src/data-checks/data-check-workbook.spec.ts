@@ -1,8 +1,11 @@
+import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { AppException } from '../common/app.exception';
 import {
   buildRequestWorkbook,
   GUIDE_SHEET,
+  MAX_UNCOMPRESSED_BYTES,
+  MAX_UPLOAD_ROWS,
   readAnswerWorkbook,
   REQUEST_SHEET,
   type RequestRow,
@@ -45,6 +48,65 @@ async function built(): Promise<ExcelJS.Workbook> {
 
 async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+/** A zip of these parts, deflated: what a hostile tool could upload as an .xlsx. */
+function zip(parts: Record<string, Buffer>): Buffer {
+  const locals: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const [name, data] of Object.entries(parts)) {
+    const packed = deflateRawSync(data);
+    const fileName = Buffer.from(name);
+    const header = Buffer.alloc(30);
+    header.writeUInt32LE(0x04034b50, 0);
+    header.writeUInt16LE(20, 4);
+    header.writeUInt16LE(8, 8);
+    header.writeUInt32LE(crc32(data), 14);
+    header.writeUInt32LE(packed.length, 18);
+    header.writeUInt32LE(data.length, 22);
+    header.writeUInt16LE(fileName.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt16LE(8, 10);
+    entry.writeUInt32LE(crc32(data), 16);
+    entry.writeUInt32LE(packed.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(fileName.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(header, fileName, packed);
+    central.push(entry, fileName);
+    offset += header.length + fileName.length + packed.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(parts).length, 8);
+  end.writeUInt16LE(Object.keys(parts).length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+const HEADER_ROW =
+  '<row r="1">' +
+  ['任务编号', '身份证号', '比对结果', '命中类别', '情况说明']
+    .map((text, i) => `<c r="${'ABCDE'[i]}1" t="inlineStr"><is><t>${text}</t></is></c>`)
+    .join('') +
+  '</row>';
+
+/** A one-sheet workbook whose sheet XML is the header row, then `body`. */
+function workbookOf(body: Buffer): Buffer {
+  const sheet = Buffer.concat([
+    Buffer.from(
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${HEADER_ROW}`,
+    ),
+    body,
+    Buffer.from('</sheetData></worksheet>'),
+  ]);
+  return zip({ 'xl/worksheets/sheet1.xml': sheet });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppException> {
@@ -148,6 +210,27 @@ describe('the request workbook', () => {
     // A zip that is not a workbook either.
     const zipLike = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(100)]);
     expect((await rejection(readAnswerWorkbook(zipLike))).code).toBe('INVALID_WORKBOOK');
+  });
+
+  it('refuses a zip bomb by its declared size, before inflating it', async () => {
+    // 80 MB of one repeated row deflate to well under 1 MB: within the 10 MB upload limit.
+    const row = Buffer.from('<row><c t="inlineStr"><is><t>重复的行</t></is></c></row>');
+    const bomb = workbookOf(Buffer.alloc(80 * 1024 * 1024, row));
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(80 * 1024 * 1024).toBeGreaterThan(MAX_UNCOMPRESSED_BYTES);
+    const error = await rejection(readAnswerWorkbook(bomb));
+    expect(error).toMatchObject({ code: 'WORKBOOK_TOO_LARGE', status: 413 });
+    expect(error.message).toContain('解压后超过 64 MB');
+  });
+
+  it('stops reading at the row limit', async () => {
+    const rows = Array.from(
+      { length: MAX_UPLOAD_ROWS + 1 },
+      (_, i) => `<row r="${i + 2}"><c r="A${i + 2}"><v>${i}</v></c></row>`,
+    );
+    const error = await rejection(readAnswerWorkbook(workbookOf(Buffer.from(rows.join('')))));
+    expect(error).toMatchObject({ code: 'WORKBOOK_TOO_LARGE', status: 400 });
+    expect(error.message).toBe(`工作表「Sheet1」超过 ${MAX_UPLOAD_ROWS} 行，请分批上传`);
   });
 
   it('refuses a workbook without the columns it needs', async () => {

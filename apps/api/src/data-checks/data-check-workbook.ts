@@ -2,6 +2,7 @@
 // back when the department uploads it filled in. Columns and rules are documented in
 // docs/data-check-contract.md; the 说明 sheet tells the department the same in the file itself.
 
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import {
   DATA_CHECK_HIT_CATEGORIES,
@@ -34,7 +35,14 @@ type ColumnKey = (typeof WORKBOOK_COLUMNS)[number]['key'];
 
 // The columns an upload must have to be read; the others are for the department's eyes only.
 const REQUIRED_ON_UPLOAD: ColumnKey[] = ['taskId', 'idNumber', 'result', 'category', 'detail'];
-const MAX_UPLOAD_ROWS = 100_000;
+export const MAX_UPLOAD_ROWS = 100_000;
+/**
+ * What an upload may inflate to, all its parts together. A full workbook of MAX_REQUESTS_PER_WORKBOOK
+ * households (about 25 000 rows) is a few MB of XML; 64 MiB leaves room for 100 000 rows written by any tool,
+ * and refuses a zip bomb (a few MB that inflate to gigabytes) before anything is inflated.
+ */
+export const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
+const MAX_ZIP_ENTRIES = 1000;
 
 export const MEMBER_RELATION_LABELS: Record<MemberRelation, string> = {
   head: '户主',
@@ -202,59 +210,144 @@ const notAWorkbook = () =>
     '上传的文件不是有效的 Excel 工作簿（.xlsx）。请在平台下载比对请求表，填写后以 .xlsx 格式保存再上传',
   );
 
-/** The filled rows of an uploaded workbook; 400 when it is not a workbook of the platform's columns. */
+const tooLarge = (message: string) => new AppException('WORKBOOK_TOO_LARGE', 413, message);
+
+/**
+ * The parts' declared uncompressed sizes, from the zip's central directory (read, not inflated): over
+ * MAX_UNCOMPRESSED_BYTES in all, or a ZIP64 size (over 4 GB), is refused before anything is inflated. A size
+ * that lies is bounded too: the rows are read streaming and stop at MAX_UPLOAD_ROWS.
+ */
+export function checkDeclaredSizes(buffer: Buffer): void {
+  // The end-of-central-directory record: 22 bytes plus a comment of up to 65 535, at the end of the file.
+  const from = Math.max(0, buffer.length - 22 - 0xffff);
+  let end = -1;
+  for (let at = buffer.length - 22; at >= from; at -= 1) {
+    if (buffer.readUInt32LE(at) === 0x06054b50) {
+      end = at;
+      break;
+    }
+  }
+  if (end < 0) throw notAWorkbook();
+  const entries = buffer.readUInt16LE(end + 10);
+  const directoryOffset = buffer.readUInt32LE(end + 16);
+  if (entries > MAX_ZIP_ENTRIES) throw notAWorkbook();
+  let total = 0;
+  let at = directoryOffset;
+  for (let index = 0; index < entries; index += 1) {
+    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) throw notAWorkbook();
+    const size = buffer.readUInt32LE(at + 24);
+    total += size;
+    if (size === 0xffffffff || total > MAX_UNCOMPRESSED_BYTES) {
+      throw tooLarge(
+        `上传的工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不像是平台的比对请求表；请分批上传`,
+      );
+    }
+    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
+  }
+}
+
+/** A sheet read up to the row limit: its answer rows, or why it is not a sheet of the platform's columns. */
+type SheetReading = { rows: WorkbookAnswerRow[] } | { refusal: AppException };
+
+/**
+ * The filled rows of an uploaded workbook; 400 when it is not a workbook of the platform's columns. Read
+ * streaming: the sheet 比对请求 (or else the first sheet), stopping as soon as it has too many rows.
+ */
 export async function readAnswerWorkbook(buffer: Buffer): Promise<WorkbookAnswerRow[]> {
   // An .xlsx is a zip archive: anything else (an .xls, a CSV, a PDF) is refused before parsing.
-  if (buffer.length < 4 || buffer.readUInt32LE(0) !== 0x04034b50) throw notAWorkbook();
-  const workbook = new ExcelJS.Workbook();
+  if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) throw notAWorkbook();
+  checkDeclaredSizes(buffer);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
+  let chosen: SheetReading | undefined;
+  let chosenIsRequestSheet = false;
   try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
+    for await (const sheet of reader) {
+      const isRequestSheet = sheetName(sheet) === REQUEST_SHEET;
+      // The first sheet is read in case no sheet is named 比对请求; a later one only if it is. Every sheet is
+      // passed (one not read is skipped unparsed): leaving the reader midway can fail it asynchronously.
+      if (chosen && (!isRequestSheet || chosenIsRequestSheet)) continue;
+      chosen = await readSheet(sheet);
+      chosenIsRequestSheet = isRequestSheet;
+    }
+  } catch (error) {
+    if (error instanceof AppException) throw error;
     throw notAWorkbook();
   }
-  const sheet = workbook.getWorksheet(REQUEST_SHEET) ?? workbook.worksheets[0];
-  if (!sheet) throw notAWorkbook();
-  if (sheet.actualRowCount > MAX_UPLOAD_ROWS) {
-    throw new AppException(
-      'WORKBOOK_TOO_LARGE',
-      400,
-      `工作表「${sheet.name}」超过 ${MAX_UPLOAD_ROWS} 行，请分批上传`,
-    );
-  }
+  if (!chosen) throw notAWorkbook();
+  if ('refusal' in chosen) throw chosen.refusal;
+  return chosen.rows;
+}
 
-  const positions = new Map<ColumnKey, number>();
-  sheet.getRow(1).eachCell((cell, column) => {
-    const header = cellText(cell);
-    const known = WORKBOOK_COLUMNS.find((c) => c.header === header);
-    if (known && !positions.has(known.key)) positions.set(known.key, column);
-  });
-  const missing = REQUIRED_ON_UPLOAD.filter((key) => !positions.has(key));
-  if (missing.length > 0) {
-    const names = missing.map((key) => `「${WORKBOOK_COLUMNS.find((c) => c.key === key)!.header}」`).join('');
-    throw new AppException(
-      'WORKBOOK_COLUMNS_MISSING',
-      400,
-      `工作表「${sheet.name}」第 1 行缺少列${names}。请使用平台下载的比对请求表，不要改动表头`,
-    );
-  }
-
+async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<SheetReading> {
+  const name = sheetName(sheet);
+  let positions: Map<ColumnKey, number> | undefined;
+  let refusal: AppException | undefined;
   const rows: WorkbookAnswerRow[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const text = (key: ColumnKey) => cellText(row.getCell(positions.get(key)!));
-    const answer: WorkbookAnswerRow = {
-      row: rowNumber,
-      taskId: text('taskId'),
-      idNumber: text('idNumber').replace(/\s+/g, '').toUpperCase(),
-      idNumberNumeric: typeof row.getCell(positions.get('idNumber')!).value === 'number',
-      result: text('result'),
-      category: text('category'),
-      detail: text('detail'),
-    };
+  let count = 0;
+  for await (const row of sheet) {
+    count += 1;
+    if (count > MAX_UPLOAD_ROWS + 1) {
+      throw new AppException(
+        'WORKBOOK_TOO_LARGE',
+        400,
+        `工作表「${name}」超过 ${MAX_UPLOAD_ROWS} 行，请分批上传`,
+      );
+    }
+    if (refusal) continue;
+    if (!positions) {
+      // The header must be row 1: a sheet starting lower has none.
+      positions = row.number === 1 ? headerPositions(row) : new Map();
+      const missing = REQUIRED_ON_UPLOAD.filter((key) => !positions!.has(key));
+      if (missing.length > 0) refusal = columnsMissing(name, missing);
+      if (missing.length > 0 || row.number === 1) continue;
+    }
+    const answer = answerRow(row, positions);
     if (answer.taskId || answer.idNumber || answer.result || answer.category || answer.detail)
       rows.push(answer);
+  }
+  if (!positions) refusal = columnsMissing(name, REQUIRED_ON_UPLOAD);
+  return refusal ? { refusal } : { rows };
+}
+
+// Set by exceljs from the workbook's sheet list (its typings omit it).
+const sheetName = (sheet: ExcelJS.stream.xlsx.WorksheetReader) => (sheet as unknown as { name: string }).name;
+
+function headerPositions(header: ExcelJS.Row): Map<ColumnKey, number> {
+  const positions = new Map<ColumnKey, number>();
+  header.eachCell((cell, column) => {
+    const text = cellText(cell);
+    const known = WORKBOOK_COLUMNS.find((c) => c.header === text);
+    if (known && !positions.has(known.key)) positions.set(known.key, column);
   });
-  return rows;
+  return positions;
+}
+
+function columnsMissing(sheetName: string, missing: ColumnKey[]): AppException {
+  const names = missing.map((key) => `「${WORKBOOK_COLUMNS.find((c) => c.key === key)!.header}」`).join('');
+  return new AppException(
+    'WORKBOOK_COLUMNS_MISSING',
+    400,
+    `工作表「${sheetName}」第 1 行缺少列${names}。请使用平台下载的比对请求表，不要改动表头`,
+  );
+}
+
+function answerRow(row: ExcelJS.Row, positions: Map<ColumnKey, number>): WorkbookAnswerRow {
+  const text = (key: ColumnKey) => cellText(row.getCell(positions.get(key)!));
+  return {
+    row: row.number,
+    taskId: text('taskId'),
+    idNumber: text('idNumber').replace(/\s+/g, '').toUpperCase(),
+    idNumberNumeric: typeof row.getCell(positions.get('idNumber')!).value === 'number',
+    result: text('result'),
+    category: text('category'),
+    detail: text('detail'),
+  };
 }
 
 /** A cell's text whatever Excel stored: plain, rich text, a formula's result, a hyperlink. */
