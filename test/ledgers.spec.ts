@@ -182,7 +182,7 @@ describe('ledgers', () => {
       householdHead: '王建国',
       householdHeadIdNumber: `${cases[0].headIdNumber.slice(0, 6)}********${cases[0].headIdNumber.slice(-4)}`,
       entry: {
-        perCapitaIncome: 4400,
+        perCapitaIncome: '4000–5000元', // an income band: exact incomes are shown only by the reveal endpoint
         povertyLine: 6312,
         reasons: ['家庭人均收入低于相对贫困线'],
         idNumber: `${cases[0].headIdNumber.slice(0, 6)}********${cases[0].headIdNumber.slice(-4)}`,
@@ -270,7 +270,7 @@ describe('ledgers', () => {
     expect(
       rows[0].startsWith(`${YEAR}-01-05 10:00:00,东里镇,${villageName},王建国,${masked},认定纳入,`),
     ).toBe(true);
-    expect(rows[0]).toContain('人均收入(元)：4400');
+    expect(rows[0]).toContain('人均收入(元)：4000–5000元');
     expect(rows[0].endsWith(`,${cases[0].id}`)).toBe(true);
     expect(rows[3].startsWith(`${YEAR}-03-31 23:30:00,`)).toBe(true);
     for (const c of cases) expect(csv.text).not.toContain(c.headIdNumber);
