@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 import { compare, hash } from 'bcryptjs';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LIFECYCLE_POLICY, YIYUAN_2020_RULE, povertyLine } from '../../libs/domain/src';
 import type { JurisdictionLevel, LifecyclePolicy, PovertyLineRule, Role } from '../../libs/domain/src';
 
@@ -179,8 +179,8 @@ export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
 }
 
 /** The demo users that still exist and still sign in with the demo password, by username. */
-export async function openDemoAccounts(dataSource: DataSource): Promise<string[]> {
-  const rows: { username: string; password_hash: string }[] = await dataSource.query(
+export async function openDemoAccounts(db: Pick<EntityManager, 'query'>): Promise<string[]> {
+  const rows: { username: string; password_hash: string }[] = await db.query(
     'SELECT username, password_hash FROM users WHERE username = ANY($1) ORDER BY username',
     [DEMO_USERS.map((u) => u.username)],
   );
@@ -204,8 +204,8 @@ export class DemoAccountsOpenError extends Error {
 }
 
 /** Throws DemoAccountsOpenError when any demo account still has the demo password (production start-up). */
-export async function refuseOpenDemoAccounts(dataSource: DataSource): Promise<void> {
-  const open = await openDemoAccounts(dataSource);
+export async function refuseOpenDemoAccounts(db: Pick<EntityManager, 'query'>): Promise<void> {
+  const open = await openDemoAccounts(db);
   if (open.length > 0) throw new DemoAccountsOpenError(open);
 }
 
