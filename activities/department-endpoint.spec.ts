@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApplicationFailure } from '@temporalio/common';
@@ -5,11 +6,12 @@ import type { AskDepartmentInput } from '../libs/contracts/src';
 import {
   askDepartmentEndpoint,
   DEPARTMENT_ANSWER_MALFORMED,
+  DEPARTMENT_ANSWER_TOO_LARGE,
   DEPARTMENT_REQUEST_REFUSED,
 } from './department-endpoint';
 
 // A department's endpoint on 127.0.0.1: each test sets how it answers and sees what it was sent.
-type Handler = (body: any, req: IncomingMessage, res: ServerResponse) => void;
+type Handler = (body: any, req: IncomingMessage, res: ServerResponse, raw: string) => void;
 
 let server: Server;
 let endpoint: string;
@@ -24,7 +26,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(raw);
       received.push({ body, headers: req.headers });
-      handler(body, req, res);
+      handler(body, req, res, raw);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -82,7 +84,54 @@ function expectRetryable(error: Error): void {
   expect(error).not.toBeInstanceOf(ApplicationFailure);
 }
 
+const SECRET = 'zjj-shared-secret-0123456789abcdef0123456789';
+
+/** The department's side: answers only a request whose signature it recomputes from the documented formula. */
+function verifying(secret: string): Handler {
+  return (body, req, res, raw) => {
+    const timestamp = String(req.headers['x-changxiao-timestamp'] ?? '');
+    const expected = `sha256=${createHmac('sha256', secret).update(`${timestamp}.${raw}`).digest('hex')}`;
+    const given = Buffer.from(String(req.headers['x-changxiao-signature'] ?? ''));
+    const fresh = Math.abs(Date.now() / 1000 - Number(timestamp)) < 300;
+    const valid = given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+    if (!valid || !fresh) return answer(401, { message: 'bad signature' })(body, req, res, raw);
+    answer(200, { requestId: body.requestId, hits: [] })(body, req, res, raw);
+  };
+}
+
 describe('askDepartmentEndpoint', () => {
+  it('signs the request so the department can verify it came from the platform', async () => {
+    handler = verifying(SECRET);
+    await expect(askDepartmentEndpoint(input(), { secret: SECRET })).resolves.toEqual([]);
+    // Signed with another secret, or not at all, the department refuses it.
+    const forged = await failure(askDepartmentEndpoint(input(), { secret: `${SECRET}x` }));
+    expectNonRetryable(forged, DEPARTMENT_REQUEST_REFUSED);
+    expect(forged.message).toContain('HTTP 401');
+    expectNonRetryable(await failure(askDepartmentEndpoint(input())), DEPARTMENT_REQUEST_REFUSED);
+    expect(received[2].headers['x-changxiao-signature']).toBeUndefined();
+  });
+
+  it('stops reading an answer past 1 MiB and fails for good, declared or streamed', async () => {
+    handler = (_body, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) });
+      res.end(Buffer.alloc(2 * 1024 * 1024, 0x20));
+    };
+    expectNonRetryable(await failure(askDepartmentEndpoint(input())), DEPARTMENT_ANSWER_TOO_LARGE);
+    // No length, and no end: only a reader that stops can get past this one.
+    handler = (_body, _req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && res.write(chunk));
+        if (!res.destroyed) res.once('drain', pump);
+      };
+      pump();
+    };
+    const error = await failure(askDepartmentEndpoint(input()));
+    expectNonRetryable(error, DEPARTMENT_ANSWER_TOO_LARGE);
+    expect(error.message).toContain('超过 1 MB');
+  });
+
   it('posts the documented request with the idempotency key and returns the hits', async () => {
     handler = (body, _req, res) =>
       answer(200, {

@@ -1,9 +1,13 @@
 // 大数据比对 the http connector: the platform POSTs a data-check request to a department's endpoint and
 // reads its hits back, by the contract in docs/data-check-contract.md. What retrying can fix (5xx, network,
 // timeout, 408/429) is a plain Error, which Temporal retries; what it cannot (a refusal, a malformed answer,
-// a bad endpoint) is a non-retryable ApplicationFailure, so the workflow falls back to the inbox at once.
+// a bad endpoint, an answer over 1 MiB) is a non-retryable ApplicationFailure, so the workflow falls back to
+// the inbox at once. Each request is signed with the department's shared secret (HMAC-SHA256 over the
+// timestamp and the body), so the department can tell it came from the platform and is fresh.
 
+import { createHmac } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
 import type { AskDepartmentInput, DataCheckHitEntry } from '../libs/contracts/src';
 import {
   DATA_CHECK_HIT_CATEGORIES,
@@ -17,11 +21,18 @@ import {
 export const DEPARTMENT_ANSWER_MALFORMED = 'DepartmentAnswerMalformed';
 /** The department refused the request (4xx other than 408/429) or its endpoint is misconfigured. */
 export const DEPARTMENT_REQUEST_REFUSED = 'DepartmentRequestRefused';
+/** The department's answer went past MAX_ANSWER_BYTES: its reading was stopped there. */
+export const DEPARTMENT_ANSWER_TOO_LARGE = 'DepartmentAnswerTooLarge';
+
+/** Unix seconds when the request was signed: a department should refuse one more than 5 minutes off. */
+export const TIMESTAMP_HEADER = 'x-changxiao-timestamp';
+/** `sha256=` and the hex HMAC-SHA256, keyed by the department's secret, of `${timestamp}.${body}`. */
+export const SIGNATURE_HEADER = 'x-changxiao-signature';
 
 export const DEFAULT_DEPARTMENT_TIMEOUT_MS = 10_000;
 
 // Generous bounds on an answer: a household has a handful of members and a department a few categories.
-const MAX_ANSWER_CHARS = 1_000_000;
+export const MAX_ANSWER_BYTES = 1024 * 1024;
 const MAX_HITS = 500;
 const MAX_DETAIL_CHARS = 2000;
 // Statuses that say "later": the request timed out at their side, or they are rate-limiting us.
@@ -32,6 +43,28 @@ export interface AskDepartmentOptions {
   timeoutMs?: number;
   /** Cancels the request too, e.g. the activity's cancellation signal. */
   signal?: AbortSignal;
+  /** The department's shared secret: the request is signed with it (unsigned without one). */
+  secret?: string;
+}
+
+/** The signature of a request body sent at `timestamp` (unix seconds), as the department recomputes it. */
+export function signDepartmentRequest(secret: string, timestamp: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** The secret the county set for the department's endpoint (policy admin), for the case's county. */
+export async function loadDepartmentSecret(
+  db: Pick<DataSource, 'query'>,
+  caseId: string,
+  department: string,
+): Promise<string | undefined> {
+  const [row]: { secret: string }[] = await db.query(
+    `SELECT s.secret FROM department_endpoint_secrets s JOIN cases c
+       ON s.county_id = split_part(c.jurisdiction_path, '.', 1)
+     WHERE c.id = $1 AND s.department = $2`,
+    [caseId, department],
+  );
+  return row?.secret;
 }
 
 /** Asks one department about the household's members; its hits, or none. */
@@ -50,8 +83,10 @@ export async function askDepartmentEndpoint(
     members: input.members.map(({ name, idNumber, relation }) => ({ name, idNumber, relation })),
   };
 
+  const body = JSON.stringify(request);
+  const timestamp = String(Math.floor(Date.now() / 1000));
   let status: number;
-  let text: string;
+  let text: string | undefined;
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -59,14 +94,20 @@ export async function askDepartmentEndpoint(
         'content-type': 'application/json; charset=utf-8',
         accept: 'application/json',
         'idempotency-key': input.requestId,
+        ...(options.secret
+          ? {
+              [TIMESTAMP_HEADER]: timestamp,
+              [SIGNATURE_HEADER]: signDepartmentRequest(options.secret, timestamp, body),
+            }
+          : {}),
       },
-      body: JSON.stringify(request),
+      body,
       // A redirected POST may turn into a GET: an address that redirects is a configuration error.
       redirect: 'manual',
       signal,
     });
     status = response.status;
-    text = await response.text();
+    text = await readLimited(response, MAX_ANSWER_BYTES);
   } catch (error) {
     // Cancelled by the caller (the activity was cancelled): not the department's failure.
     if (options.signal?.aborted) throw error;
@@ -75,6 +116,12 @@ export async function askDepartmentEndpoint(
     }
     const cause = error instanceof Error ? (describeCause(error) ?? error.message) : String(error);
     throw new Error(`${departmentLabel(input)}接口连接失败（${url.origin}）：${cause}`);
+  }
+  if (text === undefined) {
+    throw ApplicationFailure.nonRetryable(
+      `${departmentLabel(input)}接口的应答超过 ${MAX_ANSWER_BYTES / 1024 / 1024} MB，已停止读取（HTTP ${status}）`,
+      DEPARTMENT_ANSWER_TOO_LARGE,
+    );
   }
 
   if (status >= 500 || RETRYABLE_CLIENT_STATUSES.has(status)) {
@@ -87,6 +134,22 @@ export async function askDepartmentEndpoint(
     throw refused(input, `拒绝了比对请求（HTTP ${status}）：${excerpt(text)}`);
   }
   return parseAnswer(input, text);
+}
+
+/** The body as text, or undefined once it passes `limit` bytes: the reading stops there, the rest unread. */
+async function readLimited(response: Response, limit: number): Promise<string | undefined> {
+  if (Number(response.headers.get('content-length')) > limit) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body ?? []) {
+    size += chunk.byteLength;
+    if (size > limit) return undefined; // leaving the loop cancels the body
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function endpointUrl(input: AskDepartmentInput): URL {
@@ -104,7 +167,6 @@ function endpointUrl(input: AskDepartmentInput): URL {
 
 /** The answer's hits, after checking every field; anything off makes the whole answer unusable. */
 function parseAnswer(input: AskDepartmentInput, text: string): DataCheckHitEntry[] {
-  if (text.length > MAX_ANSWER_CHARS) throw malformed(input, `应答超过 ${MAX_ANSWER_CHARS} 个字符`);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -38,7 +38,7 @@ import {
   returningRows,
 } from '../libs/persistence/src';
 import { CaseTaskActivitiesImpl, changeStage } from './case-tasks.activities';
-import { askDepartmentEndpoint } from './department-endpoint';
+import { askDepartmentEndpoint, loadDepartmentSecret } from './department-endpoint';
 
 interface CaseRow {
   id: string;
@@ -387,9 +387,11 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
     });
   }
 
-  askDepartment(input: AskDepartmentInput): Promise<DataCheckHitEntry[]> {
+  async askDepartment(input: AskDepartmentInput): Promise<DataCheckHitEntry[]> {
+    // The secret is read here, not passed in: the workflow's history must not hold it.
+    const secret = await loadDepartmentSecret(this.dataSource, input.caseId, input.department);
     // A cancelled case (withdrawn) stops the call too.
-    return askDepartmentEndpoint(input, { signal: Context.current().cancellationSignal });
+    return askDepartmentEndpoint(input, { signal: Context.current().cancellationSignal, secret });
   }
 
   async openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment> {
