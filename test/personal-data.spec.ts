@@ -393,3 +393,36 @@ describe('the reveal endpoint', () => {
     expect(JSON.stringify(unknown.body)).toMatch(/取值应为 idNumber（身份证号）/);
   });
 });
+
+describe('the audit search', () => {
+  it("pages the jurisdiction's events newest first, filters by actor, and shows another county nothing", async () => {
+    const all = await county.inspector.get(`/audit/events?caseId=${caseId}&limit=100`);
+    const ids = all.body.items.map((e: { id: number }) => e.id);
+    expect(ids.length).toBeGreaterThan(10);
+    expect([...ids].sort((a, b) => b - a)).toEqual(ids);
+    const first = await county.admin.get(`/audit/events?caseId=${caseId}&limit=3`);
+    const second = await county.admin.get(
+      `/audit/events?caseId=${caseId}&limit=3&cursor=${first.body.nextCursor}`,
+    );
+    expect([...first.body.items, ...second.body.items].map((e: { id: number }) => e.id)).toEqual(
+      ids.slice(0, 6),
+    );
+
+    const me = await county.caseworker.get('/auth/me');
+    const byActor = await county.inspector.get(`/audit/events?actor=${me.body.username}&action=case.created`);
+    expect(byActor.body.items.map((e: { caseId: string }) => e.caseId).sort()).toEqual(
+      [caseId, closedCaseId].sort(),
+    );
+
+    const other = await createCounty(platform.dataSource, platform.baseUrl);
+    const outside = await other.inspector.get(`/audit/events?caseId=${caseId}`);
+    expect(outside.status).toBe(200);
+    expect(outside.body.items).toEqual([]);
+
+    const badCursor = await county.inspector.get('/audit/events?cursor=bm9wZQ');
+    expect(badCursor.status).toBe(400);
+    const window = await county.inspector.get('/audit/events?from=2026-03-01&to=2026-02-01');
+    expect(window.status).toBe(400);
+    expect(window.body.message).toContain('to 不能早于 from');
+  });
+});
