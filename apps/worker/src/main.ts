@@ -5,13 +5,14 @@ import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { casePayloadCodec, createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
 import { CaseActivities } from '../../../activities';
+import { maskedLogFunction } from './masked-log';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   // Lifecycle chatter (state changes) at INFO would drown the launcher's output.
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  Runtime.install({ logger: new DefaultLogger('WARN', maskedLogFunction) });
   const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
   const added = await ensureSearchAttributes({ address, namespace: config.temporal.namespace });
   if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
