@@ -57,11 +57,14 @@ describe('demo accounts in production', () => {
     expect((error as Error).message).toContain('admin');
   });
 
-  it('lets a demo user go once its password is changed, and passes when none is left open', async () => {
+  it('lets a demo user go once disabled or its password changed, and passes when none is left open', async () => {
     await inRolledBack(async (db) => {
       const changed = await hash(randomBytes(16).toString('hex'), 4);
       await db.query(`UPDATE users SET password_hash = $1 WHERE username = 'admin'`, [changed]);
-      expect(await openDemoAccounts(db)).toEqual(DEMO_NAMES.filter((name) => name !== 'admin'));
+      await db.query(`UPDATE users SET enabled = false WHERE username = 'inspector'`);
+      expect(await openDemoAccounts(db)).toEqual(
+        DEMO_NAMES.filter((name) => name !== 'admin' && name !== 'inspector'),
+      );
       await db.query('UPDATE users SET password_hash = $1 WHERE username = ANY($2)', [changed, DEMO_NAMES]);
       expect(await openDemoAccounts(db)).toEqual([]);
       await expect(refuseOpenDemoAccounts(db)).resolves.toBeUndefined();

@@ -178,10 +178,10 @@ export async function seedDemoCounty(dataSource: DataSource): Promise<boolean> {
   });
 }
 
-/** The demo users that still exist and still sign in with the demo password, by username. */
+/** The demo users still enabled and still signing in with the demo password, by username. */
 export async function openDemoAccounts(db: Pick<EntityManager, 'query'>): Promise<string[]> {
   const rows: { username: string; password_hash: string }[] = await db.query(
-    'SELECT username, password_hash FROM users WHERE username = ANY($1) ORDER BY username',
+    'SELECT username, password_hash FROM users WHERE username = ANY($1) AND enabled ORDER BY username',
     [DEMO_USERS.map((u) => u.username)],
   );
   const open = await Promise.all(rows.map((row) => compare(DEMO_PASSWORD, row.password_hash)));
@@ -193,12 +193,12 @@ export class DemoAccountsOpenError extends Error {
   constructor(readonly usernames: string[]) {
     super(
       `生产环境拒绝启动：演示账号仍可用演示密码 ${DEMO_PASSWORD} 登录: ${usernames.join(', ')}。` +
-        '请先停用：以非生产模式（不设 NODE_ENV=production）对同一数据库启动一次，由 admin 用 ' +
-        'POST /admin/users/:id/password 为每个账号（含 admin）设置新密码，或从数据库 users 表删除这些账号，' +
-        '然后再以生产模式启动。' +
+        '请以非生产模式（不设 NODE_ENV=production）对同一数据库启动一次，由 admin 停用这些账号' +
+        '（PATCH /admin/users/:id {"enabled": false}）或为其设置新密码（POST /admin/users/:id/password，' +
+        'admin 自己的也要改），然后再以生产模式启动。' +
         ` (NODE_ENV=production refused: demo accounts still have the demo password: ${usernames.join(', ')}; ` +
-        'change their passwords (POST /admin/users/:id/password, started once without NODE_ENV=production) ' +
-        'or delete them)',
+        'start once without NODE_ENV=production and disable them (PATCH /admin/users/:id {"enabled": false}) ' +
+        'or set new passwords (POST /admin/users/:id/password))',
     );
   }
 }
