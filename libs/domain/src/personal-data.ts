@@ -87,8 +87,17 @@ function maskByKey(key: string, value: unknown, parentKey: string | undefined): 
   return maskWalk(value, key);
 }
 
+/**
+ * A hex digest (a file's sha256, an event's hash) is not text: a run of 17 digits occurs in about one sha256 in
+ * sixty by chance, and masking it would spoil the digest.
+ */
+export const isHexDigest = (value: string): boolean => /^(?=.*[a-f])[0-9a-f]{32,128}$/.test(value);
+
 function maskWalk(value: unknown, parentKey?: string): unknown {
-  if (typeof value === 'string') return HEALTH_CODES.has(value) ? HEALTH_MASK : maskPersonalText(value);
+  if (typeof value === 'string') {
+    if (HEALTH_CODES.has(value)) return HEALTH_MASK;
+    return isHexDigest(value) ? value : maskPersonalText(value);
+  }
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((item) => maskWalk(item, parentKey));
   const toJSON = (value as { toJSON?: unknown }).toJSON;
