@@ -62,7 +62,8 @@ const HEALTH_CODES = new Set(['seriousIllness', 'severeDisability']);
 // In free text: an ID number (17 digits and a digit or X) within a longer run of digits too, so no 18-character
 // ID survives whatever surrounds it; a mobile number of 11 digits; an income written as 收入…元.
 const ID_NUMBER_TEXT = /\d{17,}[\dXx]?/g;
-const PHONE_TEXT = /(?<!\d)1[3-9]\d{9}(?!\d)/g;
+// Not within a longer run of letters and digits: a UUID's or token's 11 digits after a letter are no phone.
+const PHONE_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 const INCOME_TEXT = /收入(-?\d+(?:\.\d+)?)元/g;
 
 /** Free text with every ID number, mobile number and 收入…元 amount in it masked. */
