@@ -38,6 +38,8 @@ describe('masking one kind', () => {
     expect(maskPersonalText('区划 370323104201，2026-11-23，编号 12')).toBe(
       '区划 370323104201，2026-11-23，编号 12',
     );
+    const uuid = '5e0c2a1f-9b7d-4c3e-8a21-a13671234567';
+    expect(maskPersonalText(`案件 ${uuid}`)).toBe(`案件 ${uuid}`);
   });
 });
 
