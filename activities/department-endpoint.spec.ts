@@ -11,7 +11,7 @@ import {
 } from './department-endpoint';
 
 // A department's endpoint on 127.0.0.1: each test sets how it answers and sees what it was sent.
-type Handler = (body: any, req: IncomingMessage, res: ServerResponse, raw: string) => void;
+type Handler = (body: any, req: IncomingMessage, res: ServerResponse, raw?: string) => void;
 
 let server: Server;
 let endpoint: string;

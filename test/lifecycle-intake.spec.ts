@@ -2,6 +2,7 @@
 // 3), departments answering by HTTP endpoint and by Excel workbook, a department referral and a monitoring
 // alert, and withdrawal before recognition.
 
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Workbook } from 'exceljs';
@@ -117,7 +118,7 @@ describe('a disqualifying hit', () => {
 
 describe('department connectors', () => {
   let server: Server;
-  let requests: { path: string; body: any }[] = [];
+  let requests: { path: string; body: any; raw: string; headers: Record<string, unknown> }[] = [];
 
   beforeAll(async () => {
     // 住建's endpoint finds commercial housing for the head; 车管's refuses the request (it falls back to its inbox).
@@ -126,7 +127,7 @@ describe('department connectors', () => {
       req.on('data', (chunk) => (raw += chunk));
       req.on('end', () => {
         const body = JSON.parse(raw);
-        requests.push({ path: req.url!, body });
+        requests.push({ path: req.url!, body, raw, headers: req.headers });
         if (req.url === '/refuse') {
           res.writeHead(400).end('{"error":"bad request"}');
           return;
@@ -153,6 +154,12 @@ describe('department connectors', () => {
         { department: 'vehicles', connector: 'http', endpoint: `http://127.0.0.1:${port}/refuse` },
       ],
     });
+    // 住建 shares a signing secret with the county (set by its admin with the policy): its requests are signed.
+    const secret = 'zjj-shared-secret-0123456789abcdef0123456789';
+    await platform.dataSource.query(
+      `INSERT INTO department_endpoint_secrets (county_id, department, secret) VALUES ($1, 'housing', $2)`,
+      [county.countyId, secret],
+    );
     requests = [];
     const { caseId } = await lifecycle.apply(county);
     const fallback = await lifecycle.openTask(caseId, 'dataCheckAnswer', 'vehicles');
@@ -171,6 +178,12 @@ describe('department connectors', () => {
       requestId: `${caseId}:dataCheck:housing:1`,
     });
     expect(check.body.members).toHaveLength(3);
+    const timestamp = String(check.headers['x-changxiao-timestamp']);
+    expect(check.headers['x-changxiao-signature']).toBe(
+      `sha256=${createHmac('sha256', secret).update(`${timestamp}.${check.raw}`).digest('hex')}`,
+    );
+    // 车管 has no secret: its requests go unsigned.
+    expect(requests.find((r) => r.path === '/refuse')!.headers['x-changxiao-signature']).toBeUndefined();
     const [row] = await platform.dataSource.query('SELECT data_check FROM cases WHERE id = $1', [caseId]);
     expect(row.data_check.answers).toEqual(
       expect.arrayContaining([

@@ -4,6 +4,7 @@
 // year of their own, so the demo county and other specs are unaffected.
 
 import { randomInt } from 'node:crypto';
+import { createApi } from '../apps/api/src/create-api';
 import { DEFAULT_LIFECYCLE_POLICY } from '../libs/domain/src';
 import { loadLifecyclePolicy, loadPovertyLineRules } from '../libs/persistence/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
@@ -222,6 +223,136 @@ describe('county lifecycle policy', () => {
     }
     const caseworker = await ApiClient.login(platform.baseUrl, 'cw_dongli_east');
     expect((await caseworker.get(`/admin/policies/${DEMO_COUNTY}`)).status).toBe(403);
+  });
+});
+
+describe('department endpoints', () => {
+  const SECRET = 'zjj-shared-secret-0123456789abcdef0123456789';
+  const http = (endpoint: string, secret?: string) => ({
+    ...VALID_POLICY,
+    dataCheckDepartments: [
+      { department: 'housing', connector: 'http', endpoint, ...(secret ? { secret } : {}) },
+      { department: 'civilAffairs', connector: 'inbox' },
+    ],
+  });
+  let own: string; // a county of this describe's own
+  let ownAdmin: ApiClient;
+
+  beforeAll(async () => {
+    own = `98${randomInt(100_000, 1_000_000)}`;
+    await platform.dataSource.query(
+      `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1::varchar, '接口县', 'county', NULL, $1::varchar)`,
+      [own],
+    );
+    ownAdmin = await login('admin', own);
+  });
+
+  it('keeps a signing secret apart from the policy: never answered, kept when not given, dropped with http', async () => {
+    const saved = await put(
+      ownAdmin,
+      `/admin/policies/${own}`,
+      http('https://zjj.example.gov.cn/check', SECRET),
+    );
+    expect(saved.status).toBe(200);
+    expect(saved.body.endpointSecrets).toEqual([{ department: 'housing', updatedAt: expect.any(String) }]);
+    const read = await ownAdmin.get(`/admin/policies/${own}`);
+    expect(JSON.stringify(read.body)).not.toContain(SECRET);
+    expect(JSON.stringify(await loadLifecyclePolicy(platform.dataSource, own))).not.toContain(SECRET);
+    // What GET answered, PUT back (a notice changed): the secret stays.
+    const again = await put(ownAdmin, `/admin/policies/${own}`, { ...read.body.policy, publicNotice: 'P9D' });
+    expect(again.body.endpointSecrets).toHaveLength(1);
+    const [row] = await platform.dataSource.query(
+      'SELECT secret FROM department_endpoint_secrets WHERE county_id = $1',
+      [own],
+    );
+    expect(row.secret).toBe(SECRET);
+    const inbox = { ...VALID_POLICY, dataCheckDepartments: [{ department: 'housing', connector: 'inbox' }] };
+    expect((await put(ownAdmin, `/admin/policies/${own}`, inbox)).body.endpointSecrets).toEqual([]);
+    const changes = (await audits(own)).filter((e) => e.action === 'departmentEndpoint.secretsChanged');
+    expect(changes.map((e) => e.after)).toEqual([
+      { set: ['housing'], removed: [] },
+      { set: [], removed: ['housing'] },
+    ]);
+    expect(JSON.stringify(await audits(own))).not.toContain(SECRET);
+  });
+
+  it('refuses a secret for a department that is not on http, or one too short', async () => {
+    const inboxWithSecret = {
+      ...VALID_POLICY,
+      dataCheckDepartments: [{ department: 'civilAffairs', connector: 'inbox', secret: SECRET }],
+    };
+    const refused = await put(ownAdmin, `/admin/policies/${own}`, inboxWithSecret);
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual([
+      'dataCheckDepartments[0].secret',
+    ]);
+    const short = await put(
+      ownAdmin,
+      `/admin/policies/${own}`,
+      http('https://zjj.example.gov.cn/check', 'short'),
+    );
+    expect(short.status).toBe(400);
+  });
+
+  it('in development and test accepts a loopback http endpoint (the specs’ test departments)', async () => {
+    expect((await put(ownAdmin, `/admin/policies/${own}`, http('http://127.0.0.1:8080/check'))).status).toBe(
+      200,
+    );
+  });
+
+  describe('in production', () => {
+    let production: Awaited<ReturnType<typeof createApi>>;
+    let prodAdmin: ApiClient;
+
+    beforeAll(async () => {
+      production = await createApi(
+        {
+          config: { ...platform.config, env: 'production' },
+          jwtSecret: platform.config.jwt.secret!,
+          dataSource: platform.dataSource,
+          temporal: platform.temporal,
+        },
+        false,
+      );
+      await production.listen(0, '127.0.0.1');
+      const { port } = production.getHttpServer().address() as { port: number };
+      const { username } = await createUser(platform.dataSource, 'admin', own);
+      prodAdmin = await ApiClient.login(`http://127.0.0.1:${port}`, username);
+    });
+
+    afterAll(async () => {
+      await production?.close();
+    });
+
+    it.each([
+      ['plain http', 'http://zjj.example.gov.cn/check', 'https://'],
+      ['loopback', 'https://127.0.0.1/check', '127.0.0.1'],
+      ['loopback by name', 'https://localhost:8443/check', 'localhost'],
+      ['a private network', 'https://10.1.2.3/check', '10.1.2.3'],
+      ['a private network (172.16/12)', 'https://172.20.0.5/check', '172.20.0.5'],
+      ['a home network', 'https://192.168.1.10/check', '192.168.1.10'],
+      ['the metadata address', 'https://169.254.169.254/latest/meta-data', '169.254.169.254'],
+      ['IPv6 loopback', 'https://[::1]/check', '::1'],
+      ['an IPv6 unique-local address', 'https://[fd00::1]/check', 'fd00::1'],
+    ])('refuses %s', async (_what, endpoint, shown) => {
+      const refused = await put(prodAdmin, `/admin/policies/${own}`, http(endpoint, SECRET));
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors).toEqual([
+        { field: 'dataCheckDepartments[0].endpoint', message: expect.stringContaining(shown) },
+      ]);
+    });
+
+    it('needs a signing secret for an https endpoint, then takes it', async () => {
+      const endpoint = 'https://zjj.example.gov.cn/check';
+      const unsigned = await put(prodAdmin, `/admin/policies/${own}`, http(endpoint));
+      expect(unsigned.status).toBe(400);
+      expect(unsigned.body.errors).toEqual([
+        { field: 'dataCheckDepartments[0].secret', message: expect.stringContaining('签名密钥') },
+      ]);
+      expect((await put(prodAdmin, `/admin/policies/${own}`, http(endpoint, SECRET))).status).toBe(200);
+      // Stored now: the same entry without it is fine.
+      expect((await put(prodAdmin, `/admin/policies/${own}`, http(endpoint))).status).toBe(200);
+    });
   });
 });
 

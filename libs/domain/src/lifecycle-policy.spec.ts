@@ -1,6 +1,7 @@
 import {
   DEFAULT_LIFECYCLE_POLICY,
   addDuration,
+  departmentEndpointProblem,
   lifecyclePolicyProblems,
   parseDuration,
 } from './lifecycle-policy';
@@ -55,5 +56,45 @@ describe('lifecycle policy durations', () => {
       'taskSlaWorkingDays.survey 不是任务类型',
       'urgentTaskSlaHours.recognition 应为 1–720 的整数（小时）',
     ]);
+  });
+});
+
+describe('department endpoints', () => {
+  it('outside development must be https and name no internal address, however it is written', () => {
+    for (const internal of [
+      'https://127.0.0.1/',
+      'https://0x7f.1/',
+      'https://2130706433/',
+      'https://localhost./',
+      'https://api.localhost/',
+      'https://10.0.0.1/',
+      'https://172.31.255.255/',
+      'https://192.168.0.1/',
+      'https://169.254.169.254/',
+      'https://0.0.0.0/',
+      'https://[::1]/',
+      'https://[::ffff:127.0.0.1]/',
+      'https://[fc00::1]/',
+      'https://[fe80::1]/',
+      'https://metadata.google.internal/',
+    ])
+      expect([internal, departmentEndpointProblem(internal, 'production')]).toEqual([
+        internal,
+        expect.stringContaining('不得指向'),
+      ]);
+    expect(departmentEndpointProblem('http://zjj.example.gov.cn/', 'production')).toContain('https://');
+    expect(departmentEndpointProblem('https://user:pw@zjj.example.gov.cn/', 'production')).toContain('密码');
+    for (const outside of [
+      'https://zjj.example.gov.cn/check',
+      'https://172.32.0.1/',
+      'https://[2001:db8::1]/',
+    ])
+      expect(departmentEndpointProblem(outside, 'production')).toBeUndefined();
+  });
+
+  it('in development and test lets the specs use loopback http servers', () => {
+    expect(departmentEndpointProblem('http://127.0.0.1:3456/check', 'test')).toBeUndefined();
+    expect(departmentEndpointProblem('http://localhost/check', 'development')).toBeUndefined();
+    expect(departmentEndpointProblem('ftp://zjj/check', 'test')).toBeDefined();
   });
 });

@@ -129,8 +129,83 @@ export function addDuration(from: Date, text: string): Date {
   return new Date(at.getTime() + seconds * 1000);
 }
 
-/** Problems of a policy, in Chinese with the field names; empty when it is usable. */
-export function lifecyclePolicyProblems(policy: LifecyclePolicy): string[] {
+/** Where the platform runs (NODE_ENV): development and test allow plain http and loopback endpoints. */
+export type DeploymentEnvironment = 'development' | 'production' | 'test';
+
+// Addresses a department endpoint may not point at outside development: the platform's own host and
+// network, link-local (cloud metadata at 169.254.169.254) and the unspecified address.
+const PRIVATE_IPV4: [number, number][] = [
+  [0x00000000, 8], // 0.0.0.0/8
+  [0x7f000000, 8], // 127.0.0.0/8 loopback
+  [0x0a000000, 8], // 10.0.0.0/8
+  [0xac100000, 12], // 172.16.0.0/12
+  [0xc0a80000, 16], // 192.168.0.0/16
+  [0xa9fe0000, 16], // 169.254.0.0/16 link-local, metadata
+];
+const METADATA_HOSTS = new Set(['metadata.google.internal', 'metadata.tencentyun.com']);
+
+function ipv4Value(host: string): number | undefined {
+  const parts = host.split('.');
+  if (parts.length !== 4 || !parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)) return undefined;
+  return parts.reduce((value, part) => value * 256 + Number(part), 0);
+}
+
+function privateIpv4(value: number): boolean {
+  return PRIVATE_IPV4.some(
+    ([base, bits]) => Math.floor(value / 2 ** (32 - bits)) === Math.floor(base / 2 ** (32 - bits)),
+  );
+}
+
+/** An IPv6 literal (as URL prints it, compressed, lower case) in loopback, fc00::/7, fe80::/10 or a mapped IPv4 of those. */
+function privateIpv6(host: string): boolean {
+  if (host === '::1' || host === '::') return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (mapped) return privateIpv4(parseInt(mapped[1], 16) * 65536 + parseInt(mapped[2], 16));
+  const first = parseInt(host.split(':')[0] || '0', 16);
+  return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+}
+
+/**
+ * Why a department's endpoint may not be called from this environment (in Chinese), or undefined. Outside
+ * development and test it must be https:// and name no loopback, private, link-local or metadata address.
+ * (A host name is checked as written; what it resolves to is the department's DNS.)
+ */
+export function departmentEndpointProblem(
+  endpoint: string,
+  environment: DeploymentEnvironment,
+): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return '不是有效的网址';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '应为 https:// 开头的地址';
+  if (environment === 'development' || environment === 'test') return undefined;
+  if (url.protocol !== 'https:') return '正式环境中部门接口须使用 https://（加密传输）';
+  if (url.username || url.password) return '地址中不得含用户名或密码，请改用签名密钥';
+  const host = url.hostname
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
+  const ipv4 = ipv4Value(host);
+  const internal =
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    METADATA_HOSTS.has(host) ||
+    (ipv4 !== undefined && privateIpv4(ipv4)) ||
+    (host.includes(':') && privateIpv6(host));
+  return internal ? `不得指向本机、内网、链路本地或云元数据地址（${host}）` : undefined;
+}
+
+/**
+ * Problems of a policy, in Chinese with the field names; empty when it is usable. Department endpoints are
+ * checked for the environment the platform runs in (production when not said).
+ */
+export function lifecyclePolicyProblems(
+  policy: LifecyclePolicy,
+  environment: DeploymentEnvironment = 'production',
+): string[] {
   const problems: string[] = [];
   for (const field of ['publicNotice', 'reviewInterval', 'supportLimit', 'observation'] as const) {
     if (typeof policy[field] !== 'string' || !parseDuration(policy[field]))
@@ -144,6 +219,8 @@ export function lifecyclePolicyProblems(policy: LifecyclePolicy): string[] {
     seen.add(entry.department);
     if (entry.connector === 'http' && !entry.endpoint)
       problems.push(`dataCheckDepartments[${index}].endpoint 接口方式须填写部门接口地址`);
+    const endpointProblem = entry.endpoint && departmentEndpointProblem(entry.endpoint, environment);
+    if (endpointProblem) problems.push(`dataCheckDepartments[${index}].endpoint ${endpointProblem}`);
   }
   const limits = { taskSlaWorkingDays: [60, '个工作日'], urgentTaskSlaHours: [720, '小时'] } as const;
   for (const field of ['taskSlaWorkingDays', 'urgentTaskSlaHours'] as const) {

@@ -1,20 +1,24 @@
 // The county's lifecycle policy (流程参数): notice, review, support and observation periods, the 低保
 // standard and the data-check departments. Workflows read it (loadLifecyclePolicy) when they need it,
-// so a change applies to every case's next step.
+// so a change applies to every case's next step. The signing secrets of the departments' http endpoints
+// are written with it but kept in their own table (department_endpoint_secrets): the policy travels into
+// workflow histories and back out of GET, a secret never does.
 
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { AppConfig } from '../../../../libs/config/src';
 import {
   canonicalJson,
   DEFAULT_LIFECYCLE_POLICY,
   type LifecyclePolicy,
   lifecyclePolicyProblems,
 } from '../../../../libs/domain/src';
-import { appendAuditEvent, mergeLifecyclePolicy } from '../../../../libs/persistence/src';
+import { appendAuditEvent, mergeLifecyclePolicy, returningRows } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
+import { APP_CONFIG } from '../common/tokens';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PutLifecyclePolicyDto } from './dto/policy.dto';
 import type { JurisdictionRow } from './jurisdictions.service';
@@ -29,11 +33,18 @@ interface PolicyRow {
 // Writers of one county's policy queue on this lock (with the county), so `before` is what they replace.
 const POLICY_LOCK = 7_401_003;
 
-function policyView(county: JurisdictionRow, row: PolicyRow | undefined) {
+interface SecretRow {
+  department: string;
+  updated_at: Date;
+}
+
+function policyView(county: JurisdictionRow, row: PolicyRow | undefined, secrets: SecretRow[]) {
   return {
     countyId: county.id,
     countyName: county.name,
     policy: mergeLifecyclePolicy(row?.policy),
+    // Which departments have a signing secret, and since when: never the secret itself.
+    endpointSecrets: secrets.map((s) => ({ department: s.department, updatedAt: s.updated_at })),
     isDefault: !row,
     defaults: DEFAULT_LIFECYCLE_POLICY,
     updatedAt: row?.updated_at ?? null,
@@ -59,21 +70,55 @@ function normalise(dto: PutLifecyclePolicyDto): LifecyclePolicy {
   };
 }
 
+/**
+ * What is wrong with the secrets given: one for a department that does not use http, or, in production, an
+ * http department left without any (none given and none stored).
+ */
+function secretProblems(dto: PutLifecyclePolicyDto, stored: Set<string>, production: boolean): string[] {
+  return dto.dataCheckDepartments.flatMap((entry, index) => {
+    const field = `dataCheckDepartments[${index}].secret`;
+    if (entry.secret !== undefined && entry.connector !== 'http')
+      return [`${field} 只有接口方式（http）才需要签名密钥`];
+    if (
+      production &&
+      entry.connector === 'http' &&
+      entry.secret === undefined &&
+      !stored.has(entry.department)
+    )
+      return [`${field} 正式环境中接口方式须设置签名密钥（与部门约定，至少 32 个字符）`];
+    return [];
+  });
+}
+
 @Injectable()
 export class PoliciesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** The policy in force (stored over defaults); anyone working in the county may read it. */
   async findOne(countyId: string, user: AuthUser) {
     const county = await this.findCounty(countyId, user, 'read');
-    return policyView(county, await this.findStored(this.dataSource, countyId));
+    return policyView(
+      county,
+      await this.findStored(this.dataSource, countyId),
+      await this.findSecrets(this.dataSource, countyId),
+    );
   }
 
-  /** Replaces the county's policy; refuses it whole, naming every field that is wrong. */
+  /**
+   * Replaces the county's policy; refuses it whole, naming every field that is wrong. Endpoints are checked
+   * for the environment the platform runs in; a department's secret is kept when none is given.
+   */
   async put(countyId: string, dto: PutLifecyclePolicyDto, user: AuthUser) {
     const county = await this.findCounty(countyId, user, 'write');
     const after = normalise(dto);
-    const problems = lifecyclePolicyProblems(after);
+    const stored = new Set((await this.findSecrets(this.dataSource, countyId)).map((s) => s.department));
+    const problems = [
+      ...lifecyclePolicyProblems(after, this.config.env),
+      ...secretProblems(dto, stored, this.config.env === 'production'),
+    ];
     if (problems.length > 0) {
       throw new AppException('POLICY_INVALID', 400, `流程参数有误：${problems.join('；')}`, {
         errors: problems.map((problem) => {
@@ -86,8 +131,21 @@ export class PoliciesService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [POLICY_LOCK, countyId]);
       const existing = await this.findStored(manager, countyId);
+      const secretsChanged = await this.writeSecrets(manager, countyId, dto, user);
+      if (secretsChanged.set.length > 0 || secretsChanged.removed.length > 0) {
+        await appendAuditEvent(manager, {
+          eventKey: `departmentEndpoint.secretsChanged:${countyId}:${randomUUID()}`,
+          actor: user,
+          action: 'departmentEndpoint.secretsChanged',
+          entityType: 'countyPolicy',
+          entityId: countyId,
+          before: null,
+          // Which departments' secrets were set or dropped, never a secret.
+          after: secretsChanged,
+        });
+      }
       if (existing && canonicalJson(existing.policy) === canonicalJson(after)) {
-        return policyView(county, existing);
+        return policyView(county, existing, await this.findSecrets(manager, countyId));
       }
       await manager.query(
         `INSERT INTO county_policies (county_id, policy, updated_at, updated_by) VALUES ($1, $2, now(), $3)
@@ -105,8 +163,50 @@ export class PoliciesService {
         before: existing?.policy ?? null,
         after,
       });
-      return policyView(county, await this.findStored(manager, countyId));
+      return policyView(
+        county,
+        await this.findStored(manager, countyId),
+        await this.findSecrets(manager, countyId),
+      );
     });
+  }
+
+  /** Sets the secrets given (those that differ) and drops those of departments no longer on http. */
+  private async writeSecrets(
+    manager: EntityManager,
+    countyId: string,
+    dto: PutLifecyclePolicyDto,
+    user: AuthUser,
+  ): Promise<{ set: string[]; removed: string[] }> {
+    const set: string[] = [];
+    for (const entry of dto.dataCheckDepartments) {
+      if (entry.secret === undefined) continue;
+      const changed = await returningRows(
+        manager,
+        `INSERT INTO department_endpoint_secrets (county_id, department, secret, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (county_id, department) DO UPDATE SET secret = EXCLUDED.secret, updated_at = now(),
+           updated_by = EXCLUDED.updated_by
+         WHERE department_endpoint_secrets.secret IS DISTINCT FROM EXCLUDED.secret
+         RETURNING department`,
+        [countyId, entry.department, entry.secret, user.userId],
+      );
+      if (changed.length > 0) set.push(entry.department);
+    }
+    const http = dto.dataCheckDepartments.filter((e) => e.connector === 'http').map((e) => e.department);
+    const removed = await returningRows<{ department: string }>(
+      manager,
+      `DELETE FROM department_endpoint_secrets WHERE county_id = $1 AND NOT (department = ANY($2::text[]))
+       RETURNING department`,
+      [countyId, http],
+    );
+    return { set, removed: removed.map((r) => r.department) };
+  }
+
+  private findSecrets(db: Pick<DataSource, 'query'>, countyId: string): Promise<SecretRow[]> {
+    return db.query(
+      'SELECT department, updated_at FROM department_endpoint_secrets WHERE county_id = $1 ORDER BY department',
+      [countyId],
+    );
   }
 
   private async findStored(db: Pick<DataSource, 'query'>, countyId: string): Promise<PolicyRow | undefined> {

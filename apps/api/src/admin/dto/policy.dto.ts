@@ -1,6 +1,7 @@
 // The county's lifecycle policy as an admin enters it: four ISO 8601 durations, the 低保 standard, the
 // departments the data check asks, and (optionally) the deadlines of some kinds of task. lifecyclePolicyProblems checks what spans fields (duplicates,
-// an http connector without its endpoint).
+// an http connector without its endpoint, an endpoint the environment may not call). A department's signing
+// secret comes in with its entry but is kept apart from the policy (policies.service.ts).
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -10,10 +11,12 @@ import {
   IsIn,
   IsObject,
   IsPositive,
+  IsString,
   IsUrl,
   Matches,
   Max,
   MaxLength,
+  MinLength,
   registerDecorator,
   ValidateNested,
   type ValidationOptions,
@@ -73,6 +76,18 @@ export class DataCheckDepartmentDto {
     { message: '应为 http:// 或 https:// 开头的地址' },
   )
   endpoint?: string;
+
+  @ApiPropertyOptional({
+    description:
+      '签名密钥（http 方式，与部门约定，32–256 个字符）：平台以 HMAC-SHA256 对时间戳和请求体签名。' +
+      '只写不读，查询时不返回；不填则保留已设置的密钥；正式环境中 http 方式必须设置',
+    writeOnly: true,
+  })
+  @OptionalField()
+  @IsString({ message: '应为字符串' })
+  @MinLength(32, { message: '至少 32 个字符' })
+  @MaxLength(256, { message: '不超过 256 个字符' })
+  secret?: string;
 }
 
 export class PutLifecyclePolicyDto {
