@@ -1,6 +1,9 @@
-// Runs the floor workflow for the benchmark in its own process, as the platform's worker runs its own.
+// Runs the floor workflow for the benchmark in its own process, as the platform's worker runs its own
+// (with the payload codec, so the floor pays for encryption as the platform does).
 
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { loadConfig } from '../../libs/config/src';
+import { casePayloadCodec } from '../../libs/temporal/src';
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);
@@ -10,7 +13,12 @@ async function main(): Promise<void> {
     workflowsPath: require.resolve('./floor.workflow'),
     logger: quiet,
   });
-  const worker = await Worker.create({ connection, taskQueue, workflowBundle: { code } });
+  const worker = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: { code },
+    dataConverter: { payloadCodecs: [casePayloadCodec(loadConfig())] },
+  });
   process.send?.('ready');
   await worker.run();
   await connection.close();
