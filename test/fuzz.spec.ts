@@ -68,6 +68,11 @@ let operations: Operation[];
 /** Own users by role (and id), with their tokens: requests that change things are made by them. */
 const own = new Map<string, { id: string; username: string; token: string; role: Role }>();
 const demoTokens = new Map<string, string>();
+/**
+ * Users the admin routes are fuzzed on, never signed in: changing a user's role, place or password, or
+ * disabling them, ends their sessions, which would sign out the users the spec sends requests as.
+ */
+const administered: string[] = [];
 const seeded: { caseId: string; application: Application }[] = [];
 
 async function login(username: string): Promise<string> {
@@ -251,6 +256,12 @@ beforeAll(async () => {
   }
   const colleague = await createUser(dataSource, 'caseworker', county.villageId);
   own.set('colleague', { ...colleague, role: 'caseworker', token: await login(colleague.username) });
+  for (const [role, place] of [
+    ['caseworker', county.villageId],
+    ['countyOfficer', county.countyId],
+  ] as const) {
+    administered.push((await createUser(dataSource, role, place)).id);
+  }
   for (const username of DEMO_USERS) demoTokens.set(username, await login(username));
   excelCounty = await createCounty(dataSource, platform.baseUrl, {
     departments: [{ department: 'housing', connector: 'excel' }],
@@ -313,7 +324,9 @@ beforeAll(async () => {
       ]),
     ),
   );
-  operations = operationsOf(document);
+  // Signing out ends the session of the token it is sent with: fuzzed, it would sign the spec's own users out
+  // for everything after it (test/auth.spec.ts covers it; its tokens are tried on every other route).
+  operations = operationsOf(document).filter((operation) => operationName(operation) !== 'POST /auth/logout');
 
   const hints: Hints = {
     villageId: fc.constant(county.villageId),
@@ -361,7 +374,7 @@ beforeAll(async () => {
       tasks: taskIds,
       taskId: taskIds,
       notifications: notificationIds,
-      users: userIds,
+      users: administered,
       jurisdictions: [county.countyId, county.townshipId, county.villageId],
       attachmentId: [attachment.id],
       // The holiday calendar is the whole platform's: only a year no other spec counts days in.
@@ -469,8 +482,8 @@ function corpus(credentials: Credential[], taskIds: string[]): FuzzWorld['corpus
       [],
       { name: '李桂芝', idNumber: syntheticIdNumber(1950), relation: 'parent' },
     ],
-    ['PATCH /admin/users/{id}', 'admin', [own.get('colleague')!.id], { displayName: '测试用户（东村）' }],
-    ['POST /admin/users/{id}/password', 'admin', [own.get('colleague')!.id], { password: 'Another2026pass' }],
+    ['PATCH /admin/users/{id}', 'admin', [administered[0]], { displayName: '测试用户（东村）' }],
+    ['POST /admin/users/{id}/password', 'admin', [administered[0]], { password: 'Another2026pass' }],
     [
       'POST /admin/users',
       'admin',
