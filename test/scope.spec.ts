@@ -165,7 +165,7 @@ describe('the relatives rule', () => {
     expect(JSON.stringify(attempt)).not.toContain(head.idNumber);
   });
 
-  it('refuses assigning the task to the relative, one by one and in bulk, but not to a colleague', async () => {
+  it('refuses assigning or delegating the task to the relative, one by one and in bulk, but not to a colleague', async () => {
     const path = `/tasks/${encodeURIComponent(requestId)}`;
     const assign = await county.supervisor.post(`${path}/assign`, { userId: related.id });
     expect(assign.status).toBe(403);
@@ -190,7 +190,13 @@ describe('the relatives rule', () => {
     );
     const assigned = await county.supervisor.post(`${path}/assign`, { userId: colleague.id });
     expect(assigned.status).toBe(200);
-    expect((await county.supervisor.post(`${path}/unclaim`, {})).status).toBe(200);
+    // Nor may the colleague hand it on to the relative.
+    const holder = await ApiClient.login(platform.baseUrl, colleague.username);
+    const delegated = await holder.post(`${path}/delegate`, { userId: related.id });
+    expect(delegated.status).toBe(403);
+    expect(delegated.body.code).toBe('FAVOURITISM');
+    expect((await audited('task.relativeRefused', caseId)).at(-1).after.attempt).toBe('delegate');
+    expect((await holder.post(`${path}/unclaim`, {})).status).toBe(200);
   });
 
   it('still binds after a withdrawal made while the case is open; the withdrawal needs a reason and is audited', async () => {
