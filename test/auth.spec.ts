@@ -137,7 +137,7 @@ describe('tokens', () => {
     );
   });
 
-  it('refuses tokens signed with the placeholder secret, with another key or with an altered signature, and audits each', async () => {
+  it('refuses tokens signed with the placeholder secret, another key, another algorithm, none or an altered signature, and audits each', async () => {
     const user = await signedInUser();
     const { sub, sid } = claimsOf(user.token);
     const [header, payload, signature] = user.token.split('.');
@@ -146,6 +146,12 @@ describe('tokens', () => {
       await new JwtService({ secret: 'change-me-in-production' }).signAsync({ sub, sid }),
       await new JwtService({ secret: 'another-secret-entirely-0123456789' }).signAsync({ sub, sid }),
       `${header}.${payload}.${flipped}${signature.slice(1)}`,
+      // The real key, but an algorithm tokens are not signed with; and no signature at all.
+      await new JwtService({ secret: platform.config.jwt.secret! }).signAsync(
+        { sub, sid },
+        { algorithm: 'HS512' },
+      ),
+      `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`,
     ];
     for (const token of forged) await expectRefused(token, 'invalidSignature', user.id);
     // The genuine token is untouched by the forgeries.

@@ -10,7 +10,14 @@ export class AuthModule {
   static register(secret: string, expiresIn: string): DynamicModule {
     return {
       module: AuthModule,
-      imports: [JwtModule.register({ secret, signOptions: { expiresIn: expiresIn as never } })],
+      imports: [
+        JwtModule.register({
+          secret,
+          signOptions: { expiresIn: expiresIn as never, algorithm: 'HS256' },
+          // Only the algorithm tokens are signed with: never 'none', never one chosen by the token.
+          verifyOptions: { algorithms: ['HS256'] },
+        }),
+      ],
       controllers: [AuthController],
       providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
     };
