@@ -387,6 +387,21 @@ describe('signing out and changing passwords', () => {
     expect(JSON.stringify(event)).not.toMatch(/Changxiao|Demo@|\$2[aby]\$|hash/i);
   });
 
+  it('lets a user an admin created sign in and work without a password change', async () => {
+    const username = `cw_auth_${randomInt(1_000_000_000)}`;
+    const created = await asAdmin('POST', '/admin/users', {
+      username,
+      displayName: '新建的工作专员',
+      password: NEW_PASSWORD,
+      role: 'caseworker',
+      jurisdictionId: village,
+    });
+    expect(created.status).toBe(201);
+    const login = await signIn(username, NEW_PASSWORD);
+    expect(login.body.mustChangePassword).toBe(false);
+    expect((await call(login.body.accessToken, 'GET', '/tasks')).status).toBe(200);
+  });
+
   it("after an admin's reset, allows nothing but /auth/me, a password change and logout until the user changes it", async () => {
     const user = await signedInUser('caseworker', village);
     expect(
