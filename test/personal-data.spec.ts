@@ -15,9 +15,12 @@ let lifecycle: Lifecycle;
 let county: TestCounty;
 
 const PHONE = '13912345678';
-// Incomes that show in full only if something is not masked; the per-capita income is 2036.67.
+// Incomes that show in full only if something is not masked: 2036.67 a head as applied for; the survey finds
+// 7321.5, above the line, and the household qualifies on the qualitative criteria (medical cover, illness), so
+// the evaluation's reasons quote the income and the health grounds in text.
 const INCOMES = [4321, 1789, 0];
-const PER_CAPITA = '2036.67';
+const APPLIED_PER_CAPITA = '2036.67';
+const PER_CAPITA = '7321.5';
 const members = [
   { name: '孙大年', idNumber: syntheticIdNumber(1950), relation: 'head', annualIncome: INCOMES[0] },
   { name: '李秀英', idNumber: syntheticIdNumber(1952), relation: 'spouse', annualIncome: INCOMES[1] },
@@ -58,7 +61,10 @@ function leaks(body: unknown): string[] {
   const id = text.match(ID_NUMBER);
   if (id) found.push(`ID number ${id[0]}`);
   if (text.includes(PHONE)) found.push('phone');
-  if (text.includes(PER_CAPITA)) found.push(`per-capita income ${PER_CAPITA}`);
+  for (const amount of [APPLIED_PER_CAPITA, PER_CAPITA])
+    if (text.includes(amount)) found.push(`per-capita income ${amount}`);
+  const healthText = text.match(/因病|因残|基本医疗有保障/);
+  if (healthText) found.push(`health in text: ${healthText[0]}`);
   const incomeText = text.match(/收入(\d+(\.\d+)?)元/);
   if (incomeText) found.push(`income in text: ${incomeText[0]}`);
   const walk = (value: unknown, key: string | undefined, parent: string | undefined): void => {
@@ -181,7 +187,10 @@ describe('a case carried through data check, village procedure, review, recognit
 
     await step(county.caseworker, 'homeSurvey', {
       decision: 'approve',
-      form: forms.homeSurvey(members, { povertyCauses: ['illness', 'disability'] }),
+      form: forms.homeSurvey(members, {
+        incomes: forms.incomes(members, Number(PER_CAPITA)),
+        povertyCauses: ['illness', 'disability'],
+      }),
     });
     await step(county.caseworker, 'democraticAppraisal', { decision: 'approve', form: forms.meeting() });
     await step(county.caseworker, 'publicNotice', { decision: 'approve', form: forms.publicNotice() });
@@ -296,7 +305,11 @@ describe('every GET route as every role', () => {
     expect(read).toBeGreaterThan(viewers().length * 5);
     const caseworkerView = await county.caseworker.get(`/cases/${caseId}`);
     expect(caseworkerView.body.members[0].idNumber).toMatch(/^\d{6}\*{8}[\dX]{4}$/);
-    expect(caseworkerView.body.perCapitaIncome).toBe('2000–3000元');
+    expect(caseworkerView.body.perCapitaIncome).toBe('7000–8000元');
+    expect(caseworkerView.body.evaluation).toMatchObject({ eligible: true, basis: 'qualitative' });
+    expect(caseworkerView.body.evaluation.reasons[0]).toMatch(
+      /^定性标准：家庭年人均收入7000–8000元，不低于相对贫困线6312元，但「.*健康状况（不公开）」未达到；健康状况（不公开）导致临时困难/,
+    );
     // The withdrawal's notification quoted the reason: its text was masked when it was written.
     const written: { body: string }[] = await platform.dataSource.query(
       'SELECT body FROM notifications WHERE case_id = $1',

@@ -66,12 +66,17 @@ const ID_NUMBER_TEXT = /\d{17,}[\dXx]?/g;
 const PHONE_TEXT = /(?<![0-9A-Za-z])1[3-9]\d{9}(?![0-9A-Za-z])/g;
 const INCOME_TEXT = /收入(-?\d+(?:\.\d+)?)元/g;
 
-/** Free text with every ID number, mobile number and 收入…元 amount in it masked. */
+// Health in the texts the platform writes: the causes 因病/因残 (qualitative grounds, insurance covers) and the
+// unmet medical indicator 「基本医疗有保障」.
+const HEALTH_TEXT = /因病|因残|基本医疗有保障/g;
+
+/** Free text with every ID number, mobile number, 收入…元 amount and health phrase in it masked. */
 export function maskPersonalText(text: string): string {
   return text
     .replace(ID_NUMBER_TEXT, (id) => maskIdNumber(id))
     .replace(PHONE_TEXT, (phone) => maskPhone(phone))
-    .replace(INCOME_TEXT, (_, amount: string) => `收入${maskIncome(Number(amount))}`);
+    .replace(INCOME_TEXT, (_, amount: string) => `收入${maskIncome(Number(amount))}`)
+    .replace(HEALTH_TEXT, HEALTH_MASK);
 }
 
 const isAmount = (value: unknown): value is number | string =>
