@@ -50,8 +50,8 @@ async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** A zip of these parts, deflated: what a hostile tool could upload as an .xlsx. */
-function zip(parts: Record<string, Buffer>): Buffer {
+/** A zip of these parts, deflated: what a hostile tool could upload as an .xlsx, lying about sizes if asked. */
+function zip(parts: Record<string, Buffer>, declaredSize?: number): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -64,7 +64,7 @@ function zip(parts: Record<string, Buffer>): Buffer {
     header.writeUInt16LE(8, 8);
     header.writeUInt32LE(crc32(data), 14);
     header.writeUInt32LE(packed.length, 18);
-    header.writeUInt32LE(data.length, 22);
+    header.writeUInt32LE(declaredSize ?? data.length, 22);
     header.writeUInt16LE(fileName.length, 26);
     const entry = Buffer.alloc(46);
     entry.writeUInt32LE(0x02014b50, 0);
@@ -73,7 +73,7 @@ function zip(parts: Record<string, Buffer>): Buffer {
     entry.writeUInt16LE(8, 10);
     entry.writeUInt32LE(crc32(data), 16);
     entry.writeUInt32LE(packed.length, 20);
-    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt32LE(declaredSize ?? data.length, 24);
     entry.writeUInt16LE(fileName.length, 28);
     entry.writeUInt32LE(offset, 42);
     locals.push(header, fileName, packed);
@@ -98,7 +98,7 @@ const HEADER_ROW =
   '</row>';
 
 /** A one-sheet workbook whose sheet XML is the header row, then `body`. */
-function workbookOf(body: Buffer): Buffer {
+function workbookOf(body: Buffer, declaredSize?: number): Buffer {
   const sheet = Buffer.concat([
     Buffer.from(
       `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${HEADER_ROW}`,
@@ -106,7 +106,7 @@ function workbookOf(body: Buffer): Buffer {
     body,
     Buffer.from('</sheetData></worksheet>'),
   ]);
-  return zip({ 'xl/worksheets/sheet1.xml': sheet });
+  return zip({ 'xl/worksheets/sheet1.xml': sheet }, declaredSize);
 }
 
 async function rejection(promise: Promise<unknown>): Promise<AppException> {
@@ -221,6 +221,24 @@ describe('the request workbook', () => {
     const error = await rejection(readAnswerWorkbook(bomb));
     expect(error).toMatchObject({ code: 'WORKBOOK_TOO_LARGE', status: 413 });
     expect(error.message).toContain('解压后超过 64 MB');
+  });
+
+  it('refuses a zip bomb that declares a small size, by what it really inflates to', async () => {
+    const row = Buffer.from('<row><c t="inlineStr"><is><t>重复的行</t></is></c></row>');
+    const liar = workbookOf(Buffer.alloc(80 * 1024 * 1024, row), 1000);
+    expect((await rejection(readAnswerWorkbook(liar))).code).toBe('WORKBOOK_TOO_LARGE');
+  });
+
+  it('refuses a zip with a part the directory does not list', async () => {
+    const listed = workbookOf(Buffer.from(''));
+    const hidden = zip({ 'xl/sharedStrings.xml': Buffer.from('<sst/>') });
+    // The hidden part's local header and data, put before the listed part: the directory's offsets no longer fit.
+    const hiddenPart = hidden.subarray(0, hidden.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])));
+    const smuggled = Buffer.concat([hiddenPart, listed]);
+    // …and the end record pointing at the directory where it now is, so only the layout gives it away.
+    const end = smuggled.length - 22;
+    smuggled.writeUInt32LE(smuggled.readUInt32LE(end + 16) + hiddenPart.length, end + 16);
+    expect((await rejection(readAnswerWorkbook(smuggled))).code).toBe('INVALID_WORKBOOK');
   });
 
   it('stops reading at the row limit', async () => {

@@ -11,6 +11,7 @@ import {
   type MemberRelation,
 } from '../../../../libs/domain/src';
 import { AppException } from '../common/app.exception';
+import { checkZipLimits } from './zip-limits';
 
 export const REQUEST_SHEET = '比对请求';
 export const GUIDE_SHEET = '说明';
@@ -39,10 +40,9 @@ export const MAX_UPLOAD_ROWS = 100_000;
 /**
  * What an upload may inflate to, all its parts together. A full workbook of MAX_REQUESTS_PER_WORKBOOK
  * households (about 25 000 rows) is a few MB of XML; 64 MiB leaves room for 100 000 rows written by any tool,
- * and refuses a zip bomb (a few MB that inflate to gigabytes) before anything is inflated.
+ * and refuses a zip bomb (a few MB that inflate to gigabytes) before the parser inflates anything.
  */
 export const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
-const MAX_ZIP_ENTRIES = 1000;
 
 export const MEMBER_RELATION_LABELS: Record<MemberRelation, string> = {
   head: '户主',
@@ -210,42 +210,6 @@ const notAWorkbook = () =>
     '上传的文件不是有效的 Excel 工作簿（.xlsx）。请在平台下载比对请求表，填写后以 .xlsx 格式保存再上传',
   );
 
-const tooLarge = (message: string) => new AppException('WORKBOOK_TOO_LARGE', 413, message);
-
-/**
- * The parts' declared uncompressed sizes, from the zip's central directory (read, not inflated): over
- * MAX_UNCOMPRESSED_BYTES in all, or a ZIP64 size (over 4 GB), is refused before anything is inflated. A size
- * that lies is bounded too: the rows are read streaming and stop at MAX_UPLOAD_ROWS.
- */
-export function checkDeclaredSizes(buffer: Buffer): void {
-  // The end-of-central-directory record: 22 bytes plus a comment of up to 65 535, at the end of the file.
-  const from = Math.max(0, buffer.length - 22 - 0xffff);
-  let end = -1;
-  for (let at = buffer.length - 22; at >= from; at -= 1) {
-    if (buffer.readUInt32LE(at) === 0x06054b50) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) throw notAWorkbook();
-  const entries = buffer.readUInt16LE(end + 10);
-  const directoryOffset = buffer.readUInt32LE(end + 16);
-  if (entries > MAX_ZIP_ENTRIES) throw notAWorkbook();
-  let total = 0;
-  let at = directoryOffset;
-  for (let index = 0; index < entries; index += 1) {
-    if (at + 46 > buffer.length || buffer.readUInt32LE(at) !== 0x02014b50) throw notAWorkbook();
-    const size = buffer.readUInt32LE(at + 24);
-    total += size;
-    if (size === 0xffffffff || total > MAX_UNCOMPRESSED_BYTES) {
-      throw tooLarge(
-        `上传的工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不像是平台的比对请求表；请分批上传`,
-      );
-    }
-    at += 46 + buffer.readUInt16LE(at + 28) + buffer.readUInt16LE(at + 30) + buffer.readUInt16LE(at + 32);
-  }
-}
-
 /** A sheet read up to the row limit: its answer rows, or why it is not a sheet of the platform's columns. */
 type SheetReading = { rows: WorkbookAnswerRow[] } | { refusal: AppException };
 
@@ -256,7 +220,15 @@ type SheetReading = { rows: WorkbookAnswerRow[] } | { refusal: AppException };
 export async function readAnswerWorkbook(buffer: Buffer): Promise<WorkbookAnswerRow[]> {
   // An .xlsx is a zip archive: anything else (an .xls, a CSV, a PDF) is refused before parsing.
   if (buffer.length < 22 || buffer.readUInt32LE(0) !== 0x04034b50) throw notAWorkbook();
-  checkDeclaredSizes(buffer);
+  const verdict = await checkZipLimits(buffer, MAX_UNCOMPRESSED_BYTES);
+  if (verdict === 'invalid') throw notAWorkbook();
+  if (verdict === 'tooLarge') {
+    throw new AppException(
+      'WORKBOOK_TOO_LARGE',
+      413,
+      `上传的工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不像是平台的比对请求表；请分批上传`,
+    );
+  }
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
     worksheets: 'emit',
     sharedStrings: 'cache',
