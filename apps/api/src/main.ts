@@ -3,7 +3,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig, resolveJwtSecret } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
-import { casePayloadCodec, connectClient } from '../../../libs/temporal/src';
+import { casePayloadCodec, connectClient, temporalTls } from '../../../libs/temporal/src';
 import { DemoAccountsOpenError, refuseOpenDemoAccounts } from '../../../scripts/lib/demo-county';
 import { createApi } from './create-api';
 
@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
     namespace: config.temporal.namespace,
     payloadCodec: casePayloadCodec(config),
+    tls: temporalTls(config.temporal.tls),
   });
   const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal });
   await app.listen(config.http.port, config.http.host);

@@ -3,7 +3,12 @@
 import { ConfigError, loadConfig } from '../../../libs/config/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import { casePayloadCodec, createCaseWorker, ensureSearchAttributes } from '../../../libs/temporal/src';
+import {
+  casePayloadCodec,
+  createCaseWorker,
+  ensureSearchAttributes,
+  temporalTls,
+} from '../../../libs/temporal/src';
 import { CaseActivities } from '../../../activities';
 import { maskedLogFunction } from './masked-log';
 import { configuredChannels } from './outbox/configured-channels';
@@ -13,8 +18,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   // Lifecycle chatter (state changes) at INFO would drown the launcher's output.
   Runtime.install({ logger: new DefaultLogger('WARN', maskedLogFunction) });
-  const address = config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`;
-  const added = await ensureSearchAttributes({ address, namespace: config.temporal.namespace });
+  const target = {
+    address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
+    namespace: config.temporal.namespace,
+    tls: temporalTls(config.temporal.tls),
+  };
+  const added = await ensureSearchAttributes(target);
   if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
   const dataSource = await createDataSource(
     config.database.url,
@@ -29,8 +38,7 @@ async function main(): Promise<void> {
   );
   const outbox = new OutboxDispatcher(dataSource, channels);
   const caseWorker = await createCaseWorker({
-    address,
-    namespace: config.temporal.namespace,
+    ...target,
     taskQueue: config.temporal.taskQueue,
     activities,
     payloadCodec: casePayloadCodec(config),

@@ -98,6 +98,38 @@ describe('loadConfig', () => {
     });
   });
 
+  describe('TLS to Temporal', () => {
+    it('is off unless asked for, on with TEMPORAL_TLS=true (system roots) or any TEMPORAL_TLS_* file', () => {
+      expect(loadConfig({}).temporal.tls).toBeUndefined();
+      expect(loadConfig({ TEMPORAL_TLS: 'true' }).temporal.tls).toEqual({
+        caFile: undefined,
+        client: undefined,
+        serverName: undefined,
+      });
+      expect(
+        loadConfig({
+          TEMPORAL_TLS_CA_FILE: '/etc/changxiao/temporal-ca.pem',
+          TEMPORAL_TLS_CERT_FILE: '/etc/changxiao/client.pem',
+          TEMPORAL_TLS_KEY_FILE: '/etc/changxiao/client.key',
+          TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+        }).temporal.tls,
+      ).toEqual({
+        caFile: '/etc/changxiao/temporal-ca.pem',
+        client: { certFile: '/etc/changxiao/client.pem', keyFile: '/etc/changxiao/client.key' },
+        serverName: 'temporal.internal',
+      });
+    });
+
+    it('refuses a client certificate without its key, and TEMPORAL_TLS=false beside TLS files', () => {
+      expect(() => loadConfig({ TEMPORAL_TLS_CERT_FILE: '/etc/changxiao/client.pem' })).toThrow(
+        /TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE/,
+      );
+      expect(() => loadConfig({ TEMPORAL_TLS: 'false', TEMPORAL_TLS_CA_FILE: '/ca.pem' })).toThrow(
+        /TEMPORAL_TLS=false/,
+      );
+    });
+  });
+
   describe('the payload keys', () => {
     const key = Buffer.from('000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f', 'hex');
 

@@ -25,6 +25,8 @@ export interface AppConfig {
      * rotation). `current` undefined (development and test only) means the key kept in the data directory.
      */
     payloadKeys: { current: Buffer | undefined; old: Buffer[] };
+    /** TLS to Temporal (mutual when a client certificate is given); undefined: plain gRPC. */
+    tls: TemporalTlsFiles | undefined;
   };
   dataDir: string;
   jwt: { secret: string | undefined; expiresIn: string };
@@ -33,6 +35,16 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Every policy duration is divided by this (tests run the same code in seconds). */
   policyTimeScale: number;
+}
+
+/** Files of TLS to Temporal, read where the connection is made (libs/temporal). */
+export interface TemporalTlsFiles {
+  /** PEM of the CA that signed the server's certificate; undefined: the system's roots. */
+  caFile: string | undefined;
+  /** The client's certificate and key (PEM) for mutual TLS; both or neither. */
+  client: { certFile: string; keyFile: string } | undefined;
+  /** The name the server's certificate is checked against, when not the address's host. */
+  serverName: string | undefined;
 }
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/changxiao';
@@ -178,6 +190,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
       .filter((key): key is Buffer => key !== undefined),
   };
 
+  const tlsCertFile = read('TEMPORAL_TLS_CERT_FILE');
+  const tlsKeyFile = read('TEMPORAL_TLS_KEY_FILE');
+  if ((tlsCertFile === undefined) !== (tlsKeyFile === undefined)) {
+    problems.push(
+      'TEMPORAL_TLS_CERT_FILE, TEMPORAL_TLS_KEY_FILE: 客户端证书与私钥须同时设置 ' +
+        '(the client certificate and its key go together)',
+    );
+  }
+  const tlsFiles: TemporalTlsFiles = {
+    caFile: read('TEMPORAL_TLS_CA_FILE'),
+    client: tlsCertFile && tlsKeyFile ? { certFile: tlsCertFile, keyFile: tlsKeyFile } : undefined,
+    serverName: read('TEMPORAL_TLS_SERVER_NAME'),
+  };
+  const tlsGiven = tlsFiles.caFile ?? tlsCertFile ?? tlsKeyFile ?? tlsFiles.serverName;
+  const tls = boolean('TEMPORAL_TLS', tlsGiven !== undefined);
+  if (!tls && tlsGiven !== undefined) {
+    problems.push(
+      'TEMPORAL_TLS=false: 与 TEMPORAL_TLS_* 文件设置矛盾 (contradicts the TEMPORAL_TLS_* settings given)',
+    );
+  }
+
   const config: AppConfig = {
     env: nodeEnv,
     http: { host: read('HOST') ?? '0.0.0.0', port: integer('PORT', 3000, 1, 65535) },
@@ -206,6 +239,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       cliPath: read('TEMPORAL_CLI_PATH'),
       devServerPort: integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
       payloadKeys,
+      tls: tls ? tlsFiles : undefined,
     },
     dataDir: resolve(read('DATA_DIR') ?? '.data'),
     jwt: { secret: jwtSecret, expiresIn: read('JWT_EXPIRES_IN') ?? '8h' },

@@ -6,8 +6,8 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { CASE_SEARCH_ATTRIBUTES } from '../../contracts/src';
 import type { TemporalTarget } from './temporal';
 
-export async function ensureSearchAttributes({ address, namespace }: TemporalTarget): Promise<string[]> {
-  const connection = await Connection.connect({ address });
+export async function ensureSearchAttributes({ address, namespace, tls }: TemporalTarget): Promise<string[]> {
+  const connection = await Connection.connect({ address, tls });
   try {
     return await addMissing(connection, namespace);
   } finally {

@@ -1,7 +1,7 @@
 // Connections, clients and workers for the case workflows.
 
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { permanentFailures } from './activity-failures';
@@ -14,6 +14,8 @@ export const WORKFLOWS_PATH = require.resolve('../../../workflows');
 export interface TemporalTarget {
   address: string;
   namespace: string;
+  /** TLS (temporalTls); undefined for plain gRPC. */
+  tls?: TLSConfig;
 }
 
 /** Every client and worker of the case workflows encrypts payloads with the same codec (casePayloadCodec). */
@@ -28,6 +30,7 @@ export interface CodecTarget extends TemporalTarget {
 export async function connectClient(target: CodecTarget): Promise<Client> {
   const connection = Connection.lazy({
     address: target.address,
+    tls: target.tls,
     // While the server is away the channel tries again every 2 s at most (gRPC's default backs off to
     // 2 minutes): once a restarted server is back, the API answers within a few seconds.
     channelArgs: { 'grpc.initial_reconnect_backoff_ms': 500, 'grpc.max_reconnect_backoff_ms': 2_000 },
@@ -61,7 +64,7 @@ export interface CaseWorker {
 }
 
 export async function createCaseWorker(options: CaseWorkerOptions): Promise<CaseWorker> {
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, tls: options.tls });
   const worker = await Worker.create({
     connection,
     namespace: options.namespace,
