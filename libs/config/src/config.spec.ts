@@ -47,7 +47,8 @@ describe('loadConfig', () => {
 
   describe('in production', () => {
     const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
-    const payloadKey = Buffer.alloc(32, 7).toString('base64');
+    const key = Buffer.from('9f1c2e7a4b8d0f3a6c5e1b2d7f9a0c4e8b3d6f1a2c5e7b9d0f4a8c1e3b6d2f5a', 'hex');
+    const payloadKey = key.toString('base64');
     const production = { NODE_ENV: 'production', JWT_SECRET: secret, TEMPORAL_PAYLOAD_KEY: payloadKey };
     const problemsOf = (env: Record<string, string | undefined>): string => {
       try {
@@ -63,7 +64,21 @@ describe('loadConfig', () => {
       const config = loadConfig(production);
       expect(config.jwt.secret).toBe(secret);
       expect(config.seedDemo).toBe(false);
-      expect(config.temporal.payloadKeys.current).toEqual(Buffer.alloc(32, 7));
+      expect(config.temporal.payloadKeys.current).toEqual(key);
+    });
+
+    it('refuses a payload key of one byte repeated, current or old', () => {
+      const zeros = Buffer.alloc(32).toString('base64');
+      expect(problemsOf({ ...production, TEMPORAL_PAYLOAD_KEY: zeros })).toMatch(
+        /TEMPORAL_PAYLOAD_KEY: 是同一字节的重复/,
+      );
+      expect(problemsOf({ ...production, TEMPORAL_PAYLOAD_OLD_KEYS: 'f'.repeat(64) })).toMatch(
+        /TEMPORAL_PAYLOAD_OLD_KEYS 第 1 个 \(entry 1\): 是同一字节的重复/,
+      );
+      // Outside production any 32 bytes do (fixtures, trials).
+      expect(loadConfig({ TEMPORAL_PAYLOAD_KEY: zeros }).temporal.payloadKeys.current).toEqual(
+        Buffer.alloc(32),
+      );
     });
 
     it('refuses a missing JWT secret and a missing payload key, naming both', () => {

@@ -170,6 +170,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
         `${name}: 应为 32 字节的 base64（如 \`openssl rand -base64 32\`）或 64 位十六进制 ` +
           '(must be 32 bytes as base64 or 64 hex digits)',
       );
+    } else if (production && new Set(key).size === 1) {
+      problems.push(
+        `${name}: 是同一字节的重复，生产环境不可使用，请用 \`openssl rand -base64 32\` 生成 ` +
+          '(one byte repeated: refused when NODE_ENV=production)',
+      );
     }
     return key;
   };
