@@ -152,7 +152,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     );
   } else if (production && jwtSecret !== undefined && isPlaceholderSecret(jwtSecret)) {
     problems.push(
-      'JWT_SECRET: 是示例或占位值，生产环境不可使用，请用 `openssl rand -base64 32` 生成 ' +
+      'JWT_SECRET: 是示例或占位值（或含 changeme、secret 等字样），生产环境不可使用，请用 `openssl rand -base64 32` 生成 ' +
         '(is a placeholder or example value, refused when NODE_ENV=production)',
     );
   }
