@@ -8,6 +8,7 @@ import {
   DEPARTMENT_ANSWER_MALFORMED,
   DEPARTMENT_ANSWER_TOO_LARGE,
   DEPARTMENT_REQUEST_REFUSED,
+  type AskDepartmentOptions,
 } from './department-endpoint';
 
 // A department's endpoint on 127.0.0.1: each test sets how it answers and sees what it was sent.
@@ -56,6 +57,10 @@ const input = (): AskDepartmentInput => ({
   ],
 });
 
+/** The call as the test platform's worker makes it: NODE_ENV=test, so the loopback department is allowed. */
+const ask = (request: AskDepartmentInput, options: AskDepartmentOptions = {}) =>
+  askDepartmentEndpoint(request, { environment: 'test', ...options });
+
 function answer(status: number, body: unknown): Handler {
   return (_body, _req, res) => {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
@@ -102,12 +107,12 @@ function verifying(secret: string): Handler {
 describe('askDepartmentEndpoint', () => {
   it('signs the request so the department can verify it came from the platform', async () => {
     handler = verifying(SECRET);
-    await expect(askDepartmentEndpoint(input(), { secret: SECRET })).resolves.toEqual([]);
+    await expect(ask(input(), { secret: SECRET })).resolves.toEqual([]);
     // Signed with another secret, or not at all, the department refuses it.
-    const forged = await failure(askDepartmentEndpoint(input(), { secret: `${SECRET}x` }));
+    const forged = await failure(ask(input(), { secret: `${SECRET}x` }));
     expectNonRetryable(forged, DEPARTMENT_REQUEST_REFUSED);
     expect(forged.message).toContain('HTTP 401');
-    expectNonRetryable(await failure(askDepartmentEndpoint(input())), DEPARTMENT_REQUEST_REFUSED);
+    expectNonRetryable(await failure(ask(input())), DEPARTMENT_REQUEST_REFUSED);
     expect(received[2].headers['x-changxiao-signature']).toBeUndefined();
   });
 
@@ -116,7 +121,7 @@ describe('askDepartmentEndpoint', () => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(2 * 1024 * 1024) });
       res.end(Buffer.alloc(2 * 1024 * 1024, 0x20));
     };
-    expectNonRetryable(await failure(askDepartmentEndpoint(input())), DEPARTMENT_ANSWER_TOO_LARGE);
+    expectNonRetryable(await failure(ask(input())), DEPARTMENT_ANSWER_TOO_LARGE);
     // No length, and no end: only a reader that stops can get past this one.
     handler = (_body, _req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -127,7 +132,7 @@ describe('askDepartmentEndpoint', () => {
       };
       pump();
     };
-    const error = await failure(askDepartmentEndpoint(input()));
+    const error = await failure(ask(input()));
     expectNonRetryable(error, DEPARTMENT_ANSWER_TOO_LARGE);
     expect(error.message).toContain('超过 1 MB');
   });
@@ -139,7 +144,7 @@ describe('askDepartmentEndpoint', () => {
         hits: [{ idNumber: SPOUSE, category: 'commercialHousing', detail: ' 名下商品房一套（县城）  ' }],
       })(body, _req, res);
 
-    const hits = await askDepartmentEndpoint(input());
+    const hits = await ask(input());
 
     expect(hits).toEqual([
       { idNumber: SPOUSE, category: 'commercialHousing', detail: '名下商品房一套（县城）' },
@@ -157,12 +162,12 @@ describe('askDepartmentEndpoint', () => {
 
   it('returns no hits when the department found nothing', async () => {
     handler = (body, req, res) => answer(200, { requestId: body.requestId, hits: [] })(body, req, res);
-    await expect(askDepartmentEndpoint(input())).resolves.toEqual([]);
+    await expect(ask(input())).resolves.toEqual([]);
   });
 
   it('throws a retryable error on a 5xx answer', async () => {
     handler = answer(500, { message: 'database down' });
-    const error = await failure(askDepartmentEndpoint(input()));
+    const error = await failure(ask(input()));
     expectRetryable(error);
     expect(error.message).toContain('HTTP 500');
     expect(error.message).toContain('住建局');
@@ -170,12 +175,12 @@ describe('askDepartmentEndpoint', () => {
 
   it('throws a retryable error when the department asks to slow down (429)', async () => {
     handler = answer(429, 'too many requests');
-    expectRetryable(await failure(askDepartmentEndpoint(input())));
+    expectRetryable(await failure(ask(input())));
   });
 
   it('throws a non-retryable failure when the department refuses the request (4xx)', async () => {
     handler = answer(403, { message: 'not allowed' });
-    const error = await failure(askDepartmentEndpoint(input()));
+    const error = await failure(ask(input()));
     expectNonRetryable(error, DEPARTMENT_REQUEST_REFUSED);
     expect(error.message).toContain('HTTP 403');
   });
@@ -185,7 +190,7 @@ describe('askDepartmentEndpoint', () => {
       res.writeHead(302, { location: '/elsewhere' });
       res.end();
     };
-    expectNonRetryable(await failure(askDepartmentEndpoint(input())), DEPARTMENT_REQUEST_REFUSED);
+    expectNonRetryable(await failure(ask(input())), DEPARTMENT_REQUEST_REFUSED);
     expect(received).toHaveLength(1);
   });
 
@@ -215,7 +220,7 @@ describe('askDepartmentEndpoint', () => {
     ],
   ])('throws a non-retryable failure on a malformed answer: %s', async (_what, body) => {
     handler = answer(200, body);
-    const error = await failure(askDepartmentEndpoint(input()));
+    const error = await failure(ask(input()));
     expectNonRetryable(error, DEPARTMENT_ANSWER_MALFORMED);
     expect(error.message).toContain('不符合比对接口约定');
   });
@@ -225,7 +230,7 @@ describe('askDepartmentEndpoint', () => {
       requestId: input().requestId,
       hits: [{ idNumber: '370323199001011237', category: 'vehicle', detail: '' }],
     });
-    const error = await failure(askDepartmentEndpoint(input()));
+    const error = await failure(ask(input()));
     expect(error.message).toContain('370323********1237');
     expect(error.message).not.toContain('370323199001011237');
   });
@@ -233,7 +238,7 @@ describe('askDepartmentEndpoint', () => {
   it('throws a retryable error when the department does not answer in time', async () => {
     handler = () => undefined; // never answers
     const started = Date.now();
-    const error = await failure(askDepartmentEndpoint(input(), { timeoutMs: 300 }));
+    const error = await failure(ask(input(), { timeoutMs: 300 }));
     expectRetryable(error);
     expect(error.message).toContain('未应答');
     expect(Date.now() - started).toBeLessThan(5000);
@@ -244,13 +249,23 @@ describe('askDepartmentEndpoint', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await failure(askDepartmentEndpoint({ ...input(), endpoint: `http://127.0.0.1:${port}/` }));
+    const error = await failure(ask({ ...input(), endpoint: `http://127.0.0.1:${port}/` }));
     expectRetryable(error);
     expect(error.message).toContain('连接失败');
   });
 
+  it('in production calls no plain-http or internal address, even one a policy of elsewhere holds', async () => {
+    for (const endpoint of [input().endpoint, 'https://127.0.0.1/check', 'https://[::1]/check']) {
+      const error = await failure(
+        askDepartmentEndpoint({ ...input(), endpoint }, { environment: 'production' }),
+      );
+      expectNonRetryable(error, DEPARTMENT_REQUEST_REFUSED);
+    }
+    expect(received).toHaveLength(0);
+  });
+
   it('throws a non-retryable failure for an address that is not an http(s) URL', async () => {
-    const error = await failure(askDepartmentEndpoint({ ...input(), endpoint: 'ftp://dept.example/check' }));
+    const error = await failure(ask({ ...input(), endpoint: 'ftp://dept.example/check' }));
     expectNonRetryable(error, DEPARTMENT_REQUEST_REFUSED);
     expect(received).toHaveLength(0);
   });

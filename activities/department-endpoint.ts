@@ -14,6 +14,8 @@ import {
   DEPARTMENT_LABELS,
   type DataCheckHitCategory,
   type Department,
+  type DeploymentEnvironment,
+  departmentEndpointProblem,
   maskIdNumber,
 } from '../libs/domain/src';
 
@@ -45,6 +47,11 @@ export interface AskDepartmentOptions {
   signal?: AbortSignal;
   /** The department's shared secret: the request is signed with it (unsigned without one). */
   secret?: string;
+  /**
+   * Where the platform runs (NODE_ENV). Outside development and test the endpoint must be https:// and no
+   * internal address, as at policy save (a policy saved elsewhere is refused here too). Production when not said.
+   */
+  environment?: DeploymentEnvironment;
 }
 
 /** The signature of a request body sent at `timestamp` (unix seconds), as the department recomputes it. */
@@ -72,7 +79,7 @@ export async function askDepartmentEndpoint(
   input: AskDepartmentInput,
   options: AskDepartmentOptions = {},
 ): Promise<DataCheckHitEntry[]> {
-  const url = endpointUrl(input);
+  const url = endpointUrl(input, options.environment ?? 'production');
   const timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -152,17 +159,10 @@ async function readLimited(response: Response, limit: number): Promise<string | 
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function endpointUrl(input: AskDepartmentInput): URL {
-  let url: URL;
-  try {
-    url = new URL(input.endpoint);
-  } catch {
-    throw refused(input, `接口地址「${input.endpoint}」不是有效的网址，请在比对部门配置中更正`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw refused(input, `接口地址须以 https:// 或 http:// 开头，现为「${input.endpoint}」`);
-  }
-  return url;
+function endpointUrl(input: AskDepartmentInput, environment: DeploymentEnvironment): URL {
+  const problem = departmentEndpointProblem(input.endpoint, environment);
+  if (problem) throw refused(input, `接口地址「${input.endpoint}」${problem}，请在比对部门配置中更正`);
+  return new URL(input.endpoint);
 }
 
 /** The answer's hits, after checking every field; anything off makes the whole answer unusable. */

@@ -2,7 +2,7 @@
 // ids the workflow chose and writes its audit event in the same transaction: a retry changes nothing.
 
 import { Context } from '@temporalio/activity';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type {
   AskDepartmentInput,
   CancelTasksInput,
@@ -29,12 +29,18 @@ import {
   povertyLine,
   surveyedPerCapitaIncome,
 } from '../libs/domain/src';
-import type { LifecyclePolicy, PovertyLineRule, WellbeingIndicators } from '../libs/domain/src';
+import type {
+  DeploymentEnvironment,
+  LifecyclePolicy,
+  PovertyLineRule,
+  WellbeingIndicators,
+} from '../libs/domain/src';
 import {
   appendAuditEvent,
   loadLifecyclePolicy,
   loadPovertyLineRules,
   notifyUsers,
+  type OutboundChannel,
   returningRows,
 } from '../libs/persistence/src';
 import { CaseTaskActivitiesImpl, changeStage } from './case-tasks.activities';
@@ -84,6 +90,16 @@ function lineInForce(
 }
 
 export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleActivities {
+  constructor(
+    dataSource: DataSource,
+    policyTimeScale: number,
+    outboundChannels: readonly OutboundChannel[] = [],
+    /** NODE_ENV: outside development and test, department endpoints must be public https addresses. */
+    private readonly environment: DeploymentEnvironment = 'production',
+  ) {
+    super(dataSource, policyTimeScale, outboundChannels);
+  }
+
   async #findCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
     const [row] = await manager.query(
       `SELECT c.id, c.household_id, c.village_id, c.jurisdiction_path, c.per_capita_income, h.urban, c.evaluation,
@@ -391,7 +407,11 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
     // The secret is read here, not passed in: the workflow's history must not hold it.
     const secret = await loadDepartmentSecret(this.dataSource, input.caseId, input.department);
     // A cancelled case (withdrawn) stops the call too.
-    return askDepartmentEndpoint(input, { signal: Context.current().cancellationSignal, secret });
+    return askDepartmentEndpoint(input, {
+      signal: Context.current().cancellationSignal,
+      secret,
+      environment: this.environment,
+    });
   }
 
   async openReEnrolment(input: ReEnrolmentInput): Promise<ReEnrolment> {

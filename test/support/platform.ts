@@ -82,7 +82,7 @@ export async function startPlatform(
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: new CaseActivities(dataSource, config.policyTimeScale, options.outboundChannels),
+    activities: new CaseActivities(dataSource, config.policyTimeScale, options.outboundChannels, config.env),
     workflowBundle: { codePath: env.workflowBundle },
     payloadCodec,
   });

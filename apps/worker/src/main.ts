@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     dataSource,
     config.policyTimeScale,
     channels.map((channel) => channel.name),
+    config.env,
   );
   const outbox = new OutboxDispatcher(dataSource, channels);
   const caseWorker = await createCaseWorker({
