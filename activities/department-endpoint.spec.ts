@@ -1,8 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { ApplicationFailure } from '@temporalio/common';
 import type { AskDepartmentInput } from '../libs/contracts/src';
+import { isInternalAddress } from '../libs/domain/src';
 import {
   askDepartmentEndpoint,
   DEPARTMENT_ANSWER_MALFORMED,
@@ -262,6 +265,20 @@ describe('askDepartmentEndpoint', () => {
       expectNonRetryable(error, DEPARTMENT_REQUEST_REFUSED);
     }
     expect(received).toHaveLength(0);
+  });
+
+  it('in production calls no host name that resolves to an internal address', async () => {
+    // The machine's own name resolves to one of its addresses (here 127.0.0.1 from /etc/hosts).
+    const [{ address }] = await lookup(hostname(), { all: true });
+    expect(isInternalAddress(address)).toBe(true);
+    const error = await failure(
+      askDepartmentEndpoint(
+        { ...input(), endpoint: `https://${hostname()}:1/check` },
+        { environment: 'production' },
+      ),
+    );
+    expectNonRetryable(error, DEPARTMENT_REQUEST_REFUSED);
+    expect(error.message).toContain(`解析到本机或内网地址 ${address}`);
   });
 
   it('throws a non-retryable failure for an address that is not an http(s) URL', async () => {

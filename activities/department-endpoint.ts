@@ -6,6 +6,7 @@
 // timestamp and the body), so the department can tell it came from the platform and is fresh.
 
 import { createHmac } from 'node:crypto';
+import { lookup } from 'node:dns/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { AskDepartmentInput, DataCheckHitEntry } from '../libs/contracts/src';
@@ -16,6 +17,7 @@ import {
   type Department,
   type DeploymentEnvironment,
   departmentEndpointProblem,
+  isInternalAddress,
   maskIdNumber,
 } from '../libs/domain/src';
 
@@ -79,7 +81,9 @@ export async function askDepartmentEndpoint(
   input: AskDepartmentInput,
   options: AskDepartmentOptions = {},
 ): Promise<DataCheckHitEntry[]> {
-  const url = endpointUrl(input, options.environment ?? 'production');
+  const environment = options.environment ?? 'production';
+  const url = endpointUrl(input, environment);
+  if (environment === 'production') await refuseInternalResolution(input, url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_DEPARTMENT_TIMEOUT_MS;
   const timeout = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
@@ -163,6 +167,28 @@ function endpointUrl(input: AskDepartmentInput, environment: DeploymentEnvironme
   const problem = departmentEndpointProblem(input.endpoint, environment);
   if (problem) throw refused(input, `接口地址「${input.endpoint}」${problem}，请在比对部门配置中更正`);
   return new URL(input.endpoint);
+}
+
+/**
+ * A host name that resolves to an internal address is refused like an internal address written out. (What
+ * remains: a DNS answer that changes between this look-up and fetch's own.)
+ */
+async function refuseInternalResolution(input: AskDepartmentInput, url: URL): Promise<void> {
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(url.hostname.replace(/^\[|\]$/g, ''), { all: true });
+  } catch (error) {
+    // Retried: a name server that does not answer now may answer later.
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`${departmentLabel(input)}接口地址无法解析（${url.host}）：${code}`);
+  }
+  const internal = addresses.find(({ address }) => isInternalAddress(address));
+  if (internal) {
+    throw refused(
+      input,
+      `接口地址「${url.host}」解析到本机或内网地址 ${internal.address}，请在比对部门配置中更正`,
+    );
+  }
 }
 
 /** The answer's hits, after checking every field; anything off makes the whole answer unusable. */

@@ -165,10 +165,18 @@ function privateIpv6(host: string): boolean {
   return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
 }
 
+/** Is this IP address (v4 dotted or v6, as DNS answers it) loopback, private, link-local or unspecified? */
+export function isInternalAddress(address: string): boolean {
+  const host = address.toLowerCase().replace(/^\[|\]$/g, '');
+  const ipv4 = ipv4Value(host);
+  if (ipv4 !== undefined) return privateIpv4(ipv4);
+  return host.includes(':') && privateIpv6(host);
+}
+
 /**
  * Why a department's endpoint may not be called from this environment (in Chinese), or undefined. Outside
  * development and test it must be https:// and name no loopback, private, link-local or metadata address.
- * (A host name is checked as written; what it resolves to is the department's DNS.)
+ * (A host name is checked as written here; the connector checks what it resolves to before each call.)
  */
 export function departmentEndpointProblem(
   endpoint: string,
@@ -188,13 +196,11 @@ export function departmentEndpointProblem(
     .toLowerCase()
     .replace(/^\[|\]$/g, '')
     .replace(/\.$/, '');
-  const ipv4 = ipv4Value(host);
   const internal =
     host === 'localhost' ||
     host.endsWith('.localhost') ||
     METADATA_HOSTS.has(host) ||
-    (ipv4 !== undefined && privateIpv4(ipv4)) ||
-    (host.includes(':') && privateIpv6(host));
+    isInternalAddress(host);
   return internal ? `不得指向本机、内网、链路本地或云元数据地址（${host}）` : undefined;
 }
 
