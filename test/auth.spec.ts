@@ -13,6 +13,7 @@ import {
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
 } from '../apps/api/src/auth/login-throttle';
+import { returningRows } from '../libs/persistence/src';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
 import { createVillage } from './support/places';
 import { type ApiResponse, ApiClient, type Platform, startPlatform } from './support/platform';
@@ -42,9 +43,17 @@ function signIn(username: string, password = DEMO_PASSWORD): Promise<ApiResponse
   return ApiClient.anonymous(platform.baseUrl).post('/auth/login', { username, password });
 }
 
-/** A sign-in sent from another loopback address (the API sees it as the caller's address). */
-function signInFrom(address: string, username: string, password: string): Promise<ApiResponse> {
-  const { port } = new URL(platform.baseUrl);
+/**
+ * A sign-in sent from another loopback address (the API sees it as the socket's address), to this spec's
+ * platform or another, with an X-Forwarded-For header if given.
+ */
+function signInFrom(
+  address: string,
+  username: string,
+  password: string,
+  { forwardedFor, to = platform }: { forwardedFor?: string; to?: Platform } = {},
+): Promise<ApiResponse> {
+  const { port } = new URL(to.baseUrl);
   const body = JSON.stringify({ username, password });
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
@@ -54,7 +63,11 @@ function signInFrom(address: string, username: string, password: string): Promis
         localAddress: address,
         method: 'POST',
         path: '/auth/login',
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
+        },
       },
       (response) => {
         let text = '';
@@ -66,6 +79,19 @@ function signInFrom(address: string, username: string, password: string): Promis
     sent.on('error', reject);
     sent.end(body);
   });
+}
+
+/** A loopback address of this spec's own, as the source of sign-ins no other spec makes. */
+const ownLoopback = () => `127.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
+
+/** Counts the address's failures in its window up to one short of the limit, as if made earlier. */
+async function nearAddressLimit(address: string): Promise<void> {
+  const rows = await returningRows(
+    platform.dataSource.manager,
+    'UPDATE login_failures_by_address SET failures = $2 - 1 WHERE source_address = $1 RETURNING 1',
+    [address, ADDRESS_FAILURE_LIMIT],
+  );
+  expect(rows).toHaveLength(1);
 }
 
 async function call(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
@@ -110,6 +136,15 @@ async function expectRefused(token: string, reason: string, userId: string, mess
   const audited = await refusalOf(token);
   expect(audited?.actor_id).toBe('system');
   expect(audited?.after).toEqual(expect.objectContaining({ reason, claimedUserId: userId }));
+}
+
+/** Which of the addresses have failed sign-ins counted against them. */
+async function failingAddresses(addresses: string[]): Promise<string[]> {
+  const rows = await platform.dataSource.query(
+    'SELECT source_address FROM login_failures_by_address WHERE source_address = ANY($1) ORDER BY 1',
+    [addresses],
+  );
+  return rows.map((row: { source_address: string }) => row.source_address);
 }
 
 async function auditActions(entityId: string): Promise<string[]> {
@@ -311,14 +346,10 @@ describe('sign-in throttling', () => {
   });
 
   it(`refuses a source address after ${ADDRESS_FAILURE_LIMIT} failed sign-ins in its window, even with the right password`, async () => {
-    const address = `127.${randomInt(1, 255)}.${randomInt(0, 255)}.${randomInt(1, 255)}`;
+    const address = ownLoopback();
     const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
     expect((await signInFrom(address, user.username, 'WrongPassword1')).status).toBe(401);
-    // The failures before the last one, as if made earlier in the window.
-    await platform.dataSource.query(
-      'UPDATE login_failures_by_address SET failures = $2 - 1 WHERE source_address = $1',
-      [address, ADDRESS_FAILURE_LIMIT],
-    );
+    await nearAddressLimit(address);
     expect((await signInFrom(address, `nobody_${randomInt(1_000_000)}`, 'WrongPassword1')).status).toBe(401);
     const refused = await signInFrom(address, user.username, DEMO_PASSWORD);
     expect(refused.status).toBe(429);
@@ -333,6 +364,50 @@ describe('sign-in throttling', () => {
       [address],
     );
     expect((await signInFrom(address, user.username, DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('ignores X-Forwarded-For without TRUST_PROXY: a client cannot dodge the limit by naming another address', async () => {
+    const address = ownLoopback();
+    const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+    const forged = () => `203.0.113.${randomInt(1, 255)}`;
+    const claimed = forged();
+    const wrong = await signInFrom(address, user.username, 'WrongPassword1', { forwardedFor: claimed });
+    expect(wrong.status).toBe(401);
+    expect(await failingAddresses([address, claimed])).toEqual([address]);
+    await nearAddressLimit(address);
+    await signInFrom(address, user.username, 'WrongPassword1', { forwardedFor: forged() });
+    const refused = await signInFrom(address, user.username, DEMO_PASSWORD, { forwardedFor: forged() });
+    expect(refused.status).toBe(429);
+  });
+
+  describe('behind a reverse proxy (TRUST_PROXY=loopback)', () => {
+    let proxied: Platform;
+
+    beforeAll(async () => {
+      proxied = await startPlatform({ settings: { TRUST_PROXY: 'loopback' } });
+    });
+
+    afterAll(async () => {
+      await proxied?.stop();
+    });
+
+    it('counts each client the proxy forwards apart, by the address the proxy added', async () => {
+      const proxy = ownLoopback();
+      const client = `198.51.100.${randomInt(1, 255)}`;
+      const neighbour = `192.0.2.${randomInt(1, 255)}`;
+      const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+      const via = (forwardedFor: string, password: string) =>
+        signInFrom(proxy, user.username, password, { forwardedFor, to: proxied });
+      expect((await via(client, 'WrongPassword1')).status).toBe(401);
+      expect(await failingAddresses([proxy, client])).toEqual([client]);
+      await nearAddressLimit(client);
+      expect((await via(client, 'WrongPassword1')).status).toBe(401);
+      expect((await via(client, DEMO_PASSWORD)).status).toBe(429);
+      // What the client wrote in the header itself comes before the proxy's entry and is not believed.
+      expect((await via(`${neighbour}, ${client}`, DEMO_PASSWORD)).status).toBe(429);
+      // Another client behind the same proxy signs in as ever.
+      expect((await via(neighbour, DEMO_PASSWORD)).status).toBe(200);
+    });
   });
 });
 

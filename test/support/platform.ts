@@ -44,13 +44,17 @@ export function testEnv(): {
   };
 }
 
-/** Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds). */
+/**
+ * Starts API and worker; `policyTimeScale` shrinks every deadline (86 400 turns days into seconds), and
+ * `settings` adds environment variables to the test ones (e.g. TRUST_PROXY).
+ */
 export async function startPlatform(
   options: {
     policyTimeScale?: number;
     temporalAddress?: string;
     taskQueue?: string;
     outboundChannels?: OutboundChannel[];
+    settings?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
   const env = {
@@ -70,6 +74,7 @@ export async function startPlatform(
     POLICY_TIME_SCALE: String(options.policyTimeScale ?? 1),
     JWT_SECRET: 'integration-test-secret-0123456789',
     TEMPORAL_PAYLOAD_KEY: env.payloadKey,
+    ...options.settings,
   });
   const payloadCodec = casePayloadCodec(config);
   const dataSource = await createDataSource(config.database.url, 5).initialize();

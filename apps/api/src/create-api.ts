@@ -13,6 +13,9 @@ export async function createApi(deps: ApiDependencies, logger = true): Promise<N
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
     logger: logger ? ['error', 'warn'] : ['error'],
   });
+  // Behind a reverse proxy the client's address (req.ip, which the sign-in limit counts) comes from the
+  // X-Forwarded-For entries the trusted proxies added; with none trusted it is the socket's.
+  app.set('trust proxy', deps.config.http.trustProxy);
   app.useBodyParser('json', { limit: JSON_BODY_LIMIT });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

@@ -45,6 +45,22 @@ describe('loadConfig', () => {
     );
   });
 
+  it('trusts no proxy unless TRUST_PROXY names a hop count or the proxies, and refuses true', () => {
+    for (const off of [undefined, '', 'false', '0']) {
+      expect(loadConfig({ TRUST_PROXY: off }).http.trustProxy).toBe(false);
+    }
+    expect(loadConfig({ TRUST_PROXY: '2' }).http.trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7, fd00::/8' }).http.trustProxy).toEqual(
+      ['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8'],
+    );
+    for (const bad of ['17', '00', '-1', '10.0.0.0/33', 'fd00::/129', 'nginx', '10.0.0.1,', '10.0.0/8']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(`TRUST_PROXY=${bad}: 应为`);
+    }
+    expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY=true: .*不接受 true.*true is refused/,
+    );
+  });
+
   describe('in production', () => {
     const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
     const key = Buffer.from('9f1c2e7a4b8d0f3a6c5e1b2d7f9a0c4e8b3d6f1a2c5e7b9d0f4a8c1e3b6d2f5a', 'hex');

@@ -1,11 +1,20 @@
 // The platform's settings, read from the environment once at start-up into a typed object.
 // Nothing else reads process.env; a bad value stops the process with a message naming the variable.
 
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 
 export interface AppConfig {
   env: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
+  http: {
+    host: string;
+    port: number;
+    /**
+     * Which reverse proxies the API believes about the client's address (X-Forwarded-For), as Express's
+     * 'trust proxy' takes it: false none, a number that many hops, or the proxies' addresses and ranges.
+     */
+    trustProxy: TrustProxy;
+  };
   database: {
     url: string;
     /** False when DATABASE_URL was not given: the launcher may then fall back to embedded PostgreSQL. */
@@ -46,6 +55,8 @@ export interface TemporalTlsFiles {
   /** The name the server's certificate is checked against, when not the address's host. */
   serverName: string | undefined;
 }
+
+export type TrustProxy = false | number | string[];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/changxiao';
 
@@ -218,7 +229,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const config: AppConfig = {
     env: nodeEnv,
-    http: { host: read('HOST') ?? '0.0.0.0', port: integer('PORT', 3000, 1, 65535) },
+    http: {
+      host: read('HOST') ?? '0.0.0.0',
+      port: integer('PORT', 3000, 1, 65535),
+      trustProxy: trustProxy(read('TRUST_PROXY'), problems),
+    },
     database: {
       url: databaseUrl ?? DEFAULT_DATABASE_URL,
       explicit: databaseUrl !== undefined,
@@ -254,6 +269,40 @@ export function loadConfig(env: Env = process.env): AppConfig {
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+// The names Express's 'trust proxy' knows for whole ranges.
+const TRUST_PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * TRUST_PROXY: unset, false or 0 trusts no proxy (the socket's address is the client's); a number trusts
+ * that many hops; otherwise a comma-separated list of proxy addresses, CIDR ranges or the range names.
+ * `true` (believe any X-Forwarded-For) is refused: a client could then name any address it likes.
+ */
+function trustProxy(raw: string | undefined, problems: string[]): TrustProxy {
+  if (raw === undefined || ['false', '0'].includes(raw.toLowerCase())) return false;
+  if (/^\d+$/.test(raw)) {
+    const hops = Number(raw);
+    if (hops >= 1 && hops <= 16) return hops;
+  } else {
+    const entries = raw.split(',').map((entry) => entry.trim());
+    if (raw.toLowerCase() !== 'true' && entries.every(isProxyAddress)) return entries;
+  }
+  problems.push(
+    `TRUST_PROXY=${raw}: 应为反向代理的跳数（1–16），或代理地址、CIDR 网段（可用 loopback、linklocal、uniquelocal），` +
+      '以逗号分隔；不接受 true（任何客户端都可伪造 X-Forwarded-For） ' +
+      '(must be a hop count from 1 to 16, or a comma-separated list of proxy addresses, CIDR ranges or ' +
+      'loopback/linklocal/uniquelocal; true is refused because any client could forge X-Forwarded-For)',
+  );
+  return false;
+}
+
+function isProxyAddress(entry: string): boolean {
+  if (TRUST_PROXY_RANGES.includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 /**
