@@ -12,6 +12,7 @@ import {
   ADDRESS_FAILURE_LIMIT,
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
+  NAME_WINDOW_MINUTES,
 } from '../apps/api/src/auth/login-throttle';
 import { returningRows } from '../libs/persistence/src';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
@@ -147,6 +148,16 @@ async function failingAddresses(addresses: string[]): Promise<string[]> {
   return rows.map((row: { source_address: string }) => row.source_address);
 }
 
+/** The count of wrong passwords against a name: the account's, or the name's own if none has it. */
+async function failedLoginsOf(username: string): Promise<number> {
+  const [row] = await platform.dataSource.query(
+    `SELECT failed_logins FROM users WHERE username = $1
+     UNION ALL SELECT failed_logins FROM login_failures_by_username WHERE username = $1`,
+    [username],
+  );
+  return row.failed_logins;
+}
+
 async function auditActions(entityId: string): Promise<string[]> {
   const rows = await platform.dataSource.query(
     'SELECT action FROM audit_events WHERE entity_id = $1 ORDER BY id',
@@ -271,15 +282,19 @@ describe('changes by an admin', () => {
     expect((await call(caseworker.token, 'GET', '/tasks')).status).toBe(401);
   });
 
-  it('disabling a user ends their sessions and refuses their sign-in until enabled again', async () => {
+  it('disabling a user ends their sessions and refuses their sign-in as a wrong password until enabled again', async () => {
     const user = await signedInUser();
     const disabled = await asAdmin('PATCH', `/admin/users/${user.id}`, { enabled: false });
     expect(disabled.status).toBe(200);
     expect(disabled.body.enabled).toBe(false);
     await expectRefused(user.token, 'userDisabled', user.id, '账户已停用，请联系系统管理员');
-    const refused = await signIn(user.username);
-    expect(refused.status).toBe(403);
-    expect(refused.body).toEqual(expect.objectContaining({ code: 'ACCOUNT_DISABLED' }));
+    // The right password is answered, and counted, as a wrong one: nothing confirms it.
+    expect(await signIn(user.username)).toEqual(await signIn(user.username, 'WrongPassword1'));
+    expect(await signIn(user.username)).toEqual({
+      status: 401,
+      body: { statusCode: 401, code: 'LOGIN_FAILED', message: '用户名或密码错误' },
+    });
+    expect(await failedLoginsOf(user.username)).toBe(3);
 
     expect((await asAdmin('PATCH', `/admin/users/${user.id}`, { enabled: true })).status).toBe(200);
     expect((await signIn(user.username)).status).toBe(200);
@@ -334,15 +349,84 @@ describe('sign-in throttling', () => {
     expect(actions.filter((a) => a === 'user.unlocked')).toHaveLength(1);
   });
 
-  it('answers an unknown username exactly as a wrong password of a known one', async () => {
+  it(`answers an unknown username exactly as a known one, wrong passwords 1–${MAX_FAILED_LOGINS} and the lockout after`, async () => {
     const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
-    const wrong = await signIn(user.username, 'WrongPassword1');
-    const unknown = await signIn(`nobody_${randomInt(1_000_000)}`, 'WrongPassword1');
-    expect(unknown).toEqual(wrong);
-    expect(wrong).toEqual({
-      status: 401,
-      body: { statusCode: 401, code: 'LOGIN_FAILED', message: '用户名或密码错误' },
+    const unknown = `nobody_${randomInt(1_000_000_000)}`;
+    for (let attempt = 1; attempt <= MAX_FAILED_LOGINS; attempt++) {
+      const known = await signIn(user.username, 'WrongPassword1');
+      expect(await signIn(unknown, 'WrongPassword1')).toEqual(known);
+      expect(known).toEqual({
+        status: 401,
+        body: { statusCode: 401, code: 'LOGIN_FAILED', message: '用户名或密码错误' },
+      });
+    }
+    const locked = await signIn(user.username, DEMO_PASSWORD);
+    const lockedUnknown = await signIn(unknown, DEMO_PASSWORD);
+    // The answers with the time taken out: it is when the fifth wrong password came, a moment apart.
+    const withoutTime = ({ status, body: { lockedUntil, message, ...body } }: ApiResponse) => ({
+      answer: {
+        status,
+        body: {
+          ...body,
+          message: message.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, '<time>'),
+          lockedUntil: typeof lockedUntil,
+        },
+      },
+      lockedUntil: new Date(lockedUntil).getTime(),
     });
+    const [known, other] = [withoutTime(locked), withoutTime(lockedUnknown)];
+    expect(other.answer).toEqual(known.answer);
+    expect(known.answer).toEqual({
+      status: 423,
+      body: {
+        statusCode: 423,
+        code: 'ACCOUNT_LOCKED',
+        message: `账户因连续 ${MAX_FAILED_LOGINS} 次密码错误已被锁定，请于 <time>（北京时间）后再试，或请系统管理员解锁`,
+        lockedUntil: 'string',
+      },
+    });
+    // Each locked until a quarter of an hour from its fifth wrong password.
+    for (const { lockedUntil } of [known, other]) {
+      expect(lockedUntil).toBeGreaterThan(Date.now() + (LOCKOUT_MINUTES - 1) * 60_000);
+      expect(lockedUntil).toBeLessThanOrEqual(Date.now() + LOCKOUT_MINUTES * 60_000);
+    }
+    const [event] = await platform.dataSource.query(
+      `SELECT actor_id, after FROM audit_events WHERE action = 'auth.locked' AND entity_type = 'username' AND entity_id = $1`,
+      [unknown],
+    );
+    expect(event).toEqual({
+      actor_id: 'system',
+      after: expect.objectContaining({
+        username: unknown,
+        accountExists: false,
+        failedLogins: MAX_FAILED_LOGINS,
+      }),
+    });
+  });
+
+  it(`starts a name's count again once ${NAME_WINDOW_MINUTES} minutes have passed since its first wrong password, known or not`, async () => {
+    const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+    const unknown = `nobody_${randomInt(1_000_000_000)}`;
+    for (let attempt = 1; attempt < MAX_FAILED_LOGINS; attempt++) {
+      await signIn(user.username, 'WrongPassword1');
+      await signIn(unknown, 'WrongPassword1');
+    }
+    // The wrong passwords so far, as if made before the window.
+    for (const table of ['users', 'login_failures_by_username']) {
+      const moved = await returningRows(
+        platform.dataSource.manager,
+        `UPDATE ${table} SET failed_logins_since = failed_logins_since - make_interval(mins => $2)
+         WHERE username = ANY($1) RETURNING failed_logins`,
+        [[user.username, unknown], NAME_WINDOW_MINUTES],
+      );
+      expect(moved).toEqual([{ failed_logins: MAX_FAILED_LOGINS - 1 }]);
+    }
+    for (const name of [user.username, unknown]) {
+      expect((await signIn(name, 'WrongPassword1')).status).toBe(401);
+      expect(await failedLoginsOf(name)).toBe(1);
+      expect((await signIn(name, 'WrongPassword1')).status).toBe(401);
+    }
+    expect((await signIn(user.username)).status).toBe(200);
   });
 
   it(`refuses a source address after ${ADDRESS_FAILURE_LIMIT} failed sign-ins in its window, even with the right password`, async () => {

@@ -19,6 +19,7 @@ import {
   addressBlockedUntil,
   recordAddressFailure,
   recordWrongPassword,
+  unknownNameLockedUntil,
 } from './login-throttle';
 import { BCRYPT_ROUNDS, passwordMatches } from './passwords';
 import { createSession, type LoginSource, revokeSession, revokeSessionsOf } from './sessions';
@@ -54,17 +55,20 @@ export class AuthService {
       `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE username = $1`,
       [username],
     );
-    if (account?.locked_until) throw accountLocked(account.locked_until);
-    // An unknown username is checked against a hash too, and answered as a wrong password is.
-    if (!(await passwordMatches(password, account?.password_hash))) {
+    // A name no account has locks as an account does, so the lockout never tells which names exist.
+    const lockedUntil = account
+      ? account.locked_until
+      : await unknownNameLockedUntil(this.dataSource.manager, username);
+    if (lockedUntil) throw accountLocked(lockedUntil);
+    // An unknown username is checked against a hash too. It, and a disabled account even with its right
+    // password, are answered and counted as a wrong password is: no answer confirms a name or a password.
+    const passwordRight = await passwordMatches(password, account?.password_hash);
+    if (!passwordRight || !account.enabled) {
       await this.dataSource.transaction(async (manager) => {
         await recordAddressFailure(manager, source.address);
-        if (account) await recordWrongPassword(manager, account.id);
+        await recordWrongPassword(manager, username, account?.id);
       });
       throw new AppException('LOGIN_FAILED', 401, '用户名或密码错误');
-    }
-    if (!account.enabled) {
-      throw new AppException('ACCOUNT_DISABLED', 403, '账户已停用，请联系系统管理员');
     }
     const sessionId = randomUUID();
     const accessToken = await this.jwt.signAsync({ sub: account.id, sid: sessionId });
@@ -135,7 +139,9 @@ export class AuthService {
     );
     if (account.locked_until) throw accountLocked(account.locked_until);
     if (!(await passwordMatches(dto.currentPassword, account.password_hash))) {
-      await this.dataSource.transaction((manager) => recordWrongPassword(manager, user.userId));
+      await this.dataSource.transaction((manager) =>
+        recordWrongPassword(manager, user.username, user.userId),
+      );
       throw new AppException('WRONG_CURRENT_PASSWORD', 400, '当前密码不正确', {
         errors: [{ field: 'currentPassword', message: '当前密码不正确' }],
       });

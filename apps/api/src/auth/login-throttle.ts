@@ -1,6 +1,7 @@
-// Limits on guessing passwords: an account locks after consecutive wrong passwords, and a source address
-// that fails too often is refused for a while. Both counts live in the database, so every API process
-// sees the same ones.
+// Limits on guessing passwords: a name given at sign-in locks after consecutive wrong passwords, and a
+// source address that fails too often is refused for a while. Both counts live in the database, so every
+// API process sees the same ones. A name no account has is counted and locked exactly as an account is,
+// so the lockout never tells which names exist.
 
 import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../../../libs/contracts/src';
@@ -8,9 +9,11 @@ import { appendAuditEvent, returningRows } from '../../../../libs/persistence/sr
 import { AppException } from '../common/app.exception';
 import { beijingTime } from '../data-checks/data-check-workbook';
 
-/** Consecutive wrong passwords that lock an account. */
+/** Consecutive wrong passwords (within the window) that lock an account. */
 export const MAX_FAILED_LOGINS = 5;
 export const LOCKOUT_MINUTES = 15;
+/** How long a name's count of wrong passwords lasts from its first one before it starts again. */
+export const NAME_WINDOW_MINUTES = 15;
 // Failed sign-ins one address may make in a window. High enough for an office behind one address (and
 // for the test run, whose specs all sign in from 127.0.0.1), low enough to stop spraying passwords.
 export const ADDRESS_FAILURE_LIMIT = 300;
@@ -39,28 +42,59 @@ export async function recordAddressFailure(manager: EntityManager, address: stri
   );
 }
 
+/** Until when a name no account has is locked, if it is. */
+export async function unknownNameLockedUntil(manager: EntityManager, username: string): Promise<Date | null> {
+  const [row] = await manager.query(
+    'SELECT locked_until FROM login_failures_by_username WHERE username = $1 AND locked_until > now()',
+    [username],
+  );
+  return row?.locked_until ?? null;
+}
+
 /**
- * Counts a wrong password against the account; the one that reaches the limit locks it, audited. A lock
- * that has run out starts the count again.
+ * Counts a wrong password against the account (userId) or, for a name no account has, against the name;
+ * the one that reaches the limit locks it, audited. A count whose window has passed or whose lock has run
+ * out starts again.
  */
-export async function recordWrongPassword(manager: EntityManager, userId: string): Promise<void> {
-  const [row] = await returningRows<{ username: string; failed_logins: number; locked_until: Date | null }>(
+export async function recordWrongPassword(
+  manager: EntityManager,
+  username: string,
+  userId: string | undefined,
+): Promise<void> {
+  // An account's count lives on its users row (where an admin sees and lifts the lock), a name no account
+  // has gets a row of its own with the same columns.
+  const [table, key] = userId ? ['users', 'id'] : ['login_failures_by_username', 'username'];
+  if (!userId) {
+    await manager.query(
+      `INSERT INTO login_failures_by_username (username, failed_logins) VALUES ($1, 0)
+       ON CONFLICT (username) DO NOTHING`,
+      [username],
+    );
+  }
+  const restarts = `(locked_until <= now() OR COALESCE(failed_logins_since <= now() - make_interval(mins => $4), true))`;
+  const [row] = await returningRows<{ failed_logins: number; locked_until: Date | null }>(
     manager,
-    `UPDATE users SET
-       failed_logins = CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END,
-       locked_until = CASE WHEN (CASE WHEN locked_until <= now() THEN 1 ELSE failed_logins + 1 END) >= $2
+    `UPDATE ${table} SET
+       failed_logins = CASE WHEN ${restarts} THEN 1 ELSE failed_logins + 1 END,
+       failed_logins_since = CASE WHEN ${restarts} THEN now() ELSE failed_logins_since END,
+       locked_until = CASE WHEN (CASE WHEN ${restarts} THEN 1 ELSE failed_logins + 1 END) >= $2
          THEN now() + make_interval(mins => $3) END
-     WHERE id = $1 RETURNING username, failed_logins, locked_until`,
-    [userId, MAX_FAILED_LOGINS, LOCKOUT_MINUTES],
+     WHERE ${key} = $1 RETURNING failed_logins, locked_until`,
+    [userId ?? username, MAX_FAILED_LOGINS, LOCKOUT_MINUTES, NAME_WINDOW_MINUTES],
   );
   if (!row.locked_until) return;
   await appendAuditEvent(manager, {
-    eventKey: `auth.locked:${userId}:${row.locked_until.toISOString()}`,
+    eventKey: `auth.locked:${userId ?? `username:${username}`}:${row.locked_until.toISOString()}`,
     actor: SYSTEM_ACTOR,
     action: 'auth.locked',
-    entityType: 'user',
-    entityId: userId,
-    after: { username: row.username, failedLogins: row.failed_logins, lockedUntil: row.locked_until },
+    entityType: userId ? 'user' : 'username',
+    entityId: userId ?? username,
+    after: {
+      username,
+      accountExists: userId !== undefined,
+      failedLogins: row.failed_logins,
+      lockedUntil: row.locked_until,
+    },
     reason: `连续 ${row.failed_logins} 次密码错误`,
   });
 }

@@ -9,6 +9,7 @@ import { Lifecycle1795470000000 } from './1795470000000-lifecycle';
 import { Incidents1795480000000 } from './1795480000000-incidents';
 import { AuthSessions1795490000000 } from './1795490000000-auth-sessions';
 import { ScopeAndRelatives1795500000000 } from './1795500000000-scope-and-relatives';
+import { SignInNames1795510000000 } from './1795510000000-sign-in-names';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   Incidents1795480000000,
   AuthSessions1795490000000,
   ScopeAndRelatives1795500000000,
+  SignInNames1795510000000,
 ];
