@@ -9,10 +9,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import type { WorkflowHandle } from '@temporalio/client';
 import { DEFAULT_DATABASE_URL } from '../libs/config/src';
 import { dropDatabase } from '../libs/persistence/src';
-import { AesGcmPayloadCodec, ensureTemporalCli, startDevServer } from '../libs/temporal/src';
+import { AesGcmPayloadCodec, connectClient, ensureTemporalCli, startDevServer } from '../libs/temporal/src';
 import { DEMO_PASSWORD } from './lib/demo-county';
 import { freePort } from './lib/free-port';
 import { prepareDatabase } from './lib/prepare-database';
@@ -119,12 +119,12 @@ async function main(): Promise<void> {
       username: 'cw_dongli_east',
       password: DEMO_PASSWORD,
     });
-    const connection = await Connection.connect({ address: server.address });
-    const client = new Client({
-      connection,
-      dataConverter: { payloadCodecs: [new AesGcmPayloadCodec({ current: payloadKey, old: [] })] },
+    const client = await connectClient({
+      address: server.address,
+      namespace: 'default',
+      payloadCodec: new AesGcmPayloadCodec({ current: payloadKey, old: [] }),
     });
-    cleanups.push(() => connection.close());
+    cleanups.push(() => client.connection.close());
 
     // A decision on a case's open task, returning the case's new stage: through the API, or straight
     // to the workflow as the same Update with the same read-model writes but no API ("direct").

@@ -1,11 +1,10 @@
 // Bundles workflows/ once at build time, so a worker starts without webpack.
 
 import { writeFileSync } from 'node:fs';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOW_BUNDLE_PATH, WORKFLOWS_PATH } from '../libs/temporal/src/temporal';
+import { bundleCaseWorkflows, WORKFLOW_BUNDLE_PATH } from '../libs/temporal/src/temporal';
 
 async function main(): Promise<void> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger() });
+  const code = await bundleCaseWorkflows(quietLogger());
   writeFileSync(WORKFLOW_BUNDLE_PATH, code);
   console.log(`workflow bundle: ${WORKFLOW_BUNDLE_PATH} (${Math.round(code.length / 1024)} KiB)`);
 }

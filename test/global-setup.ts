@@ -4,9 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { DEFAULT_DATABASE_URL } from '../libs/config/src';
-import { ensureTemporalCli, startDevServer, WORKFLOWS_PATH } from '../libs/temporal/src';
+import { bundleCaseWorkflows, ensureTemporalCli, startDevServer } from '../libs/temporal/src';
 import { freePort } from '../scripts/lib/free-port';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
 
@@ -36,8 +35,7 @@ export default async function globalSetup(): Promise<void> {
 
   const dir = mkdtempSync(join(tmpdir(), 'changxiao-test-'));
   const bundlePath = join(dir, 'workflow-bundle.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: silentLogger });
-  writeFileSync(bundlePath, code);
+  writeFileSync(bundlePath, await bundleCaseWorkflows(silentLogger));
 
   Object.assign(globalThis, { __devServer: server, __testDatabaseUrl: databaseUrl });
   process.env.TEST_DATABASE_URL = databaseUrl;

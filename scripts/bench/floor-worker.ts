@@ -1,23 +1,20 @@
 // Runs the floor workflow for the benchmark in its own process, as the platform's worker runs its own
-// (with the payload codec, so the floor pays for encryption as the platform does).
+// (with the platform's data converter, so the floor pays for encryption as the platform does).
 
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '../../libs/config/src';
-import { casePayloadCodec } from '../../libs/temporal/src';
+import { bundleCaseWorkflows, caseDataConverter, casePayloadCodec } from '../../libs/temporal/src';
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address });
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: require.resolve('./floor.workflow'),
-    logger: quiet,
-  });
+  const code = await bundleCaseWorkflows(quiet, require.resolve('./floor.workflow'));
   const worker = await Worker.create({
     connection,
     taskQueue,
     workflowBundle: { code },
-    dataConverter: { payloadCodecs: [casePayloadCodec(loadConfig())] },
+    dataConverter: caseDataConverter(casePayloadCodec(loadConfig())),
   });
   process.send?.('ready');
   await worker.run();

@@ -13,7 +13,8 @@ export const HISTORIES = join(__dirname, '..', 'fixtures', 'histories');
 /**
  * With RECORD_HISTORIES=1, saves a case's workflow history (as the CLI exports it) as a replay fixture; the
  * latest run of the case's own workflow, or of another workflow of it (its data check, a measure). Its
- * payloads are saved decrypted: the run's key dies with the run, and the replay test reads them plain.
+ * payloads are saved decrypted: the run's key dies with the run, and the replay test reads them plain. Failure
+ * messages and stack traces are a payload too (the failure's encodedAttributes): they are saved readable.
  */
 export function recordHistory(
   name: string,

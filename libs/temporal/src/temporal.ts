@@ -2,14 +2,37 @@
 
 import { join } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
-import type { PayloadCodec } from '@temporalio/common';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import type { DataConverter, Logger, PayloadCodec } from '@temporalio/common';
+import { bundleWorkflowCode, NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { permanentFailures } from './activity-failures';
 
 /** Built by `npm run build` (scripts/bundle-workflows): production workers load it, never webpack. */
 export const WORKFLOW_BUNDLE_PATH = join(__dirname, '..', '..', '..', 'workflow-bundle.js');
 /** The workflows' source entry, for bundling (tests and the build). */
-export const WORKFLOWS_PATH = require.resolve('../../../workflows');
+const WORKFLOWS_PATH = require.resolve('../../../workflows');
+/** The module of the failure converter (failure-converter.ts): the SDK loads it by path, in the sandbox too. */
+export const FAILURE_CONVERTER_PATH = require.resolve('./failure-converter');
+
+/**
+ * The workflow code as one script (the build's bundle, the tests'), with the failure converter: failures
+ * made inside the sandbox (an Update's refusal, the workflow's own failure) are encoded like the worker's.
+ */
+export async function bundleCaseWorkflows(logger: Logger, workflowsPath = WORKFLOWS_PATH): Promise<string> {
+  const { code } = await bundleWorkflowCode({
+    workflowsPath,
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+    logger,
+  });
+  return code;
+}
+
+/**
+ * The data converter of every client and worker: payloads encrypted by the codec, and failure messages and
+ * stack traces with them (the failure converter puts them in a payload, so they pass the codec too).
+ */
+export function caseDataConverter(payloadCodec: PayloadCodec): DataConverter {
+  return { payloadCodecs: [payloadCodec], failureConverterPath: FAILURE_CONVERTER_PATH };
+}
 
 export interface TemporalTarget {
   address: string;
@@ -18,7 +41,7 @@ export interface TemporalTarget {
   tls?: TLSConfig;
 }
 
-/** Every client and worker of the case workflows encrypts payloads with the same codec (casePayloadCodec). */
+/** Every client and worker of the case workflows encrypts payloads and failures with the same codec (casePayloadCodec). */
 export interface CodecTarget extends TemporalTarget {
   payloadCodec: PayloadCodec;
 }
@@ -38,7 +61,7 @@ export async function connectClient(target: CodecTarget): Promise<Client> {
   return new Client({
     connection,
     namespace: target.namespace,
-    dataConverter: { payloadCodecs: [target.payloadCodec] },
+    dataConverter: caseDataConverter(target.payloadCodec),
   });
 }
 
@@ -46,7 +69,7 @@ export interface CaseWorkerOptions extends CodecTarget {
   taskQueue: string;
   /** An instance whose methods are the activities (bound to it here). */
   activities: object;
-  /** Pre-built workflow code; by default the bundle that `npm run build` wrote. */
+  /** Pre-built workflow code (bundleCaseWorkflows); by default the bundle that `npm run build` wrote. */
   workflowBundle?: { code: string } | { codePath: string };
   tuning?: Pick<
     WorkerOptions,
@@ -71,7 +94,7 @@ export async function createCaseWorker(options: CaseWorkerOptions): Promise<Case
     taskQueue: options.taskQueue,
     workflowBundle: options.workflowBundle ?? { codePath: WORKFLOW_BUNDLE_PATH },
     activities: bindMethods(options.activities),
-    dataConverter: { payloadCodecs: [options.payloadCodec] },
+    dataConverter: caseDataConverter(options.payloadCodec),
     interceptors: { activity: [permanentFailures] },
     ...options.tuning,
   });
