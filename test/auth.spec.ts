@@ -4,7 +4,7 @@
 // unknown username is answered as a wrong password is. Every test makes its own users; the per-address
 // limit is tried from a loopback address of this spec's own, so no other spec's sign-ins are touched.
 
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../libs/domain/src';
@@ -13,6 +13,8 @@ import {
   LOCKOUT_MINUTES,
   MAX_FAILED_LOGINS,
   NAME_WINDOW_MINUTES,
+  SESSION_KEEP_DAYS,
+  ADDRESS_WINDOW_MINUTES,
 } from '../apps/api/src/auth/login-throttle';
 import { returningRows } from '../libs/persistence/src';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
@@ -492,6 +494,54 @@ describe('sign-in throttling', () => {
       // Another client behind the same proxy signs in as ever.
       expect((await via(neighbour, DEMO_PASSWORD)).status).toBe(200);
     });
+  });
+});
+
+describe('pruning', () => {
+  it(`deletes, at a sign-in, sessions expired over ${SESSION_KEEP_DAYS} days ago and failure counts whose window has passed`, async () => {
+    const user = await signedInUser();
+    const tag = randomInt(1_000_000_000);
+    const [stale, kept] = [randomUUID(), randomUUID()];
+    await platform.dataSource.query(
+      `INSERT INTO user_sessions (id, user_id, created_at, expires_at, revoked_at, revoked_reason)
+       VALUES ($1, $3, now() - make_interval(days => $4 + 2), now() - make_interval(days => $4 + 1), now() - make_interval(days => $4 + 2), 'logout'),
+              ($2, $3, now() - make_interval(days => $4), now() - make_interval(days => $4 - 1), NULL, NULL)`,
+      [stale, kept, user.id, SESSION_KEEP_DAYS],
+    );
+    const [staleAddress, liveAddress] = [
+      `2001:db8::${tag.toString(16)}:1`,
+      `2001:db8::${tag.toString(16)}:2`,
+    ];
+    await platform.dataSource.query(
+      `INSERT INTO login_failures_by_address (source_address, window_started_at, failures)
+       VALUES ($1, now() - make_interval(mins => $3 + 1), 7), ($2, now(), 7)`,
+      [staleAddress, liveAddress, ADDRESS_WINDOW_MINUTES],
+    );
+    // A count whose window has passed; one whose window has passed but whose lock holds; a live one.
+    const [staleName, lockedName, liveName] = ['stale', 'locked', 'live'].map((n) => `${n}_${tag}`);
+    await platform.dataSource.query(
+      `INSERT INTO login_failures_by_username (username, failed_logins, failed_logins_since, locked_until)
+       VALUES ($1, 3, now() - make_interval(mins => $4 + 1), NULL),
+              ($2, $5, now() - make_interval(mins => $4 + 1), now() + interval '1 minute'),
+              ($3, 3, now(), NULL)`,
+      [staleName, lockedName, liveName, NAME_WINDOW_MINUTES, MAX_FAILED_LOGINS],
+    );
+
+    expect((await signIn(`nobody_${tag}`, 'WrongPassword1')).status).toBe(401);
+
+    const sessions = await platform.dataSource.query(
+      'SELECT id FROM user_sessions WHERE user_id = $1 AND id = ANY($2)',
+      [user.id, [stale, kept]],
+    );
+    expect(sessions).toEqual([{ id: kept }]);
+    expect(await failingAddresses([staleAddress, liveAddress])).toEqual([liveAddress]);
+    const names = await platform.dataSource.query(
+      'SELECT username FROM login_failures_by_username WHERE username = ANY($1) ORDER BY 1',
+      [[staleName, lockedName, liveName]],
+    );
+    expect(names.map((row: { username: string }) => row.username)).toEqual([liveName, lockedName]);
+    // The user's live session is untouched.
+    expect((await call(user.token, 'GET', '/auth/me')).status).toBe(200);
   });
 });
 

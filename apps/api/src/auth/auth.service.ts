@@ -17,6 +17,7 @@ import {
   accountLocked,
   addressBlocked,
   addressBlockedUntil,
+  pruneSignInRecords,
   recordAddressFailure,
   recordWrongPassword,
   unknownNameLockedUntil,
@@ -60,6 +61,7 @@ export class AuthService {
       ? account.locked_until
       : await unknownNameLockedUntil(this.dataSource.manager, username);
     if (lockedUntil) throw accountLocked(lockedUntil);
+    await pruneSignInRecords(this.dataSource.manager);
     // An unknown username is checked against a hash too. It, and a disabled account even with its right
     // password, are answered and counted as a wrong password is: no answer confirms a name or a password.
     const passwordRight = await passwordMatches(password, account?.password_hash);

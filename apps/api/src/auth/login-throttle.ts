@@ -66,8 +66,8 @@ export async function recordWrongPassword(
   const [table, key] = userId ? ['users', 'id'] : ['login_failures_by_username', 'username'];
   if (!userId) {
     await manager.query(
-      `INSERT INTO login_failures_by_username (username, failed_logins) VALUES ($1, 0)
-       ON CONFLICT (username) DO NOTHING`,
+      `INSERT INTO login_failures_by_username (username, failed_logins, failed_logins_since)
+       VALUES ($1, 0, now()) ON CONFLICT (username) DO NOTHING`,
       [username],
     );
   }
@@ -97,6 +97,41 @@ export async function recordWrongPassword(
     },
     reason: `连续 ${row.failed_logins} 次密码错误`,
   });
+}
+
+/** Sessions are kept this long after they expired (revoked ones too), then pruned. */
+export const SESSION_KEEP_DAYS = 30;
+/** The most rows of each kind one sign-in prunes. */
+export const PRUNE_BATCH = 100;
+
+/**
+ * Deletes a batch of what has run its course: sessions expired over SESSION_KEEP_DAYS ago, address
+ * windows that have passed, and name counts whose window has passed with no lock in force (such a row
+ * answers exactly as no row, so pruning it tells nothing). Each sign-in adds at most one row of a kind
+ * and prunes up to PRUNE_BATCH, so the tables keep to what is live; rows another sign-in holds are left
+ * to the next one.
+ */
+export async function pruneSignInRecords(manager: EntityManager): Promise<void> {
+  await manager.query(
+    `WITH sessions AS (
+       DELETE FROM user_sessions WHERE id IN (
+         SELECT id FROM user_sessions WHERE expires_at < now() - make_interval(days => $1)
+         LIMIT $2 FOR UPDATE SKIP LOCKED)
+     ), addresses AS (
+       DELETE FROM login_failures_by_address WHERE source_address IN (
+         SELECT source_address FROM login_failures_by_address
+         WHERE window_started_at <= now() - make_interval(mins => $3)
+         LIMIT $2 FOR UPDATE SKIP LOCKED)
+     ), names AS (
+       DELETE FROM login_failures_by_username WHERE username IN (
+         SELECT username FROM login_failures_by_username
+         WHERE failed_logins_since <= now() - make_interval(mins => $4)
+           AND (locked_until IS NULL OR locked_until <= now())
+         LIMIT $2 FOR UPDATE SKIP LOCKED)
+     )
+     SELECT 1`,
+    [SESSION_KEEP_DAYS, PRUNE_BATCH, ADDRESS_WINDOW_MINUTES, NAME_WINDOW_MINUTES],
+  );
 }
 
 export function accountLocked(until: Date): AppException {
