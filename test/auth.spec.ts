@@ -1,8 +1,9 @@
 // Sign-in that cannot be forged or outlive a change: a token names a user and a session only, the guard
 // reads the user's current record on every request, and forged, altered, revoked or outdated tokens are
 // refused (401) and audited. Wrong passwords lock an account, an admin's reset forces a change, and an
-// unknown username is answered as a wrong password is. Every test makes its own users; the per-address
-// limit is tried from a loopback address of this spec's own, so no other spec's sign-ins are touched.
+// unknown username (or a disabled account) is answered, counted and locked as a wrong password of a known
+// one is. Every test makes its own users; the per-address limit is tried from a loopback address of this
+// spec's own (or an address a trusted proxy forwards), so no other spec's sign-ins are touched.
 
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
@@ -428,7 +429,13 @@ describe('sign-in throttling', () => {
       expect(await failedLoginsOf(name)).toBe(1);
       expect((await signIn(name, 'WrongPassword1')).status).toBe(401);
     }
+    // A success clears the count and its window: the next wrong password starts a new one.
     expect((await signIn(user.username)).status).toBe(200);
+    const [cleared] = await platform.dataSource.query(
+      'SELECT failed_logins, failed_logins_since FROM users WHERE id = $1',
+      [user.id],
+    );
+    expect(cleared).toEqual({ failed_logins: 0, failed_logins_since: null });
   });
 
   it(`refuses a source address after ${ADDRESS_FAILURE_LIMIT} failed sign-ins in its window, even with the right password`, async () => {

@@ -17,7 +17,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      '用户名密码登录，返回访问令牌；连续 5 次密码错误锁定账户 15 分钟（423），同一地址失败过多时暂停登录（429）',
+      '用户名密码登录，返回访问令牌；15 分钟内连续 5 次密码错误锁定该用户名 15 分钟（423，不论账户是否存在），同一地址失败过多时暂停登录（429）',
   })
   @ApiOkResponse({ type: LoginResponseDto })
   login(

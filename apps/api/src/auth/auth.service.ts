@@ -77,7 +77,7 @@ export class AuthService {
     const expiresAt = new Date(this.jwt.decode<{ exp: number }>(accessToken).exp * 1000);
     await this.dataSource.transaction(async (manager) => {
       await manager.query(
-        `UPDATE users SET failed_logins = 0, locked_until = NULL
+        `UPDATE users SET failed_logins = 0, failed_logins_since = NULL, locked_until = NULL
          WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`,
         [account.id],
       );
@@ -157,7 +157,7 @@ export class AuthService {
     return this.dataSource.transaction(async (manager) => {
       await manager.query(
         `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now(),
-           failed_logins = 0, locked_until = NULL
+           failed_logins = 0, failed_logins_since = NULL, locked_until = NULL
          WHERE id = $1`,
         [user.userId, passwordHash],
       );
