@@ -98,17 +98,8 @@ async function nearAddressLimit(address: string): Promise<void> {
   expect(rows).toHaveLength(1);
 }
 
-async function call(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+function call(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return ApiClient.withToken(platform.baseUrl, token).request(method, path, body);
 }
 
 const asAdmin = (method: string, path: string, body?: unknown) => call(adminToken, method, path, body);

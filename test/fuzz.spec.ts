@@ -30,7 +30,7 @@ import {
   sendRequest,
 } from './support/fuzz-requests';
 import { type Application, Lifecycle } from './support/lifecycle';
-import { type Platform, startPlatform } from './support/platform';
+import { type ApiResponse, ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_909);
@@ -86,17 +86,8 @@ async function login(username: string): Promise<string> {
   return body.accessToken;
 }
 
-async function call(token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${platform.baseUrl}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+function call(token: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+  return ApiClient.withToken(platform.baseUrl, token).request(method, path, body);
 }
 
 /** Which roles each operation admits (from the controllers' @Roles), so most requests pass the guard. */

@@ -128,6 +128,11 @@ export class ApiClient {
     return new ApiClient(baseUrl, undefined);
   }
 
+  /** Signed in with a token the spec already holds (or made up). */
+  static withToken(baseUrl: string, token: string): ApiClient {
+    return new ApiClient(baseUrl, token);
+  }
+
   static async login(baseUrl: string, username: string): Promise<ApiClient> {
     const response = await ApiClient.anonymous(baseUrl).post('/auth/login', {
       username,
