@@ -48,41 +48,58 @@ function signIn(username: string, password = DEMO_PASSWORD): Promise<ApiResponse
 }
 
 /**
- * A sign-in sent from another loopback address (the API sees it as the socket's address), to this spec's
+ * A request sent from another loopback address (the API sees it as the socket's address), to this spec's
  * platform or another, with an X-Forwarded-For header if given.
  */
-function signInFrom(
+function requestFrom(
   address: string,
-  username: string,
-  password: string,
-  { forwardedFor, to = platform }: { forwardedFor?: string; to?: Platform } = {},
+  method: string,
+  path: string,
+  {
+    body,
+    token,
+    forwardedFor,
+    to = platform,
+  }: { body?: unknown; token?: string; forwardedFor?: string; to?: Platform } = {},
 ): Promise<ApiResponse> {
   const { port } = new URL(to.baseUrl);
-  const body = JSON.stringify({ username, password });
+  const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
       {
         host: '127.0.0.1',
         port,
         localAddress: address,
-        method: 'POST',
-        path: '/auth/login',
+        method,
+        path,
         headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
+          ...(text === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }),
+          ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
           ...(forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }),
         },
       },
       (response) => {
-        let text = '';
+        let answer = '';
         response.setEncoding('utf8');
-        response.on('data', (chunk) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) }));
+        response.on('data', (chunk) => (answer += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: JSON.parse(answer) }));
       },
     );
     sent.on('error', reject);
-    sent.end(body);
+    sent.end(text);
   });
+}
+
+/** A sign-in sent from another loopback address. */
+function signInFrom(
+  address: string,
+  username: string,
+  password: string,
+  options: { forwardedFor?: string; to?: Platform } = {},
+): Promise<ApiResponse> {
+  return requestFrom(address, 'POST', '/auth/login', { ...options, body: { username, password } });
 }
 
 /** A loopback address of this spec's own, as the source of sign-ins no other spec makes. */
@@ -448,6 +465,35 @@ describe('sign-in throttling', () => {
       [address],
     );
     expect((await signInFrom(address, user.username, DEMO_PASSWORD)).status).toBe(200);
+  });
+
+  it('counts refused tokens against the address: past its limit a forged token gets 429 and is no longer audited', async () => {
+    const address = ownLoopback();
+    const forge = () =>
+      new JwtService({ secret: 'change-me-in-production' }).signAsync({
+        sub: randomUUID(),
+        sid: randomUUID(),
+      });
+    const audited = async (token: string) =>
+      (
+        await platform.dataSource.query('SELECT 1 FROM audit_events WHERE event_key = $1', [
+          `auth.tokenRefused:${createHash('sha256').update(token).digest('hex')}`,
+        ])
+      ).length === 1;
+    expect((await requestFrom(address, 'GET', '/tasks', { token: await forge() })).status).toBe(401);
+    await nearAddressLimit(address);
+    const last = await forge();
+    expect((await requestFrom(address, 'GET', '/tasks', { token: last })).status).toBe(401);
+    expect(await audited(last)).toBe(true);
+    const over = await forge();
+    const blocked = await requestFrom(address, 'GET', '/tasks', { token: over });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body.code).toBe('TOO_MANY_LOGIN_FAILURES');
+    expect(await audited(over)).toBe(false);
+    // A real session from that address still works: only refusals are limited.
+    const user = await createUser(platform.dataSource, 'countyOfficer', COUNTY);
+    const token = (await signIn(user.username)).body.accessToken;
+    expect((await requestFrom(address, 'GET', '/auth/me', { token })).status).toBe(200);
   });
 
   it('ignores X-Forwarded-For without TRUST_PROXY: a client cannot dodge the limit by naming another address', async () => {

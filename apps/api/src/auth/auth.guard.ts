@@ -14,6 +14,7 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { AppException } from '../common/app.exception';
 import type { AuthUser } from './auth-user';
 import { type AuthSession, IS_PUBLIC, OWN_ACCOUNT, ROLES } from './auth.decorators';
+import { addressBlocked, addressBlockedUntil, recordAddressFailure } from './login-throttle';
 import { findSessionWithUser, type SessionWithUser } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -70,7 +71,7 @@ export class AuthGuard implements CanActivate {
         '未登录：请先调用 POST /auth/login，并在请求头带上 Authorization: Bearer <令牌>',
       );
     }
-    const record = await this.authenticate(token);
+    const record = await this.authenticate(token, request.ip ?? 'unknown');
     const user: AuthUser = {
       userId: record.user_id,
       username: record.username,
@@ -102,45 +103,50 @@ export class AuthGuard implements CanActivate {
   }
 
   /** The token's session with its user's current record, or a 401 (audited) saying why not. */
-  private async authenticate(token: string): Promise<SessionWithUser> {
+  private async authenticate(token: string, address: string): Promise<SessionWithUser> {
+    const refuse = (reason: RefusalReason) => this.refuse(token, reason, address);
     let claims: TokenClaims;
     try {
       claims = await this.jwt.verifyAsync<TokenClaims>(token);
     } catch (error) {
-      return this.refuse(token, error instanceof TokenExpiredError ? 'expired' : 'invalidSignature');
+      return refuse(error instanceof TokenExpiredError ? 'expired' : 'invalidSignature');
     }
     const { sub, sid } = claims;
     if (typeof sub !== 'string' || typeof sid !== 'string' || !UUID.test(sub) || !UUID.test(sid)) {
-      return this.refuse(token, 'malformedClaims');
+      return refuse('malformedClaims');
     }
     // Database errors are not caught: they answer 503, not a refusal.
     const record = await findSessionWithUser(this.dataSource.manager, sid, sub);
-    if (!record) return this.refuse(token, 'sessionNotFound');
-    if (!record.enabled) return this.refuse(token, 'userDisabled');
-    if (record.revoked) return this.refuse(token, 'sessionRevoked');
-    if (record.expired) return this.refuse(token, 'sessionExpired');
+    if (!record) return refuse('sessionNotFound');
+    if (!record.enabled) return refuse('userDisabled');
+    if (record.revoked) return refuse('sessionRevoked');
+    if (record.expired) return refuse('sessionExpired');
     const current = {
       role: record.role,
       jurisdictionId: record.jurisdiction_id,
       department: record.department,
     };
     if (RECORD_CLAIMS.some((claim) => claim in claims && claims[claim] !== current[claim])) {
-      return this.refuse(token, 'claimsMismatch');
+      return refuse('claimsMismatch');
     }
     return record;
   }
 
   /**
    * Refuses the token with a 401. One that decodes as a JWT is audited, once per token (a replayed one adds
-   * no row); other garbage is not, so it cannot fill the audit log.
+   * no row), and counts as a failed sign-in of the address: past the address's limit the answer is 429 and
+   * nothing more is written, so neither forged tokens nor other garbage can fill the audit log.
    */
-  private async refuse(token: string, reason: RefusalReason): Promise<never> {
+  private async refuse(token: string, reason: RefusalReason, address: string): Promise<never> {
     const decoded = this.jwt.decode<unknown>(token);
     if (decoded && typeof decoded === 'object') {
       const claims = decoded as TokenClaims;
       const claimed = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : null);
-      await this.dataSource.transaction((manager) =>
-        appendAuditEvent(manager, {
+      await this.dataSource.transaction(async (manager) => {
+        const blockedUntil = await addressBlockedUntil(manager, address);
+        if (blockedUntil) throw addressBlocked(blockedUntil);
+        await recordAddressFailure(manager, address);
+        await appendAuditEvent(manager, {
           eventKey: `auth.tokenRefused:${createHash('sha256').update(token).digest('hex')}`,
           actor: SYSTEM_ACTOR,
           action: 'auth.tokenRefused',
@@ -154,8 +160,8 @@ export class AuthGuard implements CanActivate {
             claimedRole: claimed(claims.role),
           },
           reason: REFUSAL_MESSAGES[reason],
-        }),
-      );
+        });
+      });
     }
     throw new AppException('UNAUTHENTICATED', 401, REFUSAL_MESSAGES[reason]);
   }
