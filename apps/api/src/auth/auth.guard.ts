@@ -14,7 +14,12 @@ import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { AppException } from '../common/app.exception';
 import type { AuthUser } from './auth-user';
 import { type AuthSession, IS_PUBLIC, OWN_ACCOUNT, ROLES } from './auth.decorators';
-import { addressBlocked, addressBlockedUntil, recordAddressFailure } from './login-throttle';
+import {
+  addressBlockedUntil,
+  recordAddressFailure,
+  TOKEN_REFUSALS_AUDITED,
+  tokenRefusalKey,
+} from './login-throttle';
 import { findSessionWithUser, type SessionWithUser } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -134,19 +139,18 @@ export class AuthGuard implements CanActivate {
 
   /**
    * Refuses the token with a 401. One that decodes as a JWT is audited, once per token (a replayed one adds
-   * no row), and counts as a failed sign-in of the address: past the address's limit the answer is 429 and
-   * nothing more is written, so neither forged tokens nor other garbage can fill the audit log.
+   * no row), up to TOKEN_REFUSALS_AUDITED distinct tokens per address and window; other garbage is not, so
+   * neither can fill the audit log.
    */
   private async refuse(token: string, reason: RefusalReason, address: string): Promise<never> {
     const decoded = this.jwt.decode<unknown>(token);
     if (decoded && typeof decoded === 'object') {
       const claims = decoded as TokenClaims;
       const claimed = (value: unknown) => (typeof value === 'string' ? value.slice(0, 64) : null);
+      const budget = tokenRefusalKey(address);
       await this.dataSource.transaction(async (manager) => {
-        const blockedUntil = await addressBlockedUntil(manager, address);
-        if (blockedUntil) throw addressBlocked(blockedUntil);
-        await recordAddressFailure(manager, address);
-        await appendAuditEvent(manager, {
+        if (await addressBlockedUntil(manager, budget, TOKEN_REFUSALS_AUDITED)) return;
+        const written = await appendAuditEvent(manager, {
           eventKey: `auth.tokenRefused:${createHash('sha256').update(token).digest('hex')}`,
           actor: SYSTEM_ACTOR,
           action: 'auth.tokenRefused',
@@ -161,6 +165,7 @@ export class AuthGuard implements CanActivate {
           },
           reason: REFUSAL_MESSAGES[reason],
         });
+        if (written) await recordAddressFailure(manager, budget);
       });
     }
     throw new AppException('UNAUTHENTICATED', 401, REFUSAL_MESSAGES[reason]);

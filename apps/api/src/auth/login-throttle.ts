@@ -19,12 +19,24 @@ export const NAME_WINDOW_MINUTES = 15;
 export const ADDRESS_FAILURE_LIMIT = 300;
 export const ADDRESS_WINDOW_MINUTES = 15;
 
-/** When the address may sign in again, if it has failed too often in its current window. */
-export async function addressBlockedUntil(manager: EntityManager, address: string): Promise<Date | null> {
+/**
+ * Distinct refused tokens audited per address and window; past it a refused token is answered as ever (401)
+ * but adds no audit row, so forged tokens cannot fill the audit log. Counted in the same table as failed
+ * sign-ins under their own key (tokenRefusalKey): a stale browser tab must not lock its office out of signing in.
+ */
+export const TOKEN_REFUSALS_AUDITED = 100;
+export const tokenRefusalKey = (address: string) => `token ${address}`;
+
+/** When the address (or a key of tokenRefusalKey) is clear again, if it has reached `limit` in its window. */
+export async function addressBlockedUntil(
+  manager: EntityManager,
+  address: string,
+  limit = ADDRESS_FAILURE_LIMIT,
+): Promise<Date | null> {
   const [row] = await manager.query(
     `SELECT window_started_at + make_interval(mins => $3) AS until FROM login_failures_by_address
      WHERE source_address = $1 AND failures >= $2 AND window_started_at > now() - make_interval(mins => $3)`,
-    [address, ADDRESS_FAILURE_LIMIT, ADDRESS_WINDOW_MINUTES],
+    [address, limit, ADDRESS_WINDOW_MINUTES],
   );
   return row?.until ?? null;
 }
