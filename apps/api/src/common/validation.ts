@@ -36,6 +36,9 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   isUuid: '应为 UUID',
 };
 
+/** Rules that only a string can pass: a value of another type fails them for being no string. */
+const STRING_ONLY = new Set(['maxLength', 'minLength', 'isLength', 'matches']);
+
 export interface FieldError {
   field: string;
   message: string;
@@ -53,7 +56,12 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
         ? [{ field, message: '必填' }]
         : constraints.map(([constraint, english]) => ({
             field,
-            message: chineseMessage(constraint, english),
+            message:
+              // Decorators run bottom-up and stop at the first failure: a number sent for a text field
+              // fails its length rule before IsString, and is told what is really wrong.
+              STRING_ONLY.has(constraint) && typeof error.value !== 'string'
+                ? CONSTRAINT_MESSAGES.isString
+                : chineseMessage(constraint, english),
           }));
     return [...own, ...flattenValidationErrors(error.children ?? [], field)];
   });
