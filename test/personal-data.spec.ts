@@ -38,6 +38,8 @@ const PNG = Buffer.from(
   'base64',
 );
 
+// What counts as personal, restated here on purpose rather than imported: the spec checks the policy, so it
+// must not take its word for which keys hold incomes.
 const ID_NUMBER = /\d{17}[\dXx]/;
 const INCOME_KEYS = new Set([
   'annualIncome',
