@@ -21,7 +21,10 @@ beforeAll(async () => {
   platform = await startPlatform();
   steps = new Lifecycle(platform);
   county = await createCounty(platform.dataSource, platform.baseUrl, {
-    departments: [{ department: 'civilAffairs', connector: 'excel' }],
+    departments: [
+      { department: 'civilAffairs', connector: 'excel' },
+      { department: 'housing', connector: 'inbox' },
+    ],
   });
   elsewhere = await createCounty(platform.dataSource, platform.baseUrl);
   const applied = await steps.apply(county);
@@ -57,7 +60,15 @@ async function workbookTaskIds(officer: ApiClient): Promise<string[]> {
 describe('a department officer', () => {
   it('of the requesting department sees the case, its history, attachments, request and workbook row', async () => {
     const civil = county.department('civilAffairs');
-    expect((await civil.get(`/cases/${caseId}`)).status).toBe(200);
+    await steps.openTask(caseId, 'dataCheckAnswer', 'housing');
+    const view = await civil.get(`/cases/${caseId}`);
+    expect(view.status).toBe(200);
+    // Its own request only: not 住建's, which the county centre sees beside it.
+    expect(view.body.tasks.map((t: { id: string }) => t.id)).toEqual([requestId]);
+    const kinds = (await county.officer.get(`/cases/${caseId}`)).body.tasks.map(
+      (t: { department: string }) => t.department,
+    );
+    expect(kinds.sort()).toEqual(['civilAffairs', 'housing']);
     expect((await civil.get(`/cases/${caseId}/history`)).status).toBe(200);
     expect((await civil.get(`/cases/${caseId}/attachments`)).status).toBe(200);
     expect((await civil.get(`/tasks/${encodeURIComponent(requestId)}`)).status).toBe(200);

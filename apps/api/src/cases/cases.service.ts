@@ -343,7 +343,10 @@ export class CasesService {
         detail: m.detail,
         updatedAt: (m.updated_at as Date).toISOString(),
       })),
-      tasks: tasks.map((t) => taskView(t)),
+      // A department officer sees its own department's tasks of the case, not the other departments' business.
+      tasks: tasks
+        .filter((t) => user.role !== 'departmentOfficer' || t.department === user.department)
+        .map((t) => taskView(t)),
       incidents: await this.incidents.findUnresolvedIncidentsOfCase(caseId),
       outcomeReason: row.outcome_reason,
       recognisedAt: row.recognised_at?.toISOString() ?? null,
