@@ -108,7 +108,7 @@ async function main(): Promise<void> {
     const floorQueue = `bench-floor-${randomUUID()}`;
     const floorWorker = spawnNode('scripts/bench/floor-worker.js', [server.address, floorQueue], env);
     children.push(floorWorker);
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const baseUrl = `http://127.0.0.1:${port}/api`;
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
     await new Promise<void>((resolve, reject) => {
       floorWorker.once('message', () => resolve());

@@ -104,7 +104,7 @@ async function seedDemoCases(baseUrl: string): Promise<void> {
 }
 
 function printBanner(
-  baseUrl: string,
+  siteUrl: string,
   databaseUrl: string,
   temporalAddress: string,
   firstStart: boolean,
@@ -112,9 +112,10 @@ function printBanner(
   const lines = [
     '',
     '解决相对贫困长效机制 平台已启动',
-    `  API:         ${baseUrl}`,
-    `  API 文档:    ${baseUrl}/api/docs`,
-    `  运行状态:    ${baseUrl}/health`,
+    `  网页:        ${siteUrl}/`,
+    `  API:         ${siteUrl}/api`,
+    `  API 文档:    ${siteUrl}/api/docs`,
+    `  运行状态:    ${siteUrl}/api/health`,
     `  Temporal:    ${temporalAddress}`,
     `  PostgreSQL:  ${databaseUrl.replace(/:[^:@/]+@/, ':***@')}`,
   ];
@@ -207,10 +208,11 @@ async function main(): Promise<void> {
   };
   await superviseChild({ name: 'worker', start: () => spawnNode('apps/worker/src/main.js', env) });
   await superviseChild({ name: 'API', start: () => spawnNode('apps/api/src/main.js', env) });
-  const baseUrl = `http://localhost:${config.http.port}`;
-  await waitForHealth(baseUrl, 60_000);
-  if (db.seeded) await seedDemoCases(baseUrl);
-  printBanner(baseUrl, databaseUrl, temporalAddress, db.seeded);
+  const siteUrl = `http://localhost:${config.http.port}`;
+  const apiUrl = `${siteUrl}/api`;
+  await waitForHealth(apiUrl, 60_000);
+  if (db.seeded) await seedDemoCases(apiUrl);
+  printBanner(siteUrl, databaseUrl, temporalAddress, db.seeded);
 }
 
 main().catch(async (error) => {

@@ -323,7 +323,7 @@ describe('a closed case', () => {
 
 describe('the OpenAPI document', () => {
   it('describes the upload as multipart with one file field', async () => {
-    const document = (await (await fetch(`${platform.baseUrl}/api/docs-json`)).json()) as any;
+    const document = (await (await fetch(`${platform.baseUrl}/docs-json`)).json()) as any;
     const upload = document.paths['/cases/{caseId}/attachments'].post;
     expect(Object.keys(upload.requestBody.content)).toEqual(['multipart/form-data']);
     expect(upload.requestBody.content['multipart/form-data'].schema.properties.file).toMatchObject({

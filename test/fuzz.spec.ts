@@ -305,7 +305,7 @@ beforeAll(async () => {
   const memberIds = seeded.flatMap((s) => s.application.members.map((m) => m.idNumber));
   const userIds = [...own.values()].map((u) => u.id);
 
-  const document = (await (await fetch(`${platform.baseUrl}/api/docs-json`)).json()) as OpenApiDocument;
+  const document = (await (await fetch(`${platform.baseUrl}/docs-json`)).json()) as OpenApiDocument;
   const roles = rolesByOperationId();
   const operationIds = new Map(
     Object.entries(document.paths).flatMap(([path, byMethod]) =>

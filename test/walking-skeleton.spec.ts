@@ -332,7 +332,7 @@ describe('access', () => {
   });
 
   it('serves the OpenAPI document', async () => {
-    const docs = await fetch(`${platform.baseUrl}/api/docs-json`);
+    const docs = await fetch(`${platform.baseUrl}/docs-json`);
     expect(docs.status).toBe(200);
     const document = (await docs.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(document.paths)).toEqual(

@@ -66,7 +66,7 @@ export async function runInboxBench(
         JWT_SECRET: 'bench-secret-0123456789abcdef',
       }),
     );
-    const baseUrl = `http://127.0.0.1:${port}`;
+    const baseUrl = `http://127.0.0.1:${port}/api`;
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
     const repository = new TasksRepository(dataSource);
     const inbox: InboxBenchResult[] = [];

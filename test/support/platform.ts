@@ -96,7 +96,7 @@ export async function startPlatform(
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${port}/api`,
     config,
     dataSource,
     temporal,

@@ -14,6 +14,8 @@ export interface AppConfig {
      * 'trust proxy' takes it: false none, a number that many hops, or the proxies' addresses and ranges.
      */
     trustProxy: TrustProxy;
+    /** The built web UI (`npm run build` writes it to dist/web), served at /. */
+    webRoot: string;
   };
   database: {
     url: string;
@@ -233,6 +235,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host: read('HOST') ?? '0.0.0.0',
       port: integer('PORT', 3000, 1, 65535),
       trustProxy: trustProxy(read('TRUST_PROXY'), problems),
+      webRoot: resolve(read('WEB_ROOT') ?? 'dist/web'),
     },
     database: {
       url: databaseUrl ?? DEFAULT_DATABASE_URL,
