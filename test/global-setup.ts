@@ -8,6 +8,7 @@ import { DEFAULT_DATABASE_URL } from '../libs/config/src';
 import { bundleCaseWorkflows, ensureTemporalCli, startDevServer } from '../libs/temporal/src';
 import { freePort } from '../scripts/lib/free-port';
 import { prepareDatabase } from '../scripts/lib/prepare-database';
+import { ensureBrowser } from './support/browser';
 
 export default async function globalSetup(): Promise<void> {
   const log = (message: string) => console.log(`[test setup] ${message}`);
@@ -24,6 +25,7 @@ export default async function globalSetup(): Promise<void> {
   );
   await dataSource.destroy();
 
+  ensureBrowser(log);
   const cliPath = await ensureTemporalCli(process.env.TEMPORAL_CLI_PATH, join(__dirname, '..'), log);
   const server = await startDevServer({
     cliPath,

@@ -14,7 +14,10 @@ import { casePayloadCodec, connectClient, createCaseWorker } from '../../libs/te
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
 export interface Platform {
+  /** The API's root (…/api). */
   baseUrl: string;
+  /** Where the web UI is served (the API's origin). */
+  origin: string;
   config: AppConfig;
   dataSource: DataSource;
   temporal: Client;
@@ -97,6 +100,7 @@ export async function startPlatform(
   const { port } = app.getHttpServer().address() as { port: number };
   return {
     baseUrl: `http://127.0.0.1:${port}/api`,
+    origin: `http://127.0.0.1:${port}`,
     config,
     dataSource,
     temporal,

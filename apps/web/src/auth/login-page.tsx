@@ -26,7 +26,7 @@ export function LoginPage() {
       saveToken(answer.accessToken);
       queryClient.clear();
       const next = params.get('next');
-      navigate(answer.mustChangePassword ? '/password' : next?.startsWith('/') ? next : '/', {
+      void navigate(answer.mustChangePassword ? '/password' : next?.startsWith('/') ? next : '/', {
         replace: true,
       });
     } catch (e) {

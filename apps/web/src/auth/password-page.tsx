@@ -25,7 +25,7 @@ export function PasswordPage() {
     try {
       await unwrap(api.POST('/auth/password', { body: { currentPassword, newPassword } }));
       await queryClient.invalidateQueries({ queryKey: ME_KEY });
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (e) {
       setError(showServerErrors(form, e));
     }

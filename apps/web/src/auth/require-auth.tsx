@@ -1,0 +1,23 @@
+import { Result, Spin } from 'antd';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router-dom';
+import { ApiError } from '../api/client';
+import { readToken } from './session';
+import { useMe } from './use-me';
+
+/** Screens behind the login; after an admin's reset, only the password page until it is changed. */
+export function RequireAuth({ children }: { children: ReactNode }) {
+  const location = useLocation();
+  const me = useMe();
+  const next = encodeURIComponent(location.pathname + location.search);
+  if (!readToken()) return <Navigate to={`/login?next=${next}`} replace />;
+  if (me.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (me.isError) {
+    if (me.error instanceof ApiError && me.error.status === 401)
+      return <Navigate to={`/login?next=${next}`} replace />;
+    return <Result status="warning" title="无法连接服务器" subTitle={me.error.message} />;
+  }
+  if (me.data.mustChangePassword && location.pathname !== '/password')
+    return <Navigate to="/password" replace />;
+  return children;
+}

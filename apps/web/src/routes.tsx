@@ -1,0 +1,42 @@
+// One route per screen. Each capability's folder lists its own routes (`<folder>/routes.tsx`); all screens
+// but the login and the inbox are lazy, each in its own chunk.
+
+import { lazy } from 'react';
+import { Navigate, RouterProvider, createBrowserRouter } from 'react-router-dom';
+import { LoginPage } from './auth/login-page';
+import { RequireAuth } from './auth/require-auth';
+import { caseRoutes } from './cases/routes';
+import { departmentRoutes } from './department/routes';
+import { inboxRoutes } from './inbox/routes';
+import { AppLayout } from './layout/app-layout';
+import { Loading } from './shared/loading';
+import { taskRoutes } from './tasks/routes';
+
+const PasswordPage = lazy(() => import('./auth/password-page').then((m) => ({ default: m.PasswordPage })));
+const NotificationsPage = lazy(() =>
+  import('./layout/notifications-page').then((m) => ({ default: m.NotificationsPage })),
+);
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      ...inboxRoutes,
+      ...caseRoutes,
+      ...taskRoutes,
+      ...departmentRoutes,
+      { path: 'password', element: <Loading children={<PasswordPage />} /> },
+      { path: 'notifications', element: <Loading children={<NotificationsPage />} /> },
+      { path: '*', element: <Navigate to="/" replace /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}
