@@ -42,7 +42,7 @@ beforeAll(async () => {
     false,
   );
   await proxiedApi.listen(0, '127.0.0.1');
-  baseUrl = `http://127.0.0.1:${(proxiedApi.getHttpServer().address() as { port: number }).port}`;
+  baseUrl = `http://127.0.0.1:${(proxiedApi.getHttpServer().address() as { port: number }).port}/api`;
   village = await createVillage(platform.dataSource);
   caseworkerName = (await createUser(platform.dataSource, 'caseworker', village)).username;
 });

@@ -201,7 +201,7 @@ describe('with Temporal unreachable', () => {
       false,
     );
     await app.listen(0, '127.0.0.1');
-    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
+    baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
   });
 
   afterAll(async () => {

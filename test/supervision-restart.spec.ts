@@ -142,7 +142,7 @@ async function startLauncher(env: Record<string, string>): Promise<string> {
     ...env,
   });
   await launcher.waitFor(/平台已启动/);
-  return `http://127.0.0.1:${port}`;
+  return `http://127.0.0.1:${port}/api`;
 }
 
 /** Everything the case wrote, to be compared with what it should have written exactly once. */
