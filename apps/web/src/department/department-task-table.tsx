@@ -1,0 +1,99 @@
+// The open tasks of one kind for the officer's department: the household, its village, the deadline, and a
+// link to the task page where each is handled. Server-side keyset pages (上一页 / 下一页).
+
+import { Button, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { TaskKind } from '@domain';
+import { type DepartmentTask, useDepartmentTasks } from './department-tasks';
+
+function Due({ task }: { task: DepartmentTask }) {
+  const left = task.workingDaysLeft;
+  return (
+    <Space size={4} wrap>
+      <Typography.Text type={task.overdue ? 'danger' : undefined}>
+        {dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')}
+      </Typography.Text>
+      {task.overdue ? (
+        <Tag color="red">已超期</Tag>
+      ) : (
+        typeof left === 'number' && <Tag color={left <= 1 ? 'orange' : undefined}>剩 {left} 个工作日</Tag>
+      )}
+    </Space>
+  );
+}
+
+export function DepartmentTaskTable({
+  kind,
+  columns,
+  action,
+  caption,
+}: {
+  kind: TaskKind;
+  /** The kind's own columns, between the household and the deadline. */
+  columns: ColumnsType<DepartmentTask>;
+  /** The link's text, what the officer does on the task page. */
+  action: string;
+  caption: string;
+}) {
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const page = useDepartmentTasks(kind, cursors[cursors.length - 1]);
+  const items = page.data?.items ?? [];
+  return (
+    <>
+      <Table<DepartmentTask>
+        rowKey="id"
+        size="middle"
+        loading={page.isFetching}
+        dataSource={items}
+        pagination={false}
+        scroll={{ x: 760 }}
+        locale={{ emptyText: `暂无${caption}` }}
+        aria-label={caption}
+        columns={[
+          {
+            title: '户主',
+            key: 'household',
+            render: (_, task) => (
+              <Space size={4} wrap>
+                {task.urgent && <Tag color="red">特事特办</Tag>}
+                <span>{task.householdHead ?? '—'}</span>
+                <Typography.Text type="secondary">{task.householdHeadIdNumber}</Typography.Text>
+              </Space>
+            ),
+          },
+          { title: '村(社区)', dataIndex: 'villageName', render: (v?: string) => v ?? '—' },
+          ...columns,
+          { title: '办理时限', key: 'due', render: (_, task) => <Due task={task} /> },
+          {
+            title: '认领人',
+            dataIndex: 'assigneeName',
+            render: (name: string | null) =>
+              name ?? <Typography.Text type="secondary">未认领</Typography.Text>,
+          },
+          {
+            title: '操作',
+            key: 'action',
+            fixed: 'right',
+            render: (_, task) => <Link to={`/tasks/${encodeURIComponent(task.id)}`}>{action}</Link>,
+          },
+        ]}
+      />
+      {(cursors.length > 1 || page.data?.nextCursor) && (
+        <Space style={{ marginTop: 16 }}>
+          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            上一页
+          </Button>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
+          >
+            下一页
+          </Button>
+        </Space>
+      )}
+    </>
+  );
+}
