@@ -10,6 +10,7 @@ import { Incidents1795480000000 } from './1795480000000-incidents';
 import { AuthSessions1795490000000 } from './1795490000000-auth-sessions';
 import { ScopeAndRelatives1795500000000 } from './1795500000000-scope-and-relatives';
 import { SignInNames1795510000000 } from './1795510000000-sign-in-names';
+import { WebListIndexes1795520000000 } from './1795520000000-web-list-indexes';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuthSessions1795490000000,
   ScopeAndRelatives1795500000000,
   SignInNames1795510000000,
+  WebListIndexes1795520000000,
 ];
