@@ -1,15 +1,13 @@
-// The browser specs' Chromium: Debian's (/usr/bin/chromium) with the Chinese fonts, driven by
-// playwright-core. Headless, and with the flags that keep it from calling out of this closed network.
+// The browser specs' pages: Debian's Chromium (scripts/lib/browser.ts) at the issue's three viewports,
+// signed in through the login screen, with a screenshot of each screen saved by the run.
 
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const CJK_FONTS = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-const INSTALL = 'apt-get update && apt-get install -y chromium fonts-noto-cjk';
+export { ensureBrowser, launchBrowser } from '../../scripts/lib/browser';
+
 export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
 
 export const VIEWPORTS = {
@@ -17,35 +15,6 @@ export const VIEWPORTS = {
   laptop: { width: 1024, height: 768 },
   phone: { width: 390, height: 844 },
 } as const;
-
-/**
- * Chromium and the CJK fonts, installed with apt-get where the run may (root); otherwise the one command
- * that installs them. Called once by the test set-up.
- */
-export function ensureBrowser(log: (message: string) => void): void {
-  if (existsSync(CHROMIUM) && existsSync(CJK_FONTS)) return;
-  if (process.getuid?.() !== 0) {
-    throw new Error(`浏览器测试需要 Debian 的 Chromium 和中文字体，请先运行: sudo sh -c '${INSTALL}'`);
-  }
-  log(`正在安装 Chromium 与中文字体（仅首次）: ${INSTALL}`);
-  execFileSync('sh', ['-c', INSTALL], { stdio: 'ignore', timeout: 15 * 60_000 });
-}
-
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A fresh page (its own session storage) at one of the viewports, with the platform as its origin. */
 export async function openPage(
