@@ -33,8 +33,8 @@ export class AuthController {
   @Get('me')
   @ApiOperation({ summary: '当前登录用户（按其当前账户信息）' })
   @ApiOkResponse({ type: MeResponseDto })
-  me(@CurrentUser() user: AuthUser, @CurrentSession() session: AuthSession): MeResponseDto {
-    return { ...user, mustChangePassword: session.mustChangePassword };
+  me(@CurrentUser() user: AuthUser, @CurrentSession() session: AuthSession): Promise<MeResponseDto> {
+    return this.auth.me(user, session);
   }
 
   @ApiBearerAuth()
@@ -42,7 +42,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：本令牌随即失效' })
-  @ApiNoContentResponse({ description: '已退出' })
+  @ApiNoContentResponse({ description: '已退出（无响应体）' })
   logout(@CurrentUser() user: AuthUser, @CurrentSession() session: AuthSession): Promise<void> {
     return this.auth.logout(user, session);
   }

@@ -6,13 +6,14 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash } from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import type { Role } from '../../../../libs/domain/src';
+import { ROLE_LABELS, type Role } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { AppException } from '../common/app.exception';
 import { actorOf, type AuthUser } from './auth-user';
 import type { AuthSession } from './auth.decorators';
 import type { ChangePasswordDto, ChangePasswordResponseDto } from './dto/change-password.dto';
 import type { LoginDto, LoginResponseDto } from './dto/login.dto';
+import type { MeResponseDto } from './dto/me.dto';
 import {
   accountLocked,
   addressBlocked,
@@ -32,6 +33,7 @@ interface AccountRow {
   password_hash: string;
   role: Role;
   jurisdiction_id: string;
+  jurisdiction_name: string;
   department: string | null;
   enabled: boolean;
   must_change_password: boolean;
@@ -39,7 +41,8 @@ interface AccountRow {
   locked_until: Date | null;
 }
 
-const ACCOUNT_COLUMNS = `id, username, display_name, password_hash, role, jurisdiction_id, department, enabled,
+const ACCOUNT_COLUMNS = `id, username, display_name, password_hash, role, jurisdiction_id,
+  (SELECT j.name FROM jurisdictions j WHERE j.id = users.jurisdiction_id) AS jurisdiction_name, department, enabled,
   must_change_password, CASE WHEN locked_until > now() THEN locked_until END AS locked_until`;
 
 @Injectable()
@@ -105,9 +108,25 @@ export class AuthService {
         username: account.username,
         displayName: account.display_name,
         role: account.role,
+        roleLabel: ROLE_LABELS[account.role],
         jurisdictionId: account.jurisdiction_id,
+        jurisdictionName: account.jurisdiction_name,
         department: account.department,
       },
+    };
+  }
+
+  /** Who the caller is, with the names the web UI's header shows (their role's and their jurisdiction's). */
+  async me(user: AuthUser, session: AuthSession): Promise<MeResponseDto> {
+    const [jurisdiction]: { name: string }[] = await this.dataSource.query(
+      'SELECT name FROM jurisdictions WHERE id = $1',
+      [user.jurisdictionId],
+    );
+    return {
+      ...user,
+      roleLabel: ROLE_LABELS[user.role],
+      jurisdictionName: jurisdiction.name,
+      mustChangePassword: session.mustChangePassword,
     };
   }
 
