@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { type AuditChainReport, verifyAuditChain } from '../../../../libs/persistence/src';
+import { verifyAuditChain } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { AuditEventsQueryDto } from './audit-events.dto';
+import { AuditChainReportDto, AuditEventPageDto } from './dto/audit-response.dto';
 import { AuditEventsService } from './audit-events.service';
 
 @ApiTags('留痕审计')
@@ -19,7 +20,8 @@ export class AuditController {
   @Get('verify')
   @Roles('inspector', 'admin')
   @ApiOperation({ summary: '校验留痕链：逐条重算哈希，任何删改都会在断点处暴露' })
-  verify(): Promise<AuditChainReport> {
+  @ApiOkResponse({ type: AuditChainReportDto })
+  verify(): Promise<AuditChainReportDto> {
     return verifyAuditChain(this.dataSource.manager);
   }
 
@@ -28,7 +30,8 @@ export class AuditController {
   @ApiOperation({
     summary: '留痕检索：本辖区的操作记录（按操作、操作人、案件、日期筛选），最新在前；个人信息脱敏',
   })
-  search(@Query() query: AuditEventsQueryDto, @CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: AuditEventPageDto })
+  search(@Query() query: AuditEventsQueryDto, @CurrentUser() user: AuthUser): Promise<AuditEventPageDto> {
     return this.events.search(query, user);
   }
 }

@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { RevealsPersonalData } from '../common/personal-data.interceptor';
@@ -13,6 +20,8 @@ import {
   ReferralDto,
 } from './dto/create-case.dto';
 import { RevealPersonalDataQueryDto } from './dto/reveal-personal-data.dto';
+import { CaseDetailDto, CaseWithStateDto, PersonalDataDto } from './dto/case-response.dto';
+import { AuditEventDto } from '../audit/dto/audit-response.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'Idempotency-Key',
@@ -32,33 +41,38 @@ export class CasesController {
   @Post()
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
   @ApiOperation({ summary: '个人申报：登记家庭并启动案件流程，返回时大数据比对（或入户调查）已开始' })
-  create(@Body() body: CreateCaseDto, @CurrentUser() user: AuthUser) {
+  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
+  create(@Body() body: CreateCaseDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
     return this.cases.application(body, user);
   }
 
   @Post('referrals')
   @Roles('departmentOfficer', 'countyOfficer')
   @ApiOperation({ summary: '部门预警：大额支出户、重大变故户；村工作专员受理并补签授权承诺后进入比对' })
-  referral(@Body() body: ReferralDto, @CurrentUser() user: AuthUser) {
+  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
+  referral(@Body() body: ReferralDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
     return this.cases.referral(body, user);
   }
 
   @Post('alerts')
   @Roles('countyOfficer', 'townshipReviewer')
   @ApiOperation({ summary: '监测预警：边缘户、脱贫不稳定户；村工作专员受理并补签授权承诺后进入比对' })
-  alert(@Body() body: MonitoringAlertDto, @CurrentUser() user: AuthUser) {
+  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
+  alert(@Body() body: MonitoringAlertDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
     return this.cases.monitoringAlert(body, user);
   }
 
   @Get(':id')
   @ApiOperation({ summary: '案件详情：阶段、家庭成员、评估、帮扶计划与措施、任务（个人信息脱敏）' })
-  findOne(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: CaseDetailDto })
+  findOne(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<CaseDetailDto> {
     return this.cases.findOne(id, user);
   }
 
   // A GET, so that inspectors (read-only) can use it; every reveal and every refusal is audited.
   @Get(':id/personal-data')
   @RevealsPersonalData()
+  @ApiOkResponse({ type: PersonalDataDto, description: '只含所请求（且有权查看）的各项，完整不脱敏' })
   @ApiOperation({
     summary:
       '查看该户完整个人信息（身份证号、联系电话、收入、健康状况）：须说明理由，按需知原则授权，每次查看记入留痕',
@@ -67,13 +81,14 @@ export class CasesController {
     @Param('id') id: string,
     @Query() query: RevealPersonalDataQueryDto,
     @CurrentUser() user: AuthUser,
-  ) {
+  ): Promise<PersonalDataDto> {
     return this.personalData.reveal(id, query, user);
   }
 
   @Get(':id/history')
   @ApiOperation({ summary: '案件全程留痕：谁、何时、以何角色做了什么及理由' })
-  history(@Param('id') id: string, @CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [AuditEventDto], description: '按发生先后排列（个人信息脱敏）' })
+  history(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<AuditEventDto[]> {
     return this.cases.history(id, user);
   }
 
@@ -82,12 +97,13 @@ export class CasesController {
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '撤回申请（认定前）：关闭案件及其未办任务，通知相关人员' })
+  @ApiOkResponse({ type: CaseWithStateDto, description: '办理后的案件及流程的答复' })
   withdraw(
     @Param('id') id: string,
     @Body() body: CaseReasonDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<CaseWithStateDto> {
     return this.cases.withdraw(id, body, user, key);
   }
 
@@ -96,12 +112,13 @@ export class CasesController {
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '公示期异议：登记异议并为村工作专员开启异议调查任务' })
+  @ApiOkResponse({ type: CaseWithStateDto, description: '办理后的案件及流程的答复' })
   fileObjection(
     @Param('id') id: string,
     @Body() body: ObjectionDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<CaseWithStateDto> {
     return this.cases.fileObjection(id, body, user, key);
   }
 
@@ -110,12 +127,13 @@ export class CasesController {
   @Roles('caseworker', 'departmentOfficer', 'townshipReviewer', 'countyOfficer')
   @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiOperation({ summary: '返贫报告（持续关注期内）：即时纳入为新案件并关联原案件' })
+  @ApiOkResponse({ type: CaseWithStateDto, description: '办理后的案件及流程的答复' })
   reportRelapse(
     @Param('id') id: string,
     @Body() body: CaseReasonDto,
     @CurrentUser() user: AuthUser,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<CaseWithStateDto> {
     return this.cases.reportRelapse(id, body, user, key);
   }
 }

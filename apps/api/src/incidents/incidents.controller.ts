@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { IncidentPageDto, IncidentRetryResponseDto } from './dto/incident-response.dto';
 import { IncidentsQueryDto } from './dto/incidents-query.dto';
 import { RetryIncidentDto } from './dto/retry-incident.dto';
 import { IncidentsService } from './incidents.service';
@@ -17,7 +18,8 @@ export class IncidentsController {
   @ApiOperation({
     summary: '故障事件：本辖区案件中重试后仍失败的步骤（案件、步骤、错误、起始时间），最新的在前',
   })
-  list(@Query() query: IncidentsQueryDto, @CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: IncidentPageDto })
+  list(@Query() query: IncidentsQueryDto, @CurrentUser() user: AuthUser): Promise<IncidentPageDto> {
     return this.incidents.list(query, user);
   }
 
@@ -25,11 +27,12 @@ export class IncidentsController {
   @HttpCode(202)
   @Roles('admin')
   @ApiOperation({ summary: '排除故障原因后重试该步骤（记入留痕）；步骤成功后故障事件自动解决' })
+  @ApiAcceptedResponse({ type: IncidentRetryResponseDto, description: '已发起重试' })
   retry(
     @Param('incidentId') incidentId: string,
     @Body() body: RetryIncidentDto,
     @CurrentUser() user: AuthUser,
-  ) {
+  ): Promise<IncidentRetryResponseDto> {
     return this.incidents.retry(incidentId, body.reason, user);
   }
 }
