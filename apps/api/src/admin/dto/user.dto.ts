@@ -80,13 +80,13 @@ export class ResetPasswordDto {
 
 /** A user as administration shows them (never the password hash). */
 export class UserResponseDto {
-  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
-  @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ description: '姓名（显示名）' }) displayName!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role!: Role;
   @ApiProperty({ description: '角色名称' }) roleLabel!: string;
-  @ApiProperty() jurisdictionId!: string;
-  @ApiProperty() jurisdictionName!: string;
+  @ApiProperty({ description: '所属辖区的区划代码' }) jurisdictionId!: string;
+  @ApiProperty({ example: '东里东村', description: '所属辖区名称' }) jurisdictionName!: string;
   @ApiProperty({ type: String, nullable: true, description: '所属部门（仅部门经办人）' })
   department!: string | null;
   @ApiProperty({ description: '是否启用' }) enabled!: boolean;
@@ -96,5 +96,5 @@ export class UserResponseDto {
     description: '因连续密码错误锁定至何时；未锁定为 null',
   })
   lockedUntil!: Date | null;
-  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: Date }) createdAt!: Date;
 }
