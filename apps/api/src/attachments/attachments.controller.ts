@@ -53,14 +53,14 @@ export class AttachmentsController {
     @Param('caseId') caseId: string,
     @UploadedFile() file: UploadedAttachment | undefined,
     @CurrentUser() user: AuthUser,
-  ) {
+  ): Promise<AttachmentDto> {
     return this.attachments.upload(caseId, file, user);
   }
 
   @Get()
   @ApiOperation({ summary: '案件的附件清单（不含文件内容），按上传时间排列' })
   @ApiOkResponse({ type: [AttachmentDto] })
-  list(@Param('caseId') caseId: string, @CurrentUser() user: AuthUser) {
+  list(@Param('caseId') caseId: string, @CurrentUser() user: AuthUser): Promise<AttachmentDto[]> {
     return this.attachments.list(caseId, user);
   }
 
@@ -70,7 +70,7 @@ export class AttachmentsController {
   @Header('X-Content-Type-Options', 'nosniff')
   @ApiOperation({ summary: '下载附件：原文件内容，带文件名（支持中文）' })
   @ApiProduces(...ATTACHMENT_TYPES)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ description: '文件内容', schema: { type: 'string', format: 'binary' } })
   download(
     @Param('caseId') caseId: string,
     @Param('attachmentId') attachmentId: string,

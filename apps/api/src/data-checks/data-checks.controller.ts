@@ -44,7 +44,7 @@ export class DataChecksController {
       '附填写说明；每次下载记入留痕',
   })
   @ApiProduces(XLSX_TYPE)
-  @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
+  @ApiOkResponse({ description: 'Excel 工作簿（.xlsx）', schema: { type: 'string', format: 'binary' } })
   exportWorkbook(@CurrentUser() user: AuthUser): Promise<StreamableFile> {
     return this.dataChecks.exportWorkbook(user);
   }

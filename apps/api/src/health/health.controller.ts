@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,7 @@ import type { AppConfig } from '../../../../libs/config/src';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { IncidentsRepository } from '../incidents/incidents.repository';
+import { HealthDto } from './dto/health-response.dto';
 
 interface Check {
   status: 'up' | 'down';
@@ -47,7 +48,9 @@ export class HealthController {
     summary:
       'PostgreSQL 与 Temporal 的连通情况（任一不可用时返回 503）及未解决的故障事件数（有则为 degraded）',
   })
-  async check(@Res({ passthrough: true }) response: Response) {
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'PostgreSQL 或 Temporal 不可用' })
+  async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const [postgres, temporal] = await Promise.all([
       timed(() => this.dataSource.query('SELECT 1')),
       timed(() => this.temporal.workflowService.getSystemInfo({})),
