@@ -59,8 +59,7 @@ export function DataChecksPage() {
         }
       >
         <Typography.Paragraph type="secondary">
-          下载比对请求表（含本部门全部待比对的家庭成员及完整身份证号，下载记入留痕），在「比对结果」列填写「有」或「无」，
-          有命中的填写命中类别和情况说明，上传后全体成员都已填写的户自动办结。也可以点击「逐户办理」在任务页单独反馈。
+          {`下载比对请求表（含本部门全部待比对的家庭成员及完整身份证号，下载记入留痕），在「比对结果」列填写「有」或「无」，有命中的填写命中类别和情况说明，上传后全体成员都已填写的户自动办结。也可以点击「逐户办理」在任务页单独反馈。`}
         </Typography.Paragraph>
         {download.isError && (
           <Alert type="error" showIcon style={{ marginBottom: 16 }} message={download.error.message} />
