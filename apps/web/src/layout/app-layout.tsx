@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { ROLE_LABELS, type Role } from '@domain';
 import { api } from '../api/client';
 import { clearSession } from '../auth/session';
 import { useMe } from '../auth/use-me';
@@ -38,7 +37,6 @@ export function AppLayout() {
       }}
     />
   );
-  const jurisdiction = (me as { jurisdictionName?: string }).jurisdictionName ?? me.jurisdictionId;
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -86,7 +84,7 @@ export function AppLayout() {
               <span>{me.displayName}</span>
               {!phone && (
                 <Typography.Text type="secondary">
-                  {ROLE_LABELS[me.role as Role] ?? me.role} · {jurisdiction}
+                  {me.roleLabel} · {me.jurisdictionName}
                 </Typography.Text>
               )}
             </Space>
@@ -100,7 +98,7 @@ export function AppLayout() {
             onClose={() => setDrawer(false)}
             placement="left"
             width={240}
-            title={`${me.displayName} · ${jurisdiction}`}
+            title={`${me.displayName} · ${me.jurisdictionName}`}
           >
             {menu}
           </Drawer>

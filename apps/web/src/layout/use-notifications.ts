@@ -1,18 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { type Schemas, api, unwrap } from '../api/client';
 
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 
-export interface NotificationItem {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  caseId: string | null;
-  taskId: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type NotificationItem = Schemas['NotificationDto'];
 
 /** Where a notification leads: its task's form, else its case. */
 export function notificationLink(n: NotificationItem): string | undefined {
@@ -25,7 +16,7 @@ export function notificationLink(n: NotificationItem): string | undefined {
 export function useUnreadCount() {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'unread-count'],
-    queryFn: () => unwrap(api.GET('/notifications/unread-count')) as unknown as Promise<{ unread: number }>,
+    queryFn: () => unwrap(api.GET('/notifications/unread-count')),
     refetchInterval: 60_000,
   });
 }
@@ -33,23 +24,17 @@ export function useUnreadCount() {
 export function useNotifications(unread: boolean, cursor?: string) {
   return useQuery({
     queryKey: [...NOTIFICATIONS_KEY, 'list', { unread, cursor }],
-    queryFn: () =>
-      unwrap(
-        api.GET('/notifications', { params: { query: { unread, limit: 20, cursor } } }),
-      ) as unknown as Promise<{
-        items: NotificationItem[];
-        nextCursor: string | null;
-      }>,
+    queryFn: () => unwrap(api.GET('/notifications', { params: { query: { unread, limit: 20, cursor } } })),
   });
 }
 
 export function useMarkRead() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string | 'all') =>
-      id === 'all'
-        ? unwrap(api.POST('/notifications/read-all'))
-        : unwrap(api.POST('/notifications/{id}/read', { params: { path: { id } } })),
+    mutationFn: async (id: string | 'all'): Promise<void> => {
+      if (id === 'all') await unwrap(api.POST('/notifications/read-all'));
+      else await unwrap(api.POST('/notifications/{id}/read', { params: { path: { id } } }));
+    },
     onSuccess: () => queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY }),
   });
 }
