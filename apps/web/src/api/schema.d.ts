@@ -4,3556 +4,5260 @@
  */
 
 export interface paths {
-  '/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件查询：本人辖区内（部门经办人为本部门经手）的案件，最近登记的在前；可按户主姓名、身份证号、村、阶段、状态、紧急、登记日期、我发起的筛选并翻页（按身份证号查询记入留痕） */
+        get: operations["CaseSearchController_list"];
+        put?: never;
+        /** 个人申报：登记家庭并启动案件流程，返回时大数据比对（或入户调查）已开始 */
+        post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 个人申报：登记家庭并启动案件流程，返回时大数据比对（或入户调查）已开始 */
-    post: operations['CasesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/referrals': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 流程进度：各阶段已完成、进行中或未开始，进入与离开时间，当前阶段的待办任务及时限 */
+        get: operations["CaseSearchController_progress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 部门预警：大额支出户、重大变故户；村工作专员受理并补签授权承诺后进入比对 */
-    post: operations['CasesController_referral'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/alerts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 部门预警：大额支出户、重大变故户；村工作专员受理并补签授权承诺后进入比对 */
+        post: operations["CasesController_referral"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 监测预警：边缘户、脱贫不稳定户；村工作专员受理并补签授权承诺后进入比对 */
-    post: operations['CasesController_alert'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 监测预警：边缘户、脱贫不稳定户；村工作专员受理并补签授权承诺后进入比对 */
+        post: operations["CasesController_alert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 案件详情：阶段、家庭成员、评估、帮扶计划与措施、任务（个人信息脱敏） */
-    get: operations['CasesController_findOne'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}/personal-data': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件详情：阶段、家庭成员、评估、帮扶计划与措施、任务（个人信息脱敏） */
+        get: operations["CasesController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 查看该户完整个人信息（身份证号、联系电话、收入、健康状况）：须说明理由，按需知原则授权，每次查看记入留痕 */
-    get: operations['CasesController_revealPersonalData'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}/history': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 查看该户完整个人信息（身份证号、联系电话、收入、健康状况）：须说明理由，按需知原则授权，每次查看记入留痕 */
+        get: operations["CasesController_revealPersonalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 案件全程留痕：谁、何时、以何角色做了什么及理由 */
-    get: operations['CasesController_history'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}/withdraw': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件全程留痕：谁、何时、以何角色做了什么及理由 */
+        get: operations["CasesController_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 撤回申请（认定前）：关闭案件及其未办任务，通知相关人员 */
-    post: operations['CasesController_withdraw'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}/objections': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 撤回申请（认定前）：关闭案件及其未办任务，通知相关人员 */
+        post: operations["CasesController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 公示期异议：登记异议并为村工作专员开启异议调查任务 */
-    post: operations['CasesController_fileObjection'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{id}/relapse': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 公示期异议：登记异议并为村工作专员开启异议调查任务 */
+        post: operations["CasesController_fileObjection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 返贫报告（持续关注期内）：即时纳入为新案件并关联原案件 */
-    post: operations['CasesController_reportRelapse'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{id}/relapse": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 返贫报告（持续关注期内）：即时纳入为新案件并关联原案件 */
+        post: operations["CasesController_reportRelapse"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 我的待办：本角色、本辖区的未办结任务，可筛选、排序、翻页 */
-    get: operations['TasksController_inbox'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/counts': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/decided": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的已办：本人办理过的任务，最近办理的在前，可按任务类型、阶段、村、紧急、办理日期筛选并翻页 */
+        get: operations["DecidedTasksController_decided"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 待办各页签的数量：全部、我认领的、未认领、已超期、紧急 */
-    get: operations['TasksController_counts'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/bulk-claim': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的待办：本角色、本辖区的未办结任务，可筛选、排序、翻页 */
+        get: operations["TasksController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 批量认领：逐条返回结果 */
-    post: operations['TasksController_bulkClaim'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/bulk-assign': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 待办各页签的数量：全部、我认领的、未认领、已超期、紧急 */
+        get: operations["TasksController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 批量指派（督办负责人）：逐条返回结果 */
-    post: operations['TasksController_bulkAssign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/bulk-claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量认领：逐条返回结果 */
+        post: operations["TasksController_bulkClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 任务详情 */
-    get: operations['TasksController_findOne'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}/claim': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/bulk-assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 批量指派（督办负责人）：逐条返回结果 */
+        post: operations["TasksController_bulkAssign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 认领任务；已被他人认领或版本过期时返回 409 并说明由谁持有 */
-    post: operations['TasksController_claim'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}/unclaim': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 任务详情 */
+        get: operations["TasksController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 退回认领（认领人或督办负责人） */
-    post: operations['TasksController_unclaim'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}/assign': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 认领任务；已被他人认领或版本过期时返回 409 并说明由谁持有 */
+        post: operations["TasksController_claim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 指派（督办负责人）：交给辖区内有此角色的人 */
-    post: operations['TasksController_assign'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}/delegate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}/unclaim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退回认领（认领人或督办负责人） */
+        post: operations["TasksController_unclaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 转交：认领人把任务交给同角色的同事 */
-    post: operations['TasksController_delegate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/tasks/{id}/complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 指派（督办负责人）：交给辖区内有此角色的人 */
+        post: operations["TasksController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 办理任务：返回时下一个任务已在待办中 */
-    post: operations['TasksController_complete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}/delegate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 转交：认领人把任务交给同角色的同事 */
+        post: operations["TasksController_delegate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** PostgreSQL 与 Temporal 的连通情况（任一不可用时返回 503）及未解决的故障事件数（有则为 degraded） */
-    get: operations['HealthController_check'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/tasks/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 办理任务：返回时下一个任务已在待办中 */
+        post: operations["TasksController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 我的通知，最新在前 */
-    get: operations['NotificationsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/notifications/unread-count': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** PostgreSQL 与 Temporal 的连通情况（任一不可用时返回 503）及未解决的故障事件数（有则为 degraded） */
+        get: operations["HealthController_check"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 未读通知数 */
-    get: operations['NotificationsController_unreadCount'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/notifications/read-all': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的通知，最新在前 */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 全部标为已读 */
-    post: operations['NotificationsController_markAllRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/notifications/{id}/read': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 未读通知数 */
+        get: operations["NotificationsController_unreadCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 标为已读 */
-    post: operations['NotificationsController_markRead'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/audit/verify': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 全部标为已读 */
+        post: operations["NotificationsController_markAllRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 校验留痕链：逐条重算哈希，任何删改都会在断点处暴露 */
-    get: operations['AuditController_verify'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/audit/events': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 标为已读 */
+        post: operations["NotificationsController_markRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 留痕检索：本辖区的操作记录（按操作、操作人、案件、日期筛选），最新在前；个人信息脱敏 */
-    get: operations['AuditController_search'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 校验留痕链：逐条重算哈希，任何删改都会在断点处暴露 */
+        get: operations["AuditController_verify"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 用户名密码登录，返回访问令牌；15 分钟内连续 5 次密码错误锁定该用户名 15 分钟（423，不论账户是否存在），同一地址失败过多时暂停登录（429） */
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/me': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/audit/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 留痕检索：本辖区的操作记录（按操作、操作人、案件、日期筛选），最新在前；个人信息脱敏 */
+        get: operations["AuditController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 当前登录用户（按其当前账户信息） */
-    get: operations['AuthController_me'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/logout': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用户名密码登录，返回访问令牌；15 分钟内连续 5 次密码错误锁定该用户名 15 分钟（423，不论账户是否存在），同一地址失败过多时暂停登录（429） */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 退出登录：本令牌随即失效 */
-    post: operations['AuthController_logout'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/auth/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前登录用户（按其当前账户信息） */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 修改本人密码：须提供当前密码；成功后其他登录会话失效，管理员重置后要求的改密随之完成 */
-    post: operations['AuthController_changePassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/users': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退出登录：本令牌随即失效 */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 本辖区及下级的用户，可按角色、辖区筛选，按用户名翻页 */
-    get: operations['UsersController_list'];
-    put?: never;
-    /** 新建用户：辖区须在管辖范围内，角色与辖区层级相符；用户名重复返回 409 */
-    post: operations['UsersController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/users/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改本人密码：须提供当前密码；成功后其他登录会话失效，管理员重置后要求的改密随之完成 */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 用户详情 */
-    get: operations['UsersController_findOne'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** 修改姓名、角色、辖区、所属部门或启用状态；改角色、辖区、部门或停用时，其已登录的会话随即失效 */
-    patch: operations['UsersController_update'];
-    trace?: never;
-  };
-  '/admin/users/{id}/password': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本辖区及下级的用户，可按角色、辖区筛选，按用户名翻页 */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** 新建用户：辖区须在管辖范围内，角色与辖区层级相符；用户名重复返回 409 */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 重置密码：用户已登录的会话随即失效，下次登录后须先修改密码；不能重置自己的 */
-    post: operations['UsersController_resetPassword'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/users/{id}/unlock': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 用户详情 */
+        get: operations["UsersController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改姓名、角色、辖区、所属部门或启用状态；改角色、辖区、部门或停用时，其已登录的会话随即失效 */
+        patch: operations["UsersController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 解除因连续密码错误造成的账户锁定 */
-    post: operations['UsersController_unlock'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/jurisdictions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/users/{id}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 重置密码：用户已登录的会话随即失效，下次登录后须先修改密码；不能重置自己的 */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 本辖区及下级的行政区划：按路径排序的平铺列表（每项紧随其上级） */
-    get: operations['JurisdictionsController_list'];
-    put?: never;
-    /** 新增下级区划：层级须比上级低一级，区划代码重复返回 409 */
-    post: operations['JurisdictionsController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/jurisdictions/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/users/{id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 解除因连续密码错误造成的账户锁定 */
+        post: operations["UsersController_unlock"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 行政区划详情 */
-    get: operations['JurisdictionsController_findOne'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** 修改区划名称 */
-    patch: operations['JurisdictionsController_update'];
-    trace?: never;
-  };
-  '/admin/holiday-calendars': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/jurisdictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 本辖区及下级的行政区划：按路径排序的平铺列表（每项紧随其上级） */
+        get: operations["JurisdictionsController_list"];
+        put?: never;
+        /** 新增下级区划：层级须比上级低一级，区划代码重复返回 409 */
+        post: operations["JurisdictionsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 各年的节假日安排（放假日期与调休上班日） */
-    get: operations['HolidayCalendarsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/holiday-calendars/{year}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/jurisdictions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 行政区划详情 */
+        get: operations["JurisdictionsController_findOne"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 修改区划名称 */
+        patch: operations["JurisdictionsController_update"];
+        trace?: never;
     };
-    /** 某一年的节假日安排 */
-    get: operations['HolidayCalendarsController_findOne'];
-    /** 录入或修改某一年的节假日安排（县级系统管理员）；有误时逐条说明 */
-    put: operations['HolidayCalendarsController_put'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/relatives': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/holiday-calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 各年的节假日安排（放假日期与调休上班日） */
+        get: operations["HolidayCalendarsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 我申报的亲属（身份证号脱敏） */
-    get: operations['RelativesController_list'];
-    put?: never;
-    /** 申报亲属（已申报的同一身份证号则更新姓名、关系）：今后不能办理其案件 */
-    post: operations['RelativesController_declare'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/me/relatives/{idNumber}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/holiday-calendars/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 某一年的节假日安排 */
+        get: operations["HolidayCalendarsController_findOne"];
+        /** 录入或修改某一年的节假日安排（县级系统管理员）；有误时逐条说明 */
+        put: operations["HolidayCalendarsController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    /** 撤回对某位亲属的申报（须给出完整身份证号和撤回理由，记入留痕）：申报记录保留，撤回前已在办的该户案件仍须回避 */
-    delete: operations['RelativesController_withdraw'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/policies/{countyId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/relatives": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我申报的亲属（身份证号脱敏） */
+        get: operations["RelativesController_list"];
+        put?: never;
+        /** 申报亲属（已申报的同一身份证号则更新姓名、关系）：今后不能办理其案件 */
+        post: operations["RelativesController_declare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 县(区)现行流程参数：公示期、核查间隔、帮扶期限、关注期、低保标准、比对部门；未设置时为默认值 */
-    get: operations['PoliciesController_findOne'];
-    /** 设置县(区)流程参数（县级系统管理员）；有误时逐项说明 */
-    put: operations['PoliciesController_put'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/poverty-lines': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/me/relatives/{idNumber}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** 撤回对某位亲属的申报（须给出完整身份证号和撤回理由，记入留痕）：申报记录保留，撤回前已在办的该户案件仍须回避 */
+        delete: operations["RelativesController_withdraw"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 相对贫困线标准：本辖区、下级及上级设定的各年度城镇/农村标准及算得的贫困线，最新年度在前 */
-    get: operations['PovertyLinesController_list'];
-    /** 设定某辖区某年度城镇或农村的相对贫困线（基数 × 比例，取整到元），返回受影响的在办案件数 */
-    put: operations['PovertyLinesController_put'];
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/admin/poverty-lines/reevaluate': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/policies/{countyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 县(区)现行流程参数：公示期、核查间隔、帮扶期限、关注期、低保标准、比对部门；未设置时为默认值 */
+        get: operations["PoliciesController_findOne"];
+        /** 设置县(区)流程参数（县级系统管理员）；有误时逐项说明 */
+        put: operations["PoliciesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 通知该辖区（含下级）全部在办案件立即按现行相对贫困线重新评估 */
-    post: operations['PovertyLinesController_reevaluate'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/supervision/summary': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/poverty-lines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 相对贫困线标准：本辖区、下级及上级设定的各年度城镇/农村标准及算得的贫困线，最新年度在前 */
+        get: operations["PovertyLinesController_list"];
+        /** 设定某辖区某年度城镇或农村的相对贫困线（基数 × 比例，取整到元），返回受影响的在办案件数 */
+        put: operations["PovertyLinesController_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 督办概况：本辖区超期与临期任务数，按下级辖区、任务类型、超期时长分组，及升级级别 */
-    get: operations['SupervisionController_summary'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/supervision/breaches': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/admin/poverty-lines/reevaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 通知该辖区（含下级）全部在办案件立即按现行相对贫困线重新评估 */
+        post: operations["PovertyLinesController_reevaluate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 超期任务清单：超期最久的在前，可下钻到下级辖区，翻页 */
-    get: operations['SupervisionController_breaches'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/supervision/trend': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/supervision/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 督办概况：本辖区超期与临期任务数，按下级辖区、任务类型、超期时长分组，及升级级别 */
+        get: operations["SupervisionController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 超期趋势：最近 N 天（北京时间）每天新超期的任务数及其中逾期办结数 */
-    get: operations['SupervisionController_trend'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/supervision/cases/{caseId}/mark-urgent': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/supervision/breaches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 超期任务清单：超期最久的在前，可下钻到下级辖区，翻页 */
+        get: operations["SupervisionController_breaches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 特事特办：把案件及其未办结任务标记为紧急（记入留痕） */
-    post: operations['SupervisionController_markUrgent'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/supervision/tasks/{taskId}/escalate-now': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/supervision/trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 超期趋势：最近 N 天（北京时间）每天新超期的任务数及其中逾期办结数 */
+        get: operations["SupervisionController_trend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 立即督办升级：记录升级请求及理由，返回 202 */
-    post: operations['SupervisionController_escalateNow'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/attachments': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/supervision/cases/{caseId}/mark-urgent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 特事特办：把案件及其未办结任务标记为紧急（记入留痕） */
+        post: operations["SupervisionController_markUrgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 案件的附件清单（不含文件内容），按上传时间排列 */
-    get: operations['AttachmentsController_list'];
-    put?: never;
-    /** 上传附件（入户调查照片、比对命中核实或异议调查的佐证）：JPEG、PNG、WebP、HEIC 图片或 PDF，不超过 10 MB，按文件内容识别类型；案件须在办且在本辖区内，记入留痕 */
-    post: operations['AttachmentsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/cases/{caseId}/attachments/{attachmentId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/supervision/tasks/{taskId}/escalate-now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 立即督办升级：记录升级请求及理由，返回 202 */
+        post: operations["SupervisionController_escalateNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 下载附件：原文件内容，带文件名（支持中文） */
-    get: operations['AttachmentsController_download'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/data-checks/workbook': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 案件的附件清单（不含文件内容），按上传时间排列 */
+        get: operations["AttachmentsController_list"];
+        put?: never;
+        /** 上传附件（入户调查照片、比对命中核实或异议调查的佐证）：JPEG、PNG、WebP、HEIC 图片或 PDF，不超过 10 MB，按文件内容识别类型；案件须在办且在本辖区内，记入留痕 */
+        post: operations["AttachmentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 下载比对请求表：本部门、本辖区全部待比对的家庭成员（含完整身份证号，供部门比对），附填写说明；每次下载记入留痕 */
-    get: operations['DataChecksController_exportWorkbook'];
-    put?: never;
-    /** 上传填好的比对请求表（.xlsx，不超过 10 MB）：全体成员都已填写的户办结，返回已办结、未填完、未能对应的行和办理失败的户；同一文件重复上传不会重复办理 */
-    post: operations['DataChecksController_importWorkbook'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ledgers/{ledger}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/cases/{caseId}/attachments/{attachmentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载附件：原文件内容，带文件名（支持中文） */
+        get: operations["AttachmentsController_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 台账（认定 / 帮扶 / 退出）：本辖区的登记事项，最新在前，可按日期（北京时间）和村(社区)筛选，翻页 */
-    get: operations['LedgersController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/ledgers/{ledger}/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/data-checks/workbook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 下载比对请求表：本部门、本辖区全部待比对的家庭成员（含完整身份证号，供部门比对），附填写说明；每次下载记入留痕 */
+        get: operations["DataChecksController_exportWorkbook"];
+        put?: never;
+        /** 上传填好的比对请求表（.xlsx，不超过 10 MB）：全体成员都已填写的户办结，返回已办结、未填完、未能对应的行和办理失败的户；同一文件重复上传不会重复办理 */
+        post: operations["DataChecksController_importWorkbook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 导出台账 CSV（UTF-8，可用 Excel 直接打开），按登记时间先后排列 */
-    get: operations['LedgersController_export'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/inspection/overrides': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ledgers/{ledger}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 台账（认定 / 帮扶 / 退出）：本辖区的登记事项，最新在前，可按日期（北京时间）和村(社区)筛选，翻页 */
+        get: operations["LedgersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 比对命中排除记录：本辖区内谁在何时以何理由排除了哪些反向标准命中，最新在前，翻页 */
-    get: operations['InspectionController_overrides'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/inspection/overrides/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/ledgers/{ledger}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出台账 CSV（UTF-8，可用 Excel 直接打开），按登记时间先后排列 */
+        get: operations["LedgersController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 导出比对命中排除记录 CSV（UTF-8，可用 Excel 直接打开） */
-    get: operations['InspectionController_exportOverrides'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/incidents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/inspection/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 比对命中排除记录：本辖区内谁在何时以何理由排除了哪些反向标准命中，最新在前，翻页 */
+        get: operations["InspectionController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** 故障事件：本辖区案件中重试后仍失败的步骤（案件、步骤、错误、起始时间），最新的在前 */
-    get: operations['IncidentsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/incidents/{incidentId}/retry': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/inspection/overrides/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出比对命中排除记录 CSV（UTF-8，可用 Excel 直接打开） */
+        get: operations["InspectionController_exportOverrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** 排除故障原因后重试该步骤（记入留痕）；步骤成功后故障事件自动解决 */
-    post: operations['IncidentsController_retry'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
+    "/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 故障事件：本辖区案件中重试后仍失败的步骤（案件、步骤、错误、起始时间），最新的在前 */
+        get: operations["IncidentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/incidents/{incidentId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 排除故障原因后重试该步骤（记入留痕）；步骤成功后故障事件自动解决 */
+        post: operations["IncidentsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    MemberDto: {
-      /**
-       * @description 姓名
-       * @example 王建国
-       */
-      name: string;
-      /**
-       * @description 居民身份证号码（18位）
-       * @example 370323198001010014
-       */
-      idNumber: string;
-      /**
-       * @description 与户主关系；须有且只有一名 head（户主）
-       * @enum {string}
-       */
-      relation: 'head' | 'spouse' | 'child' | 'parent' | 'grandparent' | 'grandchild' | 'sibling' | 'other';
-      /**
-       * @description 上年度个人收入（元）
-       * @example 12000
-       */
-      annualIncome: number;
+    schemas: {
+        /** @enum {string} */
+        CaseStage: "intake" | "dataCheck" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "townshipReview" | "recognition" | "supportPlan" | "inSupport" | "periodicReview" | "exit" | "observation" | "closed" | "reEnrolled" | "withdrawn" | "rejected" | "recognised";
+        /** @enum {string} */
+        CaseStatus: "open" | "closed";
+        /**
+         * @description 纳入渠道
+         * @enum {string}
+         */
+        IntakeChannel: "application" | "referral" | "monitoringAlert" | "reEnrolment";
+        CaseSearchEnteredByDto: {
+            /**
+             * Format: uuid
+             * @description 登记人的用户 ID
+             */
+            id: string;
+            /** @description 登记人姓名 */
+            name: string | null;
+        };
+        /**
+         * @description 任务类型
+         * @enum {string}
+         */
+        TaskKind: "intake" | "dataCheckAnswer" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "objectionInvestigation" | "townshipReview" | "recognition" | "supportPlan" | "measureAcceptance" | "measureImplementation" | "measureFollowUp" | "temporaryAssistance" | "periodicReview" | "villageRepresentativeMeeting";
+        CaseSearchOpenTaskDto: {
+            /** @description 任务类型 */
+            kind: components["schemas"]["TaskKind"];
+            /**
+             * @description 任务类型名称
+             * @example 民主评议
+             */
+            kindLabel: string;
+            /**
+             * Format: date-time
+             * @description 办理时限
+             */
+            dueAt: string;
+        };
+        CaseSearchItemDto: {
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            id: string;
+            /**
+             * @description 户主姓名
+             * @example 王建国
+             */
+            householdHead: string | null;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber: string | null;
+            /** @description 家庭成员人数 */
+            memberCount: number;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /**
+             * @description 村(社区)名称
+             * @example 东里东村
+             */
+            villageName: string;
+            /** @description 镇(街道)区划代码 */
+            townshipId: string;
+            /**
+             * @description 镇(街道)名称
+             * @example 东里镇
+             */
+            townshipName: string;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 民主评议
+             */
+            stageLabel: string;
+            /** @description open 在办 / closed 已办结 */
+            status: components["schemas"]["CaseStatus"];
+            /**
+             * @description 状态名称
+             * @example 在办
+             */
+            statusLabel: string;
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /** @description 纳入渠道 */
+            channel: components["schemas"]["IntakeChannel"];
+            /**
+             * Format: date-time
+             * @description 登记时间
+             */
+            createdAt: string;
+            /** @description 登记人 */
+            enteredBy: components["schemas"]["CaseSearchEnteredByDto"];
+            /** @description 案件现在的待办任务（部门经办人只见本部门的） */
+            openTasks: components["schemas"]["CaseSearchOpenTaskDto"][];
+        };
+        CaseSearchPageDto: {
+            /** @description 最近登记的在前 */
+            items: components["schemas"]["CaseSearchItemDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        /**
+         * @description passed 已完成 / current 进行中 / pending 未开始 / skipped 未经过（如无比对命中时的复核） / rejected 案件在此终止（撤回、不予认定）
+         * @enum {string}
+         */
+        ProgressStepStatus: "passed" | "current" | "pending" | "skipped" | "rejected";
+        /**
+         * @description 办理角色
+         * @enum {string}
+         */
+        Role: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
+        CaseProgressTaskDto: {
+            /** @description 任务编号 */
+            id: string;
+            /** @description 任务类型 */
+            kind: components["schemas"]["TaskKind"];
+            /**
+             * @description 任务类型名称
+             * @example 镇(街道)审核
+             */
+            kindLabel: string;
+            /** @description 任务所属的案件阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /** @description 办理角色 */
+            candidateRole: components["schemas"]["Role"];
+            /**
+             * @description 办理角色名称
+             * @example 镇(街道)审核人
+             */
+            candidateRoleLabel: string;
+            /** @description 办理部门代码（成员单位的任务） */
+            department: string | null;
+            /**
+             * @description 办理部门名称
+             * @example 民政局
+             */
+            departmentLabel: string | null;
+            /** @description 办理辖区名称 */
+            jurisdictionName: string | null;
+            /** @description 认领人姓名；未认领为 null */
+            assigneeName: string | null;
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /**
+             * Format: date-time
+             * @description 开启时间
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description 办理时限
+             */
+            dueAt: string;
+            /** @description 已过办理时限 */
+            overdue: boolean;
+            /** @description 剩余工作日（按节假日安排计算）：0 为今日到期，负数为已超期的工作日数 */
+            workingDaysLeft: number | null;
+            /** @description 督办升级级别：0 未升级，1–3 逐级升级 */
+            escalationLevel: number;
+        };
+        CaseProgressStepDto: {
+            /** @description 阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 村内公示
+             */
+            label: string;
+            /** @description passed 已完成 / current 进行中 / pending 未开始 / skipped 未经过（如无比对命中时的复核） / rejected 案件在此终止（撤回、不予认定） */
+            status: components["schemas"]["ProgressStepStatus"];
+            /**
+             * @description 状态名称
+             * @example 已完成
+             */
+            statusLabel: string;
+            /**
+             * Format: date-time
+             * @description 首次进入该阶段的时间
+             */
+            enteredAt: string | null;
+            /**
+             * Format: date-time
+             * @description 最后离开该阶段的时间；仍在该阶段或从未进入为 null
+             */
+            leftAt: string | null;
+            /** @description 进入该阶段的次数（退回重办、定期核查会多次进入） */
+            visits: number;
+            /** @description 当前阶段：案件现在的待办任务及时限；其他阶段为空 */
+            openTasks: components["schemas"]["CaseProgressTaskDto"][];
+        };
+        CaseProgressOutcomeDto: {
+            /** @description 结果：withdrawn 已撤回 / rejected 不予认定 / reEnrolled 返贫即时纳入 / recognised 已认定（早期版本） */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 结果名称
+             * @example 不予认定
+             */
+            label: string;
+            /**
+             * Format: date-time
+             * @description 办结时间
+             */
+            at: string | null;
+            /** @description 办结理由 */
+            reason: string | null;
+        };
+        CaseProgressDto: {
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            caseId: string;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 镇(街道)审核
+             */
+            stageLabel: string;
+            /** @description open 在办 / closed 已办结 */
+            status: components["schemas"]["CaseStatus"];
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /**
+             * Format: date-time
+             * @description 登记时间
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description 办结时间
+             */
+            closedAt: string | null;
+            /** @description 流程各阶段，按先后排列：受理 → 大数据比对 → … → 持续关注期 → 已销档 */
+            steps: components["schemas"]["CaseProgressStepDto"][];
+            /** @description 未走完流程即办结时的结果（撤回、不予认定、返贫即时纳入）；在办或正常销档为 null */
+            outcome: components["schemas"]["CaseProgressOutcomeDto"] | null;
+        };
+        MemberDto: {
+            /**
+             * @description 姓名
+             * @example 王建国
+             */
+            name: string;
+            /**
+             * @description 居民身份证号码（18位）
+             * @example 370323198001010014
+             */
+            idNumber: string;
+            /**
+             * @description 与户主关系；须有且只有一名 head（户主）
+             * @enum {string}
+             */
+            relation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "other";
+            /**
+             * @description 上年度个人收入（元）
+             * @example 12000
+             */
+            annualIncome: number;
+        };
+        DataConsentDto: {
+            /**
+             * @description 已签署授权承诺书（同意查询家庭及直系亲属信息）
+             * @example true
+             */
+            signed: boolean;
+            /**
+             * @description 签署日期
+             * @example 2026-11-20
+             */
+            signedAt: string;
+        };
+        CreateCaseDto: {
+            /**
+             * @description 户籍所在村(社区)的区划代码
+             * @example 370323104201
+             */
+            villageId: string;
+            /**
+             * @description 家庭住址
+             * @example 东里镇东里东村3组17号
+             */
+            address: string;
+            /**
+             * @description 联系电话
+             * @example 13805331234
+             */
+            phone?: string;
+            /**
+             * @description 城镇家庭（否则为农村）
+             * @default false
+             */
+            urban: boolean;
+            /**
+             * @description 特事特办（紧急）
+             * @default false
+             */
+            urgent: boolean;
+            /** @description 家庭成员（含户主） */
+            members: components["schemas"]["MemberDto"][];
+            /** @description 致贫原因 */
+            povertyCauses: ("illness" | "disability" | "schooling" | "disaster" | "accident" | "lackOfLabour" | "lackOfSkills" | "epidemic" | "rigidExpense")[];
+            /** @description 授权承诺 */
+            dataConsent: components["schemas"]["DataConsentDto"];
+        };
+        /**
+         * @description 与户主关系
+         * @enum {string}
+         */
+        MemberRelation: "head" | "spouse" | "child" | "parent" | "grandparent" | "grandchild" | "sibling" | "other";
+        CaseMemberDto: {
+            /** @example 王建国 */
+            name: string;
+            /**
+             * @description 身份证号（脱敏）
+             * @example 370323********0014
+             */
+            idNumber: string;
+            /** @description 与户主关系 */
+            relation: components["schemas"]["MemberRelation"];
+            /**
+             * @description 上年度个人收入所在区间（脱敏）
+             * @example 5000–6000元
+             */
+            annualIncome: string;
+        };
+        SupportMeasureDto: {
+            /** @description 措施编号 */
+            id: string;
+            /**
+             * @description 措施名称
+             * @example 低保
+             */
+            label: string;
+            /**
+             * @description 承办部门代码
+             * @example civilAffairs
+             */
+            department: string;
+            /** @description 帮扶计划中的该项 */
+            item: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description 状态：running 实施中 / done 已完成 / declined 未受理 / cancelled 已撤销
+             * @example running
+             */
+            status: string;
+            /** @description 落实情况 */
+            detail: {
+                [key: string]: unknown;
+            } | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        /**
+         * @description open 待办 / completed 已办结 / cancelled 已撤销
+         * @enum {string}
+         */
+        TaskStatus: "open" | "completed" | "cancelled";
+        /** @enum {string} */
+        Decision: "approve" | "reject" | "return";
+        AllowedDecisionDto: {
+            decision: components["schemas"]["Decision"];
+            /**
+             * @description 该步骤中此办理结果的含义
+             * @example 核实无误，提交审核
+             */
+            label: string;
+        };
+        TaskDto: {
+            /**
+             * @description 任务编号
+             * @example 5b0c…:homeSurvey:1
+             */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description 任务类型 */
+            kind: components["schemas"]["TaskKind"];
+            /**
+             * @description 任务类型名称
+             * @example 入户调查
+             */
+            kindLabel: string;
+            /** @description 任务所属的案件阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /** @description open 待办 / completed 已办结 / cancelled 已撤销 */
+            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description 状态名称
+             * @example 待办
+             */
+            statusLabel: string;
+            /** @description 办理角色 */
+            candidateRole: components["schemas"]["Role"];
+            /**
+             * @description 办理角色名称
+             * @example 村工作专员
+             */
+            candidateRoleLabel: string;
+            /** @description 办理部门代码（成员单位的任务）；其他任务为 null */
+            department: string | null;
+            /**
+             * @description 办理部门名称
+             * @example 民政局
+             */
+            departmentLabel: string | null;
+            /** @description 任务所在辖区的区划代码 */
+            jurisdictionId: string;
+            /** @description 任务所在辖区名称 */
+            jurisdictionName?: string;
+            /** @description 案件所在村(社区) */
+            villageName?: string;
+            /** @description 户主姓名 */
+            householdHead?: string;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber?: string;
+            /** @description 认领人的用户 ID；未认领为 null */
+            assigneeId: string | null;
+            /** @description 认领人姓名 */
+            assigneeName: string | null;
+            /**
+             * Format: date-time
+             * @description 认领时间
+             */
+            claimedAt: string | null;
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /** @description 优先级：越大越靠前 */
+            priority: number;
+            /**
+             * Format: date-time
+             * @description 办理时限
+             */
+            dueAt: string;
+            /** @description 未办结且已过办理时限 */
+            overdue: boolean;
+            /** @description 督办升级级别：0 未升级，1–3 逐级升级 */
+            escalationLevel: number;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description 办理结果（办结后） */
+            decision: string | null;
+            /** @description 办理理由 */
+            reason: string | null;
+            /** @description 本步骤可选的办理结果 */
+            allowedDecisions: components["schemas"]["AllowedDecisionDto"][];
+            /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定 */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 办理该任务的流程；null 为案件本身的流程 */
+            workflowId: string | null;
+            /** @description 任务版本：认领、指派、转交时带上，防止覆盖他人的改动 */
+            version?: number;
+        };
+        CaseIncidentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 失败的流程步骤
+             * @example recordDecision
+             */
+            step: string;
+            /**
+             * @description open 待处理 / retrying 重试中
+             * @enum {string}
+             */
+            status: "open" | "retrying";
+            /** @description 说明 */
+            message: string;
+            /** Format: date-time */
+            openedAt: string;
+        };
+        OpenTaskSummaryDto: {
+            taskId: string;
+            kind: components["schemas"]["TaskKind"];
+            /** Format: date-time */
+            dueAt: string;
+            escalationLevel: number;
+        };
+        MeasureSummaryDto: {
+            measureId: string;
+            workflowId: string;
+            label: string;
+            department: string;
+            /** @enum {string} */
+            status: "running" | "done" | "declined" | "cancelled";
+        };
+        CaseStateDto: {
+            /** Format: uuid */
+            caseId: string;
+            stage: components["schemas"]["CaseStage"];
+            openTasks: components["schemas"]["OpenTaskSummaryDto"][];
+            urgent?: boolean;
+            /** @description 现行帮扶计划 */
+            plan?: {
+                [key: string]: unknown;
+            } | null;
+            measures?: components["schemas"]["MeasureSummaryDto"][];
+            /** @description 最近一次资格评估 */
+            evaluation?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 返贫后即时纳入的新案件 */
+            reEnrolledAs?: string | null;
+        };
+        CaseWithStateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 入户调查
+             */
+            stageLabel: string;
+            /** @description open 在办 / closed 已办结 */
+            status: components["schemas"]["CaseStatus"];
+            /** @description 纳入渠道 */
+            channel: components["schemas"]["IntakeChannel"];
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /** @example 东里东村 */
+            villageName: string;
+            /** @description 家庭住址 */
+            address: string;
+            /**
+             * @description 家庭人均年收入所在区间（脱敏）
+             * @example 5000–6000元
+             */
+            perCapitaIncome: string;
+            /** @description 纳入时登记的内容：致贫原因与授权承诺（个人申报）、部门预警或监测预警的情况 */
+            application: {
+                [key: string]: unknown;
+            };
+            /** @description 家庭成员，户主在前 */
+            members: components["schemas"]["CaseMemberDto"][];
+            /** @description 最近一次资格评估：是否符合、依据、理由、所用贫困线（不含入户调查原始记录） */
+            evaluation: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 大数据比对：各部门的答复与命中 */
+            dataCheck: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 现行帮扶计划（1+N） */
+            plan: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 帮扶措施 */
+            measures: components["schemas"]["SupportMeasureDto"][];
+            /** @description 案件的任务（部门经办人只见本部门的） */
+            tasks: components["schemas"]["TaskDto"][];
+            /** @description 未解决的故障事件 */
+            incidents: components["schemas"]["CaseIncidentDto"][];
+            /** @description 办结理由（不予认定、撤回、退出等） */
+            outcomeReason: string | null;
+            /**
+             * Format: date-time
+             * @description 认定时间
+             */
+            recognisedAt: string | null;
+            /** @description 返贫即时纳入时：原案件 */
+            previousCaseId: string | null;
+            /** @description 返贫后即时纳入的新案件 */
+            reEnrolledAs: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** @description 流程的答复；流程未及时答复（仅登记时可能）则没有此项 */
+            workflowState?: components["schemas"]["CaseStateDto"];
+        };
+        ReferralDto: {
+            /**
+             * @description 户籍所在村(社区)的区划代码
+             * @example 370323104201
+             */
+            villageId: string;
+            /**
+             * @description 家庭住址
+             * @example 东里镇东里东村3组17号
+             */
+            address: string;
+            /**
+             * @description 联系电话
+             * @example 13805331234
+             */
+            phone?: string;
+            /**
+             * @description 城镇家庭（否则为农村）
+             * @default false
+             */
+            urban: boolean;
+            /**
+             * @description 特事特办（紧急）
+             * @default false
+             */
+            urgent: boolean;
+            /** @description 家庭成员（含户主） */
+            members: components["schemas"]["MemberDto"][];
+            /**
+             * @description largeExpense 大额支出户 / majorEvent 重大变故户
+             * @enum {string}
+             */
+            category: "largeExpense" | "majorEvent";
+            /**
+             * @description 预警情况
+             * @example 2026年10月住院医疗费用自付部分 8.6 万元
+             */
+            detail: string;
+        };
+        MonitoringAlertDto: {
+            /**
+             * @description 户籍所在村(社区)的区划代码
+             * @example 370323104201
+             */
+            villageId: string;
+            /**
+             * @description 家庭住址
+             * @example 东里镇东里东村3组17号
+             */
+            address: string;
+            /**
+             * @description 联系电话
+             * @example 13805331234
+             */
+            phone?: string;
+            /**
+             * @description 城镇家庭（否则为农村）
+             * @default false
+             */
+            urban: boolean;
+            /**
+             * @description 特事特办（紧急）
+             * @default false
+             */
+            urgent: boolean;
+            /** @description 家庭成员（含户主） */
+            members: components["schemas"]["MemberDto"][];
+            /**
+             * @description edgeHousehold 边缘户 / unstableExPoor 脱贫不稳定户
+             * @enum {string}
+             */
+            kind: "edgeHousehold" | "unstableExPoor";
+            /**
+             * @description 预警情况
+             * @example 家庭主要劳动力务工收入中断，人均收入降至 6500 元
+             */
+            detail: string;
+        };
+        CaseDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 当前阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 入户调查
+             */
+            stageLabel: string;
+            /** @description open 在办 / closed 已办结 */
+            status: components["schemas"]["CaseStatus"];
+            /** @description 纳入渠道 */
+            channel: components["schemas"]["IntakeChannel"];
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /** @example 东里东村 */
+            villageName: string;
+            /** @description 家庭住址 */
+            address: string;
+            /**
+             * @description 家庭人均年收入所在区间（脱敏）
+             * @example 5000–6000元
+             */
+            perCapitaIncome: string;
+            /** @description 纳入时登记的内容：致贫原因与授权承诺（个人申报）、部门预警或监测预警的情况 */
+            application: {
+                [key: string]: unknown;
+            };
+            /** @description 家庭成员，户主在前 */
+            members: components["schemas"]["CaseMemberDto"][];
+            /** @description 最近一次资格评估：是否符合、依据、理由、所用贫困线（不含入户调查原始记录） */
+            evaluation: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 大数据比对：各部门的答复与命中 */
+            dataCheck: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 现行帮扶计划（1+N） */
+            plan: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 帮扶措施 */
+            measures: components["schemas"]["SupportMeasureDto"][];
+            /** @description 案件的任务（部门经办人只见本部门的） */
+            tasks: components["schemas"]["TaskDto"][];
+            /** @description 未解决的故障事件 */
+            incidents: components["schemas"]["CaseIncidentDto"][];
+            /** @description 办结理由（不予认定、撤回、退出等） */
+            outcomeReason: string | null;
+            /**
+             * Format: date-time
+             * @description 认定时间
+             */
+            recognisedAt: string | null;
+            /** @description 返贫即时纳入时：原案件 */
+            previousCaseId: string | null;
+            /** @description 返贫后即时纳入的新案件 */
+            reEnrolledAs: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        /** @enum {string} */
+        PersonalDataKind: "idNumber" | "phone" | "income" | "health";
+        RevealedMemberDto: {
+            name: string;
+            relation: components["schemas"]["MemberRelation"];
+            /** @description 身份证号：请求了 idNumber 时为完整号码，否则脱敏 */
+            idNumber: string;
+            /** @description 上年度个人收入（元），请求了 income 时才有 */
+            annualIncome?: number;
+        };
+        IndividualCoverageDto: {
+            /** @description 身份证号：请求了 idNumber 时为完整号码，否则脱敏 */
+            idNumber: string;
+            /**
+             * @description 单人保的原因
+             * @enum {string}
+             */
+            reason: "severeDisability" | "seriousIllness";
+        };
+        RevealedHealthDto: {
+            /** @description 致贫原因（入户调查的，否则申报的） */
+            povertyCauses: string[];
+            /** @description 基本医疗有保障（入户调查）；未调查为 null */
+            medicalSecured: boolean | null;
+            /** @description 单人保 */
+            individualCoverage: components["schemas"]["IndividualCoverageDto"][];
+        };
+        PersonalDataDto: {
+            /** Format: uuid */
+            householdId: string;
+            fields: components["schemas"]["PersonalDataKind"][];
+            members: components["schemas"]["RevealedMemberDto"][];
+            /** @description 联系电话，请求了 phone 时才有 */
+            phone?: string | null;
+            /** @description 家庭人均年收入（元），请求了 income 时才有 */
+            perCapitaIncome?: number;
+            /** @description 健康状况，请求了 health 时才有 */
+            health?: components["schemas"]["RevealedHealthDto"];
+        };
+        AuditActorDto: {
+            /**
+             * @description 操作人账号；流程自身的操作为 system
+             * @example cw_dongli_east
+             */
+            username: string;
+            /**
+             * @description 操作时的角色；流程自身为 system
+             * @example caseworker
+             */
+            role: string;
+            /** @description 操作人所在辖区；流程自身为 system */
+            jurisdictionId: string;
+        };
+        AuditEventDto: {
+            /** @description 序号（留痕链中的位置） */
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: components["schemas"]["AuditActorDto"];
+            /**
+             * @description 操作
+             * @example task.completed
+             */
+            action: string;
+            /**
+             * @description 对象类型
+             * @example task
+             */
+            entityType: string;
+            /** @description 对象编号 */
+            entityId: string;
+            /** @description 所属案件 */
+            caseId: string | null;
+            /** @description 操作前（任意 JSON，个人信息脱敏） */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 操作后（任意 JSON，个人信息脱敏） */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 理由 */
+            reason: string | null;
+        };
+        CaseReasonDto: {
+            /**
+             * @description 理由
+             * @example 申请人家庭收入已好转，本人申请撤回
+             */
+            reason: string;
+        };
+        ObjectionDto: {
+            /**
+             * @description 异议人（可填“匿名”）
+             * @example 村民张某
+             */
+            objector: string;
+            /**
+             * @description 异议内容
+             * @example 该户在镇上经营一家超市，收入可观
+             */
+            content: string;
+        };
+        DecidedTaskDecisionOptionDto: {
+            decision: components["schemas"]["Decision"];
+            /**
+             * @description 该步骤中此办理结果的含义
+             * @example 通过
+             */
+            label: string;
+        };
+        DecidedTaskDto: {
+            /**
+             * @description 任务编号
+             * @example 5b0c…:homeSurvey:1
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            caseId: string;
+            /** @description 任务类型 */
+            kind: components["schemas"]["TaskKind"];
+            /**
+             * @description 任务类型名称
+             * @example 入户调查
+             */
+            kindLabel: string;
+            /** @description 任务所属的案件阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 任务状态：已办的任务均为 completed 已办结
+             * @example completed
+             */
+            status: string;
+            /**
+             * @description 状态名称
+             * @example 已办结
+             */
+            statusLabel: string;
+            /** @description 办理角色 */
+            candidateRole: components["schemas"]["Role"];
+            /**
+             * @description 办理角色名称
+             * @example 村工作专员
+             */
+            candidateRoleLabel: string;
+            /** @description 办理部门代码（成员单位的任务）；其他任务为 null */
+            department: string | null;
+            /**
+             * @description 办理部门名称
+             * @example 民政局
+             */
+            departmentLabel: string | null;
+            /** @description 任务所在辖区的区划代码 */
+            jurisdictionId: string;
+            /** @description 任务所在辖区名称 */
+            jurisdictionName?: string;
+            /** @description 案件所在村(社区)名称 */
+            villageName?: string;
+            /** @description 户主姓名 */
+            householdHead?: string;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber?: string;
+            /** @description 认领人的用户 ID */
+            assigneeId: string | null;
+            /** @description 认领人姓名 */
+            assigneeName: string | null;
+            /**
+             * Format: date-time
+             * @description 认领时间
+             */
+            claimedAt: string | null;
+            /** @description 特事特办（紧急） */
+            urgent: boolean;
+            /** @description 优先级：越大越靠前 */
+            priority: number;
+            /**
+             * Format: date-time
+             * @description 办理时限
+             */
+            dueAt: string;
+            /** @description 未办结且已过办理时限：已办的任务为 false */
+            overdue: boolean;
+            /** @description 剩余工作日：已办的任务为 null */
+            workingDaysLeft: number | null;
+            /** @description 办理时的督办升级级别：0 未升级，1–3 逐级升级 */
+            escalationLevel: number;
+            /**
+             * Format: date-time
+             * @description 任务开启时间
+             */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description 办结时间（同 decidedAt）
+             */
+            closedAt: string | null;
+            /** @description 办理结果 */
+            decision: components["schemas"]["Decision"];
+            /**
+             * @description 办理结果在该步骤中的含义
+             * @example 通过
+             */
+            decisionLabel: string;
+            /** @description 办理理由 */
+            reason: string | null;
+            /**
+             * Format: date-time
+             * @description 办理时间
+             */
+            decidedAt: string;
+            /** @description 该步骤可选的办理结果 */
+            allowedDecisions: components["schemas"]["DecidedTaskDecisionOptionDto"][];
+            /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定（个人信息脱敏） */
+            payload: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 办理该任务的流程；null 为案件本身的流程 */
+            workflowId: string | null;
+            /** @description 任务版本 */
+            version?: number;
+            /** @description 案件现在的阶段 */
+            caseStage: components["schemas"]["CaseStage"];
+            /**
+             * @description 案件现在的阶段名称
+             * @example 民主评议
+             */
+            caseStageLabel: string;
+            /** @description 案件现在的状态：open 在办 / closed 已办结 */
+            caseStatus: components["schemas"]["CaseStatus"];
+        };
+        DecidedTaskPageDto: {
+            /** @description 最近办理的在前 */
+            items: components["schemas"]["DecidedTaskDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        TaskPageDto: {
+            items: components["schemas"]["TaskDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        TaskCountsDto: {
+            /** @description 全部待办 */
+            total: number;
+            /** @description 我认领的 */
+            mine: number;
+            /** @description 未认领 */
+            unassigned: number;
+            /** @description 已超期 */
+            overdue: number;
+            /** @description 紧急 */
+            urgent: number;
+        };
+        BulkClaimDto: {
+            /** @description 任务 ID（至多 100 个） */
+            taskIds: string[];
+        };
+        BulkResultDto: {
+            taskId: string;
+            /** @description 是否成功 */
+            ok: boolean;
+            /**
+             * @description 失败时的错误代码
+             * @example TASK_HELD
+             */
+            code?: string;
+            /** @description 失败原因 */
+            message?: string;
+        };
+        BulkAssignDto: {
+            /** @description 任务 ID（至多 100 个） */
+            taskIds: string[];
+            /** @description 接手人的用户 ID */
+            userId: string;
+        };
+        ClaimTaskDto: {
+            /** @description 客户端看到的任务版本；任务已变则返回 409 */
+            version?: number;
+        };
+        AssignTaskDto: {
+            /** @description 客户端看到的任务版本；任务已变则返回 409 */
+            version?: number;
+            /** @description 接手人的用户 ID */
+            userId: string;
+        };
+        IntakeConsentDto: {
+            /**
+             * @description 已签署授权承诺书（同意查询家庭及直系亲属信息）
+             * @example true
+             */
+            signed: boolean;
+            /**
+             * @description 签署日期
+             * @example 2026-11-20
+             */
+            signedAt: string;
+        };
+        IntakeFormDto: {
+            /** @description 授权承诺 */
+            dataConsent: components["schemas"]["IntakeConsentDto"];
+            /** @description 致贫原因 */
+            povertyCauses: ("illness" | "disability" | "schooling" | "disaster" | "accident" | "lackOfLabour" | "lackOfSkills" | "epidemic" | "rigidExpense")[];
+        };
+        DataCheckHitDto: {
+            /**
+             * @description 命中类别
+             * @enum {string}
+             */
+            category: "commercialHousing" | "vehicle" | "largeDeposits" | "largeMachinery" | "businessRegistration" | "relativeInPublicOffice";
+            /** @description 命中涉及的人（成员或直系亲属）的身份证号码 */
+            idNumber?: string;
+            /**
+             * @description 命中详情，可为空
+             * @example 名下商品房一套（城区）
+             */
+            detail: string;
+        };
+        DataCheckAnswerFormDto: {
+            /** @description 比对命中；无命中时为空数组 */
+            hits: components["schemas"]["DataCheckHitDto"][];
+        };
+        HitReviewFormDto: {
+            /** @description 附件 ID（须为本案件已上传的附件） */
+            attachmentIds?: string[];
+        };
+        MemberIncomeDto: {
+            /**
+             * @description 家庭成员的身份证号码
+             * @example 370323197803150018
+             */
+            idNumber: string;
+            /**
+             * @description 工资性收入（元/年）
+             * @example 12000
+             */
+            wages: number;
+            /**
+             * @description 经营净收入（元/年）
+             * @example 0
+             */
+            business: number;
+            /**
+             * @description 财产净收入（元/年）
+             * @example 0
+             */
+            property: number;
+            /**
+             * @description 转移净收入（元/年）
+             * @example 2000
+             */
+            transfer: number;
+        };
+        WellbeingIndicatorsDto: {
+            /** @description 收入达标 */
+            income: boolean;
+            /** @description 不愁吃 */
+            food: boolean;
+            /** @description 不愁穿 */
+            clothing: boolean;
+            /** @description 全阶段教育有保障 */
+            schooling: boolean;
+            /** @description 基本医疗有保障 */
+            medical: boolean;
+            /** @description 住房安全有保障 */
+            housing: boolean;
+            /** @description 饮水安全有保障 */
+            water: boolean;
+            /** @description 基本养老有保障 */
+            pension: boolean;
+            /** @description 就业有保障 */
+            employment: boolean;
+        };
+        HomeSurveyFormDto: {
+            /**
+             * @description 调查日期
+             * @example 2026-11-25
+             */
+            surveyedOn: string;
+            /** @description 每位家庭成员的上年度收入，须覆盖全部成员 */
+            incomes: components["schemas"]["MemberIncomeDto"][];
+            /** @description 一达标两不愁六保障：九项均须作答 */
+            indicators: components["schemas"]["WellbeingIndicatorsDto"];
+            /** @description 致贫原因 */
+            povertyCauses: ("illness" | "disability" | "schooling" | "disaster" | "accident" | "lackOfLabour" | "lackOfSkills" | "epidemic" | "rigidExpense")[];
+            /** @description 属特殊困难人群 */
+            specialHardshipGroup?: boolean;
+            /** @description 家中有60周岁以上贫困老人 */
+            elderlyPoor?: boolean;
+            /** @description 附件 ID（须为本案件已上传的附件） */
+            attachmentIds?: string[];
+            /** @description 调查情况说明 */
+            notes?: string;
+        };
+        MeetingFormDto: {
+            /**
+             * @description 会议日期
+             * @example 2026-11-28
+             */
+            heldOn: string;
+            /**
+             * @description 出席人数
+             * @example 25
+             */
+            attendees: number;
+            /**
+             * @description 同意票数
+             * @example 23
+             */
+            votesFor: number;
+            /**
+             * @description 反对票数
+             * @example 2
+             */
+            votesAgainst: number;
+            /** @description 会议记录 */
+            minutes: string;
+        };
+        PublicNoticeFormDto: {
+            /**
+             * @description 公示开始日期
+             * @example 2026-12-01
+             */
+            startsOn: string;
+            /**
+             * @description 公示地点
+             * @example 东里东村村务公开栏
+             */
+            place: string;
+        };
+        ObjectionInvestigationFormDto: {
+            /** @description 调查核实情况 */
+            findings: string;
+            /** @description 附件 ID（须为本案件已上传的附件） */
+            attachmentIds?: string[];
+        };
+        ReviewFormDto: {
+            /**
+             * @description 退回到哪一步（仅退回时填写，须在本步骤之前；不填则退回上一步）
+             * @enum {string}
+             */
+            returnTo?: "homeSurvey" | "democraticAppraisal" | "townshipReview";
+            /** @description 审核意见 */
+            opinion?: string;
+        };
+        SafetyNetItemDto: {
+            /**
+             * @description 兜底保障类型
+             * @enum {string}
+             */
+            type: "minimumLivingAllowance" | "extremePovertySupport" | "temporaryAssistance" | "povertyInsurance";
+            /**
+             * @description 落实部门
+             * @enum {string}
+             */
+            department: "civilAffairs" | "housing" | "vehicles" | "publicSecurity" | "humanResources" | "medicalInsurance" | "marketRegulation" | "education" | "health" | "finance" | "disabledPersons" | "agriculture";
+            /** @description 保障类型（防贫保险必填） */
+            covers?: ("illness" | "schooling" | "accident" | "income")[];
+            /**
+             * @description 每月金额（元）
+             * @example 520
+             */
+            monthlyAmount?: number;
+            /** @description 说明 */
+            note?: string;
+        };
+        SectorMeasureItemDto: {
+            /**
+             * @description 行业帮扶类别
+             * @enum {string}
+             */
+            sector: "finance" | "industry" | "employment" | "care" | "education" | "medical" | "housing";
+            /**
+             * @description 落实部门
+             * @enum {string}
+             */
+            department: "civilAffairs" | "housing" | "vehicles" | "publicSecurity" | "humanResources" | "medicalInsurance" | "marketRegulation" | "education" | "health" | "finance" | "disabledPersons" | "agriculture";
+            /**
+             * @description 措施内容
+             * @example 推荐到县城物流园务工
+             */
+            description: string;
+        };
+        SupportPlanFormDto: {
+            /** @description 兜底保障（1） */
+            safetyNet: components["schemas"]["SafetyNetItemDto"][];
+            /** @description 行业帮扶措施（N） */
+            sectorMeasures: components["schemas"]["SectorMeasureItemDto"][];
+            /** @description 渐退期（月） */
+            gradualExitMonths?: number;
+            /** @description 单人保：单独纳入保障的成员 */
+            individualCoverage?: components["schemas"]["IndividualCoverageDto"][];
+        };
+        MeasureAcceptanceFormDto: {
+            /** @description 受理说明 */
+            note?: string;
+        };
+        MeasureImplementationFormDto: {
+            /**
+             * @description 落实日期
+             * @example 2026-12-10
+             */
+            implementedOn: string;
+            /** @description 落实情况 */
+            report: string;
+            /** @description 落实金额（元） */
+            amount?: number;
+        };
+        MeasureFollowUpFormDto: {
+            /**
+             * @description 成效：见效 / 部分见效 / 未见效
+             * @enum {string}
+             */
+            result: "effective" | "partial" | "ineffective";
+            /** @description 成效说明 */
+            note: string;
+        };
+        TemporaryAssistanceFormDto: {
+            /**
+             * @description 救助金额（元）
+             * @example 3000
+             */
+            amount: number;
+            /**
+             * @description 发放日期
+             * @example 2026-12-02
+             */
+            paidOn: string;
+            /** @description 说明 */
+            note?: string;
+        };
+        PeriodicReviewFormDto: {
+            /** @description 每位家庭成员的上年度收入，须覆盖全部成员 */
+            incomes: components["schemas"]["MemberIncomeDto"][];
+            /** @description 一达标两不愁六保障：九项均须作答 */
+            indicators: components["schemas"]["WellbeingIndicatorsDto"];
+            /**
+             * @description 核查结论：继续帮扶 / 调整帮扶计划 / 提议退出
+             * @enum {string}
+             */
+            outcome: "continue" | "adjustPlan" | "proposeExit";
+            /** @description 继续帮扶的理由（帮扶满一年后继续时必填） */
+            justification?: string;
+            /** @description 核查情况说明 */
+            notes?: string;
+        };
+        CompleteTaskDto: {
+            /**
+             * @description approve 通过 / return 退回 / reject 不予通过；各步骤可选的办理结果见任务的 allowedDecisions
+             * @enum {string}
+             */
+            decision: "approve" | "reject" | "return";
+            /**
+             * @description 理由（退回或不予通过时必填；比对命中复核核实排除时必填，至少 5 个字）
+             * @example 家庭收入核实无误
+             */
+            reason?: string;
+            /** @description 任务表单，按任务类型填写（入户调查记录、评议结果、帮扶计划等）；以下步骤通过时必填：受理登记、部门比对反馈、入户调查、民主评议、村内公示、异议调查、制定帮扶计划、帮扶措施落实、跟踪问效、临时救助（特事特办）、半年核查、村民代表会退出评议 */
+            form?: components["schemas"]["IntakeFormDto"] | components["schemas"]["DataCheckAnswerFormDto"] | components["schemas"]["HitReviewFormDto"] | components["schemas"]["HomeSurveyFormDto"] | components["schemas"]["MeetingFormDto"] | components["schemas"]["PublicNoticeFormDto"] | components["schemas"]["ObjectionInvestigationFormDto"] | components["schemas"]["ReviewFormDto"] | components["schemas"]["SupportPlanFormDto"] | components["schemas"]["MeasureAcceptanceFormDto"] | components["schemas"]["MeasureImplementationFormDto"] | components["schemas"]["MeasureFollowUpFormDto"] | components["schemas"]["TemporaryAssistanceFormDto"] | components["schemas"]["PeriodicReviewFormDto"];
+        };
+        CompletedTaskCaseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description 案件的新阶段 */
+            stage: components["schemas"]["CaseStage"];
+            /**
+             * @description 阶段名称
+             * @example 入户调查
+             */
+            stageLabel: string;
+            /** @description 案件现在的待办任务 */
+            openTasks: components["schemas"]["OpenTaskSummaryDto"][];
+            /** @description 办理后仍失败的流程步骤（故障事件） */
+            incidents: components["schemas"]["CaseIncidentDto"][];
+        };
+        CompleteTaskResponseDto: {
+            /** @description 办结后的任务 */
+            task: components["schemas"]["TaskDto"];
+            /** @description 办理后的案件 */
+            case: components["schemas"]["CompletedTaskCaseDto"];
+        };
+        HealthIncidentsDto: {
+            /** @description 未解决的故障事件数；数据库不可用时为 null */
+            unresolved: number | null;
+        };
+        DependencyCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description 探测耗时（毫秒） */
+            latencyMs: number;
+            /** @description 不可用时的错误信息 */
+            error?: string;
+        };
+        TemporalCheckDto: {
+            /** @enum {string} */
+            status: "up" | "down";
+            /** @description 探测耗时（毫秒） */
+            latencyMs: number;
+            /** @description 不可用时的错误信息 */
+            error?: string;
+            namespace: string;
+            /** @description 任务队列 */
+            taskQueue: string;
+        };
+        HealthDto: {
+            /**
+             * @description ok：全部可用且无未解决的故障事件；否则 degraded（任一依赖不可用时 HTTP 503）
+             * @enum {string}
+             */
+            status: "ok" | "degraded";
+            incidents: components["schemas"]["HealthIncidentsDto"];
+            postgres: components["schemas"]["DependencyCheckDto"];
+            temporal: components["schemas"]["TemporalCheckDto"];
+        };
+        NotificationDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description 通知类型
+             * @example taskOverdue
+             */
+            kind: string;
+            /** @description 标题 */
+            title: string;
+            /** @description 内容（个人信息脱敏） */
+            body: string;
+            /** @description 相关案件 */
+            caseId: string | null;
+            /** @description 相关任务 */
+            taskId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description 已读时间；未读为 null
+             */
+            readAt: string | null;
+        };
+        NotificationPageDto: {
+            items: components["schemas"]["NotificationDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        UnreadCountDto: {
+            /** @description 未读通知数 */
+            unread: number;
+        };
+        MarkedReadDto: {
+            /** @description 本次标为已读的通知数 */
+            marked: number;
+        };
+        AuditChainReportDto: {
+            /** @description 留痕链完整（无删改） */
+            ok: boolean;
+            /** @description 校验的条数 */
+            checked: number;
+            /** @description 链断开处：第一条哈希或链接不符的记录序号 */
+            brokenAt?: string;
+        };
+        AuditEventPageDto: {
+            items: components["schemas"]["AuditEventDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        LoginDto: {
+            /**
+             * @description 用户名
+             * @example cw_dongli_east
+             */
+            username: string;
+            /** @description 密码 */
+            password: string;
+        };
+        LoginUserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description 姓名（显示名） */
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description 角色名称
+             * @example 村工作专员
+             */
+            roleLabel: string;
+            /**
+             * @description 所属辖区的区划代码
+             * @example 370323104201
+             */
+            jurisdictionId: string;
+            /**
+             * @description 所属辖区名称
+             * @example 东里东村
+             */
+            jurisdictionName: string;
+            /** @description 所属部门（仅部门经办人） */
+            department: string | null;
+        };
+        LoginResponseDto: {
+            /** @description 访问令牌：请求头 Authorization: Bearer <令牌> */
+            accessToken: string;
+            /**
+             * Format: date-time
+             * @description 令牌到期时间；退出登录或账户变更后提前失效
+             */
+            expiresAt: string;
+            /** @description 为 true 时须先通过 POST /auth/password 修改密码（管理员重置密码后），其他业务暂不可办理 */
+            mustChangePassword: boolean;
+            user: components["schemas"]["LoginUserDto"];
+        };
+        MeResponseDto: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @description 姓名（显示名） */
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description 角色名称
+             * @example 村工作专员
+             */
+            roleLabel: string;
+            /**
+             * @description 所属辖区的区划代码
+             * @example 370323104201
+             */
+            jurisdictionId: string;
+            /**
+             * @description 所属辖区名称
+             * @example 东里东村
+             */
+            jurisdictionName: string;
+            /** @description 辖区路径（上级区划代码在前，以点分隔） */
+            jurisdictionPath: string;
+            /** @description 所属部门（仅部门经办人） */
+            department: string | null;
+            /** @description 为 true 时须先修改密码 */
+            mustChangePassword: boolean;
+        };
+        ChangePasswordDto: {
+            /** @description 当前密码 */
+            currentPassword: string;
+            /** @description 新密码：至少 10 位，须同时包含字母和数字，且不同于当前密码 */
+            newPassword: string;
+        };
+        ChangePasswordResponseDto: {
+            /** @description 随之失效的其他登录会话数（本次会话保留） */
+            otherSessionsRevoked: number;
+        };
+        UserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description 姓名（显示名） */
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /** @description 角色名称 */
+            roleLabel: string;
+            /** @description 所属辖区的区划代码 */
+            jurisdictionId: string;
+            /**
+             * @description 所属辖区名称
+             * @example 东里东村
+             */
+            jurisdictionName: string;
+            /** @description 所属部门（仅部门经办人） */
+            department: string | null;
+            /** @description 是否启用 */
+            enabled: boolean;
+            /**
+             * Format: date-time
+             * @description 因连续密码错误锁定至何时；未锁定为 null
+             */
+            lockedUntil: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserPageDto: {
+            items: components["schemas"]["UserResponseDto"][];
+            /** @description 下一页游标（最后一位用户的用户名）；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        CreateUserDto: {
+            /**
+             * @description 用户名：3–64 位小写字母、数字或下划线
+             * @example cw_yaonan
+             */
+            username: string;
+            /**
+             * @description 姓名（显示名）
+             * @example 刘洋（姚南峪村工作专员）
+             */
+            displayName: string;
+            /** @description 初始密码：至少 10 位，须同时包含字母和数字 */
+            password: string;
+            /**
+             * @description 角色
+             * @enum {string}
+             */
+            role: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
+            /**
+             * @description 所属辖区的区划代码（须在您的管辖范围内）
+             * @example 370323104203
+             */
+            jurisdictionId: string;
+            /**
+             * @description 所属部门（成员单位）代码：部门经办人必填，其他角色不填
+             * @example civilAffairs
+             */
+            department?: string;
+        };
+        UpdateUserDto: {
+            /** @description 姓名（显示名） */
+            displayName?: string;
+            /**
+             * @description 角色；改为其他角色时所属部门随之清空
+             * @enum {string}
+             */
+            role?: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
+            /** @description 所属辖区的区划代码（须在您的管辖范围内） */
+            jurisdictionId?: string;
+            /** @description 所属部门（成员单位）代码，仅部门经办人 */
+            department?: string;
+            /** @description 是否启用：停用后立即不能登录，已登录的会话随即失效 */
+            enabled?: boolean;
+        };
+        ResetPasswordDto: {
+            /** @description 新密码：至少 10 位，须同时包含字母和数字；用户下次登录后须先自行修改 */
+            password: string;
+        };
+        /** @enum {string} */
+        JurisdictionLevel: "county" | "township" | "village";
+        JurisdictionResponseDto: {
+            /**
+             * @description 区划代码
+             * @example 370323104201
+             */
+            id: string;
+            /** @example 东里东村 */
+            name: string;
+            level: components["schemas"]["JurisdictionLevel"];
+            /**
+             * @description 层级名称
+             * @example 村(社区)
+             */
+            levelLabel: string;
+            /** @description 上级区划代码；县为 null */
+            parentId: string | null;
+            /**
+             * @description 路径：上级区划代码在前，以点分隔
+             * @example 370323.370323104.370323104201
+             */
+            path: string;
+        };
+        CreateJurisdictionDto: {
+            /**
+             * @description 区划代码：6–20 位数字
+             * @example 370323104204
+             */
+            id: string;
+            /**
+             * @description 名称
+             * @example 北流水村
+             */
+            name: string;
+            /**
+             * @description 层级：须比上级低一级（县→镇(街道)→村(社区)）
+             * @enum {string}
+             */
+            level: "county" | "township" | "village";
+            /**
+             * @description 上级区划代码（须在您的管辖范围内）
+             * @example 370323104
+             */
+            parentId: string;
+        };
+        UpdateJurisdictionDto: {
+            /**
+             * @description 名称
+             * @example 东里东村
+             */
+            name: string;
+        };
+        UpdatedByDto: {
+            /** @description 用户 ID */
+            id: string;
+            /** @description 姓名 */
+            displayName: string | null;
+        };
+        HolidayCalendarResponseDto: {
+            /** @example 2028 */
+            year: number;
+            /**
+             * @description 放假日期（YYYY-MM-DD）
+             * @example [
+             *       "2028-01-01"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description 调休上班日（YYYY-MM-DD）
+             * @example [
+             *       "2028-01-22"
+             *     ]
+             */
+            adjustedWorkdays: string[];
+            /**
+             * Format: date-time
+             * @description 最近修改时间
+             */
+            updatedAt: string;
+            /** @description 最近修改人 */
+            updatedBy: components["schemas"]["UpdatedByDto"] | null;
+        };
+        PutHolidayCalendarDto: {
+            /**
+             * @description 放假日期（YYYY-MM-DD，均在该年内）
+             * @example [
+             *       "2028-01-01",
+             *       "2028-01-25"
+             *     ]
+             */
+            holidays: string[];
+            /**
+             * @description 调休上班日（YYYY-MM-DD，须为周六或周日）
+             * @example [
+             *       "2028-01-22"
+             *     ]
+             */
+            adjustedWorkdays: string[];
+        };
+        /** @enum {string} */
+        RelativeRelation: "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "inLaw" | "other";
+        RelativeResponseDto: {
+            /**
+             * @description 身份证号（脱敏）
+             * @example 370323********0014
+             */
+            idNumber: string;
+            name: string;
+            relation: components["schemas"]["RelativeRelation"];
+            /** @example 配偶 */
+            relationLabel: string;
+            /**
+             * Format: date-time
+             * @description 申报时间
+             */
+            declaredAt: string;
+        };
+        DeclareRelativeDto: {
+            /**
+             * @description 亲属姓名
+             * @example 李桂芝
+             */
+            name: string;
+            /**
+             * @description 亲属的居民身份证号码（18位）
+             * @example 370323195503120026
+             */
+            idNumber: string;
+            /**
+             * @description 关系：配偶、父母、子女、兄弟姐妹、(外)祖父母、(外)孙子女、姻亲、其他
+             * @enum {string}
+             */
+            relation: "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "inLaw" | "other";
+        };
+        RelativeWithdrawalDto: {
+            /**
+             * @description 撤回理由
+             * @example 申报有误：此人与本人无亲属关系
+             */
+            reason: string;
+        };
+        /**
+         * @description 成员单位
+         * @enum {string}
+         */
+        Department: "civilAffairs" | "housing" | "vehicles" | "publicSecurity" | "humanResources" | "medicalInsurance" | "marketRegulation" | "education" | "health" | "finance" | "disabledPersons" | "agriculture";
+        /**
+         * @description 反馈方式：inbox 部门待办，excel 表格导入，http 部门接口
+         * @enum {string}
+         */
+        DataCheckConnector: "inbox" | "excel" | "http";
+        PolicyDepartmentDto: {
+            /** @description 成员单位 */
+            department: components["schemas"]["Department"];
+            /** @description 反馈方式：inbox 部门待办，excel 表格导入，http 部门接口 */
+            connector: components["schemas"]["DataCheckConnector"];
+            /** @description 部门接口地址（http 方式） */
+            endpoint?: string;
+        };
+        LifecyclePolicyDto: {
+            /**
+             * @description 村内公示期（ISO 8601 时长）
+             * @example P7D
+             */
+            publicNotice: string;
+            /**
+             * @description 半年核查间隔
+             * @example P6M
+             */
+            reviewInterval: string;
+            /**
+             * @description 帮扶期限：超过后继续帮扶须说明理由
+             * @example P1Y
+             */
+            supportLimit: string;
+            /**
+             * @description 退出后持续关注期
+             * @example P3M
+             */
+            observation: string;
+            /**
+             * @description 低保标准（元/人/年）
+             * @example 6312
+             */
+            minimumLivingStandard: number;
+            /** @description 大数据比对询问的部门及其反馈方式 */
+            dataCheckDepartments: components["schemas"]["PolicyDepartmentDto"][];
+            /** @description 各类任务的办理时限（工作日）：任务类型 → 天数 */
+            taskSlaWorkingDays: {
+                [key: string]: number;
+            };
+            /** @description 特事特办案件各类任务的办理时限：任务类型 → 小时数 */
+            urgentTaskSlaHours: {
+                [key: string]: number;
+            };
+        };
+        EndpointSecretDto: {
+            /** @description 已设置签名密钥的部门（不返回密钥本身） */
+            department: string;
+            /**
+             * Format: date-time
+             * @description 密钥设置时间
+             */
+            updatedAt: string;
+        };
+        CountyPolicyResponseDto: {
+            /** @example 370323 */
+            countyId: string;
+            /** @example 沂源县 */
+            countyName: string;
+            /** @description 现行参数（未设置的项为默认值） */
+            policy: components["schemas"]["LifecyclePolicyDto"];
+            /** @description 已设置签名密钥的部门 */
+            endpointSecrets: components["schemas"]["EndpointSecretDto"][];
+            /** @description 尚未设置，全部为默认值 */
+            isDefault: boolean;
+            /** @description 平台默认值 */
+            defaults: components["schemas"]["LifecyclePolicyDto"];
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedBy: components["schemas"]["UpdatedByDto"] | null;
+        };
+        DataCheckDepartmentDto: {
+            /**
+             * @description 成员单位
+             * @enum {string}
+             */
+            department: "civilAffairs" | "housing" | "vehicles" | "publicSecurity" | "humanResources" | "medicalInsurance" | "marketRegulation" | "education" | "health" | "finance" | "disabledPersons" | "agriculture";
+            /**
+             * @description 反馈方式：inbox 部门待办，excel 表格导入，http 部门接口
+             * @enum {string}
+             */
+            connector: "inbox" | "excel" | "http";
+            /**
+             * @description 部门接口地址（http 方式必填）
+             * @example https://zjj.example.gov.cn/data-check
+             */
+            endpoint?: string;
+            /** @description 签名密钥（http 方式，与部门约定，32–256 个字符）：平台以 HMAC-SHA256 对时间戳和请求体签名。只写不读，查询时不返回；不填则保留已设置的密钥；正式环境中 http 方式必须设置 */
+            secret?: string;
+        };
+        PutLifecyclePolicyDto: {
+            /**
+             * @description 村内公示期（ISO 8601 时长）
+             * @example P7D
+             */
+            publicNotice: string;
+            /**
+             * @description 半年核查间隔
+             * @example P6M
+             */
+            reviewInterval: string;
+            /**
+             * @description 帮扶期限：超过后继续帮扶须说明理由
+             * @example P1Y
+             */
+            supportLimit: string;
+            /**
+             * @description 退出后持续关注期
+             * @example P3M
+             */
+            observation: string;
+            /**
+             * @description 低保标准（元/人/年），渐退期与单人保据此计算
+             * @example 6312
+             */
+            minimumLivingStandard: number;
+            /** @description 大数据比对询问的部门及其反馈方式 */
+            dataCheckDepartments: components["schemas"]["DataCheckDepartmentDto"][];
+            /**
+             * @description 各类任务的办理时限（工作日）；未列出的任务类型保持默认
+             * @example {
+             *       "homeSurvey": 5,
+             *       "democraticAppraisal": 7
+             *     }
+             */
+            taskSlaWorkingDays?: Record<string, never>;
+            /**
+             * @description 特事特办案件各类任务的办理时限（小时）；未列出的任务类型保持默认
+             * @example {
+             *       "homeSurvey": 24,
+             *       "temporaryAssistance": 24
+             *     }
+             */
+            urgentTaskSlaHours?: Record<string, never>;
+        };
+        /** @enum {string} */
+        PovertyLineArea: "urban" | "rural";
+        /** @enum {string} */
+        PovertyLineBasis: "median" | "perCapitaDisposable";
+        PovertyLineResponseDto: {
+            jurisdictionId: string;
+            jurisdictionName: string;
+            level: components["schemas"]["JurisdictionLevel"];
+            /** @example 县(区) */
+            levelLabel: string;
+            /** @example 2026 */
+            year: number;
+            area: components["schemas"]["PovertyLineArea"];
+            /** @example 农村 */
+            areaLabel: string;
+            basis: components["schemas"]["PovertyLineBasis"];
+            /** @example 上年人均可支配收入中位数 */
+            basisLabel: string;
+            /**
+             * @description 基数金额（元/人/年）
+             * @example 19128
+             */
+            baseIncome: number;
+            /**
+             * @description 比例
+             * @example 0.33
+             */
+            ratio: number;
+            /**
+             * @description 相对贫困线（元/人/年）= 基数 × 比例，取整到元
+             * @example 6312
+             */
+            line: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: components["schemas"]["UpdatedByDto"] | null;
+        };
+        PovertyLinePageDto: {
+            items: components["schemas"]["PovertyLineResponseDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        PutPovertyLineDto: {
+            /** @description 理由或依据（2–500 字），记入留痕 */
+            reason: string;
+            /**
+             * @description 辖区区划代码（县、镇(街道)或村(社区)，须在您的管辖范围内）
+             * @example 370323
+             */
+            jurisdictionId: string;
+            /**
+             * @description 适用年度
+             * @example 2020
+             */
+            year: number;
+            /**
+             * @description urban 城镇，rural 农村
+             * @enum {string}
+             */
+            area: "urban" | "rural";
+            /**
+             * @description 基数：median 上年人均可支配收入中位数，perCapitaDisposable 上年人均可支配收入
+             * @enum {string}
+             */
+            basis: "median" | "perCapitaDisposable";
+            /**
+             * @description 基数金额（元/人/年，最多两位小数）
+             * @example 19128
+             */
+            baseIncome: number;
+            /**
+             * @description 比例：大于 0、不超过 1（如 0.4 即 40%），最多六位小数
+             * @example 0.33
+             */
+            ratio: number;
+        };
+        PutPovertyLineResponseDto: {
+            jurisdictionId: string;
+            jurisdictionName: string;
+            level: components["schemas"]["JurisdictionLevel"];
+            /** @example 县(区) */
+            levelLabel: string;
+            /** @example 2026 */
+            year: number;
+            area: components["schemas"]["PovertyLineArea"];
+            /** @example 农村 */
+            areaLabel: string;
+            basis: components["schemas"]["PovertyLineBasis"];
+            /** @example 上年人均可支配收入中位数 */
+            basisLabel: string;
+            /**
+             * @description 基数金额（元/人/年）
+             * @example 19128
+             */
+            baseIncome: number;
+            /**
+             * @description 比例
+             * @example 0.33
+             */
+            ratio: number;
+            /**
+             * @description 相对贫困线（元/人/年）= 基数 × 比例，取整到元
+             * @example 6312
+             */
+            line: number;
+            /** Format: date-time */
+            updatedAt: string;
+            updatedBy: components["schemas"]["UpdatedByDto"] | null;
+            /** @description 本次是否有改动（与现行标准相同则为 false） */
+            changed: boolean;
+            /** @description 该辖区（含下级）的在办案件数 */
+            openCasesAffected: number;
+            /** @description 结果说明 */
+            message: string;
+        };
+        ReevaluateCasesDto: {
+            /** @description 理由或依据（2–500 字），记入留痕 */
+            reason: string;
+            /**
+             * @description 重新评估该辖区（含下级）的全部在办案件
+             * @example 370323
+             */
+            jurisdictionId: string;
+        };
+        ReevaluateResponseDto: {
+            jurisdictionId: string;
+            /** @description 已通知重新评估的在办案件数 */
+            signalled: number;
+            /** @description 流程已结束而跳过的案件数 */
+            skipped: number;
+            /** @description 结果说明 */
+            message: string;
+        };
+        SupervisionJurisdictionDto: {
+            /** @description 区划代码 */
+            id: string;
+            /** @example 东里镇 */
+            name: string;
+            level: components["schemas"]["JurisdictionLevel"];
+        };
+        OverdueCountsDto: {
+            /** @description 已超期的未办结任务数 */
+            overdue: number;
+            /** @description 临期（dueSoonHours 小时内到期）的未办结任务数 */
+            dueSoon: number;
+        };
+        EscalationCountsDto: {
+            /** @description 一级升级（超期，通知本辖区督办负责人） */
+            level1: number;
+            /** @description 二级升级（通知上一级） */
+            level2: number;
+            /** @description 三级升级（通知县领导小组办公室） */
+            level3: number;
+        };
+        JurisdictionOverdueDto: {
+            /** @description 区划代码 */
+            id: string;
+            /** @example 东里镇 */
+            name: string;
+            level: components["schemas"]["JurisdictionLevel"];
+            /** @description true：本级自身的任务（名称带“（本级）”）；false：某个下级辖区 */
+            ownLevel: boolean;
+            overdue: number;
+            dueSoon: number;
+        };
+        KindOverdueDto: {
+            kind: components["schemas"]["TaskKind"];
+            /** @example 入户调查 */
+            kindLabel: string;
+            overdue: number;
+            dueSoon: number;
+        };
+        OverdueAgeDto: {
+            /**
+             * @description 超期时长分组
+             * @enum {string}
+             */
+            bucket: "<1d" | "1-3d" | "3-7d" | ">7d";
+            /** @example 超期1–3天 */
+            label: string;
+            overdue: number;
+        };
+        SupervisionSummaryDto: {
+            /**
+             * Format: date-time
+             * @description 统计时间
+             */
+            asOf: string;
+            jurisdiction: components["schemas"]["SupervisionJurisdictionDto"];
+            /** @description 临期：多少小时内到期 */
+            dueSoonHours: number;
+            totals: components["schemas"]["OverdueCountsDto"];
+            /** @description 超期任务的升级级别 */
+            escalation: components["schemas"]["EscalationCountsDto"];
+            /** @description 按下级辖区（最后一项为本级） */
+            byJurisdiction: components["schemas"]["JurisdictionOverdueDto"][];
+            /** @description 按任务类型 */
+            byKind: components["schemas"]["KindOverdueDto"][];
+            /** @description 按超期时长 */
+            byOverdueAge: components["schemas"]["OverdueAgeDto"][];
+        };
+        BreachDto: {
+            taskId: string;
+            /** Format: uuid */
+            caseId: string;
+            kind: components["schemas"]["TaskKind"];
+            /** @example 入户调查 */
+            kindLabel: string;
+            /** @description 办理角色 */
+            candidateRole: components["schemas"]["Role"];
+            /** @example 村工作专员 */
+            candidateRoleLabel: string;
+            /** @description 任务所在辖区 */
+            jurisdictionId: string;
+            jurisdictionName: string;
+            villageId: string;
+            villageName: string;
+            /**
+             * Format: date-time
+             * @description 办理时限
+             */
+            dueAt: string;
+            /**
+             * @description 已超期小时数（两位小数）
+             * @example 30.5
+             */
+            hoursOverdue: number;
+            /** @description 督办升级级别 */
+            escalationLevel: number;
+            urgent: boolean;
+            priority: number;
+            /** @description 认领人 */
+            assigneeId: string | null;
+            assigneeName: string | null;
+        };
+        BreachPageDto: {
+            jurisdiction: components["schemas"]["SupervisionJurisdictionDto"];
+            items: components["schemas"]["BreachDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        TrendDayDto: {
+            /**
+             * @description 日期（北京时间）
+             * @example 2026-11-20
+             */
+            date: string;
+            /** @description 当天新超期的任务数 */
+            becameOverdue: number;
+            /** @description 其中逾期办结的任务数 */
+            closedLate: number;
+        };
+        SupervisionTrendDto: {
+            jurisdiction: components["schemas"]["SupervisionJurisdictionDto"];
+            /** @description 天数 */
+            days: number;
+            /** @example Asia/Shanghai */
+            timeZone: string;
+            items: components["schemas"]["TrendDayDto"][];
+        };
+        SupervisionReasonDto: {
+            /**
+             * @description 理由（2–500 字），记入留痕
+             * @example 农户房屋失火，特事特办
+             */
+            reason: string;
+        };
+        UrgentTaskChangeDto: {
+            taskId: string;
+            /** @description 新的优先级 */
+            priority: number;
+            /** @description 新的任务版本 */
+            version: number;
+        };
+        MarkUrgentResponseDto: {
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {boolean} */
+            urgent: true;
+            /** @description 此前已是紧急，本次未作改动 */
+            alreadyUrgent: boolean;
+            /** @description 随之标为紧急的未办结任务 */
+            tasks: components["schemas"]["UrgentTaskChangeDto"][];
+        };
+        EscalationRequestDto: {
+            taskId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description 请求时的升级级别 */
+            escalationLevel: number;
+            /** @description 请求升至的级别 */
+            requestedLevel: number;
+            /** @description 同一级别此前已请求过，本次未另作记录 */
+            alreadyRequested: boolean;
+        };
+        AttachmentDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description 所属案件
+             */
+            caseId: string;
+            /**
+             * @description 上传时的文件名
+             * @example 入户调查-住房.jpg
+             */
+            fileName: string;
+            /**
+             * @description 按文件内容识别的类型
+             * @enum {string}
+             */
+            contentType: "image/jpeg" | "image/png" | "image/webp" | "image/heic" | "application/pdf";
+            /**
+             * @description 字节数（不超过 10 MB）
+             * @example 482113
+             */
+            size: number;
+            /**
+             * @description SHA-256（十六进制），可用于核对下载内容
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /**
+             * Format: uuid
+             * @description 上传人的用户 id
+             */
+            uploadedBy: string;
+        };
+        MissingMemberDto: {
+            /** @example 刘桂兰 */
+            name: string;
+            /**
+             * @description 身份证号（脱敏）
+             * @example 370323********222X
+             */
+            idNumber: string;
+        };
+        IncompleteRequestDto: {
+            /** @description 任务编号 */
+            taskId: string;
+            /** @description 户主 */
+            householdHead: string | null;
+            /** @description 尚无可用比对结果的成员 */
+            missing: components["schemas"]["MissingMemberDto"][];
+            /** @example 1 名成员未填写比对结果，该户暂不办结 */
+            reason: string;
+        };
+        UnmatchedRowDto: {
+            /**
+             * @description Excel 行号
+             * @example 7
+             */
+            row: number;
+            /**
+             * @description 身份证号（脱敏）
+             * @example 370323********1234
+             */
+            idNumber: string;
+            /**
+             * @description 未能使用该行的原因
+             * @example 身份证号不是该比对请求所列的家庭成员
+             */
+            reason: string;
+        };
+        FailedRequestDto: {
+            /** @description 任务编号 */
+            taskId: string;
+            /**
+             * @description 错误代码
+             * @example TASK_HELD
+             */
+            code: string;
+            /**
+             * @description 原因
+             * @example 任务已由「张三」认领，只有认领人可以办理
+             */
+            message: string;
+        };
+        WorkbookImportResultDto: {
+            /** @description 本次办结（或同一文件再次上传时已办结）的比对请求 */
+            answered: string[];
+            /** @description 此前已办结或已撤销的比对请求，本次未作改动 */
+            closed: string[];
+            /** @description 有成员未填写或填写矛盾、暂不办结的请求 */
+            incomplete: components["schemas"]["IncompleteRequestDto"][];
+            /** @description 未能对应到比对请求或填写有误的行 */
+            unmatched: components["schemas"]["UnmatchedRowDto"][];
+            /** @description 办理失败的请求（可稍后重新上传同一文件） */
+            failed: components["schemas"]["FailedRequestDto"][];
+        };
+        /** @enum {string} */
+        Ledger: "identification" | "support" | "exit";
+        LedgerEntryDto: {
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            caseId: string;
+            /** @description 镇(街道)区划代码 */
+            townshipId: string | null;
+            /** @example 东里镇 */
+            townshipName: string | null;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /** @example 东里东村 */
+            villageName: string;
+            /** @description 户主姓名 */
+            householdHead: string | null;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber: string | null;
+            id: string;
+            ledger: components["schemas"]["Ledger"];
+            /** @example 认定台账 */
+            ledgerLabel: string;
+            /**
+             * @description 事项
+             * @example recognised
+             */
+            event: string;
+            /**
+             * @description 事项名称
+             * @example 认定为相对贫困户
+             */
+            eventLabel: string;
+            /** @description 登记内容（按事项而定，个人信息脱敏） */
+            entry: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description 登记时间
+             */
+            recordedAt: string;
+        };
+        LedgerPageDto: {
+            ledger: components["schemas"]["Ledger"];
+            /** @example 认定台账 */
+            ledgerLabel: string;
+            items: components["schemas"]["LedgerEntryDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        OverrideActorDto: {
+            /** @description 操作人的用户 ID */
+            id: string;
+            username: string;
+            /** @description 操作人姓名 */
+            displayName: string | null;
+            role: components["schemas"]["Role"];
+            /** @example 村工作专员 */
+            roleLabel: string;
+        };
+        OverrideRecordDto: {
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            caseId: string;
+            /** @description 镇(街道)区划代码 */
+            townshipId: string | null;
+            /** @example 东里镇 */
+            townshipName: string | null;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /** @example 东里东村 */
+            villageName: string;
+            /** @description 户主姓名 */
+            householdHead: string | null;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber: string | null;
+            id: string;
+            /**
+             * @description 记录类型
+             * @example hitOverride
+             */
+            kind: string;
+            /** @description 排除人 */
+            actor: components["schemas"]["OverrideActorDto"];
+            /** @description 排除理由 */
+            reason: string;
+            /** @description 被排除的比对命中（部门、类别、情况） */
+            hits: {
+                [key: string]: unknown;
+            }[];
+            /** @description 被排除的比对命中（文字） */
+            summary: string;
+            /** @description 记录的全部内容 */
+            detail: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description 排除时间
+             */
+            flaggedAt: string;
+        };
+        OverridePageDto: {
+            items: components["schemas"]["OverrideRecordDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        IncidentStatus: "open" | "retrying" | "resolved";
+        IncidentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description 案件所在村(社区) */
+            villageName: string;
+            /** @description 案件当前阶段 */
+            caseStage: components["schemas"]["CaseStage"];
+            /** @description 失败步骤所在的流程 */
+            workflowId: string;
+            /** @description 失败的流程步骤 */
+            step: string;
+            /** @description 错误类型 */
+            errorType: string | null;
+            /** @description 错误信息 */
+            error: string;
+            /** @description 错误是否可重试 */
+            retryable: boolean;
+            /** @description 失败次数 */
+            failures: number;
+            status: components["schemas"]["IncidentStatus"];
+            /**
+             * @description 状态名称
+             * @example 待处理
+             */
+            statusLabel: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description 最近一次失败时间
+             */
+            lastFailedAt: string;
+            /**
+             * Format: date-time
+             * @description 管理员发起重试的时间
+             */
+            retryRequestedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+        };
+        IncidentPageDto: {
+            items: components["schemas"]["IncidentDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        RetryIncidentDto: {
+            /**
+             * @description 处理说明（2–500 字），记入留痕
+             * @example 已修复部门接口配置，重新执行
+             */
+            reason: string;
+        };
+        IncidentRetryResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @description 案件所在村(社区) */
+            villageName: string;
+            /** @description 案件当前阶段 */
+            caseStage: components["schemas"]["CaseStage"];
+            /** @description 失败步骤所在的流程 */
+            workflowId: string;
+            /** @description 失败的流程步骤 */
+            step: string;
+            /** @description 错误类型 */
+            errorType: string | null;
+            /** @description 错误信息 */
+            error: string;
+            /** @description 错误是否可重试 */
+            retryable: boolean;
+            /** @description 失败次数 */
+            failures: number;
+            status: components["schemas"]["IncidentStatus"];
+            /**
+             * @description 状态名称
+             * @example 待处理
+             */
+            statusLabel: string;
+            /** Format: date-time */
+            openedAt: string;
+            /**
+             * Format: date-time
+             * @description 最近一次失败时间
+             */
+            lastFailedAt: string;
+            /**
+             * Format: date-time
+             * @description 管理员发起重试的时间
+             */
+            retryRequestedAt: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /**
+             * @description 已发起重试
+             * @enum {boolean}
+             */
+            retryRequested: true;
+        };
     };
-    DataConsentDto: {
-      /**
-       * @description 已签署授权承诺书（同意查询家庭及直系亲属信息）
-       * @example true
-       */
-      signed: boolean;
-      /**
-       * @description 签署日期
-       * @example 2026-11-20
-       */
-      signedAt: string;
-    };
-    CreateCaseDto: {
-      /**
-       * @description 户籍所在村(社区)的区划代码
-       * @example 370323104201
-       */
-      villageId: string;
-      /**
-       * @description 家庭住址
-       * @example 东里镇东里东村3组17号
-       */
-      address: string;
-      /**
-       * @description 联系电话
-       * @example 13805331234
-       */
-      phone?: string;
-      /**
-       * @description 城镇家庭（否则为农村）
-       * @default false
-       */
-      urban: boolean;
-      /**
-       * @description 特事特办（紧急）
-       * @default false
-       */
-      urgent: boolean;
-      /** @description 家庭成员（含户主） */
-      members: components['schemas']['MemberDto'][];
-      /** @description 致贫原因 */
-      povertyCauses: (
-        | 'illness'
-        | 'disability'
-        | 'schooling'
-        | 'disaster'
-        | 'accident'
-        | 'lackOfLabour'
-        | 'lackOfSkills'
-        | 'epidemic'
-        | 'rigidExpense'
-      )[];
-      /** @description 授权承诺 */
-      dataConsent: components['schemas']['DataConsentDto'];
-    };
-    ReferralDto: {
-      /**
-       * @description 户籍所在村(社区)的区划代码
-       * @example 370323104201
-       */
-      villageId: string;
-      /**
-       * @description 家庭住址
-       * @example 东里镇东里东村3组17号
-       */
-      address: string;
-      /**
-       * @description 联系电话
-       * @example 13805331234
-       */
-      phone?: string;
-      /**
-       * @description 城镇家庭（否则为农村）
-       * @default false
-       */
-      urban: boolean;
-      /**
-       * @description 特事特办（紧急）
-       * @default false
-       */
-      urgent: boolean;
-      /** @description 家庭成员（含户主） */
-      members: components['schemas']['MemberDto'][];
-      /**
-       * @description largeExpense 大额支出户 / majorEvent 重大变故户
-       * @enum {string}
-       */
-      category: 'largeExpense' | 'majorEvent';
-      /**
-       * @description 预警情况
-       * @example 2026年10月住院医疗费用自付部分 8.6 万元
-       */
-      detail: string;
-    };
-    MonitoringAlertDto: {
-      /**
-       * @description 户籍所在村(社区)的区划代码
-       * @example 370323104201
-       */
-      villageId: string;
-      /**
-       * @description 家庭住址
-       * @example 东里镇东里东村3组17号
-       */
-      address: string;
-      /**
-       * @description 联系电话
-       * @example 13805331234
-       */
-      phone?: string;
-      /**
-       * @description 城镇家庭（否则为农村）
-       * @default false
-       */
-      urban: boolean;
-      /**
-       * @description 特事特办（紧急）
-       * @default false
-       */
-      urgent: boolean;
-      /** @description 家庭成员（含户主） */
-      members: components['schemas']['MemberDto'][];
-      /**
-       * @description edgeHousehold 边缘户 / unstableExPoor 脱贫不稳定户
-       * @enum {string}
-       */
-      kind: 'edgeHousehold' | 'unstableExPoor';
-      /**
-       * @description 预警情况
-       * @example 家庭主要劳动力务工收入中断，人均收入降至 6500 元
-       */
-      detail: string;
-    };
-    CaseReasonDto: {
-      /**
-       * @description 理由
-       * @example 申请人家庭收入已好转，本人申请撤回
-       */
-      reason: string;
-    };
-    ObjectionDto: {
-      /**
-       * @description 异议人（可填“匿名”）
-       * @example 村民张某
-       */
-      objector: string;
-      /**
-       * @description 异议内容
-       * @example 该户在镇上经营一家超市，收入可观
-       */
-      content: string;
-    };
-    BulkClaimDto: {
-      /** @description 任务 ID（至多 100 个） */
-      taskIds: string[];
-    };
-    BulkAssignDto: {
-      /** @description 任务 ID（至多 100 个） */
-      taskIds: string[];
-      /** @description 接手人的用户 ID */
-      userId: string;
-    };
-    ClaimTaskDto: {
-      /** @description 客户端看到的任务版本；任务已变则返回 409 */
-      version?: number;
-    };
-    AssignTaskDto: {
-      /** @description 客户端看到的任务版本；任务已变则返回 409 */
-      version?: number;
-      /** @description 接手人的用户 ID */
-      userId: string;
-    };
-    IntakeConsentDto: {
-      /**
-       * @description 已签署授权承诺书（同意查询家庭及直系亲属信息）
-       * @example true
-       */
-      signed: boolean;
-      /**
-       * @description 签署日期
-       * @example 2026-11-20
-       */
-      signedAt: string;
-    };
-    IntakeFormDto: {
-      /** @description 授权承诺 */
-      dataConsent: components['schemas']['IntakeConsentDto'];
-      /** @description 致贫原因 */
-      povertyCauses: (
-        | 'illness'
-        | 'disability'
-        | 'schooling'
-        | 'disaster'
-        | 'accident'
-        | 'lackOfLabour'
-        | 'lackOfSkills'
-        | 'epidemic'
-        | 'rigidExpense'
-      )[];
-    };
-    DataCheckHitDto: {
-      /**
-       * @description 命中类别
-       * @enum {string}
-       */
-      category:
-        | 'commercialHousing'
-        | 'vehicle'
-        | 'largeDeposits'
-        | 'largeMachinery'
-        | 'businessRegistration'
-        | 'relativeInPublicOffice';
-      /** @description 命中涉及的人（成员或直系亲属）的身份证号码 */
-      idNumber?: string;
-      /**
-       * @description 命中详情，可为空
-       * @example 名下商品房一套（城区）
-       */
-      detail: string;
-    };
-    DataCheckAnswerFormDto: {
-      /** @description 比对命中；无命中时为空数组 */
-      hits: components['schemas']['DataCheckHitDto'][];
-    };
-    HitReviewFormDto: {
-      /** @description 附件 ID（须为本案件已上传的附件） */
-      attachmentIds?: string[];
-    };
-    MemberIncomeDto: {
-      /**
-       * @description 家庭成员的身份证号码
-       * @example 370323197803150018
-       */
-      idNumber: string;
-      /**
-       * @description 工资性收入（元/年）
-       * @example 12000
-       */
-      wages: number;
-      /**
-       * @description 经营净收入（元/年）
-       * @example 0
-       */
-      business: number;
-      /**
-       * @description 财产净收入（元/年）
-       * @example 0
-       */
-      property: number;
-      /**
-       * @description 转移净收入（元/年）
-       * @example 2000
-       */
-      transfer: number;
-    };
-    WellbeingIndicatorsDto: {
-      /** @description 收入达标 */
-      income: boolean;
-      /** @description 不愁吃 */
-      food: boolean;
-      /** @description 不愁穿 */
-      clothing: boolean;
-      /** @description 全阶段教育有保障 */
-      schooling: boolean;
-      /** @description 基本医疗有保障 */
-      medical: boolean;
-      /** @description 住房安全有保障 */
-      housing: boolean;
-      /** @description 饮水安全有保障 */
-      water: boolean;
-      /** @description 基本养老有保障 */
-      pension: boolean;
-      /** @description 就业有保障 */
-      employment: boolean;
-    };
-    HomeSurveyFormDto: {
-      /**
-       * @description 调查日期
-       * @example 2026-11-25
-       */
-      surveyedOn: string;
-      /** @description 每位家庭成员的上年度收入，须覆盖全部成员 */
-      incomes: components['schemas']['MemberIncomeDto'][];
-      /** @description 一达标两不愁六保障：九项均须作答 */
-      indicators: components['schemas']['WellbeingIndicatorsDto'];
-      /** @description 致贫原因 */
-      povertyCauses: (
-        | 'illness'
-        | 'disability'
-        | 'schooling'
-        | 'disaster'
-        | 'accident'
-        | 'lackOfLabour'
-        | 'lackOfSkills'
-        | 'epidemic'
-        | 'rigidExpense'
-      )[];
-      /** @description 属特殊困难人群 */
-      specialHardshipGroup?: boolean;
-      /** @description 家中有60周岁以上贫困老人 */
-      elderlyPoor?: boolean;
-      /** @description 附件 ID（须为本案件已上传的附件） */
-      attachmentIds?: string[];
-      /** @description 调查情况说明 */
-      notes?: string;
-    };
-    MeetingFormDto: {
-      /**
-       * @description 会议日期
-       * @example 2026-11-28
-       */
-      heldOn: string;
-      /**
-       * @description 出席人数
-       * @example 25
-       */
-      attendees: number;
-      /**
-       * @description 同意票数
-       * @example 23
-       */
-      votesFor: number;
-      /**
-       * @description 反对票数
-       * @example 2
-       */
-      votesAgainst: number;
-      /** @description 会议记录 */
-      minutes: string;
-    };
-    PublicNoticeFormDto: {
-      /**
-       * @description 公示开始日期
-       * @example 2026-12-01
-       */
-      startsOn: string;
-      /**
-       * @description 公示地点
-       * @example 东里东村村务公开栏
-       */
-      place: string;
-    };
-    ObjectionInvestigationFormDto: {
-      /** @description 调查核实情况 */
-      findings: string;
-      /** @description 附件 ID（须为本案件已上传的附件） */
-      attachmentIds?: string[];
-    };
-    ReviewFormDto: {
-      /**
-       * @description 退回到哪一步（仅退回时填写，须在本步骤之前；不填则退回上一步）
-       * @enum {string}
-       */
-      returnTo?: 'homeSurvey' | 'democraticAppraisal' | 'townshipReview';
-      /** @description 审核意见 */
-      opinion?: string;
-    };
-    SafetyNetItemDto: {
-      /**
-       * @description 兜底保障类型
-       * @enum {string}
-       */
-      type: 'minimumLivingAllowance' | 'extremePovertySupport' | 'temporaryAssistance' | 'povertyInsurance';
-      /**
-       * @description 落实部门
-       * @enum {string}
-       */
-      department:
-        | 'civilAffairs'
-        | 'housing'
-        | 'vehicles'
-        | 'publicSecurity'
-        | 'humanResources'
-        | 'medicalInsurance'
-        | 'marketRegulation'
-        | 'education'
-        | 'health'
-        | 'finance'
-        | 'disabledPersons'
-        | 'agriculture';
-      /** @description 保障类型（防贫保险必填） */
-      covers?: ('illness' | 'schooling' | 'accident' | 'income')[];
-      /**
-       * @description 每月金额（元）
-       * @example 520
-       */
-      monthlyAmount?: number;
-      /** @description 说明 */
-      note?: string;
-    };
-    SectorMeasureItemDto: {
-      /**
-       * @description 行业帮扶类别
-       * @enum {string}
-       */
-      sector: 'finance' | 'industry' | 'employment' | 'care' | 'education' | 'medical' | 'housing';
-      /**
-       * @description 落实部门
-       * @enum {string}
-       */
-      department:
-        | 'civilAffairs'
-        | 'housing'
-        | 'vehicles'
-        | 'publicSecurity'
-        | 'humanResources'
-        | 'medicalInsurance'
-        | 'marketRegulation'
-        | 'education'
-        | 'health'
-        | 'finance'
-        | 'disabledPersons'
-        | 'agriculture';
-      /**
-       * @description 措施内容
-       * @example 推荐到县城物流园务工
-       */
-      description: string;
-    };
-    IndividualCoverageDto: {
-      /** @description 单独纳入保障的家庭成员的身份证号码 */
-      idNumber: string;
-      /**
-       * @description 重度残疾 / 重病
-       * @enum {string}
-       */
-      reason: 'severeDisability' | 'seriousIllness';
-    };
-    SupportPlanFormDto: {
-      /** @description 兜底保障（1） */
-      safetyNet: components['schemas']['SafetyNetItemDto'][];
-      /** @description 行业帮扶措施（N） */
-      sectorMeasures: components['schemas']['SectorMeasureItemDto'][];
-      /** @description 渐退期（月） */
-      gradualExitMonths?: number;
-      /** @description 单人保：单独纳入保障的成员 */
-      individualCoverage?: components['schemas']['IndividualCoverageDto'][];
-    };
-    MeasureAcceptanceFormDto: {
-      /** @description 受理说明 */
-      note?: string;
-    };
-    MeasureImplementationFormDto: {
-      /**
-       * @description 落实日期
-       * @example 2026-12-10
-       */
-      implementedOn: string;
-      /** @description 落实情况 */
-      report: string;
-      /** @description 落实金额（元） */
-      amount?: number;
-    };
-    MeasureFollowUpFormDto: {
-      /**
-       * @description 成效：见效 / 部分见效 / 未见效
-       * @enum {string}
-       */
-      result: 'effective' | 'partial' | 'ineffective';
-      /** @description 成效说明 */
-      note: string;
-    };
-    TemporaryAssistanceFormDto: {
-      /**
-       * @description 救助金额（元）
-       * @example 3000
-       */
-      amount: number;
-      /**
-       * @description 发放日期
-       * @example 2026-12-02
-       */
-      paidOn: string;
-      /** @description 说明 */
-      note?: string;
-    };
-    PeriodicReviewFormDto: {
-      /** @description 每位家庭成员的上年度收入，须覆盖全部成员 */
-      incomes: components['schemas']['MemberIncomeDto'][];
-      /** @description 一达标两不愁六保障：九项均须作答 */
-      indicators: components['schemas']['WellbeingIndicatorsDto'];
-      /**
-       * @description 核查结论：继续帮扶 / 调整帮扶计划 / 提议退出
-       * @enum {string}
-       */
-      outcome: 'continue' | 'adjustPlan' | 'proposeExit';
-      /** @description 继续帮扶的理由（帮扶满一年后继续时必填） */
-      justification?: string;
-      /** @description 核查情况说明 */
-      notes?: string;
-    };
-    CompleteTaskDto: {
-      /**
-       * @description approve 通过 / return 退回 / reject 不予通过；各步骤可选的办理结果见任务的 allowedDecisions
-       * @enum {string}
-       */
-      decision: 'approve' | 'reject' | 'return';
-      /**
-       * @description 理由（退回或不予通过时必填；比对命中复核核实排除时必填，至少 5 个字）
-       * @example 家庭收入核实无误
-       */
-      reason?: string;
-      /** @description 任务表单，按任务类型填写（入户调查记录、评议结果、帮扶计划等）；以下步骤通过时必填：受理登记、部门比对反馈、入户调查、民主评议、村内公示、异议调查、制定帮扶计划、帮扶措施落实、跟踪问效、临时救助（特事特办）、半年核查、村民代表会退出评议 */
-      form?:
-        | components['schemas']['IntakeFormDto']
-        | components['schemas']['DataCheckAnswerFormDto']
-        | components['schemas']['HitReviewFormDto']
-        | components['schemas']['HomeSurveyFormDto']
-        | components['schemas']['MeetingFormDto']
-        | components['schemas']['PublicNoticeFormDto']
-        | components['schemas']['ObjectionInvestigationFormDto']
-        | components['schemas']['ReviewFormDto']
-        | components['schemas']['SupportPlanFormDto']
-        | components['schemas']['MeasureAcceptanceFormDto']
-        | components['schemas']['MeasureImplementationFormDto']
-        | components['schemas']['MeasureFollowUpFormDto']
-        | components['schemas']['TemporaryAssistanceFormDto']
-        | components['schemas']['PeriodicReviewFormDto'];
-    };
-    LoginDto: {
-      /**
-       * @description 用户名
-       * @example cw_dongli_east
-       */
-      username: string;
-      /** @description 密码 */
-      password: string;
-    };
-    LoginUserDto: {
-      id: string;
-      username: string;
-      displayName: string;
-      role: string;
-      jurisdictionId: string;
-      /** @description 所属部门（仅部门经办人） */
-      department: string | null;
-    };
-    LoginResponseDto: {
-      /** @description 访问令牌：请求头 Authorization: Bearer <令牌> */
-      accessToken: string;
-      /**
-       * Format: date-time
-       * @description 令牌到期时间；退出登录或账户变更后提前失效
-       */
-      expiresAt: string;
-      /** @description 为 true 时须先通过 POST /auth/password 修改密码（管理员重置密码后），其他业务暂不可办理 */
-      mustChangePassword: boolean;
-      user: components['schemas']['LoginUserDto'];
-    };
-    MeResponseDto: {
-      userId: string;
-      username: string;
-      displayName: string;
-      role: string;
-      jurisdictionId: string;
-      /** @description 辖区路径（上级区划代码在前，以点分隔） */
-      jurisdictionPath: string;
-      /** @description 所属部门（仅部门经办人） */
-      department: string | null;
-      /** @description 为 true 时须先修改密码 */
-      mustChangePassword: boolean;
-    };
-    ChangePasswordDto: {
-      /** @description 当前密码 */
-      currentPassword: string;
-      /** @description 新密码：至少 10 位，须同时包含字母和数字，且不同于当前密码 */
-      newPassword: string;
-    };
-    ChangePasswordResponseDto: {
-      /** @description 随之失效的其他登录会话数（本次会话保留） */
-      otherSessionsRevoked: number;
-    };
-    CreateUserDto: {
-      /**
-       * @description 用户名：3–64 位小写字母、数字或下划线
-       * @example cw_yaonan
-       */
-      username: string;
-      /**
-       * @description 姓名（显示名）
-       * @example 刘洋（姚南峪村工作专员）
-       */
-      displayName: string;
-      /** @description 初始密码：至少 10 位，须同时包含字母和数字 */
-      password: string;
-      /**
-       * @description 角色
-       * @enum {string}
-       */
-      role:
-        | 'caseworker'
-        | 'townshipReviewer'
-        | 'countyOfficer'
-        | 'departmentOfficer'
-        | 'supervisor'
-        | 'inspector'
-        | 'admin';
-      /**
-       * @description 所属辖区的区划代码（须在您的管辖范围内）
-       * @example 370323104203
-       */
-      jurisdictionId: string;
-      /**
-       * @description 所属部门（成员单位）代码：部门经办人必填，其他角色不填
-       * @example civilAffairs
-       */
-      department?: string;
-    };
-    UpdateUserDto: {
-      /** @description 姓名（显示名） */
-      displayName?: string;
-      /**
-       * @description 角色；改为其他角色时所属部门随之清空
-       * @enum {string}
-       */
-      role?:
-        | 'caseworker'
-        | 'townshipReviewer'
-        | 'countyOfficer'
-        | 'departmentOfficer'
-        | 'supervisor'
-        | 'inspector'
-        | 'admin';
-      /** @description 所属辖区的区划代码（须在您的管辖范围内） */
-      jurisdictionId?: string;
-      /** @description 所属部门（成员单位）代码，仅部门经办人 */
-      department?: string;
-      /** @description 是否启用：停用后立即不能登录，已登录的会话随即失效 */
-      enabled?: boolean;
-    };
-    ResetPasswordDto: {
-      /** @description 新密码：至少 10 位，须同时包含字母和数字；用户下次登录后须先自行修改 */
-      password: string;
-    };
-    UserResponseDto: {
-      id: string;
-      username: string;
-      displayName: string;
-      /** @enum {string} */
-      role:
-        | 'caseworker'
-        | 'townshipReviewer'
-        | 'countyOfficer'
-        | 'departmentOfficer'
-        | 'supervisor'
-        | 'inspector'
-        | 'admin';
-      /** @description 角色名称 */
-      roleLabel: string;
-      jurisdictionId: string;
-      jurisdictionName: string;
-      /** @description 所属部门（仅部门经办人） */
-      department: string | null;
-      /** @description 是否启用 */
-      enabled: boolean;
-      /**
-       * Format: date-time
-       * @description 因连续密码错误锁定至何时；未锁定为 null
-       */
-      lockedUntil: string | null;
-      /** Format: date-time */
-      createdAt: string;
-    };
-    CreateJurisdictionDto: {
-      /**
-       * @description 区划代码：6–20 位数字
-       * @example 370323104204
-       */
-      id: string;
-      /**
-       * @description 名称
-       * @example 北流水村
-       */
-      name: string;
-      /**
-       * @description 层级：须比上级低一级（县→镇(街道)→村(社区)）
-       * @enum {string}
-       */
-      level: 'county' | 'township' | 'village';
-      /**
-       * @description 上级区划代码（须在您的管辖范围内）
-       * @example 370323104
-       */
-      parentId: string;
-    };
-    UpdateJurisdictionDto: {
-      /**
-       * @description 名称
-       * @example 东里东村
-       */
-      name: string;
-    };
-    PutHolidayCalendarDto: {
-      /**
-       * @description 放假日期（YYYY-MM-DD，均在该年内）
-       * @example [
-       *       "2028-01-01",
-       *       "2028-01-25"
-       *     ]
-       */
-      holidays: string[];
-      /**
-       * @description 调休上班日（YYYY-MM-DD，须为周六或周日）
-       * @example [
-       *       "2028-01-22"
-       *     ]
-       */
-      adjustedWorkdays: string[];
-    };
-    DeclareRelativeDto: {
-      /**
-       * @description 亲属姓名
-       * @example 李桂芝
-       */
-      name: string;
-      /**
-       * @description 亲属的居民身份证号码（18位）
-       * @example 370323195503120026
-       */
-      idNumber: string;
-      /**
-       * @description 关系：配偶、父母、子女、兄弟姐妹、(外)祖父母、(外)孙子女、姻亲、其他
-       * @enum {string}
-       */
-      relation: 'spouse' | 'parent' | 'child' | 'sibling' | 'grandparent' | 'grandchild' | 'inLaw' | 'other';
-    };
-    RelativeWithdrawalDto: {
-      /**
-       * @description 撤回理由
-       * @example 申报有误：此人与本人无亲属关系
-       */
-      reason: string;
-    };
-    DataCheckDepartmentDto: {
-      /**
-       * @description 成员单位
-       * @enum {string}
-       */
-      department:
-        | 'civilAffairs'
-        | 'housing'
-        | 'vehicles'
-        | 'publicSecurity'
-        | 'humanResources'
-        | 'medicalInsurance'
-        | 'marketRegulation'
-        | 'education'
-        | 'health'
-        | 'finance'
-        | 'disabledPersons'
-        | 'agriculture';
-      /**
-       * @description 反馈方式：inbox 部门待办，excel 表格导入，http 部门接口
-       * @enum {string}
-       */
-      connector: 'inbox' | 'excel' | 'http';
-      /**
-       * @description 部门接口地址（http 方式必填）
-       * @example https://zjj.example.gov.cn/data-check
-       */
-      endpoint?: string;
-      /** @description 签名密钥（http 方式，与部门约定，32–256 个字符）：平台以 HMAC-SHA256 对时间戳和请求体签名。只写不读，查询时不返回；不填则保留已设置的密钥；正式环境中 http 方式必须设置 */
-      secret?: string;
-    };
-    PutLifecyclePolicyDto: {
-      /**
-       * @description 村内公示期（ISO 8601 时长）
-       * @example P7D
-       */
-      publicNotice: string;
-      /**
-       * @description 半年核查间隔
-       * @example P6M
-       */
-      reviewInterval: string;
-      /**
-       * @description 帮扶期限：超过后继续帮扶须说明理由
-       * @example P1Y
-       */
-      supportLimit: string;
-      /**
-       * @description 退出后持续关注期
-       * @example P3M
-       */
-      observation: string;
-      /**
-       * @description 低保标准（元/人/年），渐退期与单人保据此计算
-       * @example 6312
-       */
-      minimumLivingStandard: number;
-      /** @description 大数据比对询问的部门及其反馈方式 */
-      dataCheckDepartments: components['schemas']['DataCheckDepartmentDto'][];
-      /**
-       * @description 各类任务的办理时限（工作日）；未列出的任务类型保持默认
-       * @example {
-       *       "homeSurvey": 5,
-       *       "democraticAppraisal": 7
-       *     }
-       */
-      taskSlaWorkingDays?: Record<string, never>;
-      /**
-       * @description 特事特办案件各类任务的办理时限（小时）；未列出的任务类型保持默认
-       * @example {
-       *       "homeSurvey": 24,
-       *       "temporaryAssistance": 24
-       *     }
-       */
-      urgentTaskSlaHours?: Record<string, never>;
-    };
-    PutPovertyLineDto: {
-      /** @description 理由或依据（2–500 字），记入留痕 */
-      reason: string;
-      /**
-       * @description 辖区区划代码（县、镇(街道)或村(社区)，须在您的管辖范围内）
-       * @example 370323
-       */
-      jurisdictionId: string;
-      /**
-       * @description 适用年度
-       * @example 2020
-       */
-      year: number;
-      /**
-       * @description urban 城镇，rural 农村
-       * @enum {string}
-       */
-      area: 'urban' | 'rural';
-      /**
-       * @description 基数：median 上年人均可支配收入中位数，perCapitaDisposable 上年人均可支配收入
-       * @enum {string}
-       */
-      basis: 'median' | 'perCapitaDisposable';
-      /**
-       * @description 基数金额（元/人/年，最多两位小数）
-       * @example 19128
-       */
-      baseIncome: number;
-      /**
-       * @description 比例：大于 0、不超过 1（如 0.4 即 40%），最多六位小数
-       * @example 0.33
-       */
-      ratio: number;
-    };
-    ReevaluateCasesDto: {
-      /** @description 理由或依据（2–500 字），记入留痕 */
-      reason: string;
-      /**
-       * @description 重新评估该辖区（含下级）的全部在办案件
-       * @example 370323
-       */
-      jurisdictionId: string;
-    };
-    SupervisionReasonDto: {
-      /**
-       * @description 理由（2–500 字），记入留痕
-       * @example 农户房屋失火，特事特办
-       */
-      reason: string;
-    };
-    AttachmentDto: {
-      /** Format: uuid */
-      id: string;
-      /**
-       * Format: uuid
-       * @description 所属案件
-       */
-      caseId: string;
-      /**
-       * @description 上传时的文件名
-       * @example 入户调查-住房.jpg
-       */
-      fileName: string;
-      /**
-       * @description 按文件内容识别的类型
-       * @enum {string}
-       */
-      contentType: 'image/jpeg' | 'image/png' | 'image/webp' | 'image/heic' | 'application/pdf';
-      /**
-       * @description 字节数（不超过 10 MB）
-       * @example 482113
-       */
-      size: number;
-      /**
-       * @description SHA-256（十六进制），可用于核对下载内容
-       * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
-       */
-      sha256: string;
-      /** Format: date-time */
-      uploadedAt: string;
-      /**
-       * Format: uuid
-       * @description 上传人的用户 id
-       */
-      uploadedBy: string;
-    };
-    MissingMemberDto: {
-      /** @example 刘桂兰 */
-      name: string;
-      /**
-       * @description 身份证号（脱敏）
-       * @example 370323********222X
-       */
-      idNumber: string;
-    };
-    IncompleteRequestDto: {
-      /** @description 任务编号 */
-      taskId: string;
-      /** @description 户主 */
-      householdHead: string | null;
-      /** @description 尚无可用比对结果的成员 */
-      missing: components['schemas']['MissingMemberDto'][];
-      /** @example 1 名成员未填写比对结果，该户暂不办结 */
-      reason: string;
-    };
-    UnmatchedRowDto: {
-      /**
-       * @description Excel 行号
-       * @example 7
-       */
-      row: number;
-      /**
-       * @description 身份证号（脱敏）
-       * @example 370323********1234
-       */
-      idNumber: string;
-      /**
-       * @description 未能使用该行的原因
-       * @example 身份证号不是该比对请求所列的家庭成员
-       */
-      reason: string;
-    };
-    FailedRequestDto: {
-      /** @description 任务编号 */
-      taskId: string;
-      /**
-       * @description 错误代码
-       * @example TASK_HELD
-       */
-      code: string;
-      /**
-       * @description 原因
-       * @example 任务已由「张三」认领，只有认领人可以办理
-       */
-      message: string;
-    };
-    WorkbookImportResultDto: {
-      /** @description 本次办结（或同一文件再次上传时已办结）的比对请求 */
-      answered: string[];
-      /** @description 此前已办结或已撤销的比对请求，本次未作改动 */
-      closed: string[];
-      /** @description 有成员未填写或填写矛盾、暂不办结的请求 */
-      incomplete: components['schemas']['IncompleteRequestDto'][];
-      /** @description 未能对应到比对请求或填写有误的行 */
-      unmatched: components['schemas']['UnmatchedRowDto'][];
-      /** @description 办理失败的请求（可稍后重新上传同一文件） */
-      failed: components['schemas']['FailedRequestDto'][];
-    };
-    RetryIncidentDto: {
-      /**
-       * @description 处理说明（2–500 字），记入留痕
-       * @example 已修复部门接口配置，重新执行
-       */
-      reason: string;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  CasesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCaseDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_referral: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReferralDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_alert: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['MonitoringAlertDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_revealPersonalData: {
-    parameters: {
-      query: {
-        /** @description 要查看的个人信息，逗号分隔：idNumber（身份证号）、phone（联系电话）、income（收入）、health（健康状况） */
-        fields: string;
-        /** @description 查看理由（2–200 字，记入留痕） */
-        reason: string;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_history: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_withdraw: {
-    parameters: {
-      query?: never;
-      header: {
-        'idempotency-key': string;
-        /** @description 同一请求重复提交（如双击）时只办理一次 */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_fileObjection: {
-    parameters: {
-      query?: never;
-      header: {
-        'idempotency-key': string;
-        /** @description 同一请求重复提交（如双击）时只办理一次 */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ObjectionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  CasesController_reportRelapse: {
-    parameters: {
-      query?: never;
-      header: {
-        'idempotency-key': string;
-        /** @description 同一请求重复提交（如双击）时只办理一次 */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CaseReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_inbox: {
-    parameters: {
-      query?: {
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description 任务类型 */
-        kind?:
-          | 'intake'
-          | 'dataCheckAnswer'
-          | 'hitReview'
-          | 'homeSurvey'
-          | 'democraticAppraisal'
-          | 'publicNotice'
-          | 'objectionInvestigation'
-          | 'townshipReview'
-          | 'recognition'
-          | 'supportPlan'
-          | 'measureAcceptance'
-          | 'measureImplementation'
-          | 'measureFollowUp'
-          | 'temporaryAssistance'
-          | 'periodicReview'
-          | 'villageRepresentativeMeeting';
-        /** @description 案件阶段 */
-        stage?:
-          | 'intake'
-          | 'dataCheck'
-          | 'hitReview'
-          | 'homeSurvey'
-          | 'democraticAppraisal'
-          | 'publicNotice'
-          | 'townshipReview'
-          | 'recognition'
-          | 'supportPlan'
-          | 'inSupport'
-          | 'periodicReview'
-          | 'exit'
-          | 'observation'
-          | 'closed'
-          | 'reEnrolled'
-          | 'withdrawn'
-          | 'rejected'
-          | 'recognised';
-        /** @description 村(社区)区划代码 */
-        villageId?: string;
-        /** @description 只看紧急（true）或非紧急（false） */
-        urgent?: boolean;
-        /** @description 只看已超期（true）或未超期（false） */
-        overdue?: boolean;
-        /** @description 到期时间早于（ISO 8601） */
-        dueBefore?: string;
-        /** @description 我认领的 / 未认领 / 全部 */
-        assignment?: 'any' | 'mine' | 'unassigned';
-        /** @description 排序：紧急优先 / 优先级 / 到期时间 */
-        sort?: 'urgency' | 'priority' | 'due';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_counts: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_bulkClaim: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BulkClaimDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_bulkAssign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['BulkAssignDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_claim: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ClaimTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_unclaim: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ClaimTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_assign: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AssignTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_delegate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['AssignTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  TasksController_complete: {
-    parameters: {
-      query?: never;
-      header: {
-        'idempotency-key': string;
-        /** @description 幂等键：同一键重复提交只办理一次 */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CompleteTaskDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HealthController_check: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_list: {
-    parameters: {
-      query?: {
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description 只看未读 */
-        unread?: boolean;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_unreadCount: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_markAllRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  NotificationsController_markRead: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_verify: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuditController_search: {
-    parameters: {
-      query?: {
-        /** @description 自该日（含，北京时间） */
-        from?: string;
-        /** @description 至该日（含，北京时间） */
-        to?: string;
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description 操作，如 task.completed、personalData.revealed */
-        action?: string;
-        /** @description 操作人账号 */
-        actor?: string;
-        /** @description 案件编号 */
-        caseId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponseDto'];
-        };
-      };
-    };
-  };
-  AuthController_me: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['MeResponseDto'];
-        };
-      };
-    };
-  };
-  AuthController_logout: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description 已退出 */
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AuthController_changePassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ChangePasswordDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ChangePasswordResponseDto'];
-        };
-      };
-    };
-  };
-  UsersController_list: {
-    parameters: {
-      query?: {
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description 角色 */
-        role?:
-          | 'caseworker'
-          | 'townshipReviewer'
-          | 'countyOfficer'
-          | 'departmentOfficer'
-          | 'supervisor'
-          | 'inspector'
-          | 'admin';
-        /** @description 只看此辖区及其下级的用户（区划代码） */
-        jurisdictionId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateUserDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateUserDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_resetPassword: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ResetPasswordDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  UsersController_unlock: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UserResponseDto'];
-        };
-      };
-    };
-  };
-  JurisdictionsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  JurisdictionsController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateJurisdictionDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  JurisdictionsController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  JurisdictionsController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdateJurisdictionDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HolidayCalendarsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HolidayCalendarsController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 年份 */
-        year: number;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  HolidayCalendarsController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 年份 */
-        year: number;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutHolidayCalendarDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RelativesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RelativesController_declare: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['DeclareRelativeDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  RelativesController_withdraw: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        idNumber: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RelativeWithdrawalDto'];
-      };
-    };
-    responses: {
-      204: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PoliciesController_findOne: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 县(区)区划代码 */
-        countyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PoliciesController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description 县(区)区划代码 */
-        countyId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutLifecyclePolicyDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PovertyLinesController_list: {
-    parameters: {
-      query?: {
-        /** @description 只看设在该辖区的标准：区划代码（本辖区、下级或上级） */
-        jurisdictionId?: string;
-        /** @description 年度 */
-        year?: number;
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PovertyLinesController_put: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['PutPovertyLineDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  PovertyLinesController_reevaluate: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReevaluateCasesDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SupervisionController_summary: {
-    parameters: {
-      query?: {
-        /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
-        jurisdictionId?: string;
-        /** @description 临期：多少小时内到期（未超期） */
-        dueSoonHours?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SupervisionController_breaches: {
-    parameters: {
-      query?: {
-        /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
-        jurisdictionId?: string;
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description 任务类型 */
-        kind?:
-          | 'intake'
-          | 'dataCheckAnswer'
-          | 'hitReview'
-          | 'homeSurvey'
-          | 'democraticAppraisal'
-          | 'publicNotice'
-          | 'objectionInvestigation'
-          | 'townshipReview'
-          | 'recognition'
-          | 'supportPlan'
-          | 'measureAcceptance'
-          | 'measureImplementation'
-          | 'measureFollowUp'
-          | 'temporaryAssistance'
-          | 'periodicReview'
-          | 'villageRepresentativeMeeting';
-        /** @description 督办升级级别（0 未升级，1–3） */
-        level?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SupervisionController_trend: {
-    parameters: {
-      query?: {
-        /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
-        jurisdictionId?: string;
-        /** @description 统计最近多少天（含今天，北京时间） */
-        days?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SupervisionController_markUrgent: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SupervisionReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  SupervisionController_escalateNow: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        taskId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['SupervisionReasonDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  AttachmentsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AttachmentDto'][];
-        };
-      };
-    };
-  };
-  AttachmentsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /**
-           * Format: binary
-           * @description 一个文件
-           */
-          file: string;
-        };
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AttachmentDto'];
-        };
-      };
-    };
-  };
-  AttachmentsController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        caseId: string;
-        attachmentId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'image/jpeg': string;
-          'image/png': string;
-          'image/webp': string;
-          'image/heic': string;
-          'application/pdf': string;
-        };
-      };
-    };
-  };
-  DataChecksController_exportWorkbook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': string;
-        };
-      };
-    };
-  };
-  DataChecksController_importWorkbook: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': {
-          /**
-           * Format: binary
-           * @description 填好的比对请求表
-           */
-          file: string;
-        };
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['WorkbookImportResultDto'];
-        };
-      };
-    };
-  };
-  LedgersController_list: {
-    parameters: {
-      query?: {
-        /** @description 自该日（含，北京时间） */
-        from?: string;
-        /** @description 至该日（含，北京时间） */
-        to?: string;
-        /** @description 只看某个村(社区)：区划代码 */
-        villageId?: string;
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-      };
-      header?: never;
-      path: {
-        /** @description 台账：identification 认定台账，support 帮扶台账，exit 退出台账 */
-        ledger: 'identification' | 'support' | 'exit';
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  LedgersController_export: {
-    parameters: {
-      query?: {
-        /** @description 自该日（含，北京时间） */
-        from?: string;
-        /** @description 至该日（含，北京时间） */
-        to?: string;
-        /** @description 只看某个村(社区)：区划代码 */
-        villageId?: string;
-      };
-      header?: never;
-      path: {
-        /** @description 台账：identification 认定台账，support 帮扶台账，exit 退出台账 */
-        ledger: 'identification' | 'support' | 'exit';
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  InspectionController_overrides: {
-    parameters: {
-      query?: {
-        /** @description 自该日（含，北京时间） */
-        from?: string;
-        /** @description 至该日（含，北京时间） */
-        to?: string;
-        /** @description 只看某个村(社区)：区划代码 */
-        villageId?: string;
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  InspectionController_exportOverrides: {
-    parameters: {
-      query?: {
-        /** @description 自该日（含，北京时间） */
-        from?: string;
-        /** @description 至该日（含，北京时间） */
-        to?: string;
-        /** @description 只看某个村(社区)：区划代码 */
-        villageId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  IncidentsController_list: {
-    parameters: {
-      query?: {
-        /** @description 每页条数 */
-        limit?: number;
-        /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
-        cursor?: string;
-        /** @description unresolved：未解决（待处理及重试中）；open 待处理；retrying 重试中；resolved 已解决 */
-        status?: 'unresolved' | 'open' | 'retrying' | 'resolved';
-        /** @description 只看此案件的故障事件 */
-        caseId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
-  IncidentsController_retry: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        incidentId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['RetryIncidentDto'];
-      };
-    };
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
+    CaseSearchController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 户主姓名包含（去掉首尾空格，至多 50 字） */
+                headName?: string;
+                /** @description 家庭成员的身份证号（18 位，精确匹配，末位 x 视同 X）。每次按身份证号查询都记入留痕：查询人、角色、辖区、脱敏号码与命中数 */
+                idNumber?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 只看某个辖区（镇(街道)或村(社区)）及其下级：区划代码；不在本人辖区内则无结果 */
+                jurisdictionId?: string;
+                /** @description 案件当前阶段 */
+                stage?: components["schemas"]["CaseStage"];
+                /** @description 案件状态：open 在办 / closed 已办结（销档、撤回、不予认定、返贫纳入新案件） */
+                status?: components["schemas"]["CaseStatus"];
+                /** @description 只看紧急（true）或非紧急（false）的案件 */
+                urgent?: boolean;
+                /** @description 登记日期自该日（含，北京时间） */
+                createdFrom?: string;
+                /** @description 登记日期至该日（含，北京时间） */
+                createdTo?: string;
+                /** @description 我发起的：true 只看本人登记的案件（false 与不填相同） */
+                enteredByMe?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseSearchPageDto"];
+                };
+            };
+        };
+    };
+    CasesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    CaseSearchController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseProgressDto"];
+                };
+            };
+        };
+    };
+    CasesController_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReferralDto"];
+            };
+        };
+        responses: {
+            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    CasesController_alert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonitoringAlertDto"];
+            };
+        };
+        responses: {
+            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    CasesController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseDetailDto"];
+                };
+            };
+        };
+    };
+    CasesController_revealPersonalData: {
+        parameters: {
+            query: {
+                /** @description 要查看的个人信息，逗号分隔：idNumber（身份证号）、phone（联系电话）、income（收入）、health（健康状况） */
+                fields: string;
+                /** @description 查看理由（2–200 字，记入留痕） */
+                reason: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 只含所请求（且有权查看）的各项，完整不脱敏 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataDto"];
+                };
+            };
+        };
+    };
+    CasesController_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按发生先后排列（个人信息脱敏） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventDto"][];
+                };
+            };
+        };
+    };
+    CasesController_withdraw: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description 同一请求重复提交（如双击）时只办理一次 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReasonDto"];
+            };
+        };
+        responses: {
+            /** @description 办理后的案件及流程的答复 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    CasesController_fileObjection: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description 同一请求重复提交（如双击）时只办理一次 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionDto"];
+            };
+        };
+        responses: {
+            /** @description 办理后的案件及流程的答复 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    CasesController_reportRelapse: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description 同一请求重复提交（如双击）时只办理一次 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReasonDto"];
+            };
+        };
+        responses: {
+            /** @description 办理后的案件及流程的答复 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseWithStateDto"];
+                };
+            };
+        };
+    };
+    DecidedTasksController_decided: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 任务类型 */
+                kind?: components["schemas"]["TaskKind"];
+                /** @description 任务所属的案件阶段 */
+                stage?: components["schemas"]["CaseStage"];
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 只看紧急（true）或非紧急（false）的任务 */
+                urgent?: boolean;
+                /** @description 办理日期自该日（含，北京时间） */
+                decidedFrom?: string;
+                /** @description 办理日期至该日（含，北京时间） */
+                decidedTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecidedTaskPageDto"];
+                };
+            };
+        };
+    };
+    TasksController_inbox: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 任务类型 */
+                kind?: "intake" | "dataCheckAnswer" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "objectionInvestigation" | "townshipReview" | "recognition" | "supportPlan" | "measureAcceptance" | "measureImplementation" | "measureFollowUp" | "temporaryAssistance" | "periodicReview" | "villageRepresentativeMeeting";
+                /** @description 案件阶段 */
+                stage?: "intake" | "dataCheck" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "townshipReview" | "recognition" | "supportPlan" | "inSupport" | "periodicReview" | "exit" | "observation" | "closed" | "reEnrolled" | "withdrawn" | "rejected" | "recognised";
+                /** @description 村(社区)区划代码 */
+                villageId?: string;
+                /** @description 只看紧急（true）或非紧急（false） */
+                urgent?: boolean;
+                /** @description 只看已超期（true）或未超期（false） */
+                overdue?: boolean;
+                /** @description 到期时间早于（ISO 8601） */
+                dueBefore?: string;
+                /** @description 我认领的 / 未认领 / 全部 */
+                assignment?: "any" | "mine" | "unassigned";
+                /** @description 排序：紧急优先 / 优先级 / 到期时间 */
+                sort?: "urgency" | "priority" | "due";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskPageDto"];
+                };
+            };
+        };
+    };
+    TasksController_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCountsDto"];
+                };
+            };
+        };
+    };
+    TasksController_bulkClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkClaimDto"];
+            };
+        };
+        responses: {
+            /** @description 与 taskIds 同序，每个任务一条 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResultDto"][];
+                };
+            };
+        };
+    };
+    TasksController_bulkAssign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignDto"];
+            };
+        };
+        responses: {
+            /** @description 与 taskIds 同序，每个任务一条 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkResultDto"][];
+                };
+            };
+        };
+    };
+    TasksController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_claim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimTaskDto"];
+            };
+        };
+        responses: {
+            /** @description 认领后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_unclaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClaimTaskDto"];
+            };
+        };
+        responses: {
+            /** @description 退回认领后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTaskDto"];
+            };
+        };
+        responses: {
+            /** @description 指派后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_delegate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignTaskDto"];
+            };
+        };
+        responses: {
+            /** @description 转交后的任务 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDto"];
+                };
+            };
+        };
+    };
+    TasksController_complete: {
+        parameters: {
+            query?: never;
+            header: {
+                "idempotency-key": string;
+                /** @description 幂等键：同一键重复提交只办理一次 */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteTaskDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CompleteTaskResponseDto"];
+                };
+            };
+        };
+    };
+    HealthController_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description PostgreSQL 或 Temporal 不可用 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 只看未读 */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPageDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_unreadCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markAllRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadDto"];
+                };
+            };
+        };
+    };
+    NotificationsController_markRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 标为已读后的通知 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+        };
+    };
+    AuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainReportDto"];
+                };
+            };
+        };
+    };
+    AuditController_search: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 操作，如 task.completed、personalData.revealed */
+                action?: string;
+                /** @description 操作人账号 */
+                actor?: string;
+                /** @description 案件编号 */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditEventPageDto"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已退出（无响应体） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 角色 */
+                role?: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
+                /** @description 只看此辖区及其下级的用户（区划代码） */
+                jurisdictionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPageDto"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            /** @description 已重置（无响应体） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UsersController_unlock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserResponseDto"];
+                };
+            };
+        };
+    };
+    JurisdictionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionResponseDto"][];
+                };
+            };
+        };
+    };
+    JurisdictionsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateJurisdictionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionResponseDto"];
+                };
+            };
+        };
+    };
+    JurisdictionsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionResponseDto"];
+                };
+            };
+        };
+    };
+    JurisdictionsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateJurisdictionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionResponseDto"];
+                };
+            };
+        };
+    };
+    HolidayCalendarsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 按年份排列 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendarResponseDto"][];
+                };
+            };
+        };
+    };
+    HolidayCalendarsController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendarResponseDto"];
+                };
+            };
+        };
+    };
+    HolidayCalendarsController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 年份 */
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutHolidayCalendarDto"];
+            };
+        };
+        responses: {
+            /** @description 保存后的节假日安排 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayCalendarResponseDto"];
+                };
+            };
+        };
+    };
+    RelativesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelativeResponseDto"][];
+                };
+            };
+        };
+    };
+    RelativesController_declare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareRelativeDto"];
+            };
+        };
+        responses: {
+            /** @description 申报（或更新）后的亲属 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelativeResponseDto"];
+                };
+            };
+        };
+    };
+    RelativesController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                idNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelativeWithdrawalDto"];
+            };
+        };
+        responses: {
+            /** @description 已撤回（无响应体） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PoliciesController_findOne: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 县(区)区划代码 */
+                countyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    PoliciesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 县(区)区划代码 */
+                countyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutLifecyclePolicyDto"];
+            };
+        };
+        responses: {
+            /** @description 保存后的流程参数 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CountyPolicyResponseDto"];
+                };
+            };
+        };
+    };
+    PovertyLinesController_list: {
+        parameters: {
+            query?: {
+                /** @description 只看设在该辖区的标准：区划代码（本辖区、下级或上级） */
+                jurisdictionId?: string;
+                /** @description 年度 */
+                year?: number;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PovertyLinePageDto"];
+                };
+            };
+        };
+    };
+    PovertyLinesController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutPovertyLineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PutPovertyLineResponseDto"];
+                };
+            };
+        };
+    };
+    PovertyLinesController_reevaluate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReevaluateCasesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReevaluateResponseDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_summary: {
+        parameters: {
+            query?: {
+                /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
+                jurisdictionId?: string;
+                /** @description 临期：多少小时内到期（未超期） */
+                dueSoonHours?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionSummaryDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_breaches: {
+        parameters: {
+            query?: {
+                /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
+                jurisdictionId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 任务类型 */
+                kind?: "intake" | "dataCheckAnswer" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "objectionInvestigation" | "townshipReview" | "recognition" | "supportPlan" | "measureAcceptance" | "measureImplementation" | "measureFollowUp" | "temporaryAssistance" | "periodicReview" | "villageRepresentativeMeeting";
+                /** @description 督办升级级别（0 未升级，1–3） */
+                level?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BreachPageDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_trend: {
+        parameters: {
+            query?: {
+                /** @description 下钻到本辖区内的某个镇(街道)或村(社区)：区划代码；默认本人辖区 */
+                jurisdictionId?: string;
+                /** @description 统计最近多少天（含今天，北京时间） */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionTrendDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_markUrgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkUrgentResponseDto"];
+                };
+            };
+        };
+    };
+    SupervisionController_escalateNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionReasonDto"];
+            };
+        };
+        responses: {
+            /** @description 升级请求已记录并通知流程 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationRequestDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"][];
+                };
+            };
+        };
+    };
+    AttachmentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 一个文件
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentDto"];
+                };
+            };
+        };
+    };
+    AttachmentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                caseId: string;
+                attachmentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 文件内容 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/heic": string;
+                    "application/pdf": string;
+                };
+            };
+        };
+    };
+    DataChecksController_exportWorkbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Excel 工作簿（.xlsx） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    DataChecksController_importWorkbook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description 填好的比对请求表
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImportResultDto"];
+                };
+            };
+        };
+    };
+    LedgersController_list: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 台账：identification 认定台账，support 帮扶台账，exit 退出台账 */
+                ledger: "identification" | "support" | "exit";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerPageDto"];
+                };
+            };
+        };
+    };
+    LedgersController_export: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 台账：identification 认定台账，support 帮扶台账，exit 退出台账 */
+                ledger: "identification" | "support" | "exit";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件（UTF-8） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    InspectionController_overrides: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OverridePageDto"];
+                };
+            };
+        };
+    };
+    InspectionController_exportOverrides: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件（UTF-8） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    IncidentsController_list: {
+        parameters: {
+            query?: {
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description unresolved：未解决（待处理及重试中）；open 待处理；retrying 重试中；resolved 已解决 */
+                status?: "unresolved" | "open" | "retrying" | "resolved";
+                /** @description 只看此案件的故障事件 */
+                caseId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentPageDto"];
+                };
+            };
+        };
+    };
+    IncidentsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                incidentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetryIncidentDto"];
+            };
+        };
+        responses: {
+            /** @description 已发起重试 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncidentRetryResponseDto"];
+                };
+            };
+        };
+    };
 }

@@ -1,0 +1,168 @@
+// The OpenAPI document the web UI's client is generated from: the committed copy
+// (apps/web/src/api/openapi.json, written by `npm run openapi`) is what the API serves, every operation says
+// what it answers, and answers hold what the document promises.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
+import { createCounty } from './support/county';
+import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { createUser } from './support/users';
+
+const COMMITTED_FILE = join(__dirname, '..', 'apps', 'web', 'src', 'api', 'openapi.json');
+const STALE_MESSAGE =
+  'The API serves a different OpenAPI document than apps/web/src/api/openapi.json: run `npm run openapi` ' +
+  'and commit openapi.json and schema.d.ts with the change.';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Schema = { [key: string]: any };
+
+/** Where two JSON values differ, as JSON pointers with both sides, at most `limit` of them. */
+function differences(served: Json, committed: Json, limit = 10, at = ''): string[] {
+  if (Object.is(served, committed)) return [];
+  const bothObjects =
+    typeof served === 'object' && served !== null && typeof committed === 'object' && committed !== null;
+  if (!bothObjects || Array.isArray(served) !== Array.isArray(committed)) {
+    const show = (value: Json) => (value === undefined ? '(absent)' : JSON.stringify(value).slice(0, 120));
+    return [`${at || '/'}: served ${show(served)}, committed ${show(committed)}`];
+  }
+  const a = served as Record<string, Json>;
+  const b = committed as Record<string, Json>;
+  const found: string[] = [];
+  for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+    if (found.length >= limit) break;
+    const pointer = `${at}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
+    found.push(...differences(a[key], b[key], limit - found.length, pointer));
+  }
+  return found;
+}
+
+/**
+ * What in `value` the schema does not allow: a missing required property, one the schema does not name, a
+ * value of another type or outside its enum. Enough of JSON Schema for the documents Nest writes.
+ */
+function violations(document: Schema, schema: Schema, value: unknown, at = 'body'): string[] {
+  if (schema.$ref) {
+    const name = String(schema.$ref).replace('#/components/schemas/', '');
+    return violations(
+      document,
+      { ...document.components.schemas[name], nullable: schema.nullable },
+      value,
+      at,
+    );
+  }
+  if (schema.allOf) {
+    const { allOf, ...rest } = schema;
+    return [
+      ...(allOf as Schema[]).flatMap((part) =>
+        violations(document, { ...part, nullable: schema.nullable }, value, at),
+      ),
+      ...(Object.keys(rest).some((key) => key !== 'nullable' && key !== 'description' && key !== 'type')
+        ? violations(document, rest, value, at)
+        : []),
+    ];
+  }
+  if (value === null) return schema.nullable ? [] : [`${at} is null`];
+  if (schema.enum && !schema.enum.includes(value)) return [`${at} ${JSON.stringify(value)} not in enum`];
+  switch (schema.type) {
+    case 'string':
+      return typeof value === 'string' ? [] : [`${at} should be a string`];
+    case 'number':
+      return typeof value === 'number' ? [] : [`${at} should be a number`];
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${at} should be an integer`];
+    case 'boolean':
+      return typeof value === 'boolean' ? [] : [`${at} should be a boolean`];
+    case 'array':
+      return Array.isArray(value)
+        ? value.flatMap((item, index) => violations(document, schema.items ?? {}, item, `${at}[${index}]`))
+        : [`${at} should be an array`];
+  }
+  if (schema.type === 'object' || schema.properties) {
+    if (typeof value !== 'object' || Array.isArray(value)) return [`${at} should be an object`];
+    const properties: Record<string, Schema> = schema.properties ?? {};
+    const body = value as Record<string, unknown>;
+    return [
+      ...((schema.required ?? []) as string[])
+        .filter((key) => !(key in body))
+        .map((key) => `${at}.${key} is required but absent`),
+      ...Object.entries(body).flatMap(([key, inner]) =>
+        key in properties
+          ? violations(document, properties[key], inner, `${at}.${key}`)
+          : schema.additionalProperties
+            ? []
+            : [`${at}.${key} is not in the document`],
+      ),
+    ];
+  }
+  return [];
+}
+
+describe('OpenAPI document', () => {
+  let platform: Platform;
+  let served: Schema;
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    const response = await fetch(`${platform.baseUrl}/docs-json`);
+    expect(response.status).toBe(200);
+    served = (await response.json()) as Schema;
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+  });
+
+  it('served by the API is the committed apps/web/src/api/openapi.json', () => {
+    const committed = JSON.parse(readFileSync(COMMITTED_FILE, 'utf8'));
+    const found = differences(served, committed);
+    if (found.length > 0) throw new Error(`${STALE_MESSAGE}\nFirst differences:\n${found.join('\n')}`);
+  });
+
+  it('says for every operation what a success answers: a body with its schema, or 204 and none', () => {
+    const undescribed: string[] = [];
+    for (const [path, operations] of Object.entries<Schema>(served.paths)) {
+      for (const [method, operation] of Object.entries<Schema>(operations)) {
+        const successes = Object.entries<Schema>(operation.responses ?? {}).filter(([status]) =>
+          /^2\d\d$/.test(status),
+        );
+        const described = successes.some(
+          ([status, response]) =>
+            status === '204' ||
+            Object.values<Schema>(response.content ?? {}).some((content) => content.schema !== undefined),
+        );
+        if (!described) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    expect(undescribed).toEqual([]);
+  });
+
+  it('describes the sign-in and /auth/me answers as they are, with the jurisdiction and role names', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl);
+    const { username } = await createUser(platform.dataSource, 'caseworker', county.villageId);
+    const login = await ApiClient.anonymous(platform.baseUrl).post('/auth/login', {
+      username,
+      password: DEMO_PASSWORD,
+    });
+    expect(login.status).toBe(200);
+    expect(login.body.user).toEqual(
+      expect.objectContaining({ jurisdictionName: '测试村', roleLabel: '村工作专员' }),
+    );
+    const schemaOf = (path: string, method: string) =>
+      served.paths[path][method].responses['200'].content['application/json'].schema;
+    expect(violations(served, schemaOf('/auth/login', 'post'), login.body)).toEqual([]);
+
+    const me = await ApiClient.withToken(platform.baseUrl, login.body.accessToken).get('/auth/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual(
+      expect.objectContaining({
+        username,
+        jurisdictionId: county.villageId,
+        jurisdictionName: '测试村',
+        role: 'caseworker',
+        roleLabel: '村工作专员',
+      }),
+    );
+    expect(violations(served, schemaOf('/auth/me', 'get'), me.body)).toEqual([]);
+  });
+});
