@@ -21,10 +21,12 @@ import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { SupervisionModule } from './supervision/supervision.module';
+import { DecidedTasksController } from './tasks/decided-tasks.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TaskAssignmentService } from './tasks/task-assignment.service';
 import { TasksService } from './tasks/tasks.service';
+import { WorkingCalendar } from './tasks/working-calendar';
 
 export interface ApiDependencies {
   config: AppConfig;
@@ -51,6 +53,8 @@ export class AppModule {
       ],
       controllers: [
         CasesController,
+        // Before TasksController: its `GET /tasks/:id` would take `/tasks/decided` for a task id.
+        DecidedTasksController,
         TasksController,
         HealthController,
         NotificationsController,
@@ -67,6 +71,7 @@ export class AppModule {
         AuditEventsService,
         TasksRepository,
         TasksService,
+        WorkingCalendar,
         TaskAssignmentService,
         NotificationsService,
       ],

@@ -58,7 +58,11 @@ export function allowedDecisions(kind: TaskKind): { decision: Decision; label: s
   });
 }
 
-export function taskView(row: TaskRow, now = new Date()) {
+/**
+ * A task as every route shows it. `workingDaysLeft` is the open task's working days to its deadline
+ * (WorkingCalendar.daysLeft), null where the caller did not count them or the task is closed.
+ */
+export function taskView(row: TaskRow, now = new Date(), workingDaysLeft: number | null = null) {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -83,6 +87,7 @@ export function taskView(row: TaskRow, now = new Date()) {
     priority: row.priority ?? 0,
     dueAt: row.due_at.toISOString(),
     overdue: row.status === 'open' && row.due_at.getTime() < now.getTime(),
+    workingDaysLeft: row.status === 'open' ? workingDaysLeft : null,
     escalationLevel: row.escalation_level,
     openedAt: row.opened_at.toISOString(),
     closedAt: row.closed_at?.toISOString() ?? null,

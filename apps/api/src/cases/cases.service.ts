@@ -39,6 +39,7 @@ import type {
   ReferralDto,
 } from './dto/create-case.dto';
 import { TasksRepository } from '../tasks/tasks.repository';
+import { WorkingCalendar } from '../tasks/working-calendar';
 
 /** A member already in an open case, found by the insert: answered by openCaseExists once it rolled back. */
 class OpenCaseTaken extends Error {
@@ -53,6 +54,7 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly incidents: IncidentsRepository,
+    private readonly calendar: WorkingCalendar,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -306,6 +308,8 @@ export class CasesService {
       [row.household_id],
     );
     const tasks = await this.tasks.findTasksOfCase(caseId);
+    const now = new Date();
+    const daysLeft = await this.calendar.daysLeft(now);
     const measures: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT id, label, department, item, status, detail, updated_at FROM support_measures WHERE case_id = $1
        ORDER BY id`,
@@ -346,7 +350,7 @@ export class CasesService {
       // A department officer sees its own department's tasks of the case, not the other departments' business.
       tasks: tasks
         .filter((t) => user.role !== 'departmentOfficer' || t.department === user.department)
-        .map((t) => taskView(t)),
+        .map((t) => taskView(t, now, daysLeft(t))),
       incidents: await this.incidents.findUnresolvedIncidentsOfCase(caseId),
       outcomeReason: row.outcome_reason,
       recognisedAt: row.recognised_at?.toISOString() ?? null,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Role } from '../../../../libs/domain/src';
+import type { CaseStage, Role } from '../../../../libs/domain/src';
 import { returningRows } from '../../../../libs/persistence/src';
 import type { TaskRow } from '../cases/case-view';
 
@@ -76,7 +76,34 @@ export interface TaskCounts {
   unassigned: number;
   overdue: number;
   urgent: number;
+  /** Open, not overdue, due by the instant given (the end of the next working day). */
+  dueSoon: number;
+  /** 已办: every task the user decided. */
+  decided: number;
+  /** 我发起的: the open cases the user entered, in their scope. */
+  entered: number;
 }
+
+/** 已办 what the done list narrows to: the inbox's filters that apply, and a window of decision days. */
+export interface DecidedFilter {
+  kind?: string;
+  stage?: string;
+  villageId?: string;
+  urgent?: boolean;
+  /** YYYY-MM-DD, China-local, included. */
+  decidedFrom?: string;
+  /** YYYY-MM-DD, China-local, included. */
+  decidedTo?: string;
+}
+
+/** A decided task with its decision time as PostgreSQL wrote it (the keyset cursor's key) and its case now. */
+export type DecidedTaskRow = ScopedTaskRow & {
+  at_key: string;
+  case_stage: CaseStage;
+  case_status: string;
+};
+
+const CHINA_TIME_ZONE = 'Asia/Shanghai';
 
 class Where {
   readonly params: unknown[] = [];
@@ -154,21 +181,71 @@ export class TasksRepository {
     );
   }
 
-  /** Counts for the inbox's tabs, over everything in the user's scope. */
-  async countOpenTasks(scope: InboxScope): Promise<TaskCounts> {
+  /**
+   * Counts for the inbox's tabs, over everything in the user's scope, in one statement: the open tasks' tabs
+   * in one scan, 已办 and 我发起的 each from its own index (tasks_decided_idx, cases_created_by_idx).
+   * `dueSoonBefore`: the end of the next working day (a day from now when not given).
+   */
+  async countOpenTasks(scope: InboxScope, dueSoonBefore?: Date): Promise<TaskCounts> {
     const where = scopeWhere(scope);
     where.params.push(scope.userId);
     const me = `$${where.params.length}`;
+    where.params.push((dueSoonBefore ?? new Date(Date.now() + 86_400_000)).toISOString());
+    const soon = `$${where.params.length}::timestamptz`;
+    where.params.push(scope.scopePath, `${scope.scopePath}.%`);
+    const [path, subtree] = [`$${where.params.length - 1}`, `$${where.params.length}`];
     const [row] = await this.dataSource.query(
       `SELECT count(*)::int AS total,
          count(*) FILTER (WHERE t.assignee_id = ${me})::int AS mine,
          count(*) FILTER (WHERE t.assignee_id IS NULL)::int AS unassigned,
          count(*) FILTER (WHERE t.due_at < now())::int AS overdue,
-         count(*) FILTER (WHERE t.urgent)::int AS urgent
+         count(*) FILTER (WHERE t.urgent)::int AS urgent,
+         count(*) FILTER (WHERE t.due_at >= now() AND t.due_at <= ${soon})::int AS "dueSoon",
+         (SELECT count(*) FROM tasks d WHERE d.decided_by = ${me}::uuid AND d.status = 'completed')::int
+           AS decided,
+         (SELECT count(*) FROM cases c WHERE c.created_by = ${me}::uuid AND c.status = 'open'
+            AND (c.jurisdiction_path = ${path} OR c.jurisdiction_path LIKE ${subtree}))::int AS entered
        FROM tasks t WHERE ${where.toSql()}`,
       where.params,
     );
     return row;
+  }
+
+  /** 已办: one keyset page of the tasks the user decided, newest decision first. */
+  async findDecidedTasks(
+    userId: string,
+    filter: DecidedFilter,
+    after: { at: string; id: string } | undefined,
+    limit: number,
+  ): Promise<DecidedTaskRow[]> {
+    const where = new Where();
+    // Equalities and the order of tasks_decided_idx: the page is read from the index in order.
+    where.add((p) => `t.decided_by = ${p(userId)}::uuid`);
+    where.add(() => `t.status = 'completed'`);
+    if (filter.kind) where.add((p) => `t.kind = ${p(filter.kind)}`);
+    if (filter.stage) where.add((p) => `t.stage = ${p(filter.stage)}`);
+    if (filter.villageId) where.add((p) => `t.village_id = ${p(filter.villageId)}`);
+    if (filter.urgent !== undefined) where.add((p) => `t.urgent = ${p(filter.urgent)}`);
+    if (filter.decidedFrom) {
+      where.add(
+        (p) => `t.closed_at >= (${p(filter.decidedFrom)}::date)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}'`,
+      );
+    }
+    if (filter.decidedTo) {
+      where.add(
+        (p) =>
+          `t.closed_at < (${p(filter.decidedTo)}::date + 1)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}'`,
+      );
+    }
+    if (after) where.add((p) => `(t.closed_at, t.id) < (${p(after.at)}::timestamptz, ${p(after.id)})`);
+    where.params.push(limit);
+    return this.dataSource.query(
+      `SELECT ${TASK_COLUMNS}, to_json(t.closed_at) #>> '{}' AS at_key,
+         c.stage AS case_stage, c.status AS case_status
+       FROM tasks t JOIN cases c ON c.id = t.case_id
+       WHERE ${where.toSql()} ORDER BY t.closed_at DESC, t.id DESC LIMIT $${where.params.length}`,
+      where.params,
+    );
   }
 
   async findTaskById(

@@ -12,14 +12,22 @@ import {
   completeTaskUpdate,
   householdCaseWorkflowId,
 } from '../../../../libs/contracts/src';
-import { type Role, canonicalJson, maskIdNumber } from '../../../../libs/domain/src';
+import {
+  type Decision,
+  type Role,
+  STAGE_LABELS,
+  canonicalJson,
+  maskIdNumber,
+  taskStep,
+} from '../../../../libs/domain/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { checkIdempotencyKey } from '../common/idempotency';
-import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import { checkDateWindow } from '../common/date-window';
+import { decodeCursor, decodeTimeCursor, encodeCursor, isTimestamp, keysetPage } from '../common/pagination';
 import {
   isWorkflowGone,
   temporalCall,
@@ -31,10 +39,18 @@ import {
 import type { FieldError } from '../common/validation';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
+import type { DecidedTasksQueryDto } from './dto/decided-tasks.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
 import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
-import { type InboxCursor, type InboxScope, type ScopedTaskRow, TasksRepository } from './tasks.repository';
+import {
+  type DecidedTaskRow,
+  type InboxCursor,
+  type InboxScope,
+  type ScopedTaskRow,
+  TasksRepository,
+} from './tasks.repository';
+import { WorkingCalendar } from './working-calendar';
 
 // Roles that oversee their scope: their inbox lists every role's tasks, not only their own.
 const OVERSEEING_ROLES: Role[] = ['supervisor', 'inspector', 'admin'];
@@ -45,6 +61,7 @@ export class TasksService {
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly incidents: IncidentsRepository,
+    private readonly calendar: WorkingCalendar,
     @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
   ) {}
 
@@ -68,18 +85,42 @@ export class TasksService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const now = new Date();
+    const daysLeft = await this.calendar.daysLeft(now);
     return {
-      items: page.map((row) => taskView(row)),
+      items: page.map((row) => taskView(row, now, daysLeft(row))),
       nextCursor: rows.length > limit && last ? inboxCursor(last, sort) : null,
     };
   }
 
-  counts(user: AuthUser) {
-    return this.tasks.countOpenTasks(inboxScope(user));
+  async counts(user: AuthUser) {
+    return this.tasks.countOpenTasks(inboxScope(user), await this.calendar.endOfNextWorkingDay());
   }
 
   async findOne(taskId: string, user: AuthUser) {
-    return taskView(await findTaskInScope(this.tasks, taskId, user));
+    const task = await findTaskInScope(this.tasks, taskId, user);
+    const now = new Date();
+    return taskView(task, now, (await this.calendar.daysLeft(now))(task));
+  }
+
+  /** 已办: the tasks the user decided, newest decision first, with the decision and the case's stage now. */
+  async decided(query: DecidedTasksQueryDto, user: AuthUser) {
+    checkDateWindow({ decidedFrom: query.decidedFrom, decidedTo: query.decidedTo });
+    const limit = query.limit ?? 20;
+    const rows = await this.tasks.findDecidedTasks(
+      user.userId,
+      {
+        kind: query.kind,
+        stage: query.stage,
+        villageId: query.villageId,
+        urgent: query.urgent,
+        decidedFrom: query.decidedFrom,
+        decidedTo: query.decidedTo,
+      },
+      query.cursor ? decodeTimeCursor(query.cursor) : undefined,
+      limit + 1,
+    );
+    return keysetPage(rows, limit, decidedTaskView, (last) => [last.at_key, last.id]);
   }
 
   /**
@@ -190,6 +231,18 @@ export class TasksService {
     }
     if (problems.length > 0) throw formInvalid(problems);
   }
+}
+
+function decidedTaskView(row: DecidedTaskRow) {
+  const decision = row.decision as Decision | null;
+  return {
+    ...taskView(row),
+    decisionLabel: (decision && taskStep(row.kind).decisionLabels[decision]) ?? decision ?? '',
+    decidedAt: (row.closed_at ?? row.opened_at).toISOString(),
+    caseStage: row.case_stage,
+    caseStageLabel: STAGE_LABELS[row.case_stage],
+    caseStatus: row.case_status,
+  };
 }
 
 function inboxScope(user: AuthUser): InboxScope {

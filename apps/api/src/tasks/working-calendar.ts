@@ -1,0 +1,36 @@
+// The holiday calendars the task deadlines are counted with, read for the inbox's working days left and the
+// due-soon count: kept for a minute, as the worker keeps them when it sets deadlines (an admin's edit
+// applies within it), so a page costs no extra query.
+
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { addWorkingDays, type HolidayCalendar } from '../../../../libs/domain/src';
+import { workingDaysLeft } from '../../../../libs/domain/src/calendar/working-days-left';
+import { loadHolidayCalendars } from '../../../../libs/persistence/src';
+
+const CACHE_MS = 60_000;
+
+@Injectable()
+export class WorkingCalendar {
+  private cached: { value: HolidayCalendar[]; loadedAt: number } | undefined;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async calendars(): Promise<HolidayCalendar[]> {
+    if (!this.cached || Date.now() - this.cached.loadedAt > CACHE_MS) {
+      this.cached = { value: await loadHolidayCalendars(this.dataSource.manager), loadedAt: Date.now() };
+    }
+    return this.cached.value;
+  }
+
+  /** A function giving each open task's working days left as of `now` (null for a closed task). */
+  async daysLeft(now = new Date()): Promise<(task: { status: string; due_at: Date }) => number | null> {
+    const calendars = await this.calendars();
+    return (task) => (task.status === 'open' ? workingDaysLeft(task.due_at, now, calendars) : null);
+  }
+
+  /** 即将到期 the end (24:00 China time) of the next working day after today: "due soon" is due before it. */
+  async endOfNextWorkingDay(now = new Date()): Promise<Date> {
+    return addWorkingDays(now, 1, await this.calendars(), { unknownYears: 'weekdays' });
+  }
+}
