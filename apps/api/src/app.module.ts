@@ -8,6 +8,10 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditController } from './audit/audit.controller';
 import { AuditEventsService } from './audit/audit-events.service';
 import { AuthModule } from './auth/auth.module';
+import { CaseProgressService } from './cases/case-progress.service';
+import { CaseSearchController } from './cases/case-search.controller';
+import { CaseSearchRepository } from './cases/case-search.repository';
+import { CaseSearchService } from './cases/case-search.service';
 import { CasesController } from './cases/cases.controller';
 import { CasesService } from './cases/cases.service';
 import { PersonalDataService } from './cases/personal-data.service';
@@ -52,6 +56,7 @@ export class AppModule {
         IncidentsModule,
       ],
       controllers: [
+        CaseSearchController,
         CasesController,
         // Before TasksController: its `GET /tasks/:id` would take `/tasks/decided` for a task id.
         DecidedTasksController,
@@ -67,6 +72,9 @@ export class AppModule {
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
         { provide: APP_INTERCEPTOR, useClass: PersonalDataInterceptor },
         CasesService,
+        CaseSearchRepository,
+        CaseSearchService,
+        CaseProgressService,
         PersonalDataService,
         AuditEventsService,
         TasksRepository,
