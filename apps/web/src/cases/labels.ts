@@ -1,0 +1,78 @@
+// Chinese names of the case codes the domain library does not label (relations, causes, channels,
+// intake categories, measure states, audit actions). The codes themselves come from @domain and the DTOs.
+
+import type { MemberRelation, PovertyCause } from '@domain';
+
+export const RELATION_LABELS: Record<MemberRelation, string> = {
+  head: '户主',
+  spouse: '配偶',
+  child: '子女',
+  parent: '父母',
+  grandparent: '祖父母',
+  grandchild: '孙子女',
+  sibling: '兄弟姐妹',
+  other: '其他',
+};
+
+/** 致贫原因 (GLOSSARY.md). */
+export const POVERTY_CAUSE_LABELS: Record<PovertyCause, string> = {
+  illness: '因病',
+  disability: '因残',
+  schooling: '因学',
+  disaster: '因灾',
+  accident: '因意外',
+  lackOfLabour: '缺劳动力',
+  lackOfSkills: '缺技术',
+  epidemic: '因疫情',
+  rigidExpense: '刚性支出过大',
+};
+
+/** 纳入渠道, as libs/contracts names them (not importable in the browser bundle). */
+export const CHANNEL_LABELS: Record<string, string> = {
+  application: '个人申报',
+  referral: '部门预警',
+  monitoringAlert: '监测预警',
+  reEnrolment: '返贫即时纳入',
+};
+
+export const REFERRAL_CATEGORY_LABELS = { largeExpense: '大额支出户', majorEvent: '重大变故户' } as const;
+export const ALERT_KIND_LABELS = { edgeHousehold: '边缘户', unstableExPoor: '脱贫不稳定户' } as const;
+
+export const CASE_STATUS_LABELS: Record<string, string> = { open: '在办', closed: '已办结' };
+
+export const MEASURE_STATUS: Record<string, { label: string; color: string }> = {
+  running: { label: '实施中', color: 'processing' },
+  done: { label: '已完成', color: 'success' },
+  declined: { label: '未受理', color: 'warning' },
+  cancelled: { label: '已撤销', color: 'default' },
+};
+
+/** 留痕 what each audited action on a case means. */
+export const AUDIT_ACTION_LABELS: Record<string, string> = {
+  'case.created': '登记案件',
+  'case.stageChanged': '进入阶段',
+  'case.closed': '案件办结',
+  'case.evaluated': '资格评估',
+  'case.markedUrgent': '标记紧急',
+  'case.duplicateRefused': '重复申请被拒',
+  'case.searchedByIdNumber': '按身份证号查询',
+  'task.opened': '开启任务',
+  'task.completed': '办理任务',
+  'task.claimed': '认领任务',
+  'task.unclaimed': '退回认领',
+  'task.assigned': '指派任务',
+  'task.delegated': '转交任务',
+  'task.cancelled': '撤销任务',
+  'task.rescheduled': '调整时限',
+  'task.escalated': '督办升级',
+  'task.escalationRequested': '申请督办',
+  'task.relativeRefused': '回避（亲属）',
+  'dataCheck.completed': '比对完成',
+  'dataCheck.overridden': '比对命中核实排除',
+  'dataCheck.workbookExported': '导出比对表',
+  'dataCheck.workbookImported': '导入比对结果',
+  'personalData.revealed': '查看完整个人信息',
+  'personalData.revealRefused': '查看个人信息被拒',
+  'attachment.uploaded': '上传附件',
+  'incident.retryRequested': '故障重试',
+};
