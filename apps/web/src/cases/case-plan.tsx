@@ -1,0 +1,74 @@
+// 帮扶计划 1+N: the 1 (兜底保障) and the N (行业帮扶) of the plan, and each measure's department and state.
+
+import { Card, Descriptions, Empty, Table, Tag } from 'antd';
+import {
+  DEPARTMENT_LABELS,
+  SAFETY_NET_LABELS,
+  SECTOR_MEASURE_LABELS,
+  type Department,
+  type SafetyNetType,
+  type SectorMeasureKind,
+} from '@domain';
+import type { CaseDetail } from './case-api';
+import { formatTime } from './format';
+import { MEASURE_STATUS } from './labels';
+
+interface Plan {
+  safetyNet?: { type: SafetyNetType; department: Department; note?: string }[];
+  sectorMeasures?: { sector: SectorMeasureKind; department: Department; description: string }[];
+  gradualExitMonths?: number;
+}
+
+const departmentName = (code: string) => DEPARTMENT_LABELS[code as Department] ?? code;
+
+export function CasePlan({ plan, measures }: { plan: CaseDetail['plan']; measures: CaseDetail['measures'] }) {
+  if (!plan && measures.length === 0) {
+    return (
+      <Card title="帮扶计划">
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未制定帮扶计划（认定后由县中心制定）" />
+      </Card>
+    );
+  }
+  const p = (plan ?? {}) as Plan;
+  return (
+    <Card title="帮扶计划（1+N）">
+      <Descriptions size="small" column={1}>
+        <Descriptions.Item label="兜底保障">
+          {p.safetyNet?.length
+            ? p.safetyNet.map((item) => <Tag key={item.type}>{SAFETY_NET_LABELS[item.type]}</Tag>)
+            : '无'}
+        </Descriptions.Item>
+        <Descriptions.Item label="行业帮扶">
+          {p.sectorMeasures?.length
+            ? p.sectorMeasures.map((item) => (
+                <Tag key={item.sector}>{SECTOR_MEASURE_LABELS[item.sector]}</Tag>
+              ))
+            : '无'}
+        </Descriptions.Item>
+        {p.gradualExitMonths ? (
+          <Descriptions.Item label="渐退期">{p.gradualExitMonths} 个月</Descriptions.Item>
+        ) : null}
+      </Descriptions>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        scroll={{ x: 'max-content' }}
+        dataSource={measures}
+        locale={{ emptyText: '措施尚未转办' }}
+        columns={[
+          { title: '措施', dataIndex: 'label' },
+          { title: '承办部门', dataIndex: 'department', render: departmentName },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            render: (status: string) => (
+              <Tag color={MEASURE_STATUS[status]?.color}>{MEASURE_STATUS[status]?.label ?? status}</Tag>
+            ),
+          },
+          { title: '更新时间', dataIndex: 'updatedAt', render: formatTime },
+        ]}
+      />
+    </Card>
+  );
+}

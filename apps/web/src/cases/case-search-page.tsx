@@ -1,0 +1,261 @@
+// 案件查询 the cases in the user's scope, filtered as GET /cases allows. The filters live in the URL (a
+// search can be bookmarked or sent); pages are keyset pages, walked back through the cursors already seen.
+
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { CASE_STAGES, STAGE_LABELS } from '@domain';
+import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
+import { formatTime } from './format';
+import { JurisdictionTreeSelect } from './jurisdiction-pickers';
+import { CASE_STATUS_LABELS, CHANNEL_LABELS } from './labels';
+import { useCaseSearch, type CaseSearchItem, type CaseSearchQuery } from './search-progress-api';
+
+const FILTERS = [
+  'headName',
+  'idNumber',
+  'jurisdictionId',
+  'stage',
+  'status',
+  'urgent',
+  'createdFrom',
+  'createdTo',
+  'enteredByMe',
+] as const;
+
+interface FormValues {
+  headName?: string;
+  idNumber?: string;
+  jurisdictionId?: string;
+  stage?: string;
+  status?: string;
+  urgent?: string;
+  created?: [Dayjs, Dayjs];
+  enteredByMe?: boolean;
+}
+
+function queryFromUrl(params: URLSearchParams): CaseSearchQuery {
+  return Object.fromEntries(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
+}
+
+function formFromQuery(query: CaseSearchQuery): FormValues {
+  return {
+    ...query,
+    created:
+      query.createdFrom && query.createdTo ? [dayjs(query.createdFrom), dayjs(query.createdTo)] : undefined,
+    enteredByMe: query.enteredByMe === 'true',
+  };
+}
+
+function queryFromForm(values: FormValues): Record<string, string> {
+  const query: Record<string, string | undefined> = {
+    headName: values.headName?.trim(),
+    idNumber: values.idNumber ? normalizeIdNumber(values.idNumber) : undefined,
+    jurisdictionId: values.jurisdictionId,
+    stage: values.stage,
+    status: values.status,
+    urgent: values.urgent,
+    createdFrom: values.created?.[0].format('YYYY-MM-DD'),
+    createdTo: values.created?.[1].format('YYYY-MM-DD'),
+    enteredByMe: values.enteredByMe ? 'true' : undefined,
+  };
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]));
+}
+
+const columns = [
+  {
+    title: '户主',
+    key: 'head',
+    render: (_: unknown, c: CaseSearchItem) => (
+      <Space direction="vertical" size={0}>
+        <Space size={4}>
+          <Link to={`/cases/${c.id}`}>{c.householdHead ?? '（无户主）'}</Link>
+          {c.urgent && <Tag color="red">紧急</Tag>}
+        </Space>
+        <Typography.Text type="secondary">{c.householdHeadIdNumber}</Typography.Text>
+      </Space>
+    ),
+  },
+  { title: '人数', dataIndex: 'memberCount', key: 'memberCount' },
+  {
+    title: '村(社区)',
+    key: 'village',
+    render: (_: unknown, c: CaseSearchItem) => `${c.townshipName}${c.villageName}`,
+  },
+  {
+    title: '阶段',
+    key: 'stage',
+    render: (_: unknown, c: CaseSearchItem) => (
+      <Tag color={c.status === 'open' ? 'geekblue' : 'default'}>
+        {c.stageLabel}
+        {c.status === 'closed' ? `（${c.statusLabel}）` : ''}
+      </Tag>
+    ),
+  },
+  {
+    title: '待办',
+    key: 'openTasks',
+    render: (_: unknown, c: CaseSearchItem) => c.openTasks.map((t) => t.kindLabel).join('、') || '—',
+  },
+  {
+    title: '纳入渠道',
+    dataIndex: 'channel',
+    key: 'channel',
+    render: (ch: string) => CHANNEL_LABELS[ch] ?? ch,
+  },
+  { title: '登记人', key: 'enteredBy', render: (_: unknown, c: CaseSearchItem) => c.enteredBy.name ?? '—' },
+  { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', render: formatTime },
+];
+
+export function CaseSearchPage() {
+  const [params, setParams] = useSearchParams();
+  const navigate = useNavigate();
+  const [form] = Form.useForm<FormValues>();
+  const filters = queryFromUrl(params);
+  // The cursors of the pages walked through, for 上一页; reset whenever the filters change.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [cursorsFor, setCursorsFor] = useState(params.toString());
+  if (cursorsFor !== params.toString()) {
+    setCursorsFor(params.toString());
+    setCursors([]);
+  }
+  const cursor = cursors[cursors.length - 1];
+  // Back and forward through searches show their filters in the form.
+  const search = params.toString();
+  useEffect(
+    () => form.setFieldsValue(formFromQuery(queryFromUrl(new URLSearchParams(search)))),
+    [form, search],
+  );
+  const page = useCaseSearch({ ...filters, ...(cursor ? { cursor } : {}) });
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Card title="案件查询">
+        <Form<FormValues>
+          form={form}
+          layout="vertical"
+          initialValues={formFromQuery(filters)}
+          onFinish={(values) => setParams(queryFromForm(values))}
+        >
+          <Row gutter={16}>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="headName" label="户主姓名" rules={[{ max: 50, message: '至多 50 个字' }]}>
+                <Input allowClear maxLength={50} placeholder="包含即可" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item
+                name="idNumber"
+                label="身份证号码"
+                extra="精确匹配任一家庭成员；按身份证号查询将记入留痕"
+                {...idNumberItemProps(false)}
+              >
+                <IdNumberInput allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="jurisdictionId" label="辖区">
+                <JurisdictionTreeSelect />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={6}>
+              <Form.Item name="stage" label="阶段">
+                <Select
+                  allowClear
+                  placeholder="全部阶段"
+                  options={CASE_STAGES.map((stage) => ({ value: stage, label: STAGE_LABELS[stage] }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={6} lg={4}>
+              <Form.Item name="status" label="状态">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={Object.entries(CASE_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={12} sm={6} lg={4}>
+              <Form.Item name="urgent" label="紧急">
+                <Select
+                  allowClear
+                  placeholder="全部"
+                  options={[
+                    { value: 'true', label: '紧急' },
+                    { value: 'false', label: '非紧急' },
+                  ]}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item name="created" label="登记日期">
+                <DatePicker.RangePicker style={{ width: '100%' }} />
+              </Form.Item>
+            </Col>
+            <Col xs={24} sm={12} lg={8}>
+              <Form.Item label=" " colon={false}>
+                <Space wrap>
+                  <Form.Item name="enteredByMe" valuePropName="checked" noStyle>
+                    <Checkbox>我发起的</Checkbox>
+                  </Form.Item>
+                  <Button type="primary" htmlType="submit">
+                    查询
+                  </Button>
+                  <Button
+                    onClick={() => {
+                      form.setFieldsValue(formFromQuery({}));
+                      setParams({});
+                    }}
+                  >
+                    重置
+                  </Button>
+                </Space>
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      <Card>
+        <Table<CaseSearchItem>
+          rowKey="id"
+          size="middle"
+          loading={page.isFetching}
+          columns={columns}
+          dataSource={page.data?.items ?? []}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: page.isError ? `查询失败：${page.error.message}` : '没有符合条件的案件' }}
+          onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
+        />
+        <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
+          <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            上一页
+          </Button>
+          <Typography.Text type="secondary">第 {cursors.length + 1} 页</Typography.Text>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data.nextCursor!])}
+          >
+            下一页
+          </Button>
+        </Space>
+      </Card>
+    </Space>
+  );
+}
