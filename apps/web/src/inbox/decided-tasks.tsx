@@ -1,0 +1,93 @@
+// 已办: the tasks the user decided, with the decision and when; a row opens the task (read-only now), and
+// the case is a link away.
+
+import { Space, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { InboxTable, useKeysetPages } from './inbox-table';
+import { type DecidedTask, useDecidedTasks } from './inbox-queries';
+import type { InboxView } from './inbox-view';
+import { TaskMarks } from './task-tags';
+
+const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
+
+const taskHref = (task: DecidedTask) => `/tasks/${encodeURIComponent(task.id)}`;
+const caseHref = (task: DecidedTask) => `/cases/${task.caseId}`;
+
+function Decision({ task }: { task: DecidedTask }) {
+  return <Tag color={DECISION_COLORS[task.decision ?? '']}>{task.decisionLabel}</Tag>;
+}
+
+/** Where the case stands now: its stage, or 已办结 once it is closed. */
+function CaseNow({ task }: { task: DecidedTask }) {
+  return (
+    <Link to={caseHref(task)}>
+      {task.caseStatus === 'closed' ? `已办结（${task.caseStageLabel}）` : task.caseStageLabel}
+    </Link>
+  );
+}
+
+const decidedAt = (task: DecidedTask) => dayjs(task.decidedAt).format('YYYY-MM-DD HH:mm');
+
+export function DecidedTasks({ view, phone, empty }: { view: InboxView; phone: boolean; empty: ReactNode }) {
+  const pages = useKeysetPages();
+  const tasks = useDecidedTasks(view, pages.cursor);
+
+  const columns: TableColumnsType<DecidedTask> = [
+    {
+      title: '任务',
+      key: 'kind',
+      render: (_, task) => (
+        <Space direction="vertical" size={2}>
+          <Link to={taskHref(task)}>{task.kindLabel}</Link>
+          <TaskMarks task={task} />
+        </Space>
+      ),
+    },
+    {
+      title: '户主 / 村',
+      key: 'household',
+      render: (_, task) => (
+        <Space direction="vertical" size={0}>
+          <span>{task.householdHead}</span>
+          <Typography.Text type="secondary">{task.villageName}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '办理结果', key: 'decision', render: (_, task) => <Decision task={task} /> },
+    { title: '办理时间', key: 'decidedAt', render: (_, task) => decidedAt(task) },
+    { title: '案件现在', key: 'case', render: (_, task) => <CaseNow task={task} /> },
+  ];
+
+  return (
+    <InboxTable<DecidedTask>
+      label="已办任务"
+      query={tasks}
+      pages={pages}
+      columns={columns}
+      href={taskHref}
+      empty={empty}
+      phone={phone}
+      card={(task) => ({
+        title: (
+          <Space size={4} wrap>
+            <Link to={taskHref(task)}>{task.kindLabel}</Link>
+            <Decision task={task} />
+          </Space>
+        ),
+        description: (
+          <Space direction="vertical" size={2}>
+            <span>
+              {task.householdHead} · {task.villageName}
+            </span>
+            <span>
+              {decidedAt(task)} 办理 · 案件现在：
+              <CaseNow task={task} />
+            </span>
+          </Space>
+        ),
+      })}
+    />
+  );
+}

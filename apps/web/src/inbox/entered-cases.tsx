@@ -1,0 +1,69 @@
+// 我发起的: the cases the user entered, where each stands and what is open in it; a row opens the case.
+
+import { Space, Tag, Typography, type TableColumnsType } from 'antd';
+import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
+import { InboxTable, useKeysetPages } from './inbox-table';
+import { type EnteredCase, useEnteredCases } from './inbox-queries';
+import type { InboxView } from './inbox-view';
+
+const caseHref = (item: EnteredCase) => `/cases/${item.id}`;
+
+function Stage({ item }: { item: EnteredCase }) {
+  return (
+    <Space size={4} wrap>
+      <span>{item.status === 'closed' ? `已办结（${item.stageLabel}）` : item.stageLabel}</span>
+      {item.urgent && <Tag color="red">紧急</Tag>}
+    </Space>
+  );
+}
+
+const openTasks = (item: EnteredCase) => item.openTasks.map((t) => t.kindLabel).join('、') || '—';
+const enteredAt = (item: EnteredCase) => dayjs(item.createdAt).format('YYYY-MM-DD');
+
+export function EnteredCases({ view, phone, empty }: { view: InboxView; phone: boolean; empty: ReactNode }) {
+  const pages = useKeysetPages();
+  const cases = useEnteredCases(view, pages.cursor);
+
+  const columns: TableColumnsType<EnteredCase> = [
+    {
+      title: '户主',
+      key: 'head',
+      render: (_, item) => (
+        <Space direction="vertical" size={0}>
+          <Link to={caseHref(item)}>{item.householdHead}</Link>
+          <Typography.Text type="secondary">{item.householdHeadIdNumber}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '村', key: 'village', render: (_, item) => `${item.townshipName} ${item.villageName}` },
+    { title: '阶段', key: 'stage', render: (_, item) => <Stage item={item} /> },
+    { title: '当前待办', key: 'open', render: (_, item) => openTasks(item) },
+    { title: '登记日期', key: 'createdAt', render: (_, item) => enteredAt(item) },
+  ];
+
+  return (
+    <InboxTable<EnteredCase>
+      label="我发起的案件"
+      query={cases}
+      pages={pages}
+      columns={columns}
+      href={caseHref}
+      empty={empty}
+      phone={phone}
+      card={(item) => ({
+        title: <Link to={caseHref(item)}>{item.householdHead}</Link>,
+        description: (
+          <Space direction="vertical" size={2}>
+            <span>
+              {item.villageName} · {enteredAt(item)} 登记
+            </span>
+            <Stage item={item} />
+            <span>当前待办：{openTasks(item)}</span>
+          </Space>
+        ),
+      })}
+    />
+  );
+}

@@ -1,0 +1,124 @@
+// The frame the 工作台's lists share: a table on wider screens and cards on a phone, rows that open with a
+// click or Enter, server-side keyset pages (上一页/下一页), the loading state and an error that leaves the
+// page usable.
+
+import type { UseQueryResult } from '@tanstack/react-query';
+import { Alert, Button, List, Space, Table, Typography, type TableColumnsType } from 'antd';
+import type { TableRowSelection } from 'antd/es/table/interface';
+import { useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { useNavigate } from 'react-router-dom';
+
+export interface KeysetPage<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Keyset paging: the stack of cursors that led to the page shown; the first page has none. */
+export function useKeysetPages() {
+  const [cursors, setCursors] = useState<string[]>([]);
+  return {
+    cursor: cursors[cursors.length - 1] as string | undefined,
+    number: cursors.length + 1,
+    previous: () => setCursors(cursors.slice(0, -1)),
+    next: (cursor: string) => setCursors([...cursors, cursor]),
+  };
+}
+export type KeysetPages = ReturnType<typeof useKeysetPages>;
+
+export interface Card {
+  title: ReactNode;
+  description: ReactNode;
+  action?: ReactNode;
+}
+
+interface InboxTableProps<T extends { id: string }> {
+  /** The table's accessible name. */
+  label: string;
+  query: UseQueryResult<KeysetPage<T>>;
+  pages: KeysetPages;
+  columns: TableColumnsType<T>;
+  /** How a row reads as a card on a phone. */
+  card: (row: T) => Card;
+  href: (row: T) => string;
+  empty: ReactNode;
+  phone: boolean;
+  rowSelection?: TableRowSelection<T>;
+}
+
+export function InboxTable<T extends { id: string }>(props: InboxTableProps<T>) {
+  const { query, pages, href, phone } = props;
+  const navigate = useNavigate();
+  const items = query.data?.items ?? [];
+  const nextCursor = query.data?.nextCursor;
+
+  // A row opens on a click anywhere but its own controls, and on Enter when the row itself has the focus.
+  const open = (row: T) => ({
+    tabIndex: 0,
+    style: { cursor: 'pointer' },
+    onClick: (event: MouseEvent<HTMLElement>) => {
+      const target = event.target as HTMLElement;
+      if (!target.closest('a, button, input, label, .ant-table-selection-column')) void navigate(href(row));
+    },
+    onKeyDown: (event: KeyboardEvent<HTMLElement>) => {
+      if (event.key === 'Enter' && event.target === event.currentTarget) void navigate(href(row));
+    },
+  });
+
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      {query.error && (
+        <Alert
+          type="error"
+          showIcon
+          message={query.error.message}
+          action={
+            <Button size="small" onClick={() => void query.refetch()}>
+              重试
+            </Button>
+          }
+        />
+      )}
+      {phone ? (
+        <List
+          aria-label={props.label}
+          loading={query.isPending && !query.error}
+          dataSource={items}
+          locale={{ emptyText: props.empty }}
+          renderItem={(row) => {
+            const card = props.card(row);
+            return (
+              <List.Item {...open(row)} actions={card.action ? [card.action] : undefined}>
+                <List.Item.Meta title={card.title} description={card.description} />
+              </List.Item>
+            );
+          }}
+        />
+      ) : (
+        <Table<T>
+          aria-label={props.label}
+          rowKey="id"
+          size="middle"
+          loading={query.isPending && !query.error}
+          dataSource={items}
+          columns={props.columns}
+          rowSelection={props.rowSelection}
+          onRow={open}
+          pagination={false}
+          locale={{ emptyText: props.empty }}
+        />
+      )}
+      <Space wrap>
+        <Button disabled={pages.number === 1} onClick={pages.previous}>
+          上一页
+        </Button>
+        <Button disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
+          下一页
+        </Button>
+        <Typography.Text type="secondary">第 {pages.number} 页</Typography.Text>
+        {query.isFetching && !query.isPending && (
+          <Typography.Text type="secondary">正在刷新…</Typography.Text>
+        )}
+      </Space>
+    </Space>
+  );
+}

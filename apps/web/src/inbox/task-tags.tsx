@@ -1,0 +1,43 @@
+// A task's deadline, urgency and escalation as small tags: overdue red, due soon orange, 紧急 red.
+
+import { Space, Tag, Tooltip } from 'antd';
+import dayjs from 'dayjs';
+import { ESCALATION_LEVEL_LABELS } from '@domain';
+import type { InboxTask } from './inbox-queries';
+
+/** A deadline is 24:00 of its last day: the day shown is the one before that instant. */
+function lastDay(dueAt: string): string {
+  return dayjs(dueAt).subtract(1, 'millisecond').format('M月D日');
+}
+
+/** 剩余工作日: 0 due today and 1 due by the next working day are "due soon"; negative is overdue. */
+export function TimeLeft({ task }: { task: InboxTask }) {
+  const days = task.workingDaysLeft;
+  const due = `办理时限 ${lastDay(task.dueAt)}`;
+  let tag;
+  if (task.overdue) {
+    tag = <Tag color="red">{days != null && days < 0 ? `已超期 ${-days} 个工作日` : '已超期'}</Tag>;
+  } else if (days == null) {
+    tag = <span>{lastDay(task.dueAt)}前</span>;
+  } else if (days <= 1) {
+    tag = <Tag color="orange">{days === 0 ? '今日到期' : '剩 1 个工作日'}</Tag>;
+  } else {
+    tag = <span>剩 {days} 个工作日</span>;
+  }
+  return <Tooltip title={due}>{tag}</Tooltip>;
+}
+
+/** 紧急 and the escalation level, where the task has them. */
+export function TaskMarks({ task }: { task: Pick<InboxTask, 'urgent' | 'escalationLevel'> }) {
+  if (!task.urgent && !task.escalationLevel) return null;
+  return (
+    <Space size={4} wrap>
+      {task.urgent && <Tag color="red">紧急</Tag>}
+      {task.escalationLevel > 0 && (
+        <Tag color="volcano">
+          {ESCALATION_LEVEL_LABELS[task.escalationLevel] ?? `${task.escalationLevel}级督办`}
+        </Tag>
+      )}
+    </Space>
+  );
+}
