@@ -1854,24 +1854,13 @@ export interface components {
              */
             content: string;
         };
-        DecidedTaskDecisionOptionDto: {
-            decision: components["schemas"]["Decision"];
-            /**
-             * @description 该步骤中此办理结果的含义
-             * @example 通过
-             */
-            label: string;
-        };
         DecidedTaskDto: {
             /**
              * @description 任务编号
              * @example 5b0c…:homeSurvey:1
              */
             id: string;
-            /**
-             * Format: uuid
-             * @description 案件编号
-             */
+            /** Format: uuid */
             caseId: string;
             /** @description 任务类型 */
             kind: components["schemas"]["TaskKind"];
@@ -1882,14 +1871,11 @@ export interface components {
             kindLabel: string;
             /** @description 任务所属的案件阶段 */
             stage: components["schemas"]["CaseStage"];
-            /**
-             * @description 任务状态：已办的任务均为 completed 已办结
-             * @example completed
-             */
-            status: string;
+            /** @description open 待办 / completed 已办结 / cancelled 已撤销 */
+            status: components["schemas"]["TaskStatus"];
             /**
              * @description 状态名称
-             * @example 已办结
+             * @example 待办
              */
             statusLabel: string;
             /** @description 办理角色 */
@@ -1910,7 +1896,7 @@ export interface components {
             jurisdictionId: string;
             /** @description 任务所在辖区名称 */
             jurisdictionName?: string;
-            /** @description 案件所在村(社区)名称 */
+            /** @description 案件所在村(社区) */
             villageName?: string;
             /** @description 户主姓名 */
             householdHead?: string;
@@ -1919,7 +1905,7 @@ export interface components {
              * @example 370323********0014
              */
             householdHeadIdNumber?: string;
-            /** @description 认领人的用户 ID */
+            /** @description 认领人的用户 ID；未认领为 null */
             assigneeId: string | null;
             /** @description 认领人姓名 */
             assigneeName: string | null;
@@ -1937,46 +1923,38 @@ export interface components {
              * @description 办理时限
              */
             dueAt: string;
-            /** @description 未办结且已过办理时限：已办的任务为 false */
+            /** @description 未办结且已过办理时限 */
             overdue: boolean;
-            /** @description 剩余工作日：已办的任务为 null */
-            workingDaysLeft: number | null;
-            /** @description 办理时的督办升级级别：0 未升级，1–3 逐级升级 */
+            /** @description 督办升级级别：0 未升级，1–3 逐级升级 */
             escalationLevel: number;
-            /**
-             * Format: date-time
-             * @description 任务开启时间
-             */
+            /** Format: date-time */
             openedAt: string;
-            /**
-             * Format: date-time
-             * @description 办结时间（同 decidedAt）
-             */
+            /** Format: date-time */
             closedAt: string | null;
-            /** @description 办理结果 */
-            decision: components["schemas"]["Decision"];
-            /**
-             * @description 办理结果在该步骤中的含义
-             * @example 通过
-             */
-            decisionLabel: string;
+            /** @description 办理结果（办结后） */
+            decision: string | null;
             /** @description 办理理由 */
             reason: string | null;
-            /**
-             * Format: date-time
-             * @description 办理时间
-             */
-            decidedAt: string;
-            /** @description 该步骤可选的办理结果 */
-            allowedDecisions: components["schemas"]["DecidedTaskDecisionOptionDto"][];
-            /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定（个人信息脱敏） */
+            /** @description 本步骤可选的办理结果 */
+            allowedDecisions: components["schemas"]["AllowedDecisionDto"][];
+            /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定 */
             payload: {
                 [key: string]: unknown;
             } | null;
             /** @description 办理该任务的流程；null 为案件本身的流程 */
             workflowId: string | null;
-            /** @description 任务版本 */
+            /** @description 任务版本：认领、指派、转交时带上，防止覆盖他人的改动 */
             version?: number;
+            /**
+             * @description 办理结果在该步骤中的含义
+             * @example 通过
+             */
+            decisionLabel: string;
+            /**
+             * Format: date-time
+             * @description 办理时间（同 closedAt）
+             */
+            decidedAt: string;
             /** @description 案件现在的阶段 */
             caseStage: components["schemas"]["CaseStage"];
             /**
