@@ -5,8 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
+import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createCounty } from './support/county';
-import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { ApiClient, type ApiResponse, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 
 const COMMITTED_FILE = join(__dirname, '..', 'apps', 'web', 'src', 'api', 'openapi.json');
@@ -102,6 +103,24 @@ describe('OpenAPI document', () => {
   let platform: Platform;
   let served: Schema;
 
+  /** What in a response the served document does not promise for that operation and status. */
+  function undocumented(method: string, path: string, response: ApiResponse): string[] {
+    const [route] = path.split('?');
+    const template = Object.keys(served.paths).find((candidate) =>
+      new RegExp(`^${candidate.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(route),
+    );
+    const operation = template && served.paths[template][method.toLowerCase()];
+    if (!operation) return [`${method} ${route} is not in the document`];
+    const documented = operation.responses[String(response.status)];
+    if (!documented || response.status >= 300) {
+      return [
+        `${method} ${route} answered ${response.status}: ${JSON.stringify(response.body).slice(0, 300)}`,
+      ];
+    }
+    const schema = documented.content?.['application/json']?.schema;
+    return schema ? violations(served, schema, response.body, `${method} ${route}`) : [];
+  }
+
   beforeAll(async () => {
     platform = await startPlatform();
     const response = await fetch(`${platform.baseUrl}/docs-json`);
@@ -164,5 +183,59 @@ describe('OpenAPI document', () => {
       }),
     );
     expect(violations(served, schemaOf('/auth/me', 'get'), me.body)).toEqual([]);
+  });
+
+  it('describes what the routes answer: each body holds what its schema promises, nothing missing or extra', async () => {
+    const county = await createCounty(platform.dataSource, platform.baseUrl);
+    const problems: string[] = [];
+    const check = async (client: ApiClient, method: string, path: string, body?: unknown) => {
+      const response = await client.request<any>(method, path, body);
+      problems.push(...undocumented(method, path, response));
+      return response;
+    };
+
+    const created = await check(county.caseworker, 'POST', '/cases', syntheticApplication(county.villageId));
+    const caseId = created.body.id as string;
+    await check(county.caseworker, 'GET', `/cases/${caseId}`);
+    await check(county.caseworker, 'GET', `/cases/${caseId}/history`);
+    await check(
+      county.caseworker,
+      'GET',
+      `/cases/${caseId}/personal-data?fields=idNumber,phone,income,health&reason=${encodeURIComponent('核对接口文档')}`,
+    );
+    const inbox = await check(county.caseworker, 'GET', '/tasks');
+    const taskId = encodeURIComponent(inbox.body.items[0].id);
+    await check(county.caseworker, 'GET', '/tasks/counts');
+    await check(county.caseworker, 'GET', `/tasks/${taskId}`);
+    await check(county.caseworker, 'POST', `/tasks/${taskId}/claim`, {});
+    await check(county.caseworker, 'POST', '/tasks/bulk-claim', { taskIds: [decodeURIComponent(taskId)] });
+    await check(county.caseworker, 'GET', '/notifications');
+    await check(county.caseworker, 'GET', '/notifications/unread-count');
+    await check(county.caseworker, 'POST', '/notifications/read-all');
+    await check(county.caseworker, 'POST', '/me/relatives', {
+      idNumber: syntheticApplication().members[0].idNumber,
+      name: '王某',
+      relation: 'sibling',
+    });
+    await check(county.caseworker, 'GET', '/me/relatives');
+
+    await check(county.supervisor, 'GET', '/supervision/summary');
+    await check(county.supervisor, 'GET', '/supervision/breaches');
+    await check(county.supervisor, 'GET', '/supervision/trend');
+    await check(county.supervisor, 'GET', '/incidents');
+    await check(county.supervisor, 'POST', `/supervision/cases/${caseId}/mark-urgent`, {
+      reason: '核对接口文档',
+    });
+    await check(county.inspector, 'GET', `/audit/events?caseId=${caseId}`);
+    await check(county.inspector, 'GET', '/inspection/overrides');
+    await check(county.inspector, 'GET', '/ledgers/identification');
+    await check(county.admin, 'GET', '/admin/jurisdictions');
+    await check(county.admin, 'GET', `/admin/jurisdictions/${county.villageId}`);
+    await check(county.admin, 'GET', '/admin/users');
+    await check(county.admin, 'GET', `/admin/policies/${county.countyId}`);
+    await check(county.admin, 'GET', '/admin/poverty-lines');
+    await check(county.admin, 'GET', '/admin/holiday-calendars');
+    await check(ApiClient.anonymous(platform.baseUrl), 'GET', '/health');
+    expect(problems).toEqual([]);
   });
 });

@@ -1395,10 +1395,7 @@ export interface components {
             label: string;
         };
         TaskDto: {
-            /**
-             * @description 任务编号
-             * @example 5b0c…:homeSurvey:1
-             */
+            /** @description 任务编号（案件或措施编号 + 步骤 + 次数） */
             id: string;
             /** Format: uuid */
             caseId: string;
@@ -1439,12 +1436,12 @@ export interface components {
             /** @description 案件所在村(社区) */
             villageName?: string;
             /** @description 户主姓名 */
-            householdHead?: string;
+            householdHead?: string | null;
             /**
              * @description 户主身份证号（脱敏）
              * @example 370323********0014
              */
-            householdHeadIdNumber?: string;
+            householdHeadIdNumber?: string | null;
             /** @description 认领人的用户 ID；未认领为 null */
             assigneeId: string | null;
             /** @description 认领人姓名 */
@@ -1465,6 +1462,8 @@ export interface components {
             dueAt: string;
             /** @description 未办结且已过办理时限 */
             overdue: boolean;
+            /** @description 距办理时限还剩的工作日（按节假日安排计）；已办结或未计算时为 null */
+            workingDaysLeft: number | null;
             /** @description 督办升级级别：0 未升级，1–3 逐级升级 */
             escalationLevel: number;
             /** Format: date-time */
@@ -1855,10 +1854,7 @@ export interface components {
             content: string;
         };
         DecidedTaskDto: {
-            /**
-             * @description 任务编号
-             * @example 5b0c…:homeSurvey:1
-             */
+            /** @description 任务编号（案件或措施编号 + 步骤 + 次数） */
             id: string;
             /** Format: uuid */
             caseId: string;
@@ -1899,12 +1895,12 @@ export interface components {
             /** @description 案件所在村(社区) */
             villageName?: string;
             /** @description 户主姓名 */
-            householdHead?: string;
+            householdHead?: string | null;
             /**
              * @description 户主身份证号（脱敏）
              * @example 370323********0014
              */
-            householdHeadIdNumber?: string;
+            householdHeadIdNumber?: string | null;
             /** @description 认领人的用户 ID；未认领为 null */
             assigneeId: string | null;
             /** @description 认领人姓名 */
@@ -1925,6 +1921,8 @@ export interface components {
             dueAt: string;
             /** @description 未办结且已过办理时限 */
             overdue: boolean;
+            /** @description 距办理时限还剩的工作日（按节假日安排计）；已办结或未计算时为 null */
+            workingDaysLeft: number | null;
             /** @description 督办升级级别：0 未升级，1–3 逐级升级 */
             escalationLevel: number;
             /** Format: date-time */
@@ -1987,6 +1985,12 @@ export interface components {
             overdue: number;
             /** @description 紧急 */
             urgent: number;
+            /** @description 临期：未超期、下一个工作日结束前到期 */
+            dueSoon: number;
+            /** @description 已办：我办理过的任务 */
+            decided: number;
+            /** @description 我发起的：我登记的在办案件 */
+            entered: number;
         };
         BulkClaimDto: {
             /** @description 任务 ID（至多 100 个） */

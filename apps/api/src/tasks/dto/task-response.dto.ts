@@ -23,7 +23,7 @@ export class AllowedDecisionDto {
 
 /** A task (待办) as the inbox, the task page and the case detail show it; personal data masked. */
 export class TaskDto {
-  @ApiProperty({ example: '5b0c…:homeSurvey:1', description: '任务编号' }) id!: string;
+  @ApiProperty({ description: '任务编号（案件或措施编号 + 步骤 + 次数）' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty({ enum: TASK_KINDS, enumName: 'TaskKind', description: '任务类型' }) kind!: TaskKind;
   @ApiProperty({ example: '入户调查', description: '任务类型名称' }) kindLabel!: string;
@@ -49,9 +49,15 @@ export class TaskDto {
   @ApiProperty({ description: '任务所在辖区的区划代码' }) jurisdictionId!: string;
   @ApiPropertyOptional({ description: '任务所在辖区名称' }) jurisdictionName?: string;
   @ApiPropertyOptional({ description: '案件所在村(社区)' }) villageName?: string;
-  @ApiPropertyOptional({ description: '户主姓名' }) householdHead?: string;
-  @ApiPropertyOptional({ example: '370323********0014', description: '户主身份证号（脱敏）' })
-  householdHeadIdNumber?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: '户主姓名' }) householdHead?:
+    string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '370323********0014',
+    description: '户主身份证号（脱敏）',
+  })
+  householdHeadIdNumber?: string | null;
   @ApiProperty({ type: String, nullable: true, description: '认领人的用户 ID；未认领为 null' })
   assigneeId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '认领人姓名' }) assigneeName!: string | null;
@@ -61,6 +67,12 @@ export class TaskDto {
   @ApiProperty({ description: '优先级：越大越靠前' }) priority!: number;
   @ApiProperty({ format: 'date-time', description: '办理时限' }) dueAt!: string;
   @ApiProperty({ description: '未办结且已过办理时限' }) overdue!: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: '距办理时限还剩的工作日（按节假日安排计）；已办结或未计算时为 null',
+  })
+  workingDaysLeft!: number | null;
   @ApiProperty({ description: '督办升级级别：0 未升级，1–3 逐级升级' }) escalationLevel!: number;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
@@ -93,6 +105,9 @@ export class TaskCountsDto {
   @ApiProperty({ description: '未认领' }) unassigned!: number;
   @ApiProperty({ description: '已超期' }) overdue!: number;
   @ApiProperty({ description: '紧急' }) urgent!: number;
+  @ApiProperty({ description: '临期：未超期、下一个工作日结束前到期' }) dueSoon!: number;
+  @ApiProperty({ description: '已办：我办理过的任务' }) decided!: number;
+  @ApiProperty({ description: '我发起的：我登记的在办案件' }) entered!: number;
 }
 
 /** One task's result in a bulk claim or assignment. */
