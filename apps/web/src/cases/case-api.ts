@@ -1,8 +1,9 @@
 // The case screens' server state: one query per resource, keyed under ['cases', id, …] so that an action on
 // a case invalidates everything shown of it.
 
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
+import type { paths } from '../api/schema';
 import { caseAttachmentsKey } from '../shared/attachments-upload';
 
 export type CaseDetail = Schemas['CaseDetailDto'];
@@ -12,6 +13,10 @@ export type AuditEvent = Schemas['AuditEventDto'];
 export type Attachment = Schemas['AttachmentDto'];
 export type PersonalData = Schemas['PersonalDataDto'];
 export type Jurisdiction = Schemas['JurisdictionResponseDto'];
+export type CaseSearchItem = Schemas['CaseSearchItemDto'];
+export type CaseSearchQuery = NonNullable<paths['/cases']['get']['parameters']['query']>;
+export type CaseProgress = Schemas['CaseProgressDto'];
+export type ProgressStepStatus = Schemas['ProgressStepStatus'];
 
 export const caseKey = (id: string) => ['cases', id] as const;
 
@@ -19,6 +24,13 @@ export function useCase(id: string) {
   return useQuery({
     queryKey: caseKey(id),
     queryFn: () => unwrap(api.GET('/cases/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function useCaseProgress(id: string) {
+  return useQuery({
+    queryKey: [...caseKey(id), 'progress'],
+    queryFn: () => unwrap(api.GET('/cases/{id}/progress', { params: { path: { id } } })),
   });
 }
 
@@ -42,5 +54,15 @@ export function useJurisdictions() {
     queryKey: ['jurisdictions'],
     queryFn: () => unwrap(api.GET('/admin/jurisdictions')),
     staleTime: 10 * 60_000,
+  });
+}
+
+/** 案件查询: one keyset page of the cases in scope that match. */
+export function useCaseSearch(query: CaseSearchQuery) {
+  return useQuery({
+    queryKey: ['cases', 'search', query],
+    queryFn: () => unwrap(api.GET('/cases', { params: { query } })),
+    // The rows stay while the next page or search loads, so the table does not flash empty.
+    placeholderData: keepPreviousData,
   });
 }

@@ -3,7 +3,7 @@
 
 import { Alert, Card, Steps, Typography, type StepsProps } from 'antd';
 import { Link } from 'react-router-dom';
-import { useCaseProgress, type CaseProgress, type ProgressStepStatus } from './search-progress-api';
+import { useCaseProgress, type CaseProgress, type ProgressStepStatus } from './case-api';
 import { formatDate, formatTime } from './format';
 
 const STEP_STATUS: Record<ProgressStepStatus, NonNullable<StepsProps['status']>> = {

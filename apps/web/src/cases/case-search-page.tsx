@@ -24,58 +24,53 @@ import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/i
 import { formatTime } from './format';
 import { JurisdictionTreeSelect } from './jurisdiction-pickers';
 import { CASE_STATUS_LABELS, CHANNEL_LABELS } from './labels';
-import { useCaseSearch, type CaseSearchItem, type CaseSearchQuery } from './search-progress-api';
-
-const FILTERS = [
-  'headName',
-  'idNumber',
-  'jurisdictionId',
-  'stage',
-  'status',
-  'urgent',
-  'createdFrom',
-  'createdTo',
-  'enteredByMe',
-] as const;
+import { useCaseSearch, type CaseSearchItem, type CaseSearchQuery } from './case-api';
 
 interface FormValues {
   headName?: string;
   idNumber?: string;
   jurisdictionId?: string;
-  stage?: string;
-  status?: string;
-  urgent?: string;
+  stage?: CaseSearchQuery['stage'];
+  status?: CaseSearchQuery['status'];
+  urgent?: 'true' | 'false';
   created?: [Dayjs, Dayjs];
   enteredByMe?: boolean;
 }
 
-function queryFromUrl(params: URLSearchParams): CaseSearchQuery {
-  return Object.fromEntries(FILTERS.flatMap((name) => (params.get(name) ? [[name, params.get(name)!]] : [])));
-}
-
-function formFromQuery(query: CaseSearchQuery): FormValues {
+// The URL's text is taken as the form's values; the server refuses what is not (a hand-edited stage) in Chinese.
+function formFromUrl(params: URLSearchParams): FormValues {
+  const text = (name: string) => params.get(name) || undefined;
+  const [from, to] = [text('createdFrom'), text('createdTo')];
   return {
-    ...query,
-    created:
-      query.createdFrom && query.createdTo ? [dayjs(query.createdFrom), dayjs(query.createdTo)] : undefined,
-    enteredByMe: query.enteredByMe === 'true',
+    headName: text('headName'),
+    idNumber: text('idNumber'),
+    jurisdictionId: text('jurisdictionId'),
+    stage: text('stage') as FormValues['stage'],
+    status: text('status') as FormValues['status'],
+    urgent: text('urgent') as FormValues['urgent'],
+    created: from && to ? [dayjs(from), dayjs(to)] : undefined,
+    enteredByMe: params.get('enteredByMe') === 'true',
   };
 }
 
-function queryFromForm(values: FormValues): Record<string, string> {
-  const query: Record<string, string | undefined> = {
-    headName: values.headName?.trim(),
+/** The filters GET /cases takes, from the form: only those set. */
+function queryFromForm(values: FormValues): CaseSearchQuery {
+  const query: CaseSearchQuery = {
+    headName: values.headName?.trim() || undefined,
     idNumber: values.idNumber ? normalizeIdNumber(values.idNumber) : undefined,
     jurisdictionId: values.jurisdictionId,
     stage: values.stage,
     status: values.status,
-    urgent: values.urgent,
+    urgent: values.urgent === undefined ? undefined : values.urgent === 'true',
     createdFrom: values.created?.[0].format('YYYY-MM-DD'),
     createdTo: values.created?.[1].format('YYYY-MM-DD'),
-    enteredByMe: values.enteredByMe ? 'true' : undefined,
+    enteredByMe: values.enteredByMe || undefined,
   };
-  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => !!entry[1]));
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
 }
+
+const urlFromQuery = (query: CaseSearchQuery): Record<string, string> =>
+  Object.fromEntries(Object.entries(query).map(([name, value]) => [name, String(value)]));
 
 const columns = [
   {
@@ -126,7 +121,7 @@ export function CaseSearchPage() {
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
-  const filters = queryFromUrl(params);
+  const filters = queryFromForm(formFromUrl(params));
   // The cursors of the pages walked through, for 上一页; reset whenever the filters change.
   const [cursors, setCursors] = useState<string[]>([]);
   const [cursorsFor, setCursorsFor] = useState(params.toString());
@@ -137,10 +132,7 @@ export function CaseSearchPage() {
   const cursor = cursors[cursors.length - 1];
   // Back and forward through searches show their filters in the form.
   const search = params.toString();
-  useEffect(
-    () => form.setFieldsValue(formFromQuery(queryFromUrl(new URLSearchParams(search)))),
-    [form, search],
-  );
+  useEffect(() => form.setFieldsValue(formFromUrl(new URLSearchParams(search))), [form, search]);
   const page = useCaseSearch({ ...filters, ...(cursor ? { cursor } : {}) });
 
   return (
@@ -149,8 +141,8 @@ export function CaseSearchPage() {
         <Form<FormValues>
           form={form}
           layout="vertical"
-          initialValues={formFromQuery(filters)}
-          onFinish={(values) => setParams(queryFromForm(values))}
+          initialValues={formFromUrl(params)}
+          onFinish={(values) => setParams(urlFromQuery(queryFromForm(values)))}
         >
           <Row gutter={16}>
             <Col xs={24} sm={12} lg={6}>
@@ -219,7 +211,7 @@ export function CaseSearchPage() {
                   </Button>
                   <Button
                     onClick={() => {
-                      form.setFieldsValue(formFromQuery({}));
+                      form.setFieldsValue(formFromUrl(new URLSearchParams()));
                       setParams({});
                     }}
                   >
