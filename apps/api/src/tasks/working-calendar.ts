@@ -5,28 +5,33 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { addWorkingDays, type HolidayCalendar } from '../../../../libs/domain/src';
-import { workingDaysLeft } from '../../../../libs/domain/src/calendar/working-days-left';
+import { WorkingDayCounter, workingDaysLeft } from '../../../../libs/domain/src/calendar/working-days-left';
 import { loadHolidayCalendars } from '../../../../libs/persistence/src';
 
 const CACHE_MS = 60_000;
 
 @Injectable()
 export class WorkingCalendar {
-  private cached: { value: HolidayCalendar[]; loadedAt: number } | undefined;
+  private cached: { value: HolidayCalendar[]; counter: WorkingDayCounter; loadedAt: number } | undefined;
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async calendars(): Promise<HolidayCalendar[]> {
+  private async load() {
     if (!this.cached || Date.now() - this.cached.loadedAt > CACHE_MS) {
-      this.cached = { value: await loadHolidayCalendars(this.dataSource.manager), loadedAt: Date.now() };
+      const value = await loadHolidayCalendars(this.dataSource.manager);
+      this.cached = { value, counter: new WorkingDayCounter(value), loadedAt: Date.now() };
     }
-    return this.cached.value;
+    return this.cached;
+  }
+
+  async calendars(): Promise<HolidayCalendar[]> {
+    return (await this.load()).value;
   }
 
   /** A function giving each open task's working days left as of `now` (null for a closed task). */
   async daysLeft(now = new Date()): Promise<(task: { status: string; due_at: Date }) => number | null> {
-    const calendars = await this.calendars();
-    return (task) => (task.status === 'open' ? workingDaysLeft(task.due_at, now, calendars) : null);
+    const { counter } = await this.load();
+    return (task) => (task.status === 'open' ? workingDaysLeft(task.due_at, now, counter) : null);
   }
 
   /** 即将到期 the end (24:00 China time) of the next working day after today: "due soon" is due before it. */

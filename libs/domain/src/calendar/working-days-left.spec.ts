@@ -1,5 +1,6 @@
 import { CHINA_HOLIDAY_CALENDARS } from './china-holidays';
-import { workingDaysLeft } from './working-days-left';
+import { workingDaysBetween } from './working-days';
+import { WorkingDayCounter, workingDaysLeft } from './working-days-left';
 
 const calendars = CHINA_HOLIDAY_CALENDARS;
 const at = (iso: string): Date => new Date(iso);
@@ -29,5 +30,20 @@ describe('workingDaysLeft', () => {
   it('counts plain weekdays in a year no calendar covers', () => {
     // 2031-03-07 is a Friday: due at the end of Monday 03-10 is one working day away.
     expect(workingDaysLeft(at('2031-03-10T16:00:00Z'), at('2031-03-07T02:00:00Z'), calendars)).toBe(1);
+  });
+});
+
+describe('WorkingDayCounter', () => {
+  it('counts exactly as workingDaysBetween, over holidays, 调休 days and years no calendar covers', () => {
+    const counter = new WorkingDayCounter(calendars);
+    const start = Date.parse('2025-12-20T00:00:00Z');
+    for (let i = 0; i < 400; i++) {
+      // Instants spread over 2026 and into 2028, at varied hours of the day.
+      const from = new Date(start + i * 2.3 * 86_400_000 + (i % 24) * 3_600_000);
+      const to = new Date(from.getTime() + (i % 40) * 86_400_000 + (i % 7) * 3_600_000);
+      expect(counter.between(from, to)).toBe(
+        workingDaysBetween(from, to, calendars, { unknownYears: 'weekdays' }),
+      );
+    }
   });
 });
