@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { TaskKind } from '@domain';
 import { api, unwrap, type Schemas } from '../api/client';
 
-export type DepartmentTask = Schemas['TaskDto'] & { workingDaysLeft?: number | null };
+export type DepartmentTask = Schemas['TaskDto'];
 export type WorkbookReport = Schemas['WorkbookImportResultDto'];
 
 export const PAGE_SIZE = 20;

@@ -22,19 +22,27 @@ export function textRules(max: number, min = 0, required = min > 0): Rule[] {
   ];
 }
 
-export function amountRules(required: boolean, min = 0): Rule[] {
+export function amountRules(required: boolean, positive = false): Rule[] {
   return [
     { required, message: '必填' },
-    {
-      type: 'number',
-      min,
-      message: min > 0 ? '应大于 0' : '不能为负数',
-    },
+    positive
+      ? { type: 'number', min: 0.01, message: '应大于 0' }
+      : { type: 'number', min: 0, message: '不能为负数' },
     { type: 'number', max: 10_000_000, message: '不能超过 10000000 元' },
+    {
+      validator: async (_, value?: number) => {
+        if (value != null && Math.abs(Math.round(value * 100) - value * 100) > 1e-6) {
+          throw new Error('应为金额（元），至多两位小数');
+        }
+      },
+    },
   ];
 }
 
-/** 金额（元）: two decimals at most, as the server's IsDecimal(2). */
+/**
+ * 金额（元）. Out-of-range or over-precise amounts are told by the rules rather than clamped or rounded by the
+ * input, so nobody's figure is silently changed.
+ */
 export function AmountField({
   name,
   label,
@@ -49,14 +57,8 @@ export function AmountField({
   extra?: ReactNode;
 }) {
   return (
-    <Form.Item name={name} label={label} rules={amountRules(required, positive ? 0.01 : 0)} extra={extra}>
-      <InputNumber
-        min={positive ? 0.01 : 0}
-        max={10_000_000}
-        precision={2}
-        addonAfter="元"
-        style={{ width: '100%', maxWidth: 240 }}
-      />
+    <Form.Item name={name} label={label} rules={amountRules(required, positive)} extra={extra}>
+      <InputNumber inputMode="decimal" addonAfter="元" style={{ width: '100%', maxWidth: 240 }} />
     </Form.Item>
   );
 }

@@ -97,7 +97,13 @@ export default function PeriodicReviewForm({ form, task }: TaskFormProps) {
               label={WELLBEING_INDICATOR_LABELS[indicator]}
               rules={[{ required: true, message: '请选择' }]}
             >
-              <Radio.Group options={SECURED} />
+              {/* Named as a group (antd passes role and aria-* through, though its type omits role), so
+                  that it reads as one question with two answers. */}
+              <Radio.Group
+                {...{ role: 'radiogroup' }}
+                aria-label={WELLBEING_INDICATOR_LABELS[indicator]}
+                options={SECURED}
+              />
             </Form.Item>
           </Col>
         ))}
