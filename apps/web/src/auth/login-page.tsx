@@ -1,6 +1,6 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { ApiError, api, unwrap } from '../api/client';
@@ -47,9 +47,9 @@ export function LoginPage() {
       }}
     >
       <Card style={{ width: '100%', maxWidth: 380 }}>
-        <Typography.Title level={3} style={{ textAlign: 'center' }}>
+        <h1 style={{ textAlign: 'center', fontSize: 24, fontWeight: 600, margin: '0 0 24px' }}>
           相对贫困长效机制工作平台
-        </Typography.Title>
+        </h1>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
         <Form<Credentials> layout="vertical" onFinish={signIn} requiredMark={false}>
           <Form.Item

@@ -1,4 +1,4 @@
-import { Result, Spin } from 'antd';
+import { Alert, Spin } from 'antd';
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router-dom';
 import { ApiError } from '../api/client';
@@ -15,7 +15,15 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   if (me.isError) {
     if (me.error instanceof ApiError && me.error.status === 401)
       return <Navigate to={`/login?next=${next}`} replace />;
-    return <Result status="warning" title="无法连接服务器" subTitle={me.error.message} />;
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        message="无法连接服务器"
+        description={me.error.message}
+        style={{ margin: 48 }}
+      />
+    );
   }
   if (me.data.mustChangePassword && location.pathname !== '/password')
     return <Navigate to="/password" replace />;

@@ -1,12 +1,13 @@
 import { LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Typography } from 'antd';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space } from 'antd';
 import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { clearSession } from '../auth/session';
 import { useMe } from '../auth/use-me';
 import { menuItems, selectedEntry } from './menu';
+import { Muted } from '../shared/muted';
 import { NotificationBell } from './notification-bell';
 
 /** The frame around every signed-in screen: header with the user and notifications, menu, content. */
@@ -53,8 +54,7 @@ export function AppLayout() {
         {phone && (
           <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />
         )}
-        <Typography.Text
-          strong
+        <strong
           style={{
             fontSize: 16,
             whiteSpace: 'nowrap',
@@ -64,7 +64,7 @@ export function AppLayout() {
           }}
         >
           {phone ? '相对贫困工作平台' : '解决相对贫困长效机制 工作平台'}
-        </Typography.Text>
+        </strong>
         <NotificationBell />
         <Dropdown
           menu={{
@@ -83,9 +83,9 @@ export function AppLayout() {
             <Space size={4}>
               <span>{me.displayName}</span>
               {!phone && (
-                <Typography.Text type="secondary">
+                <Muted>
                   {me.roleLabel} · {me.jurisdictionName}
-                </Typography.Text>
+                </Muted>
               )}
             </Space>
           </Button>
