@@ -1,0 +1,89 @@
+// 民主评议 democratic appraisal and 村民代表会 the exit meeting: the meeting's date, attendance, the votes
+// (together no more than those present; approving takes more than half of them) and its minutes. Rules
+// mirror MeetingFormDto and the server's meetingProblems.
+
+import { Col, Form, InputNumber, Row } from 'antd';
+import type { Rule } from 'antd/es/form';
+import type { TaskFormProps } from './form-props';
+import { PastDateField, TextAreaField } from './support/fields';
+
+const count = (label: string, min: number): Rule[] => [
+  { required: true, message: `请填写${label}` },
+  { type: 'integer', message: '应为整数' },
+  { type: 'number', min, message: min > 0 ? `至少 ${min} 人` : '不能为负数' },
+  { type: 'number', max: 10_000, message: '不能超过 10000' },
+];
+
+export default function MeetingForm({ decision }: TaskFormProps) {
+  return (
+    <>
+      <PastDateField name={['form', 'heldOn']} label="会议日期" required />
+      <Row gutter={12}>
+        <Col xs={24} sm={8}>
+          <Form.Item name={['form', 'attendees']} label="出席人数" rules={count('出席人数', 1)}>
+            <InputNumber
+              min={1}
+              precision={0}
+              inputMode="numeric"
+              size="large"
+              style={{ width: '100%' }}
+              addonAfter="人"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item
+            name={['form', 'votesFor']}
+            label="同意票"
+            dependencies={[
+              ['form', 'attendees'],
+              ['form', 'votesAgainst'],
+            ]}
+            rules={[
+              ...count('同意票数', 0),
+              ({ getFieldValue }) => ({
+                validator: async (_, votesFor?: number) => {
+                  const attendees = getFieldValue(['form', 'attendees']) as number | undefined;
+                  const against = (getFieldValue(['form', 'votesAgainst']) as number | undefined) ?? 0;
+                  if (votesFor === undefined || attendees === undefined) return;
+                  if (votesFor + against > attendees) {
+                    throw new Error(
+                      `同意票与反对票合计 ${votesFor + against} 票，超过出席人数 ${attendees} 人`,
+                    );
+                  }
+                  if (decision === 'approve' && votesFor * 2 <= attendees) {
+                    throw new Error(
+                      `同意票须超过出席人数的一半才能通过：出席 ${attendees} 人，同意 ${votesFor} 票`,
+                    );
+                  }
+                },
+              }),
+            ]}
+          >
+            <InputNumber
+              min={0}
+              precision={0}
+              inputMode="numeric"
+              size="large"
+              style={{ width: '100%' }}
+              addonAfter="票"
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={12} sm={8}>
+          <Form.Item name={['form', 'votesAgainst']} label="反对票" rules={count('反对票数', 0)}>
+            <InputNumber
+              min={0}
+              precision={0}
+              inputMode="numeric"
+              size="large"
+              style={{ width: '100%' }}
+              addonAfter="票"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <TextAreaField name={['form', 'minutes']} label="会议记录" min={2} max={5000} rows={4} />
+    </>
+  );
+}
