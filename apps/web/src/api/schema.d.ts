@@ -1131,7 +1131,7 @@ export interface components {
          */
         ProgressStepStatus: "passed" | "current" | "pending" | "skipped" | "rejected";
         /**
-         * @description 办理角色
+         * @description 角色
          * @enum {string}
          */
         Role: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";

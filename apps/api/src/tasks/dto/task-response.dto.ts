@@ -36,7 +36,14 @@ export class TaskDto {
   })
   status!: string;
   @ApiProperty({ example: '待办', description: '状态名称' }) statusLabel!: string;
-  @ApiProperty({ enum: ROLES, enumName: 'Role', description: '办理角色' }) candidateRole!: Role;
+  // The Role schema is shared: it says what a role is, the property what this one is for.
+  @ApiProperty({
+    enum: ROLES,
+    enumName: 'Role',
+    enumSchema: { description: '角色' },
+    description: '办理角色',
+  })
+  candidateRole!: Role;
   @ApiProperty({ example: '村工作专员', description: '办理角色名称' }) candidateRoleLabel!: string;
   @ApiProperty({
     type: String,
