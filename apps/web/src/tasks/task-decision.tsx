@@ -65,7 +65,8 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
 
   /** The page's fields, validated with the rules of `next` (some hold only on approval). */
   async function validated(next: Decision): Promise<PageValues | undefined> {
-    flushSync(() => setDecision(next));
+    // The kind's rules for this decision are in place before the check (a re-render only when it changes).
+    if (next !== decision) flushSync(() => setDecision(next));
     try {
       return await form.validateFields();
     } catch {

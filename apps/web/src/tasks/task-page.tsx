@@ -133,7 +133,9 @@ function DecidedTask({ task }: { task: Task }) {
       description={
         task.status === 'cancelled' ? undefined : (
           <Descriptions size="small" column={1}>
-            <Descriptions.Item label="办理人">{task.assigneeName ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="办理人">
+              {task.assigneeName ?? <Link to={`/cases/${task.caseId}`}>见案件的办理记录</Link>}
+            </Descriptions.Item>
             <Descriptions.Item label="办结时间">{formatTime(task.closedAt)}</Descriptions.Item>
             {task.reason && <Descriptions.Item label="理由">{task.reason}</Descriptions.Item>}
           </Descriptions>
