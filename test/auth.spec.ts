@@ -64,7 +64,7 @@ function requestFrom(
     to = platform,
   }: { body?: unknown; token?: string; forwardedFor?: string; to?: Platform } = {},
 ): Promise<ApiResponse> {
-  const { port } = new URL(to.baseUrl);
+  const { port, pathname: prefix } = new URL(to.baseUrl);
   const text = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const sent = httpRequest(
@@ -73,7 +73,7 @@ function requestFrom(
         port,
         localAddress: address,
         method,
-        path,
+        path: `${prefix}${path}`,
         headers: {
           ...(text === undefined
             ? {}
