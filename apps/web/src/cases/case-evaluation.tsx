@@ -1,7 +1,7 @@
 // 资格评估 the latest evaluation against the 相对贫困线: per-capita income (a band: it is personal) beside the
 // line, the verdict, and the reasons the domain's criteria gave.
 
-import { Card, Descriptions, Empty, Tag, Typography } from 'antd';
+import { Card, Descriptions, Tag, Typography } from 'antd';
 import type { CaseDetail } from './case-api';
 import { formatTime, formatYuan } from './format';
 
@@ -21,7 +21,7 @@ export function CaseEvaluation({ evaluation }: { evaluation: CaseDetail['evaluat
   if (!evaluation) {
     return (
       <Card title="资格评估">
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未评估：入户调查后按相对贫困线评估" />
+        <Typography.Text type="secondary">尚未评估：入户调查后按相对贫困线评估</Typography.Text>
       </Card>
     );
   }

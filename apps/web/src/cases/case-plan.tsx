@@ -1,6 +1,6 @@
 // 帮扶计划 1+N: the 1 (兜底保障) and the N (行业帮扶) of the plan, and each measure's department and state.
 
-import { Card, Descriptions, Empty, Table, Tag } from 'antd';
+import { Card, Descriptions, Table, Tag, Typography } from 'antd';
 import {
   DEPARTMENT_LABELS,
   SAFETY_NET_LABELS,
@@ -25,7 +25,7 @@ export function CasePlan({ plan, measures }: { plan: CaseDetail['plan']; measure
   if (!plan && measures.length === 0) {
     return (
       <Card title="帮扶计划">
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未制定帮扶计划（认定后由县中心制定）" />
+        <Typography.Text type="secondary">尚未制定帮扶计划（认定后由县中心制定）</Typography.Text>
       </Card>
     );
   }
