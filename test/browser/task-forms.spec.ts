@@ -35,12 +35,12 @@ let lifecycle: Lifecycle;
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
   lifecycle = new Lifecycle(platform);
-}, 300_000);
+}, 420_000);
 
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
-}, 300_000);
+}, 420_000);
 
 /** Yesterday in China, as the date pickers take it. */
 const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
@@ -193,4 +193,4 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   expect(await phone.getByLabel('调查情况说明').inputValue()).toBe('第二次入户：配偶务农收入已核实');
   await phone.goto(taskPath(surveyId));
   await phone.getByText('已办结：提交调查').waitFor();
-}, 300_000);
+}, 420_000);
