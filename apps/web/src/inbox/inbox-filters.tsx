@@ -24,7 +24,8 @@ export function InboxFilters({ view, role, onChange, firstRef, phone }: InboxFil
   const steps = ownSteps.length > 0 ? ownSteps : TASK_STEPS;
   // Open tasks are in a stage still running; a case may have reached any.
   const stages = cases ? CASE_STAGES : CASE_STAGES.filter((s) => !FINAL_STAGES.includes(s));
-  const width = phone ? '100%' : 170;
+  // Two selects side by side on a phone's 390 px.
+  const width = phone ? 160 : 170;
 
   return (
     <Space wrap style={{ width: '100%' }}>
@@ -59,7 +60,7 @@ export function InboxFilters({ view, role, onChange, firstRef, phone }: InboxFil
           allowClear
           showSearch
           optionFilterProp="label"
-          style={{ width: phone ? '100%' : 200 }}
+          style={{ width: phone ? 160 : 200 }}
           value={view.villageId}
           onChange={(villageId) => onChange({ villageId })}
           options={villages.data}
