@@ -35,12 +35,12 @@ let lifecycle: Lifecycle;
 beforeAll(async () => {
   [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
   lifecycle = new Lifecycle(platform);
-}, 420_000);
+});
 
 afterAll(async () => {
   await browser?.close();
   await platform?.stop();
-}, 420_000);
+});
 
 /** Yesterday in China, as the date pickers take it. */
 const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
