@@ -285,7 +285,7 @@ export default function SupportPlanForm({ form, task }: TaskFormProps) {
       >
         <InputNumber min={0} max={24} precision={0} addonAfter="个月" style={{ width: 180 }} />
       </Form.Item>
-      <IndividualCoverage form={form} caseId={String(task.caseId)} />
+      <IndividualCoverage form={form} caseId={task.caseId} />
     </>
   );
 }
