@@ -1,7 +1,7 @@
 // 已办: the tasks the user decided, with the decision and when; a row opens the task (read-only now), and
 // the case is a link away.
 
-import { Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Space, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
@@ -9,6 +9,7 @@ import { InboxTable, useKeysetPages } from './inbox-table';
 import { type DecidedTask, useDecidedTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
 import { TaskMarks } from './task-tags';
+import { Muted } from '../shared/muted';
 
 const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
@@ -51,7 +52,7 @@ export function DecidedTasks({ view, phone, empty }: { view: InboxView; phone: b
       render: (_, task) => (
         <Space direction="vertical" size={0}>
           <span>{task.householdHead}</span>
-          <Typography.Text type="secondary">{task.villageName}</Typography.Text>
+          <Muted>{task.villageName}</Muted>
         </Space>
       ),
     },

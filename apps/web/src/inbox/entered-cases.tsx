@@ -1,12 +1,13 @@
 // 我发起的: the cases the user entered, where each stands and what is open in it; a row opens the case.
 
-import { Space, Tag, Typography, type TableColumnsType } from 'antd';
+import { Space, Tag, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type EnteredCase, useEnteredCases } from './inbox-queries';
 import type { InboxView } from './inbox-view';
+import { Muted } from '../shared/muted';
 
 const caseHref = (item: EnteredCase) => `/cases/${item.id}`;
 
@@ -33,7 +34,7 @@ export function EnteredCases({ view, phone, empty }: { view: InboxView; phone: b
       render: (_, item) => (
         <Space direction="vertical" size={0}>
           <Link to={caseHref(item)}>{item.householdHead}</Link>
-          <Typography.Text type="secondary">{item.householdHeadIdNumber}</Typography.Text>
+          <Muted>{item.householdHeadIdNumber}</Muted>
         </Space>
       ),
     },

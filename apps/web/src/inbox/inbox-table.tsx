@@ -3,10 +3,11 @@
 // page usable.
 
 import type { UseQueryResult } from '@tanstack/react-query';
-import { Alert, Button, List, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, List, Space, Table, type TableColumnsType } from 'antd';
 import type { TableRowSelection } from 'antd/es/table/interface';
 import { useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { Muted } from '../shared/muted';
 
 export interface KeysetPage<T> {
   items: T[];
@@ -114,10 +115,8 @@ export function InboxTable<T extends { id: string }>(props: InboxTableProps<T>) 
         <Button disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
           下一页
         </Button>
-        <Typography.Text type="secondary">第 {pages.number} 页</Typography.Text>
-        {query.isFetching && !query.isPending && (
-          <Typography.Text type="secondary">正在刷新…</Typography.Text>
-        )}
+        <Muted>第 {pages.number} 页</Muted>
+        {query.isFetching && !query.isPending && <Muted>正在刷新…</Muted>}
       </Space>
     </Space>
   );

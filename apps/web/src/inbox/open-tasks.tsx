@@ -1,6 +1,6 @@
 // The open tasks of a task tab: claim one (认领) or the selected ones (批量认领), and what failed and why.
 
-import { Alert, App, Button, Space, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Space, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { STAGE_LABELS } from '@domain';
@@ -9,6 +9,7 @@ import { InboxTable, useKeysetPages } from './inbox-table';
 import { type InboxTask, useBulkClaim, useClaim, useOpenTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
 import { TaskMarks, TimeLeft } from './task-tags';
+import { Muted } from '../shared/muted';
 
 const taskHref = (task: InboxTask) => `/tasks/${encodeURIComponent(task.id)}`;
 
@@ -63,7 +64,7 @@ export function OpenTasks({ view, phone, empty }: { view: InboxView; phone: bool
 
   const holder = (task: InboxTask) =>
     task.assigneeId === null ? (
-      <Typography.Text type="secondary">未认领</Typography.Text>
+      <Muted>未认领</Muted>
     ) : task.assigneeId === me.userId ? (
       '我'
     ) : (
@@ -100,7 +101,7 @@ export function OpenTasks({ view, phone, empty }: { view: InboxView; phone: bool
       render: (_, task) => (
         <Space direction="vertical" size={0}>
           <span>{task.householdHead}</span>
-          <Typography.Text type="secondary">{task.villageName}</Typography.Text>
+          <Muted>{task.villageName}</Muted>
         </Space>
       ),
     },
@@ -125,7 +126,7 @@ export function OpenTasks({ view, phone, empty }: { view: InboxView; phone: bool
           >
             批量认领{selected.length > 0 && `（${selected.length}）`}
           </Button>
-          <Typography.Text type="secondary">勾选未认领的任务后批量认领</Typography.Text>
+          <Muted>勾选未认领的任务后批量认领</Muted>
         </Space>
       )}
       {failures.length > 0 && (

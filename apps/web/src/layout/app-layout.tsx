@@ -1,7 +1,7 @@
 import { LogoutOutlined, KeyOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space } from 'antd';
-import { useState } from 'react';
+import { Button, Dropdown, Grid, Layout, Menu, Space } from 'antd';
+import { Suspense, lazy, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { api } from '../api/client';
 import { clearSession } from '../auth/session';
@@ -9,6 +9,8 @@ import { useMe } from '../auth/use-me';
 import { menuItems, selectedEntry } from './menu';
 import { Muted } from '../shared/muted';
 import { NotificationBell } from './notification-bell';
+
+const PhoneMenu = lazy(() => import('./phone-menu').then((m) => ({ default: m.PhoneMenu })));
 
 /** The frame around every signed-in screen: header with the user and notifications, menu, content. */
 export function AppLayout() {
@@ -19,6 +21,8 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const phone = !screens.md;
   const [drawer, setDrawer] = useState(false);
+  // The drawer's code loads when a phone first opens it, not with the first page.
+  const [drawerWanted, setDrawerWanted] = useState(false);
 
   async function logout() {
     await api.POST('/auth/logout').catch(() => undefined);
@@ -52,7 +56,15 @@ export function AppLayout() {
         }}
       >
         {phone && (
-          <Button type="text" icon={<MenuOutlined />} aria-label="菜单" onClick={() => setDrawer(true)} />
+          <Button
+            type="text"
+            icon={<MenuOutlined />}
+            aria-label="菜单"
+            onClick={() => {
+              setDrawerWanted(true);
+              setDrawer(true);
+            }}
+          />
         )}
         <strong
           style={{
@@ -93,15 +105,17 @@ export function AppLayout() {
       </Layout.Header>
       <Layout>
         {phone ? (
-          <Drawer
-            open={drawer}
-            onClose={() => setDrawer(false)}
-            placement="left"
-            width={240}
-            title={`${me.displayName} · ${me.jurisdictionName}`}
-          >
-            {menu}
-          </Drawer>
+          drawerWanted && (
+            <Suspense>
+              <PhoneMenu
+                open={drawer}
+                close={() => setDrawer(false)}
+                title={`${me.displayName} · ${me.jurisdictionName}`}
+              >
+                {menu}
+              </PhoneMenu>
+            </Suspense>
+          )
         ) : (
           <Layout.Sider width={200} theme="light" breakpoint="lg" collapsible>
             {menu}

@@ -9,6 +9,7 @@ import {
   InboxOutlined,
   SearchOutlined,
   ShareAltOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { Role } from '@domain';
@@ -42,6 +43,7 @@ const ENTRIES: Entry[] = [
     roles: ['countyOfficer', 'townshipReviewer'],
   },
   { path: '/data-checks', label: '数据比对', icon: <FileExcelOutlined />, roles: ['departmentOfficer'] },
+  { path: '/measures', label: '帮扶措施', icon: <SolutionOutlined />, roles: ['departmentOfficer'] },
   { path: '/notifications', label: '通知', icon: <BellOutlined /> },
 ];
 
