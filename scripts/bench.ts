@@ -1,7 +1,7 @@
 // `npm run bench`: (1) the human-task round trip (complete a task → the next task is open) through the
 // API at 1, 10 and 50 concurrent users, beside the same round trip straight against Temporal with no
-// API and no read model (the floor); (2) the inbox's first page at province scale (scripts/bench/inbox).
-// BENCH_ONLY=roundtrip or inbox runs one part. Prints tables and writes a JSON report to bench-results/.
+// API and no read model (the floor); (2) the web UI's budgets in Chromium (scripts/bench/web); (3) the
+// inbox's first page at province scale (scripts/bench/inbox). BENCH_ONLY=roundtrip, web or inbox runs one part. Prints tables and writes a JSON report to bench-results/.
 // Everything runs on loopback, bounded in count and time per phase.
 
 import type { ChildProcess } from 'node:child_process';
@@ -16,11 +16,11 @@ import { AesGcmPayloadCodec, connectClient, ensureTemporalCli, startDevServer } 
 import { DEMO_PASSWORD } from './lib/demo-county';
 import { freePort } from './lib/free-port';
 import { prepareDatabase } from './lib/prepare-database';
-import { syntheticApplication } from './lib/synthetic-households';
+import { syntheticApplication, syntheticSurvey } from './lib/synthetic-households';
 import { floorDecisionUpdate } from './bench/floor.workflow';
 import { completeTaskUpdate, householdCaseWorkflowId } from '../libs/contracts/src';
-import { WELLBEING_INDICATORS } from '../libs/domain/src';
 import { type InboxBenchResult, runInboxBench } from './bench/inbox';
+import { type WebBenchResult, runWebBench } from './bench/web';
 import {
   PHASE_SECONDS,
   type PhaseResult,
@@ -35,22 +35,6 @@ import {
 const CONCURRENCY = [1, 10, 20, 50];
 const ROUNDS_PER_CASE = 40;
 const ROOT = join(__dirname, '..', '..');
-
-/** A home survey's form for a synthetic household: incomes as applied, the nine indicators, the cause. */
-function benchSurvey(members: { idNumber: string; annualIncome: number }[]): Record<string, unknown> {
-  return {
-    surveyedOn: new Date().toISOString().slice(0, 10),
-    incomes: members.map((m) => ({
-      idNumber: m.idNumber,
-      wages: m.annualIncome,
-      business: 0,
-      property: 0,
-      transfer: 0,
-    })),
-    indicators: Object.fromEntries(WELLBEING_INDICATORS.map((i) => [i, i !== 'medical'])),
-    povertyCauses: ['illness'],
-  };
-}
 
 async function main(): Promise<void> {
   const children: ChildProcess[] = [];
@@ -171,7 +155,7 @@ async function main(): Promise<void> {
           if (cases[user] && cases[user].rounds < ROUNDS_PER_CASE) return;
           const application = syntheticApplication();
           const created = await post(`${baseUrl}/cases`, application, caseworker.accessToken);
-          const survey = { decision: 'approve', form: benchSurvey(application.members) };
+          const survey = { decision: 'approve', form: syntheticSurvey(application.members) };
           cases[user] = { id: created.id, survey, next: 'homeSurvey', attempt: 1, rounds: 0 };
         },
         async roundTrip(user) {
@@ -221,7 +205,7 @@ async function main(): Promise<void> {
 
     const only = process.env.BENCH_ONLY;
     let roundTrip: PhaseResult[] | undefined;
-    if (only !== 'inbox') {
+    if (only === undefined || only === 'roundtrip') {
       // Warm both paths before measuring.
       await phase('api', 2, api);
       await phase('direct', 2, directSubject);
@@ -235,10 +219,17 @@ async function main(): Promise<void> {
       }
       printTable(roundTrip);
     }
+    const web =
+      only === undefined || only === 'web'
+        ? await runWebBench(`http://127.0.0.1:${port}`, console.log)
+        : undefined;
+    if (web) printWebTable(web);
     const inbox =
-      only === 'roundtrip' ? undefined : await runInboxBench(server.address, children, console.log);
+      only === undefined || only === 'inbox'
+        ? await runInboxBench(server.address, children, console.log)
+        : undefined;
     if (inbox) printInboxTable(inbox.inbox, inbox.dashboard);
-    writeReport({ roundTrip, ...inbox });
+    writeReport({ roundTrip, web, ...inbox });
   } finally {
     await stopAll();
   }
@@ -278,6 +269,25 @@ function printInboxTable(inbox: InboxBenchResult[], dashboard: PhaseResult): voi
     ),
     '',
     `督办汇总（县级，${dashboard.users} 个并发用户）：p50 / p95 / p99 = ${dashboard.p50} / ${dashboard.p95} / ${dashboard.p99} ms`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function printWebTable(web: WebBenchResult): void {
+  const spread = (ms: number[]) => {
+    const sorted = [...ms].sort((a, b) => a - b);
+    return `${sorted[Math.floor(sorted.length / 2)]} / ${sorted[sorted.length - 1]}`;
+  };
+  const lines = [
+    '',
+    '网页（Chromium，本机回环）：预算 对比 实测',
+    '| budget | limit | measured |',
+    '|---|---|---|',
+    `| login + inbox JavaScript, gzipped | ≤ 350 kB | ${web.loginAndInboxScriptKB} kB in ${web.scriptFiles} files |`,
+    `| inbox interactive after navigation (${web.openTasksInScope} open tasks in scope), median / max | ≤ 1000 ms | ` +
+      `fresh profile ${spread(web.inboxColdMs)} ms; reload ${spread(web.inboxWarmMs)} ms |`,
+    `| decision → next task shown, median / max | ≤ 1000 ms | ${spread(web.decisionToNextTaskMs)} ms |`,
     '',
   ];
   console.log(lines.join('\n'));

@@ -2,7 +2,7 @@
 // "one open case per person".
 
 import { randomInt } from 'node:crypto';
-import { idNumberCheckChar } from '../../libs/domain/src';
+import { WELLBEING_INDICATORS, idNumberCheckChar } from '../../libs/domain/src';
 
 /** A valid ID number of someone born in 沂源县 in [fromYear, toYear], random day and sequence. */
 export function syntheticIdNumber(fromYear: number, toYear = fromYear + 29): string {
@@ -29,5 +29,23 @@ export function syntheticApplication(villageId = '370323104201', overrides: Reco
     povertyCauses: ['illness'],
     dataConsent: { signed: true, signedAt: '2026-11-20' },
     ...overrides,
+  };
+}
+
+/** A home survey's form for a synthetic household: incomes as applied, the nine indicators, the cause. */
+export function syntheticSurvey(
+  members: { idNumber: string; annualIncome: number }[],
+): Record<string, unknown> {
+  return {
+    surveyedOn: new Date().toISOString().slice(0, 10),
+    incomes: members.map((m) => ({
+      idNumber: m.idNumber,
+      wages: m.annualIncome,
+      business: 0,
+      property: 0,
+      transfer: 0,
+    })),
+    indicators: Object.fromEntries(WELLBEING_INDICATORS.map((i) => [i, i !== 'medical'])),
+    povertyCauses: ['illness'],
   };
 }
