@@ -234,18 +234,18 @@ describe('the case list', () => {
     }
   });
 
-  it('lists 我发起的 (enteredByMe=true), and the inbox tab counts its open cases', async () => {
-    expect(idsOf(await list(county.caseworker, 'enteredByMe=true'))).toEqual([ids.e, ids.b, ids.a]);
-    expect(idsOf(await list(county.reviewer, 'enteredByMe=true'))).toEqual([ids.c]);
+  it('lists 我发起的 (initiatedByMe=true), and the inbox tab counts its open cases', async () => {
+    expect(idsOf(await list(county.caseworker, 'initiatedByMe=true'))).toEqual([ids.e, ids.b, ids.a]);
+    expect(idsOf(await list(county.reviewer, 'initiatedByMe=true'))).toEqual([ids.c]);
     // false is no filter.
-    expect(await list(county.caseworker, 'enteredByMe=false')).toHaveLength(4);
-    const open = await list(county.caseworker, 'enteredByMe=true&status=open');
+    expect(await list(county.caseworker, 'initiatedByMe=false')).toHaveLength(4);
+    const open = await list(county.caseworker, 'initiatedByMe=true&status=open');
     const counts = await county.caseworker.get('/tasks/counts');
     expect(counts.status).toBe(200);
-    expect(counts.body.entered).toBe(open.length);
-    expect(counts.body.entered).toBe(2);
-    expect((await county.reviewer.get('/tasks/counts')).body.entered).toBe(1);
-    expect((await county.officer.get('/tasks/counts')).body.entered).toBe(0);
+    expect(counts.body.initiated).toBe(open.length);
+    expect(counts.body.initiated).toBe(2);
+    expect((await county.reviewer.get('/tasks/counts')).body.initiated).toBe(1);
+    expect((await county.officer.get('/tasks/counts')).body.initiated).toBe(0);
   });
 
   it('pages newest first through every case once, without gaps, whatever the page size', async () => {
@@ -393,7 +393,7 @@ describe('bad input', () => {
     ['stage', 'stage=finished', /不是已知的案件阶段/],
     ['status', 'status=pending', /open（在办）或 closed（已办结）/],
     ['urgent', 'urgent=yes', /布尔值/],
-    ['enteredByMe', 'enteredByMe=1', /布尔值/],
+    ['initiatedByMe', 'initiatedByMe=1', /布尔值/],
     ['villageId', 'villageId=abc', /区划代码/],
     ['jurisdictionId', "jurisdictionId=1'; --", /区划代码/],
     ['createdFrom', 'createdFrom=2026/01/01', /YYYY-MM-DD/],

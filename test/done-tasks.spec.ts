@@ -1,5 +1,5 @@
-// 已办 GET /tasks/decided: the tasks the caller decided, newest decision first, with the inbox's filters,
-// keyset pages and the decision; `/tasks/decided` is this list, never a task id. The inbox's tab counts
+// 已办 GET /tasks/done: the tasks the caller decided, newest decision first, with the inbox's filters,
+// keyset pages and the decision; `/tasks/done` is this list, never a task id. The inbox's tab counts
 // (dueSoon, decided) agree with the lists, and inbox items carry their working days left; 我发起的 (entered)
 // is checked beside its list in case-search.spec.ts.
 
@@ -41,7 +41,7 @@ const cases: { id: string; application: Application }[] = [];
 const decidedIds: string[] = [];
 
 const decided = async (client: ApiClient, query = ''): Promise<Decided[]> => {
-  const response = await client.get(`/tasks/decided?limit=100${query ? `&${query}` : ''}`);
+  const response = await client.get(`/tasks/done?limit=100${query ? `&${query}` : ''}`);
   expect(response.status).toBe(200);
   return response.body.items;
 };
@@ -81,9 +81,9 @@ afterAll(async () => {
   await platform?.stop();
 });
 
-describe('已办 GET /tasks/decided', () => {
+describe('已办 GET /tasks/done', () => {
   it('is the list of decided tasks, not a task id taken by GET /tasks/:id', async () => {
-    const response = await county.caseworker.get('/tasks/decided');
+    const response = await county.caseworker.get('/tasks/done');
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ items: expect.any(Array), nextCursor: null });
     // A task is still found by its id beside it.
@@ -127,10 +127,10 @@ describe('已办 GET /tasks/decided', () => {
 
   it('shows a colleague who decided nothing an empty list, and the tab counts agree', async () => {
     expect(await decided(colleague)).toEqual([]);
-    expect((await colleague.get('/tasks/counts')).body.decided).toBe(0);
+    expect((await colleague.get('/tasks/counts')).body.done).toBe(0);
     const counts = await county.caseworker.get('/tasks/counts');
-    expect(counts.body.decided).toBe((await decided(county.caseworker)).length);
-    expect(counts.body.decided).toBe(4);
+    expect(counts.body.done).toBe((await decided(county.caseworker)).length);
+    expect(counts.body.done).toBe(4);
   });
 
   it('filters by kind, stage, village and urgency', async () => {
@@ -163,7 +163,7 @@ describe('已办 GET /tasks/decided', () => {
       do {
         const response: { status: number; body: { items: Decided[]; nextCursor: string | null } } =
           await county.caseworker.get(
-            `/tasks/decided?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+            `/tasks/done?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
           );
         expect(response.status).toBe(200);
         expect(response.body.items.length).toBeLessThanOrEqual(limit);
@@ -192,7 +192,7 @@ describe('已办 GET /tasks/decided', () => {
   it.each(badInputs)(
     'refuses %s (%s) with a 400 naming the field in Chinese',
     async (field, query, message) => {
-      const response = await county.caseworker.get(`/tasks/decided?${query}`);
+      const response = await county.caseworker.get(`/tasks/done?${query}`);
       expect(response.status).toBe(400);
       expect(response.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
       expect(JSON.stringify(response.body)).toMatch(message);

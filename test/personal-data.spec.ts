@@ -247,7 +247,7 @@ describe('every GET route as every role', () => {
     '/cases/{id}/history': () => [`/cases/${caseId}/history`, `/cases/${closedCaseId}/history`],
     '/cases/{id}/progress': () => [`/cases/${caseId}/progress`, `/cases/${closedCaseId}/progress`],
     '/cases': () => ['/cases?limit=100', '/cases?status=closed'],
-    '/tasks/decided': () => ['/tasks/decided?limit=100'],
+    '/tasks/done': () => ['/tasks/done?limit=100'],
     '/cases/{id}/personal-data': () => [], // the reveal endpoint: its own test below
     '/cases/{caseId}/attachments': () => [`/cases/${caseId}/attachments`],
     '/cases/{caseId}/attachments/{attachmentId}': () => [`/cases/${caseId}/attachments/${attachmentId}`],

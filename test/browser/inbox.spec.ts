@@ -97,8 +97,8 @@ it('a caseworker sees her tabs counted, filters, claims one and the rest in bulk
     urgent: 1,
     overdue: 1,
     total: 4,
-    entered: 4,
-    decided: 0,
+    initiated: 4,
+    done: 0,
   });
   await tabCount(page, '待认领', counts.unassigned);
   await tabCount(page, '我的待办', counts.mine);
@@ -106,8 +106,8 @@ it('a caseworker sees her tabs counted, filters, claims one and the rest in bulk
   await tabCount(page, '已超期', counts.overdue);
   await tabCount(page, '全部待办', counts.total);
   await tabCount(page, '即将到期', counts.dueSoon);
-  await tabCount(page, '已办', counts.decided);
-  await tabCount(page, '我发起的', counts.entered);
+  await tabCount(page, '已办', counts.done);
+  await tabCount(page, '我发起的', counts.initiated);
   await page.getByText('您还没有认领的待办任务').waitFor();
 
   await openTab(page, '待认领');
@@ -196,10 +196,10 @@ it('已办 and 我发起的 list what she decided and entered, at laptop size', 
   const page = await signedIn('laptop');
 
   // With the network down the list says so in Chinese and the page stays usable; 重试 brings it back.
-  await page.route('**/api/tasks/decided?*', (route) => route.abort());
+  await page.route('**/api/tasks/done?*', (route) => route.abort());
   await openTab(page, '已办');
   await page.getByRole('alert').filter({ hasText: '无法连接服务器' }).waitFor();
-  await page.unroute('**/api/tasks/decided?*');
+  await page.unroute('**/api/tasks/done?*');
   await page.getByRole('button', { name: /重\s*试/ }).click();
   await row(page, '李夏荷').waitFor();
   expect(await row(page, '李夏荷').textContent()).toContain('提交调查');

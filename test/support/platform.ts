@@ -77,6 +77,8 @@ export async function startPlatform(
     POLICY_TIME_SCALE: String(options.policyTimeScale ?? 1),
     JWT_SECRET: 'integration-test-secret-0123456789',
     TEMPORAL_PAYLOAD_KEY: env.payloadKey,
+    // A web build of one's own (vite build --outDir) for browser specs while dist/web is being rebuilt.
+    ...(process.env.WEB_ROOT ? { WEB_ROOT: process.env.WEB_ROOT } : {}),
     ...options.settings,
   });
   const payloadCodec = casePayloadCodec(config);

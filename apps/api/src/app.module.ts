@@ -25,7 +25,7 @@ import { LedgersModule } from './ledgers/ledgers.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { SupervisionModule } from './supervision/supervision.module';
-import { DecidedTasksController } from './tasks/decided-tasks.controller';
+import { DoneTasksController } from './tasks/done-tasks.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TasksRepository } from './tasks/tasks.repository';
 import { TaskAssignmentService } from './tasks/task-assignment.service';
@@ -58,8 +58,8 @@ export class AppModule {
       controllers: [
         CaseSearchController,
         CasesController,
-        // Before TasksController: its `GET /tasks/:id` would take `/tasks/decided` for a task id.
-        DecidedTasksController,
+        // Before TasksController: its `GET /tasks/:id` would take `/tasks/done` for a task id.
+        DoneTasksController,
         TasksController,
         HealthController,
         NotificationsController,

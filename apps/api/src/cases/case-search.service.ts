@@ -38,7 +38,7 @@ export class CaseSearchService {
       urgent: query.urgent,
       createdFrom: query.createdFrom,
       createdTo: query.createdTo,
-      enteredBy: query.enteredByMe ? user.userId : undefined,
+      enteredBy: query.initiatedByMe ? user.userId : undefined,
     };
     if (query.jurisdictionId) {
       const path = await this.repository.findJurisdictionPath(query.jurisdictionId);
@@ -71,7 +71,7 @@ export class CaseSearchService {
         urgent: query.urgent,
         createdFrom: query.createdFrom,
         createdTo: query.createdTo,
-        enteredByMe: query.enteredByMe,
+        initiatedByMe: query.initiatedByMe,
       }).filter(([, value]) => value !== undefined),
     );
     await this.dataSource.transaction((manager) =>

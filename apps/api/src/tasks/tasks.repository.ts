@@ -79,9 +79,9 @@ export interface TaskCounts {
   /** Open, not overdue, due by the instant given (the end of the next working day). */
   dueSoon: number;
   /** 已办: every task the user decided. */
-  decided: number;
+  done: number;
   /** 我发起的: the open cases the user entered, in their scope. */
-  entered: number;
+  initiated: number;
 }
 
 /** 已办 what the done list narrows to: the inbox's filters that apply, and a window of decision days. */
@@ -97,7 +97,7 @@ export interface DecidedFilter {
 }
 
 /** A decided task with its decision time as PostgreSQL wrote it (the keyset cursor's key) and its case now. */
-export type DecidedTaskRow = ScopedTaskRow & {
+export type DoneTaskRow = ScopedTaskRow & {
   at_key: string;
   case_stage: CaseStage;
   case_status: string;
@@ -202,9 +202,9 @@ export class TasksRepository {
          count(*) FILTER (WHERE t.urgent)::int AS urgent,
          count(*) FILTER (WHERE t.due_at >= now() AND t.due_at <= ${soon})::int AS "dueSoon",
          (SELECT count(*) FROM tasks d WHERE d.decided_by = ${me}::uuid AND d.status = 'completed')::int
-           AS decided,
+           AS done,
          (SELECT count(*) FROM cases c WHERE c.created_by = ${me}::uuid AND c.status = 'open'
-            AND (c.jurisdiction_path = ${path} OR c.jurisdiction_path LIKE ${subtree}))::int AS entered
+            AND (c.jurisdiction_path = ${path} OR c.jurisdiction_path LIKE ${subtree}))::int AS initiated
        FROM tasks t WHERE ${where.toSql()}`,
       where.params,
     );
@@ -212,12 +212,12 @@ export class TasksRepository {
   }
 
   /** 已办: one keyset page of the tasks the user decided, newest decision first. */
-  async findDecidedTasks(
+  async findDoneTasks(
     userId: string,
     filter: DecidedFilter,
     after: { at: string; id: string } | undefined,
     limit: number,
-  ): Promise<DecidedTaskRow[]> {
+  ): Promise<DoneTaskRow[]> {
     const where = new Where();
     // Equalities and the order of tasks_decided_idx: the page is read from the index in order.
     where.add((p) => `t.decided_by = ${p(userId)}::uuid`);

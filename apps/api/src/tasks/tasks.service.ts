@@ -39,12 +39,12 @@ import {
 import type { FieldError } from '../common/validation';
 import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
-import type { DecidedTasksQueryDto } from './dto/decided-tasks.dto';
+import type { DoneTasksQueryDto } from './dto/done-tasks.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
 import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
 import {
-  type DecidedTaskRow,
+  type DoneTaskRow,
   type InboxCursor,
   type InboxScope,
   type ScopedTaskRow,
@@ -104,10 +104,10 @@ export class TasksService {
   }
 
   /** 已办: the tasks the user decided, newest decision first, with the decision and the case's stage now. */
-  async decided(query: DecidedTasksQueryDto, user: AuthUser) {
+  async done(query: DoneTasksQueryDto, user: AuthUser) {
     checkDateWindow({ decidedFrom: query.decidedFrom, decidedTo: query.decidedTo });
     const limit = query.limit ?? 20;
-    const rows = await this.tasks.findDecidedTasks(
+    const rows = await this.tasks.findDoneTasks(
       user.userId,
       {
         kind: query.kind,
@@ -233,7 +233,7 @@ export class TasksService {
   }
 }
 
-function decidedTaskView(row: DecidedTaskRow) {
+function decidedTaskView(row: DoneTaskRow) {
   const decision = row.decision as Decision | null;
   return {
     ...taskView(row),

@@ -175,7 +175,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/tasks/decided": {
+    "/tasks/done": {
         parameters: {
             query?: never;
             header?: never;
@@ -183,7 +183,7 @@ export interface paths {
             cookie?: never;
         };
         /** 我的已办：本人办理过的任务，最近办理的在前，可按任务类型、阶段、村、紧急、办理日期筛选并翻页 */
-        get: operations["DecidedTasksController_decided"];
+        get: operations["DoneTasksController_done"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1853,7 +1853,7 @@ export interface components {
              */
             content: string;
         };
-        DecidedTaskDto: {
+        DoneTaskDto: {
             /** @description 任务编号（案件或措施编号 + 步骤 + 次数） */
             id: string;
             /** Format: uuid */
@@ -1963,9 +1963,9 @@ export interface components {
             /** @description 案件现在的状态：open 在办 / closed 已办结 */
             caseStatus: components["schemas"]["CaseStatus"];
         };
-        DecidedTaskPageDto: {
+        DoneTaskPageDto: {
             /** @description 最近办理的在前 */
-            items: components["schemas"]["DecidedTaskDto"][];
+            items: components["schemas"]["DoneTaskDto"][];
             /** @description 下一页游标；没有下一页时为 null */
             nextCursor: string | null;
         };
@@ -1988,9 +1988,9 @@ export interface components {
             /** @description 临期：未超期、下一个工作日结束前到期 */
             dueSoon: number;
             /** @description 已办：我办理过的任务 */
-            decided: number;
+            done: number;
             /** @description 我发起的：我登记的在办案件 */
-            entered: number;
+            initiated: number;
         };
         BulkClaimDto: {
             /** @description 任务 ID（至多 100 个） */
@@ -3504,7 +3504,7 @@ export interface operations {
                 /** @description 登记日期至该日（含，北京时间） */
                 createdTo?: string;
                 /** @description 我发起的：true 只看本人登记的案件（false 与不填相同） */
-                enteredByMe?: boolean;
+                initiatedByMe?: boolean;
             };
             header?: never;
             path?: never;
@@ -3775,7 +3775,7 @@ export interface operations {
             };
         };
     };
-    DecidedTasksController_decided: {
+    DoneTasksController_done: {
         parameters: {
             query?: {
                 /** @description 每页条数 */
@@ -3806,7 +3806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DecidedTaskPageDto"];
+                    "application/json": components["schemas"]["DoneTaskPageDto"];
                 };
             };
         };

@@ -34,7 +34,7 @@ interface FormValues {
   status?: CaseSearchQuery['status'];
   urgent?: 'true' | 'false';
   created?: [Dayjs, Dayjs];
-  enteredByMe?: boolean;
+  initiatedByMe?: boolean;
 }
 
 // The URL's text is taken as the form's values; the server refuses what is not (a hand-edited stage) in Chinese.
@@ -49,7 +49,7 @@ function formFromUrl(params: URLSearchParams): FormValues {
     status: text('status') as FormValues['status'],
     urgent: text('urgent') as FormValues['urgent'],
     created: from && to ? [dayjs(from), dayjs(to)] : undefined,
-    enteredByMe: params.get('enteredByMe') === 'true',
+    initiatedByMe: params.get('initiatedByMe') === 'true',
   };
 }
 
@@ -64,7 +64,7 @@ function queryFromForm(values: FormValues): CaseSearchQuery {
     urgent: values.urgent === undefined ? undefined : values.urgent === 'true',
     createdFrom: values.created?.[0].format('YYYY-MM-DD'),
     createdTo: values.created?.[1].format('YYYY-MM-DD'),
-    enteredByMe: values.enteredByMe || undefined,
+    initiatedByMe: values.initiatedByMe || undefined,
   };
   return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
 }
@@ -203,7 +203,7 @@ export function CaseSearchPage() {
             <Col xs={24} sm={12} lg={8}>
               <Form.Item label=" " colon={false}>
                 <Space wrap>
-                  <Form.Item name="enteredByMe" valuePropName="checked" noStyle>
+                  <Form.Item name="initiatedByMe" valuePropName="checked" noStyle>
                     <Checkbox>我发起的</Checkbox>
                   </Form.Item>
                   <Button type="primary" htmlType="submit">

@@ -6,22 +6,22 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { InboxTable, useKeysetPages } from './inbox-table';
-import { type DecidedTask, useDecidedTasks } from './inbox-queries';
+import { type DoneTask, useDoneTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
 import { TaskMarks } from './task-tags';
 import { Muted } from '../shared/muted';
 
 const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
-const taskHref = (task: DecidedTask) => `/tasks/${encodeURIComponent(task.id)}`;
-const caseHref = (task: DecidedTask) => `/cases/${task.caseId}`;
+const taskHref = (task: DoneTask) => `/tasks/${encodeURIComponent(task.id)}`;
+const caseHref = (task: DoneTask) => `/cases/${task.caseId}`;
 
-function Decision({ task }: { task: DecidedTask }) {
+function Decision({ task }: { task: DoneTask }) {
   return <Tag color={DECISION_COLORS[task.decision ?? '']}>{task.decisionLabel}</Tag>;
 }
 
 /** Where the case stands now: its stage, or 已办结 once it is closed. */
-function CaseNow({ task }: { task: DecidedTask }) {
+function CaseNow({ task }: { task: DoneTask }) {
   return (
     <Link to={caseHref(task)}>
       {task.caseStatus === 'closed' ? `已办结（${task.caseStageLabel}）` : task.caseStageLabel}
@@ -29,13 +29,13 @@ function CaseNow({ task }: { task: DecidedTask }) {
   );
 }
 
-const decidedAt = (task: DecidedTask) => dayjs(task.decidedAt).format('YYYY-MM-DD HH:mm');
+const decidedAt = (task: DoneTask) => dayjs(task.decidedAt).format('YYYY-MM-DD HH:mm');
 
-export function DecidedTasks({ view, phone, empty }: { view: InboxView; phone: boolean; empty: ReactNode }) {
+export function DoneTasks({ view, phone, empty }: { view: InboxView; phone: boolean; empty: ReactNode }) {
   const pages = useKeysetPages();
-  const tasks = useDecidedTasks(view, pages.cursor);
+  const tasks = useDoneTasks(view, pages.cursor);
 
-  const columns: TableColumnsType<DecidedTask> = [
+  const columns: TableColumnsType<DoneTask> = [
     {
       title: '任务',
       key: 'kind',
@@ -62,7 +62,7 @@ export function DecidedTasks({ view, phone, empty }: { view: InboxView; phone: b
   ];
 
   return (
-    <InboxTable<DecidedTask>
+    <InboxTable<DoneTask>
       label="已办任务"
       query={tasks}
       pages={pages}

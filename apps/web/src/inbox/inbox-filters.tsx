@@ -17,8 +17,8 @@ interface InboxFiltersProps {
 
 export function InboxFilters({ view, role, onChange, firstRef, phone }: InboxFiltersProps) {
   const villages = useVillages();
-  const cases = view.tab === 'entered';
-  const openTasks = !cases && view.tab !== 'decided';
+  const cases = view.tab === 'initiated';
+  const openTasks = !cases && view.tab !== 'done';
   // A role's own steps; the overseeing roles (督办, 巡查, 管理) handle none and see every role's tasks.
   const ownSteps = TASK_STEPS.filter((s) => s.candidateRole === role);
   const steps = ownSteps.length > 0 ? ownSteps : TASK_STEPS;

@@ -5,8 +5,8 @@ import { useEffect, useRef } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
 import type { Role } from '@domain';
 import { useMe } from '../auth/use-me';
-import { DecidedTasks } from './decided-tasks';
-import { EnteredCases } from './entered-cases';
+import { DoneTasks } from './done-tasks';
+import { InitiatedCases } from './initiated-cases';
 import { InboxFilters } from './inbox-filters';
 import { type InboxCounts, useInboxCounts } from './inbox-queries';
 import { filtered, NO_FILTERS, savedSearch, useInboxView, viewSearch, type InboxTab } from './inbox-view';
@@ -27,8 +27,8 @@ const TABS: Record<InboxTab, TabSpec> = {
   overdue: { label: '已超期', count: (c) => c.overdue, color: '#cf1322', empty: '没有超期的任务' },
   dueSoon: { label: '即将到期', count: (c) => c.dueSoon, color: '#d46b08', empty: '没有即将到期的任务' },
   all: { label: '全部待办', count: (c) => c.total, empty: '没有待办任务' },
-  decided: { label: '已办', count: (c) => c.decided, empty: '还没有您办理过的任务' },
-  entered: { label: '我发起的', count: (c) => c.entered, empty: '还没有您登记的案件' },
+  done: { label: '已办', count: (c) => c.done, empty: '还没有您办理过的任务' },
+  initiated: { label: '我发起的', count: (c) => c.initiated, empty: '还没有您登记的案件' },
 };
 
 /** Opens where the user left off: a bare address takes the view they last chose. */
@@ -71,7 +71,7 @@ function Inbox({ userId, role }: { userId: string; role: Role }) {
     </Empty>
   );
 
-  const List = view.tab === 'decided' ? DecidedTasks : view.tab === 'entered' ? EnteredCases : OpenTasks;
+  const List = view.tab === 'done' ? DoneTasks : view.tab === 'initiated' ? InitiatedCases : OpenTasks;
 
   return (
     <Card title="工作台" styles={{ body: { paddingTop: 0 } }} size={phone ? 'small' : 'default'}>

@@ -11,13 +11,12 @@ export const PAGE_SIZE = 20;
 
 /** An open task as the inbox lists it; `workingDaysLeft` is the working days to its deadline (<0 overdue). */
 export type InboxTask = Schemas['TaskDto'];
-export type DecidedTask = Schemas['DecidedTaskDto'];
-export type EnteredCase = Schemas['CaseSearchItemDto'];
+export type DoneTask = Schemas['DoneTaskDto'];
+export type InitiatedCase = Schemas['CaseSearchItemDto'];
 export type BulkResult = Schemas['BulkResultDto'];
 
-/** The tabs' counts; 即将到期, 已办 and 我发起的 where the server counts them. */
-export type InboxCounts = Schemas['TaskCountsDto'] &
-  Partial<Record<'dueSoon' | 'decided' | 'entered', number>>;
+/** The tabs' counts, 即将到期, 已办 and 我发起的 included. */
+export type InboxCounts = Schemas['TaskCountsDto'];
 
 /** Counts refresh each minute and when the window regains focus (the client's default), so new work shows. */
 export function useInboxCounts() {
@@ -74,7 +73,7 @@ export function useOpenTasks(view: InboxView, cursor: string | undefined) {
 }
 
 /** 已办: the tasks the user decided, newest decision first. */
-export function useDecidedTasks(view: InboxView, cursor: string | undefined) {
+export function useDoneTasks(view: InboxView, cursor: string | undefined) {
   const query = {
     kind: view.kind,
     stage: view.stage,
@@ -84,16 +83,16 @@ export function useDecidedTasks(view: InboxView, cursor: string | undefined) {
     cursor,
   };
   return useQuery({
-    queryKey: [...TASKS_KEY, 'decided', query],
-    queryFn: () => unwrap(api.GET('/tasks/decided', { params: { query } })),
+    queryKey: [...TASKS_KEY, 'done', query],
+    queryFn: () => unwrap(api.GET('/tasks/done', { params: { query } })),
     placeholderData: keepPreviousData,
   });
 }
 
 /** 我发起的: the cases the user entered, newest first (under ['tasks'] too: a decision moves their stage). */
-export function useEnteredCases(view: InboxView, cursor: string | undefined) {
+export function useInitiatedCases(view: InboxView, cursor: string | undefined) {
   const query = {
-    enteredByMe: true,
+    initiatedByMe: true,
     stage: view.stage,
     villageId: view.villageId,
     urgent: view.urgent,
@@ -101,7 +100,7 @@ export function useEnteredCases(view: InboxView, cursor: string | undefined) {
     cursor,
   };
   return useQuery({
-    queryKey: [...TASKS_KEY, 'entered', query],
+    queryKey: [...TASKS_KEY, 'initiated', query],
     queryFn: () => unwrap(api.GET('/cases', { params: { query } })),
     placeholderData: keepPreviousData,
   });

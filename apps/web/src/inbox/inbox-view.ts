@@ -11,8 +11,8 @@ export const INBOX_TABS = [
   'overdue',
   'dueSoon',
   'all',
-  'decided',
-  'entered',
+  'done',
+  'initiated',
 ] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
 

@@ -5,13 +5,13 @@ import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { InboxTable, useKeysetPages } from './inbox-table';
-import { type EnteredCase, useEnteredCases } from './inbox-queries';
+import { type InitiatedCase, useInitiatedCases } from './inbox-queries';
 import type { InboxView } from './inbox-view';
 import { Muted } from '../shared/muted';
 
-const caseHref = (item: EnteredCase) => `/cases/${item.id}`;
+const caseHref = (item: InitiatedCase) => `/cases/${item.id}`;
 
-function Stage({ item }: { item: EnteredCase }) {
+function Stage({ item }: { item: InitiatedCase }) {
   return (
     <Space size={4} wrap>
       <span>{item.status === 'closed' ? `已办结（${item.stageLabel}）` : item.stageLabel}</span>
@@ -20,14 +20,22 @@ function Stage({ item }: { item: EnteredCase }) {
   );
 }
 
-const openTasks = (item: EnteredCase) => item.openTasks.map((t) => t.kindLabel).join('、') || '—';
-const enteredAt = (item: EnteredCase) => dayjs(item.createdAt).format('YYYY-MM-DD');
+const openTasks = (item: InitiatedCase) => item.openTasks.map((t) => t.kindLabel).join('、') || '—';
+const enteredAt = (item: InitiatedCase) => dayjs(item.createdAt).format('YYYY-MM-DD');
 
-export function EnteredCases({ view, phone, empty }: { view: InboxView; phone: boolean; empty: ReactNode }) {
+export function InitiatedCases({
+  view,
+  phone,
+  empty,
+}: {
+  view: InboxView;
+  phone: boolean;
+  empty: ReactNode;
+}) {
   const pages = useKeysetPages();
-  const cases = useEnteredCases(view, pages.cursor);
+  const cases = useInitiatedCases(view, pages.cursor);
 
-  const columns: TableColumnsType<EnteredCase> = [
+  const columns: TableColumnsType<InitiatedCase> = [
     {
       title: '户主',
       key: 'head',
@@ -45,7 +53,7 @@ export function EnteredCases({ view, phone, empty }: { view: InboxView; phone: b
   ];
 
   return (
-    <InboxTable<EnteredCase>
+    <InboxTable<InitiatedCase>
       label="我发起的案件"
       query={cases}
       pages={pages}

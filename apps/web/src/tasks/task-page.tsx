@@ -53,7 +53,7 @@ function TaskView({ task, me }: { task: Task; me: Me }) {
         >
           <TaskFacts task={task} />
           {!open ? (
-            <DecidedTask task={task} />
+            <DoneTask task={task} />
           ) : !forRole ? (
             <Alert
               type="info"
@@ -122,7 +122,7 @@ function ClaimButton({ task }: { task: Task }) {
 }
 
 /** 已办结 who decided what, and why. */
-function DecidedTask({ task }: { task: Task }) {
+function DoneTask({ task }: { task: Task }) {
   const decision = task.decision as keyof ReturnType<typeof taskStep>['decisionLabels'] | null;
   const label = decision ? (taskStep(task.kind).decisionLabels[decision] ?? decision) : '—';
   return (

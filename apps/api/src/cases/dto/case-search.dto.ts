@@ -78,7 +78,7 @@ export class CaseSearchQueryDto extends PageQueryDto {
 
   @ApiPropertyOptional({ description: '我发起的：true 只看本人登记的案件（false 与不填相同）' })
   @QueryBoolean()
-  enteredByMe?: boolean;
+  initiatedByMe?: boolean;
 }
 
 export class CaseSearchOpenTaskDto {

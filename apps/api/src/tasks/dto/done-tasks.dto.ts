@@ -9,7 +9,7 @@ import { TaskDto } from './task-response.dto';
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_MESSAGE = '应为日期 YYYY-MM-DD（北京时间）';
 
-export class DecidedTasksQueryDto extends PageQueryDto {
+export class DoneTasksQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_KINDS, enumName: 'TaskKind', description: '任务类型' })
   @IsOptional()
   @IsIn(TASK_KINDS, { message: '不是已知的任务类型' })
@@ -41,7 +41,7 @@ export class DecidedTasksQueryDto extends PageQueryDto {
 }
 
 /** 已办 one task the user decided, as the inbox shows a task, with the decision and the case's stage now. */
-export class DecidedTaskDto extends TaskDto {
+export class DoneTaskDto extends TaskDto {
   @ApiProperty({ example: '通过', description: '办理结果在该步骤中的含义' }) decisionLabel!: string;
   @ApiProperty({ format: 'date-time', description: '办理时间（同 closedAt）' }) decidedAt!: string;
   @ApiProperty({ enum: CASE_STAGES, enumName: 'CaseStage', description: '案件现在的阶段' })
@@ -55,8 +55,8 @@ export class DecidedTaskDto extends TaskDto {
   caseStatus!: string;
 }
 
-export class DecidedTaskPageDto {
-  @ApiProperty({ type: [DecidedTaskDto], description: '最近办理的在前' }) items!: DecidedTaskDto[];
+export class DoneTaskPageDto {
+  @ApiProperty({ type: [DoneTaskDto], description: '最近办理的在前' }) items!: DoneTaskDto[];
   @ApiProperty({ type: String, nullable: true, description: '下一页游标；没有下一页时为 null' })
   nextCursor!: string | null;
 }

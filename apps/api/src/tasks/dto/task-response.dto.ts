@@ -113,8 +113,8 @@ export class TaskCountsDto {
   @ApiProperty({ description: '已超期' }) overdue!: number;
   @ApiProperty({ description: '紧急' }) urgent!: number;
   @ApiProperty({ description: '临期：未超期、下一个工作日结束前到期' }) dueSoon!: number;
-  @ApiProperty({ description: '已办：我办理过的任务' }) decided!: number;
-  @ApiProperty({ description: '我发起的：我登记的在办案件' }) entered!: number;
+  @ApiProperty({ description: '已办：我办理过的任务' }) done!: number;
+  @ApiProperty({ description: '我发起的：我登记的在办案件' }) initiated!: number;
 }
 
 /** One task's result in a bulk claim or assignment. */
