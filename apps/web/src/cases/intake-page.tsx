@@ -28,7 +28,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { showServerErrors } from '../shared/server-errors';
 import { useJurisdictions } from './case-api';
-import { clearIntakeDraft, readIntakeDraft, saveIntakeDraft } from './intake-draft';
+import { clearDraft, readDraft, saveDraft } from '../shared/draft';
 import { VillageSelect } from './jurisdiction-pickers';
 import { ALERT_KIND_LABELS, POVERTY_CAUSE_LABELS, REFERRAL_CATEGORY_LABELS, RELATION_LABELS } from './labels';
 
@@ -97,7 +97,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
   const places = useJurisdictions();
   const [initialValues] = useState<Partial<Values>>(
     () =>
-      readIntakeDraft<Values>(channel) ?? {
+      readDraft<Values>(`caseDraft.${channel}`) ?? {
         members: [{ ...NEW_MEMBER, relation: 'head' } as unknown as Values['members'][number]],
         urban: false,
         urgent: false,
@@ -118,7 +118,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
     mutationFn: (values: Values) => submit(channel, values),
     onMutate: () => setBanner(undefined),
     onSuccess: async (created) => {
-      clearIntakeDraft(channel);
+      clearDraft(`caseDraft.${channel}`);
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       void navigate(`/cases/${created.id}`, { replace: true });
     },
@@ -134,7 +134,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
         form={form}
         layout="vertical"
         initialValues={initialValues}
-        onValuesChange={(_, all) => saveIntakeDraft(channel, all)}
+        onValuesChange={(_, all) => saveDraft(`caseDraft.${channel}`, all)}
         onFinish={(values) => {
           if (submitting.current) return;
           submitting.current = true;
@@ -265,7 +265,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
           <Button
             disabled={create.isPending}
             onClick={() => {
-              clearIntakeDraft(channel);
+              clearDraft(`caseDraft.${channel}`);
               form.resetFields();
             }}
           >

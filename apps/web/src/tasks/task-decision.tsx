@@ -12,7 +12,7 @@ import { showServerErrors } from '../shared/server-errors';
 import { DecisionModal, type Declining, type DecliningValues } from './decision-modal';
 import { FORM_ON_DECLINE, taskForms } from './forms/registry';
 import { attemptKey, type Completion, nextTaskId, type Task, useComplete } from './task-api';
-import { clearDraft, readDraft, saveDraft } from './task-draft';
+import { clearDraft, readDraft, saveDraft } from '../shared/draft';
 
 interface PageValues {
   reason?: string;
@@ -28,7 +28,7 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
   const { message } = App.useApp();
   const navigate = useNavigate();
   const complete = useComplete(task);
-  const initialValues = useMemo(() => readDraft(task.id), [task.id]);
+  const initialValues = useMemo(() => readDraft<Record<string, unknown>>(`taskDraft.${task.id}`), [task.id]);
   // One key per attempt: a repeated click resends the same attempt; a refused one makes the next a new one.
   const key = useRef(attemptKey());
   const sending = useRef(false);
@@ -41,7 +41,7 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
     setBanner(undefined);
     try {
       await complete.mutateAsync({ ...completion, idempotencyKey: key.current });
-      clearDraft(task.id);
+      clearDraft(`taskDraft.${task.id}`);
       const label = task.allowedDecisions.find((d) => d.decision === completion.decision)?.label;
       const next = await nextTaskId().catch(() => undefined);
       message.success(`「${task.kindLabel}」已办理：${label}${next ? '，已打开下一个任务' : ''}`);
@@ -100,7 +100,7 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
       layout="vertical"
       initialValues={initialValues}
       onValuesChange={(_, all) => {
-        saveDraft(task.id, all as Record<string, unknown>);
+        saveDraft(`taskDraft.${task.id}`, all);
         setBanner(undefined);
       }}
       scrollToFirstError
