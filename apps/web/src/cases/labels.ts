@@ -41,7 +41,9 @@ export const ALERT_KIND_LABELS = { edgeHousehold: '边缘户', unstableExPoor: '
 export const CASE_STATUS_LABELS: Record<string, string> = { open: '在办', closed: '已办结' };
 
 export const MEASURE_STATUS: Record<string, { label: string; color: string }> = {
-  running: { label: '实施中', color: 'processing' },
+  transferred: { label: '已转办', color: 'processing' },
+  accepted: { label: '已受理', color: 'processing' },
+  implemented: { label: '已落实', color: 'processing' },
   done: { label: '已完成', color: 'success' },
   declined: { label: '未受理', color: 'warning' },
   cancelled: { label: '已撤销', color: 'default' },
@@ -75,4 +77,11 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'personalData.revealRefused': '查看个人信息被拒',
   'attachment.uploaded': '上传附件',
   'incident.retryRequested': '故障重试',
+  'ledger.recorded': '记入台账',
+  'measure.transferred': '帮扶措施转办',
+  'measure.accepted': '帮扶措施受理',
+  'measure.implemented': '帮扶措施落实',
+  'measure.done': '帮扶措施完成',
+  'measure.declined': '帮扶措施退回',
+  'measure.cancelled': '帮扶措施撤销',
 };
