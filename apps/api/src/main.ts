@@ -24,7 +24,9 @@ async function main(): Promise<void> {
   });
   const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal });
   await app.listen(config.http.port, config.http.host);
-  console.log(`API listening on http://${config.http.host}:${config.http.port} (web UI: /, API: /api, docs: /api/docs)`);
+  console.log(
+    `API listening on http://${config.http.host}:${config.http.port} (web UI: /, API: /api, docs: /api/docs)`,
+  );
 
   const stop = async () => {
     await app.close();
