@@ -24,7 +24,7 @@ import { CaseDetailDto, CaseWithStateDto, PersonalDataDto } from './dto/case-res
 import { AuditEventDto } from '../audit/dto/audit-response.dto';
 
 const IDEMPOTENCY_HEADER = {
-  name: 'Idempotency-Key',
+  name: 'idempotency-key',
   required: false,
   description: '同一请求重复提交（如双击）时只办理一次',
 };

@@ -113,7 +113,7 @@ export class TasksController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: '幂等键：同一键重复提交只办理一次' })
+  @ApiHeader({ name: 'idempotency-key', required: false, description: '幂等键：同一键重复提交只办理一次' })
   @ApiOperation({ summary: '办理任务：返回时下一个任务已在待办中' })
   @ApiOkResponse({ type: CompleteTaskResponseDto })
   complete(

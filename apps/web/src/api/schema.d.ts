@@ -3688,10 +3688,9 @@ export interface operations {
     CasesController_withdraw: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description 同一请求重复提交（如双击）时只办理一次 */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -3718,10 +3717,9 @@ export interface operations {
     CasesController_fileObjection: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description 同一请求重复提交（如双击）时只办理一次 */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -3748,10 +3746,9 @@ export interface operations {
     CasesController_reportRelapse: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description 同一请求重复提交（如双击）时只办理一次 */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
@@ -4046,10 +4043,9 @@ export interface operations {
     TasksController_complete: {
         parameters: {
             query?: never;
-            header: {
-                "idempotency-key": string;
+            header?: {
                 /** @description 幂等键：同一键重复提交只办理一次 */
-                "Idempotency-Key"?: string;
+                "idempotency-key"?: string;
             };
             path: {
                 id: string;
