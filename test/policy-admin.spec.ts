@@ -317,7 +317,7 @@ describe('department endpoints', () => {
       await production.listen(0, '127.0.0.1');
       const { port } = production.getHttpServer().address() as { port: number };
       const { username } = await createUser(platform.dataSource, 'admin', own);
-      prodAdmin = await ApiClient.login(`http://127.0.0.1:${port}`, username);
+      prodAdmin = await ApiClient.login(`http://127.0.0.1:${port}/api`, username);
     });
 
     afterAll(async () => {
