@@ -32,10 +32,19 @@ async function fillInbox(apiUrl: string, token: string, log: (message: string) =
   if (total < OPEN_TASKS) log(`新建 ${OPEN_TASKS - total} 件申请，使工作台有 ${OPEN_TASKS} 个待办…`);
   while (total < OPEN_TASKS) {
     const batch = Math.min(8, OPEN_TASKS - total);
-    await Promise.all(
-      Array.from({ length: batch }, () => post(`${apiUrl}/cases`, syntheticApplication(), token)),
+    // A random ID number may already be in an open case (409): that application is simply not counted.
+    const created = await Promise.all(
+      Array.from({ length: batch }, () =>
+        post(`${apiUrl}/cases`, syntheticApplication(), token).then(
+          () => 1,
+          (error: Error) => {
+            if (error.message.startsWith('409')) return 0;
+            throw error;
+          },
+        ),
+      ),
     );
-    total += batch;
+    total += created.reduce((a, b) => a + b, 0);
   }
   return open();
 }
