@@ -62,6 +62,11 @@ export type StageChange = OpenTaskInput['stageChange'];
 
 interface OpenTask extends OpenTaskSummary {
   spec: TaskSpec;
+  /**
+   * False while the read model is being written: the task already shows there (a worker that restarts in
+   * between writes it again on replay), so its decision is taken and waits for the write's end.
+   */
+  opened: boolean;
   deciding: boolean;
   decided?: CompleteTaskInput;
   urgentPending: boolean;
@@ -124,6 +129,8 @@ export class TaskBoard {
       async (decision) => {
         const task = this.open.get(decision.taskId)!;
         task.deciding = true;
+        await condition(() => task.opened || !this.open.has(task.taskId));
+        if (!task.opened) throw taskNotOpen(task.taskId);
         try {
           await this.decisions.closeTask({
             taskId: task.taskId,
@@ -145,12 +152,7 @@ export class TaskBoard {
       {
         validator: (decision) => {
           const task = this.open.get(decision.taskId);
-          if (!task || task.deciding) {
-            throw ApplicationFailure.create({
-              type: TASK_NOT_OPEN,
-              message: `task ${decision.taskId} is not open`,
-            });
-          }
+          if (!task || task.deciding) throw taskNotOpen(decision.taskId);
           if (!decisionAllowed(task.kind, decision.decision)) {
             throw ApplicationFailure.create({
               type: DECISION_NOT_ALLOWED,
@@ -163,31 +165,28 @@ export class TaskBoard {
     );
     setHandler(escalateNowSignal, ({ taskId, level }) => {
       const task = this.open.get(taskId);
-      if (!task || task.deciding) return;
+      if (!task?.opened || task.deciding) return;
       if ((level ?? task.escalationLevel + 1) > task.escalationLevel) task.escalateNowPending = true;
     });
   }
 
   openTasks(): OpenTaskSummary[] {
-    return [...this.open.values()].map(({ taskId, kind, dueAt, escalationLevel }) => ({
-      taskId,
-      kind,
-      dueAt,
-      escalationLevel,
-    }));
+    return [...this.open.values()]
+      .filter((task) => task.opened)
+      .map(({ taskId, kind, dueAt, escalationLevel }) => ({ taskId, kind, dueAt, escalationLevel }));
   }
 
   /** The case became urgent: each open task gets the urgent deadline if that is sooner. */
   markUrgent(): void {
-    for (const task of this.open.values()) if (!task.deciding) task.urgentPending = true;
+    for (const task of this.open.values()) if (task.opened && !task.deciding) task.urgentPending = true;
   }
 
   /** Opens the task and resolves with the decision once it is recorded. */
   async run(spec: TaskSpec): Promise<CompleteTaskInput> {
-    const opened = spec.resumed ?? (await this.openTask(spec));
     const task: OpenTask = {
-      ...opened,
+      ...(spec.resumed ?? { taskId: this.nextTaskId(spec), kind: spec.kind, dueAt: '', escalationLevel: 0 }),
       spec,
+      opened: spec.resumed !== undefined,
       deciding: false,
       urgentPending: false,
       escalateNowPending: false,
@@ -195,6 +194,10 @@ export class TaskBoard {
     const id = task.taskId;
     this.open.set(id, task);
     try {
+      if (!task.opened) {
+        task.dueAt = (await this.openTask(id, spec)).dueAt;
+        task.opened = true;
+      }
       await this.awaitDecision(task);
       return task.decided!;
     } finally {
@@ -202,12 +205,15 @@ export class TaskBoard {
     }
   }
 
-  private async openTask(spec: TaskSpec): Promise<OpenTaskSummary> {
+  private nextTaskId(spec: TaskSpec): string {
     const attemptKey = spec.about === undefined ? spec.kind : `${spec.kind}:${spec.about}`;
     const attempt = (this.owner.attempts[attemptKey] ?? 0) + 1;
     this.owner.attempts[attemptKey] = attempt;
-    const taskId = makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
-    const opened = await this.tasks.openTask({
+    return makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
+  }
+
+  private openTask(taskId: string, spec: TaskSpec) {
+    return this.tasks.openTask({
       taskId,
       caseId: this.owner.caseId,
       kind: spec.kind,
@@ -221,7 +227,6 @@ export class TaskBoard {
       keepCaseStage: true,
       stageChange: spec.stageChange,
     });
-    return { taskId, kind: spec.kind, dueAt: opened.dueAt, escalationLevel: 0 };
   }
 
   // Each expiry of the deadline escalates one level (1: overdue, 2, 3), and so does a supervisor's
@@ -266,6 +271,10 @@ export class TaskBoard {
       deadline = Date.parse(escalated.nextDeadline);
     }
   }
+}
+
+function taskNotOpen(taskId: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: TASK_NOT_OPEN, message: `task ${taskId} is not open` });
 }
 
 /** The Update's failure when the decision's write failed: the task stays open, the caller is told why. */

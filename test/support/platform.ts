@@ -58,6 +58,8 @@ export async function startPlatform(
     taskQueue?: string;
     outboundChannels?: OutboundChannel[];
     settings?: Record<string, string>;
+    /** The worker's activities as a subclass of CaseActivities, to slow one of them down. */
+    activities?: typeof CaseActivities;
   } = {},
 ): Promise<Platform> {
   const env = {
@@ -92,7 +94,12 @@ export async function startPlatform(
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: new CaseActivities(dataSource, config.policyTimeScale, options.outboundChannels, config.env),
+    activities: new (options.activities ?? CaseActivities)(
+      dataSource,
+      config.policyTimeScale,
+      options.outboundChannels,
+      config.env,
+    ),
     workflowBundle: { codePath: env.workflowBundle },
     payloadCodec,
   });
