@@ -3,7 +3,7 @@
 // (dueSoon, decided) agree with the lists, and inbox items carry their working days left; 我发起的 (entered)
 // is checked beside its list in case-search.spec.ts.
 
-import { workingDaysLeft } from '../libs/domain/src/calendar/working-days-left';
+import { dueSoonCutoff, workingDaysLeft } from '../libs/domain/src/calendar/working-days-left';
 import { loadHolidayCalendars } from '../libs/persistence/src';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
@@ -232,23 +232,36 @@ describe('the inbox: working days left and the tab counts', () => {
     expect(one.body.workingDaysLeft).toBe(notice.workingDaysLeft);
   });
 
-  it('counts as due soon the open tasks not overdue and due by the end of the next working day, as the list shows them', async () => {
+  it('counts as due soon the open tasks not overdue with at most one working day left, as the list and its filter show them', async () => {
     const notice = (await inbox(county.caseworker)).find((item) => item.id.includes(':publicNotice:'))!;
+    const urgentAppraisal = await steps.openTask(cases[1].id, 'democraticAppraisal');
     // Due within the hour: due soon whatever day it is.
     await platform.dataSource.query(`UPDATE tasks SET due_at = now() + interval '1 hour' WHERE id = $1`, [
       notice.id,
     ]);
+    // Due at the last instant still soon: 00:00 of the second working day ahead, which after a weekend or a
+    // holiday is days later than the end of the next working day (an urgent deadline counted in hours).
+    const cutoff = dueSoonCutoff(new Date(), await loadHolidayCalendars(platform.dataSource.manager));
+    await platform.dataSource.query(`UPDATE tasks SET due_at = $2 WHERE id = $1`, [urgentAppraisal, cutoff]);
     const items = await inbox(county.caseworker);
     const counts = (await county.caseworker.get('/tasks/counts')).body;
     const soon = items.filter((item) => !item.overdue && item.workingDaysLeft <= 1);
-    expect(idsOf(soon)).toContain(notice.id);
+    expect(idsOf(soon).sort()).toEqual([notice.id, urgentAppraisal].sort());
     expect(counts.dueSoon).toBe(soon.length);
     expect(counts.overdue).toBe(items.filter((item) => item.overdue).length);
     expect(counts.total).toBe(items.length);
+    const listed = await county.caseworker.get(`/tasks?villageId=${county.villageId}&dueSoon=true`);
+    expect(idsOf(listed.body.items).sort()).toEqual(idsOf(soon).sort());
+    // A millisecond later is two working days away.
+    await platform.dataSource.query(`UPDATE tasks SET due_at = $2 WHERE id = $1`, [
+      urgentAppraisal,
+      new Date(cutoff.getTime() + 1),
+    ]);
+    expect((await county.caseworker.get('/tasks/counts')).body.dueSoon).toBe(1);
     // A deadline a month on is not soon.
     await platform.dataSource.query(`UPDATE tasks SET due_at = now() + interval '30 days' WHERE id = $1`, [
       notice.id,
     ]);
-    expect((await county.caseworker.get('/tasks/counts')).body.dueSoon).toBe(soon.length - 1);
+    expect((await county.caseworker.get('/tasks/counts')).body.dueSoon).toBe(0);
   });
 });

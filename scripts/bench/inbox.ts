@@ -77,11 +77,10 @@ export async function runInboxBench(
       const [place] = await dataSource.query('SELECT path FROM jurisdictions WHERE id = $1', [
         user.jurisdictionId,
       ]);
-      const counts = await repository.countOpenTasks({
-        scopePath: place.path,
-        role: user.role,
-        userId: NOBODY,
-      });
+      const counts = await repository.countOpenTasks(
+        { scopePath: place.path, role: user.role, userId: NOBODY },
+        new Date(),
+      );
       log(`测量 ${scope} 范围首页（${USERS} 个并发用户，范围内 ${counts.total} 个待办）…`);
       const firstPage = {
         roundTrip: async () => {

@@ -43,6 +43,8 @@ export interface InboxFilter {
   urgent?: boolean;
   overdue?: boolean;
   dueBefore?: string;
+  /** Due by this instant and not overdue: 即将到期 (WorkingCalendar.dueSoonCutoff). */
+  dueSoonBy?: Date;
   assignment: Assignment;
 }
 
@@ -161,6 +163,9 @@ export class TasksRepository {
     if (filter.overdue === true) where.add(() => `t.due_at < now()`);
     if (filter.overdue === false) where.add(() => `t.due_at >= now()`);
     if (filter.dueBefore) where.add((p) => `t.due_at < ${p(filter.dueBefore)}`);
+    if (filter.dueSoonBy) {
+      where.add((p) => `t.due_at >= now() AND t.due_at <= ${p(filter.dueSoonBy!.toISOString())}`);
+    }
     if (filter.assignment === 'mine') where.add((p) => `t.assignee_id = ${p(scope.userId)}`);
     if (filter.assignment === 'unassigned') where.add(() => `t.assignee_id IS NULL`);
     const lead = LEAD[sort];
@@ -184,13 +189,13 @@ export class TasksRepository {
   /**
    * Counts for the inbox's tabs, over everything in the user's scope, in one statement: the open tasks' tabs
    * in one scan, 已办 and 我发起的 each from its own index (tasks_decided_idx, cases_created_by_idx).
-   * `dueSoonBefore`: the end of the next working day (a day from now when not given).
+   * `dueSoonCutoff`: WorkingCalendar.dueSoonCutoff, as the list's dueSoon filter takes it.
    */
-  async countOpenTasks(scope: InboxScope, dueSoonBefore?: Date): Promise<TaskCounts> {
+  async countOpenTasks(scope: InboxScope, dueSoonCutoff: Date): Promise<TaskCounts> {
     const where = scopeWhere(scope);
     where.params.push(scope.userId);
     const me = `$${where.params.length}`;
-    where.params.push((dueSoonBefore ?? new Date(Date.now() + 86_400_000)).toISOString());
+    where.params.push(dueSoonCutoff.toISOString());
     const soon = `$${where.params.length}::timestamptz`;
     where.params.push(scope.scopePath, `${scope.scopePath}.%`);
     const [path, subtree] = [`$${where.params.length - 1}`, `$${where.params.length}`];

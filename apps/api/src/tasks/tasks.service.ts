@@ -68,6 +68,7 @@ export class TasksService {
   async inbox(query: InboxQueryDto, user: AuthUser) {
     const limit = query.limit ?? 20;
     const sort = query.sort ?? 'urgency';
+    const now = new Date();
     const rows = await this.tasks.findOpenTasksForInbox(
       inboxScope(user),
       {
@@ -77,6 +78,7 @@ export class TasksService {
         urgent: query.urgent,
         overdue: query.overdue,
         dueBefore: query.dueBefore,
+        dueSoonBy: query.dueSoon ? await this.calendar.dueSoonCutoff(now) : undefined,
         assignment: query.assignment ?? 'any',
       },
       sort,
@@ -85,7 +87,6 @@ export class TasksService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const now = new Date();
     const daysLeft = await this.calendar.daysLeft(now);
     return {
       items: page.map((row) => taskView(row, now, daysLeft(row))),
@@ -94,7 +95,7 @@ export class TasksService {
   }
 
   async counts(user: AuthUser) {
-    return this.tasks.countOpenTasks(inboxScope(user), await this.calendar.endOfNextWorkingDay());
+    return this.tasks.countOpenTasks(inboxScope(user), await this.calendar.dueSoonCutoff());
   }
 
   async findOne(taskId: string, user: AuthUser) {

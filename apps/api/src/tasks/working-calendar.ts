@@ -4,8 +4,12 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { addWorkingDays, type HolidayCalendar } from '../../../../libs/domain/src';
-import { WorkingDayCounter, workingDaysLeft } from '../../../../libs/domain/src/calendar/working-days-left';
+import type { HolidayCalendar } from '../../../../libs/domain/src';
+import {
+  WorkingDayCounter,
+  dueSoonCutoff,
+  workingDaysLeft,
+} from '../../../../libs/domain/src/calendar/working-days-left';
 import { loadHolidayCalendars } from '../../../../libs/persistence/src';
 
 const CACHE_MS = 60_000;
@@ -34,8 +38,8 @@ export class WorkingCalendar {
     return (task) => (task.status === 'open' ? workingDaysLeft(task.due_at, now, counter) : null);
   }
 
-  /** 即将到期 the end (24:00 China time) of the next working day after today: "due soon" is due before it. */
-  async endOfNextWorkingDay(now = new Date()): Promise<Date> {
-    return addWorkingDays(now, 1, await this.calendars(), { unknownYears: 'weekdays' });
+  /** 即将到期: an open task due by this instant and not overdue has at most one working day left. */
+  async dueSoonCutoff(now = new Date()): Promise<Date> {
+    return dueSoonCutoff(now, (await this.load()).counter);
   }
 }

@@ -3825,6 +3825,8 @@ export interface operations {
                 urgent?: boolean;
                 /** @description 只看已超期（true）或未超期（false） */
                 overdue?: boolean;
+                /** @description 只看即将到期：未超期、剩余不超过 1 个工作日（与 /tasks/counts 的 dueSoon 一致） */
+                dueSoon?: boolean;
                 /** @description 到期时间早于（ISO 8601） */
                 dueBefore?: string;
                 /** @description 我认领的 / 未认领 / 全部 */

@@ -2,7 +2,6 @@
 // is under ['tasks'], so a claim invalidates the lists and the counts together.
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { addWorkingDays } from '@domain';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { InboxView } from './inbox-view';
 
@@ -27,26 +26,8 @@ export function useInboxCounts() {
   });
 }
 
-/**
- * 即将到期 "due soon" as the server counts it: due by the end of the next working day, by the county's
- * holiday calendars (a year without one counts weekdays, as deadlines do).
- */
-function useDueSoonBefore(enabled: boolean): string | undefined {
-  const calendars = useQuery({
-    queryKey: ['holiday-calendars'],
-    queryFn: () => unwrap(api.GET('/admin/holiday-calendars')),
-    staleTime: 3_600_000,
-    enabled,
-  });
-  if (!calendars.data) return undefined;
-  const end = addWorkingDays(new Date(), 1, calendars.data, { unknownYears: 'weekdays' });
-  // The count includes a task due at that very instant; the list's dueBefore is exclusive.
-  return new Date(end.getTime() + 1).toISOString();
-}
-
 /** The open tasks of one of the task tabs (mine, unassigned, urgent, overdue, due soon, all). */
 export function useOpenTasks(view: InboxView, cursor: string | undefined) {
-  const dueBefore = useDueSoonBefore(view.tab === 'dueSoon');
   const query = {
     assignment:
       view.tab === 'mine'
@@ -55,8 +36,8 @@ export function useOpenTasks(view: InboxView, cursor: string | undefined) {
           ? ('unassigned' as const)
           : undefined,
     urgent: view.tab === 'urgent' || view.urgent || undefined,
-    overdue: view.tab === 'overdue' ? true : view.tab === 'dueSoon' ? false : undefined,
-    dueBefore: view.tab === 'dueSoon' ? dueBefore : undefined,
+    overdue: view.tab === 'overdue' || undefined,
+    dueSoon: view.tab === 'dueSoon' || undefined,
     kind: view.kind,
     stage: view.stage,
     villageId: view.villageId,
@@ -67,7 +48,6 @@ export function useOpenTasks(view: InboxView, cursor: string | undefined) {
   return useQuery({
     queryKey: [...TASKS_KEY, 'open', query],
     queryFn: () => unwrap(api.GET('/tasks', { params: { query } })),
-    enabled: view.tab !== 'dueSoon' || dueBefore !== undefined,
     placeholderData: keepPreviousData,
   });
 }

@@ -59,3 +59,15 @@ export function workingDaysLeft(
   if (now.getTime() < dueAt.getTime()) return counter.between(now, lastInTime);
   return -Math.max(1, counter.between(lastInTime, now));
 }
+
+/**
+ * 临期 "due soon" ends here: 00:00 (China time) of the second working day after today. An open task is due
+ * soon when it is not overdue and due by this instant, which is when it has at most one working day left
+ * (a deadline over the weekend after the next working day counts as that day's: nobody works on it after).
+ */
+export function dueSoonCutoff(now: Date, calendars: readonly HolidayCalendar[] | WorkingDayCounter): Date {
+  const counter = calendars instanceof WorkingDayCounter ? calendars : new WorkingDayCounter(calendars);
+  let day = chinaDay(now);
+  for (let workingDays = 0; workingDays < 2;) if (counter.isWorkingDay(++day)) workingDays++;
+  return new Date(day * DAY_MS - CHINA_OFFSET_MS);
+}

@@ -29,6 +29,12 @@ export class InboxQueryDto extends PageQueryDto {
   @QueryBoolean()
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    description: '只看即将到期：未超期、剩余不超过 1 个工作日（与 /tasks/counts 的 dueSoon 一致）',
+  })
+  @QueryBoolean()
+  dueSoon?: boolean;
+
   @ApiPropertyOptional({ description: '到期时间早于（ISO 8601）' })
   @IsOptional()
   @IsISO8601({ strict: true })
