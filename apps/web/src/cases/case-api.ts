@@ -1,7 +1,7 @@
 // The case screens' server state: one query per resource, keyed under ['cases', id, …] so that an action on
 // a case invalidates everything shown of it.
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 import { caseAttachmentsKey } from '../shared/attachments-upload';
@@ -20,11 +20,14 @@ export type ProgressStepStatus = Schemas['ProgressStepStatus'];
 
 export const caseKey = (id: string) => ['cases', id] as const;
 
-export function useCase(id: string) {
-  return useQuery({
+export const caseQuery = (id: string) =>
+  queryOptions({
     queryKey: caseKey(id),
     queryFn: () => unwrap(api.GET('/cases/{id}', { params: { path: { id } } })),
   });
+
+export function useCase(id: string) {
+  return useQuery(caseQuery(id));
 }
 
 export function useCaseProgress(id: string) {

@@ -1,9 +1,17 @@
 // The 工作台's server state: the tabs' counts, each tab's page of tasks or cases, claiming. Every task query
 // is under ['tasks'], so a claim invalidates the lists and the counts together.
 
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type QueryClient,
+  keepPreviousData,
+  queryOptions,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
-import type { InboxView } from './inbox-view';
+import { meQuery } from '../auth/use-me';
+import { type InboxView, parseView, savedSearch } from './inbox-view';
 
 export const TASKS_KEY = ['tasks'] as const;
 export const PAGE_SIZE = 20;
@@ -18,16 +26,20 @@ export type BulkResult = Schemas['BulkResultDto'];
 export type InboxCounts = Schemas['TaskCountsDto'];
 
 /** Counts refresh each minute and when the window regains focus (the client's default), so new work shows. */
+const countsQuery = queryOptions({
+  queryKey: [...TASKS_KEY, 'counts'],
+  queryFn: () => unwrap(api.GET('/tasks/counts')),
+  refetchInterval: 60_000,
+  // Asked for as the app starts (prefetchInbox): the inbox that mounts a moment later takes that answer.
+  staleTime: 10_000,
+});
+
 export function useInboxCounts() {
-  return useQuery({
-    queryKey: [...TASKS_KEY, 'counts'],
-    queryFn: () => unwrap(api.GET('/tasks/counts')),
-    refetchInterval: 60_000,
-  });
+  return useQuery(countsQuery);
 }
 
 /** The open tasks of one of the task tabs (mine, unassigned, urgent, overdue, due soon, all). */
-export function useOpenTasks(view: InboxView, cursor: string | undefined) {
+function openTasksQuery(view: InboxView, cursor: string | undefined) {
   const query = {
     assignment:
       view.tab === 'mine'
@@ -45,15 +57,19 @@ export function useOpenTasks(view: InboxView, cursor: string | undefined) {
     limit: PAGE_SIZE,
     cursor,
   };
-  return useQuery({
+  return queryOptions({
     queryKey: [...TASKS_KEY, 'open', query],
     queryFn: () => unwrap(api.GET('/tasks', { params: { query } })),
-    placeholderData: keepPreviousData,
+    staleTime: 10_000,
   });
 }
 
+export function useOpenTasks(view: InboxView, cursor: string | undefined) {
+  return useQuery({ ...openTasksQuery(view, cursor), placeholderData: keepPreviousData });
+}
+
 /** 已办: the tasks the user decided, newest decision first. */
-export function useDoneTasks(view: InboxView, cursor: string | undefined) {
+function doneTasksQuery(view: InboxView, cursor: string | undefined) {
   const query = {
     kind: view.kind,
     stage: view.stage,
@@ -62,15 +78,19 @@ export function useDoneTasks(view: InboxView, cursor: string | undefined) {
     limit: PAGE_SIZE,
     cursor,
   };
-  return useQuery({
+  return queryOptions({
     queryKey: [...TASKS_KEY, 'done', query],
     queryFn: () => unwrap(api.GET('/tasks/done', { params: { query } })),
-    placeholderData: keepPreviousData,
+    staleTime: 10_000,
   });
 }
 
+export function useDoneTasks(view: InboxView, cursor: string | undefined) {
+  return useQuery({ ...doneTasksQuery(view, cursor), placeholderData: keepPreviousData });
+}
+
 /** 我发起的: the cases the user entered, newest first (under ['tasks'] too: a decision moves their stage). */
-export function useInitiatedCases(view: InboxView, cursor: string | undefined) {
+function initiatedCasesQuery(view: InboxView, cursor: string | undefined) {
   const query = {
     initiatedByMe: true,
     stage: view.stage,
@@ -79,11 +99,29 @@ export function useInitiatedCases(view: InboxView, cursor: string | undefined) {
     limit: PAGE_SIZE,
     cursor,
   };
-  return useQuery({
+  return queryOptions({
     queryKey: [...TASKS_KEY, 'initiated', query],
     queryFn: () => unwrap(api.GET('/cases', { params: { query } })),
-    placeholderData: keepPreviousData,
+    staleTime: 10_000,
   });
+}
+
+export function useInitiatedCases(view: InboxView, cursor: string | undefined) {
+  return useQuery({ ...initiatedCasesQuery(view, cursor), placeholderData: keepPreviousData });
+}
+
+/**
+ * The 工作台's counts and the first page of its tab, asked for as the app starts, beside the signed-in user:
+ * not one after the other once each screen has drawn. A bare address opens the view the user left, which
+ * needs to know who they are first.
+ */
+export async function prefetchInbox(queryClient: QueryClient, search: string): Promise<void> {
+  void queryClient.prefetchQuery(countsQuery);
+  const userId = search ? undefined : (await queryClient.fetchQuery(meQuery)).userId;
+  const view = parseView(new URLSearchParams(userId ? savedSearch(userId) : search));
+  if (view.tab === 'done') await queryClient.prefetchQuery(doneTasksQuery(view, undefined));
+  else if (view.tab === 'initiated') await queryClient.prefetchQuery(initiatedCasesQuery(view, undefined));
+  else await queryClient.prefetchQuery(openTasksQuery(view, undefined));
 }
 
 /** The villages in the user's scope, for the village filter. */

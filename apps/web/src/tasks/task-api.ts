@@ -1,9 +1,11 @@
 // The task page's server state: the task under ['tasks', id], claim and decision as mutations that refresh the
 // inbox's and the case's queries, and the next task of the inbox to open after a decision.
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Decision } from '@domain';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { caseQuery } from '../cases/case-api';
+import { preloadTaskForm } from './forms/registry';
 
 export type Task = Schemas['TaskDto'];
 
@@ -76,13 +78,23 @@ export function useComplete(task: Task) {
 }
 
 /** The inbox's next open task: the user's own first, then one nobody has claimed; undefined when none. */
-export async function nextTaskId(): Promise<string | undefined> {
+export async function nextTask(): Promise<Task | undefined> {
   const [mine, unassigned] = await Promise.all(
     (['mine', 'unassigned'] as const).map((assignment) =>
       unwrap(api.GET('/tasks', { params: { query: { limit: 1, assignment } } })),
     ),
   );
-  return (mine.items[0] ?? unassigned.items[0])?.id;
+  return mine.items[0] ?? unassigned.items[0];
+}
+
+/**
+ * The next task's page draws at once from what the inbox said of the task (the same answer as its own
+ * route, refreshed behind it), with its case and its form asked for together rather than one by one.
+ */
+export function prepareTaskPage(queryClient: QueryClient, task: Task): void {
+  queryClient.setQueryData(taskKey(task.id), task);
+  void queryClient.prefetchQuery(caseQuery(task.caseId));
+  preloadTaskForm(task.kind);
 }
 
 /** An Idempotency-Key for one attempt at a decision (crypto.randomUUID needs https or localhost). */

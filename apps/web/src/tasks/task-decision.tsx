@@ -3,6 +3,7 @@
 // Each attempt carries one Idempotency-Key, so a double click decides once.
 
 import { Alert, App, Button, Flex, Form, Spin } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router-dom';
@@ -11,7 +12,7 @@ import { ApiError, type Schemas } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import { DecisionModal, type Declining, type DecliningValues } from './decision-modal';
 import { FORM_ON_DECLINE, taskForms } from './forms/registry';
-import { attemptKey, type Completion, nextTaskId, type Task, useComplete } from './task-api';
+import { attemptKey, type Completion, nextTask, prepareTaskPage, type Task, useComplete } from './task-api';
 import { clearDraft, readDraft, saveDraft } from '../shared/draft';
 
 interface PageValues {
@@ -27,6 +28,7 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
   const [banner, setBanner] = useState<string>();
   const { message } = App.useApp();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const complete = useComplete(task);
   const initialValues = useMemo(() => readDraft<Record<string, unknown>>(`taskDraft.${task.id}`), [task.id]);
   // One key per attempt: a repeated click resends the same attempt; a refused one makes the next a new one.
@@ -43,9 +45,10 @@ export function TaskDecision({ task, caseView }: { task: Task; caseView: Schemas
       await complete.mutateAsync({ ...completion, idempotencyKey: key.current });
       clearDraft(`taskDraft.${task.id}`);
       const label = task.allowedDecisions.find((d) => d.decision === completion.decision)?.label;
-      const next = await nextTaskId().catch(() => undefined);
+      const next = await nextTask().catch(() => undefined);
+      if (next) prepareTaskPage(queryClient, next);
       message.success(`「${task.kindLabel}」已办理：${label}${next ? '，已打开下一个任务' : ''}`);
-      void navigate(next ? `/tasks/${encodeURIComponent(next)}` : '/');
+      void navigate(next ? `/tasks/${encodeURIComponent(next.id)}` : '/');
     } catch (error) {
       if (error instanceof ApiError && error.status >= 400 && error.status < 500) key.current = attemptKey();
       if (error instanceof ApiError && error.status === 409) {

@@ -5,7 +5,8 @@
 // 比对命中复核, whose override is an approval with a reason: its form renders the page's ['reason'].
 
 import type { FormInstance } from 'antd';
-import type { Decision } from '@domain';
+import type { ComponentType } from 'react';
+import type { Decision, TaskKind } from '@domain';
 import type { Schemas } from '../../api/client';
 
 export interface TaskFormProps {
@@ -18,3 +19,6 @@ export interface TaskFormProps {
   /** The decision being prepared: some fields are required only on approve. */
   decision: Decision | undefined;
 }
+
+/** Each kind's form module, loaded on first use (its own chunk). */
+export type FormLoaders = Partial<Record<TaskKind, () => Promise<{ default: ComponentType<TaskFormProps> }>>>;

@@ -3,25 +3,36 @@
 
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { TaskKind } from '@domain';
-import type { TaskFormProps } from './form-props';
-import { supportForms } from './support';
+import type { FormLoaders, TaskFormProps } from './form-props';
+import { supportFormLoaders } from './support';
 
-const reviewForm = lazy(() => import('./review-form'));
-const meetingForm = lazy(() => import('./meeting-form'));
+const reviewForm = () => import('./review-form');
+const meetingForm = () => import('./meeting-form');
 
-export const taskForms: Partial<Record<TaskKind, LazyExoticComponent<ComponentType<TaskFormProps>>>> = {
-  intake: lazy(() => import('./intake-form')),
-  dataCheckAnswer: lazy(() => import('./data-check-answer-form')),
-  hitReview: lazy(() => import('./hit-review-form')),
-  homeSurvey: lazy(() => import('./home-survey-form')),
+const loaders: FormLoaders = {
+  intake: () => import('./intake-form'),
+  dataCheckAnswer: () => import('./data-check-answer-form'),
+  hitReview: () => import('./hit-review-form'),
+  homeSurvey: () => import('./home-survey-form'),
   democraticAppraisal: meetingForm,
   villageRepresentativeMeeting: meetingForm,
-  publicNotice: lazy(() => import('./public-notice-form')),
-  objectionInvestigation: lazy(() => import('./objection-investigation-form')),
+  publicNotice: () => import('./public-notice-form'),
+  objectionInvestigation: () => import('./objection-investigation-form'),
   townshipReview: reviewForm,
   recognition: reviewForm,
-  ...supportForms,
+  ...supportFormLoaders,
 };
+
+// One lazy component per module: the two kinds sharing a form share its component.
+const components = new Map([...new Set(Object.values(loaders))].map((load) => [load, lazy(load)] as const));
+
+export const taskForms: Partial<Record<TaskKind, LazyExoticComponent<ComponentType<TaskFormProps>>>> =
+  Object.fromEntries(Object.entries(loaders).map(([kind, load]) => [kind, components.get(load)]));
+
+/** Starts loading a kind's form ahead of its page (the next task, while the decision is answered). */
+export function preloadTaskForm(kind: TaskKind): void {
+  void loaders[kind]?.().catch(() => undefined);
+}
 
 /**
  * Kinds whose form goes with a return or a refusal too (the review's opinion and where it returns to, the
