@@ -22,7 +22,9 @@ const CONSTRAINT_MESSAGES: Record<string, string> = {
   isEnum: '取值不在允许范围内',
   isIn: '取值不在允许范围内',
   isDateString: '应为 ISO 8601 日期',
-  isISO8601: '应为 ISO 8601 日期',
+  isIso8601: '应为 ISO 8601 日期时间（如 2026-12-01T08:00:00+08:00）',
+  isUrl: '应为网址',
+  isPositive: '应为正数',
   arrayMinSize: '数量过少',
   arrayUnique: '有重复项',
   arrayMaxSize: '数量过多',
@@ -67,10 +69,15 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   });
 }
 
+/** What a built-in rule says when it fails, in Chinese; undefined for a rule the table lacks. */
+export function constraintMessage(constraint: string): string | undefined {
+  return CONSTRAINT_MESSAGES[constraint];
+}
+
 function chineseMessage(constraint: string, fallback: string): string {
   // Custom validators and decorators given a message already speak Chinese.
   if (/[\u4e00-\u9fff]/.test(fallback)) return fallback;
-  return CONSTRAINT_MESSAGES[constraint] ?? `校验未通过 (${constraint})`;
+  return constraintMessage(constraint) ?? `校验未通过 (${constraint})`;
 }
 
 /** The 400 for a request's field problems. */
