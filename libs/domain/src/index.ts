@@ -12,3 +12,4 @@ export * from './support-plan';
 export * from './ledger-summary';
 export * from './text-hygiene';
 export * from './personal-data';
+export * from './labels';

@@ -8,6 +8,7 @@ import {
   DATA_CHECK_HIT_CATEGORIES,
   DATA_CHECK_HIT_LABELS,
   DISQUALIFYING_HIT_CATEGORIES,
+  MEMBER_RELATION_LABELS,
   type MemberRelation,
 } from '../../../../libs/domain/src';
 import { AppException } from '../common/app.exception';
@@ -43,17 +44,6 @@ export const MAX_UPLOAD_ROWS = 100_000;
  * and refuses a zip bomb (a few MB that inflate to gigabytes) before the parser inflates anything.
  */
 export const MAX_UNCOMPRESSED_BYTES = 64 * 1024 * 1024;
-
-export const MEMBER_RELATION_LABELS: Record<MemberRelation, string> = {
-  head: '户主',
-  spouse: '配偶',
-  child: '子女',
-  parent: '父母',
-  grandparent: '（外）祖父母',
-  grandchild: '（外）孙子女',
-  sibling: '兄弟姐妹',
-  other: '其他',
-};
 
 export function relationLabel(relation: string): string {
   return MEMBER_RELATION_LABELS[relation as MemberRelation] ?? relation;

@@ -3,11 +3,19 @@
 
 import { Button, Card, Descriptions, Table, Tag } from 'antd';
 import { useState } from 'react';
-import { PERSONAL_DATA_KINDS, mayReveal, type PersonalDataKind, type Role } from '@domain';
+import {
+  PERSONAL_DATA_KINDS,
+  mayReveal,
+  type PersonalDataKind,
+  type Role,
+  ALERT_KIND_LABELS,
+  POVERTY_CAUSE_LABELS,
+  REFERRAL_CATEGORY_LABELS,
+  MEMBER_RELATION_LABELS,
+} from '@domain';
 import type { Schemas } from '../api/client';
 import type { CaseDetail, CaseMember } from './case-api';
 import { formatDate, formatYuan } from './format';
-import { ALERT_KIND_LABELS, POVERTY_CAUSE_LABELS, REFERRAL_CATEGORY_LABELS, RELATION_LABELS } from './labels';
 import { RevealPersonalDataModal } from './reveal-personal-data-modal';
 
 type Me = Schemas['MeResponseDto'];
@@ -31,7 +39,7 @@ const memberColumns = [
     title: '与户主关系',
     dataIndex: 'relation',
     key: 'relation',
-    render: (relation: CaseMember['relation']) => RELATION_LABELS[relation] ?? relation,
+    render: (relation: CaseMember['relation']) => MEMBER_RELATION_LABELS[relation] ?? relation,
   },
   { title: '身份证号', dataIndex: 'idNumber', key: 'idNumber' },
   { title: '上年度收入', dataIndex: 'annualIncome', key: 'annualIncome', render: formatYuan },

@@ -3,6 +3,7 @@
 
 import { Alert, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
+import { CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@domain';
 import { ApiError } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { useCase } from './case-api';
@@ -14,7 +15,6 @@ import { CasePlan } from './case-plan';
 import { CaseProgressSteps } from './case-progress-steps';
 import { CaseTasks } from './case-tasks';
 import { CaseTimeline } from './case-timeline';
-import { CASE_STATUS_LABELS, CHANNEL_LABELS } from './labels';
 import { formatTime } from './format';
 
 export function CasePage() {
@@ -49,7 +49,7 @@ export function CasePage() {
               <Tag color={c.status === 'open' ? 'blue' : 'default'}>{CASE_STATUS_LABELS[c.status]}</Tag>
               <Tag color="geekblue">{c.stageLabel}</Tag>
               {c.urgent && <Tag color="red">特事特办</Tag>}
-              <Tag>{CHANNEL_LABELS[c.channel] ?? c.channel}</Tag>
+              <Tag>{INTAKE_CHANNEL_LABELS[c.channel] ?? c.channel}</Tag>
             </Space>
           </Space>
           {me.data && <CaseActions caseView={c} me={me.data} />}

@@ -8,16 +8,23 @@ import {
   type Department,
   type SafetyNetType,
   type SectorMeasureKind,
+  MEASURE_STATUS_LABELS,
 } from '@domain';
 import type { CaseDetail } from './case-api';
 import { formatTime } from './format';
-import { MEASURE_STATUS } from './labels';
 
 interface Plan {
   safetyNet?: { type: SafetyNetType; department: Department; note?: string }[];
   sectorMeasures?: { sector: SectorMeasureKind; department: Department; description: string }[];
   gradualExitMonths?: number;
 }
+
+/** Still with its department (转办, 受理, 落实) is in progress; 完成 success, 未受理 a warning, 撤销 grey. */
+const MEASURE_STATUS_COLORS: Record<string, string> = {
+  done: 'success',
+  declined: 'warning',
+  cancelled: 'default',
+};
 
 const departmentName = (code: string) => DEPARTMENT_LABELS[code as Department] ?? code;
 
@@ -63,7 +70,9 @@ export function CasePlan({ plan, measures }: { plan: CaseDetail['plan']; measure
             title: '状态',
             dataIndex: 'status',
             render: (status: string) => (
-              <Tag color={MEASURE_STATUS[status]?.color}>{MEASURE_STATUS[status]?.label ?? status}</Tag>
+              <Tag color={MEASURE_STATUS_COLORS[status] ?? 'processing'}>
+                {MEASURE_STATUS_LABELS[status] ?? status}
+              </Tag>
             ),
           },
           { title: '更新时间', dataIndex: 'updatedAt', render: formatTime },

@@ -19,11 +19,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { CASE_STAGES, STAGE_LABELS } from '@domain';
+import { CASE_STAGES, STAGE_LABELS, CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@domain';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { formatTime } from './format';
 import { JurisdictionTreeSelect } from './jurisdiction-pickers';
-import { CASE_STATUS_LABELS, CHANNEL_LABELS } from './labels';
 import { useCaseSearch, type CaseSearchItem, type CaseSearchQuery } from './case-api';
 
 interface FormValues {
@@ -111,7 +110,7 @@ const columns = [
     title: '纳入渠道',
     dataIndex: 'channel',
     key: 'channel',
-    render: (ch: string) => CHANNEL_LABELS[ch] ?? ch,
+    render: (ch: string) => INTAKE_CHANNEL_LABELS[ch] ?? ch,
   },
   { title: '登记人', key: 'enteredBy', render: (_: unknown, c: CaseSearchItem) => c.enteredBy.name ?? '—' },
   { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', render: formatTime },

@@ -10,10 +10,10 @@ import {
   type Decision,
   type Role,
   type TaskKind,
+  AUDIT_ACTION_LABELS,
 } from '@domain';
 import { useCaseHistory, type AuditEvent } from './case-api';
 import { formatTime } from './format';
-import { AUDIT_ACTION_LABELS } from './labels';
 
 // A task's id is `<case>:<kind>:<n>` (or deeper for measures): its kind is the segment that names one.
 function taskKindOf(event: AuditEvent): TaskKind | undefined {

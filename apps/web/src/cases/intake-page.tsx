@@ -30,7 +30,12 @@ import { showServerErrors } from '../shared/server-errors';
 import { useJurisdictions } from './case-api';
 import { clearDraft, readDraft, saveDraft } from '../shared/draft';
 import { VillageSelect } from './jurisdiction-pickers';
-import { ALERT_KIND_LABELS, POVERTY_CAUSE_LABELS, REFERRAL_CATEGORY_LABELS, RELATION_LABELS } from './labels';
+import {
+  ALERT_KIND_LABELS,
+  MEMBER_RELATION_LABELS as RELATION_LABELS,
+  POVERTY_CAUSE_LABELS,
+  REFERRAL_CATEGORY_LABELS,
+} from '@domain';
 
 export type IntakeChannel = 'application' | 'referral' | 'monitoringAlert';
 

@@ -4,12 +4,16 @@
 import { Alert, Checkbox, Descriptions, Form, Input, Modal, Table, Tag } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
-import { PERSONAL_DATA_LABELS, type PersonalDataKind } from '@domain';
+import {
+  PERSONAL_DATA_LABELS,
+  type PersonalDataKind,
+  POVERTY_CAUSE_LABELS,
+  MEMBER_RELATION_LABELS,
+} from '@domain';
 import { api, unwrap } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import type { PersonalData } from './case-api';
 import { formatYuan } from './format';
-import { POVERTY_CAUSE_LABELS, RELATION_LABELS } from './labels';
 
 interface Values {
   fields: PersonalDataKind[];
@@ -104,7 +108,7 @@ function RevealedData({ data }: { data: PersonalData }) {
           {
             title: '与户主关系',
             dataIndex: 'relation',
-            render: (r: keyof typeof RELATION_LABELS) => RELATION_LABELS[r] ?? r,
+            render: (r: keyof typeof MEMBER_RELATION_LABELS) => MEMBER_RELATION_LABELS[r] ?? r,
           },
           { title: '身份证号', dataIndex: 'idNumber' },
           ...(showIncome ? [{ title: '上年度收入', dataIndex: 'annualIncome', render: formatYuan }] : []),

@@ -8,12 +8,10 @@ import { Link } from 'react-router-dom';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type DoneTask, useDoneTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
-import { TaskMarks } from './task-tags';
-import { Muted } from '../shared/muted';
+import { taskColumns, taskHref } from './task-tags';
 
 const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
-const taskHref = (task: DoneTask) => `/tasks/${encodeURIComponent(task.id)}`;
 const caseHref = (task: DoneTask) => `/cases/${task.caseId}`;
 
 function Decision({ task }: { task: DoneTask }) {
@@ -36,26 +34,7 @@ export function DoneTasks({ view, phone, empty }: { view: InboxView; phone: bool
   const tasks = useDoneTasks(view, pages.cursor);
 
   const columns: TableColumnsType<DoneTask> = [
-    {
-      title: '任务',
-      key: 'kind',
-      render: (_, task) => (
-        <Space direction="vertical" size={2}>
-          <Link to={taskHref(task)}>{task.kindLabel}</Link>
-          <TaskMarks task={task} />
-        </Space>
-      ),
-    },
-    {
-      title: '户主 / 村',
-      key: 'household',
-      render: (_, task) => (
-        <Space direction="vertical" size={0}>
-          <span>{task.householdHead}</span>
-          <Muted>{task.villageName}</Muted>
-        </Space>
-      ),
-    },
+    ...taskColumns<DoneTask>(),
     { title: '办理结果', key: 'decision', render: (_, task) => <Decision task={task} /> },
     { title: '办理时间', key: 'decidedAt', render: (_, task) => decidedAt(task) },
     { title: '案件现在', key: 'case', render: (_, task) => <CaseNow task={task} /> },

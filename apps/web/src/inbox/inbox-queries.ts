@@ -38,9 +38,36 @@ export function useInboxCounts() {
   return useQuery(countsQuery);
 }
 
+/**
+ * One page of a tab: its filters with the page size and cursor, all of them in the key. The page before
+ * stays on screen while the next one loads.
+ */
+function tabPageQuery<Q extends object, P>(
+  tab: string,
+  filters: Q,
+  cursor: string | undefined,
+  fetchPage: (query: Q & { limit: number; cursor?: string }) => Promise<P>,
+) {
+  const query = { ...filters, limit: PAGE_SIZE, cursor };
+  return queryOptions({
+    queryKey: [...TASKS_KEY, tab, query],
+    queryFn: () => fetchPage(query),
+    staleTime: 10_000,
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The filters every tab offers: the stage, the village and 只看紧急. */
+const commonFilters = (view: InboxView) => ({
+  stage: view.stage,
+  villageId: view.villageId,
+  urgent: view.urgent,
+});
+
 /** The open tasks of one of the task tabs (mine, unassigned, urgent, overdue, due soon, all). */
 function openTasksQuery(view: InboxView, cursor: string | undefined) {
-  const query = {
+  const filters = {
+    ...commonFilters(view),
     assignment:
       view.tab === 'mine'
         ? ('mine' as const)
@@ -51,64 +78,33 @@ function openTasksQuery(view: InboxView, cursor: string | undefined) {
     overdue: view.tab === 'overdue' || undefined,
     dueSoon: view.tab === 'dueSoon' || undefined,
     kind: view.kind,
-    stage: view.stage,
-    villageId: view.villageId,
     sort: view.sort,
-    limit: PAGE_SIZE,
-    cursor,
   };
-  return queryOptions({
-    queryKey: [...TASKS_KEY, 'open', query],
-    queryFn: () => unwrap(api.GET('/tasks', { params: { query } })),
-    staleTime: 10_000,
-  });
-}
-
-export function useOpenTasks(view: InboxView, cursor: string | undefined) {
-  return useQuery({ ...openTasksQuery(view, cursor), placeholderData: keepPreviousData });
+  return tabPageQuery('open', filters, cursor, (query) => unwrap(api.GET('/tasks', { params: { query } })));
 }
 
 /** 已办: the tasks the user decided, newest decision first. */
 function doneTasksQuery(view: InboxView, cursor: string | undefined) {
-  const query = {
-    kind: view.kind,
-    stage: view.stage,
-    villageId: view.villageId,
-    urgent: view.urgent,
-    limit: PAGE_SIZE,
-    cursor,
-  };
-  return queryOptions({
-    queryKey: [...TASKS_KEY, 'done', query],
-    queryFn: () => unwrap(api.GET('/tasks/done', { params: { query } })),
-    staleTime: 10_000,
-  });
-}
-
-export function useDoneTasks(view: InboxView, cursor: string | undefined) {
-  return useQuery({ ...doneTasksQuery(view, cursor), placeholderData: keepPreviousData });
+  const filters = { ...commonFilters(view), kind: view.kind };
+  return tabPageQuery('done', filters, cursor, (query) =>
+    unwrap(api.GET('/tasks/done', { params: { query } })),
+  );
 }
 
 /** 我发起的: the cases the user entered, newest first (under ['tasks'] too: a decision moves their stage). */
 function initiatedCasesQuery(view: InboxView, cursor: string | undefined) {
-  const query = {
-    initiatedByMe: true,
-    stage: view.stage,
-    villageId: view.villageId,
-    urgent: view.urgent,
-    limit: PAGE_SIZE,
-    cursor,
-  };
-  return queryOptions({
-    queryKey: [...TASKS_KEY, 'initiated', query],
-    queryFn: () => unwrap(api.GET('/cases', { params: { query } })),
-    staleTime: 10_000,
-  });
+  const filters = { ...commonFilters(view), initiatedByMe: true };
+  return tabPageQuery('initiated', filters, cursor, (query) =>
+    unwrap(api.GET('/cases', { params: { query } })),
+  );
 }
 
-export function useInitiatedCases(view: InboxView, cursor: string | undefined) {
-  return useQuery({ ...initiatedCasesQuery(view, cursor), placeholderData: keepPreviousData });
-}
+export const useOpenTasks = (view: InboxView, cursor: string | undefined) =>
+  useQuery(openTasksQuery(view, cursor));
+export const useDoneTasks = (view: InboxView, cursor: string | undefined) =>
+  useQuery(doneTasksQuery(view, cursor));
+export const useInitiatedCases = (view: InboxView, cursor: string | undefined) =>
+  useQuery(initiatedCasesQuery(view, cursor));
 
 /**
  * The 工作台's counts and the first page of its tab, asked for as the app starts, beside the signed-in user:

@@ -8,10 +8,8 @@ import { useMe } from '../auth/use-me';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type InboxTask, useBulkClaim, useClaim, useOpenTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
-import { TaskMarks, TimeLeft } from './task-tags';
+import { TaskMarks, TimeLeft, taskColumns, taskHref } from './task-tags';
 import { Muted } from '../shared/muted';
-
-const taskHref = (task: InboxTask) => `/tasks/${encodeURIComponent(task.id)}`;
 
 /** How a task is named in a message: its step and whose household. */
 const taskName = (task: InboxTask) => `${task.kindLabel} · ${task.householdHead ?? task.villageName ?? ''}`;
@@ -85,26 +83,7 @@ export function OpenTasks({ view, phone, empty }: { view: InboxView; phone: bool
     );
 
   const columns: TableColumnsType<InboxTask> = [
-    {
-      title: '任务',
-      key: 'kind',
-      render: (_, task) => (
-        <Space direction="vertical" size={2}>
-          <Link to={taskHref(task)}>{task.kindLabel}</Link>
-          <TaskMarks task={task} />
-        </Space>
-      ),
-    },
-    {
-      title: '户主 / 村',
-      key: 'household',
-      render: (_, task) => (
-        <Space direction="vertical" size={0}>
-          <span>{task.householdHead}</span>
-          <Muted>{task.villageName}</Muted>
-        </Space>
-      ),
-    },
+    ...taskColumns<InboxTask>(),
     { title: '阶段', key: 'stage', render: (_, task) => STAGE_LABELS[task.stage] },
     { title: '剩余时间', key: 'due', render: (_, task) => <TimeLeft task={task} /> },
     { title: '认领人', key: 'assignee', render: (_, task) => holder(task) },

@@ -1,9 +1,19 @@
-// A task's deadline, urgency and escalation as small tags: overdue red, due soon orange, 紧急 red.
+// A task's deadline, urgency and escalation as small tags (overdue red, due soon orange, 紧急 red), and the
+// columns the open and done task lists share.
 
-import { Space, Tag, Tooltip } from 'antd';
+import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
+import { Link } from 'react-router-dom';
 import { ESCALATION_LEVEL_LABELS } from '@domain';
 import type { InboxTask } from './inbox-queries';
+import { Muted } from '../shared/muted';
+
+type TaskRow = Pick<
+  InboxTask,
+  'id' | 'kindLabel' | 'householdHead' | 'villageName' | 'urgent' | 'escalationLevel'
+>;
+
+export const taskHref = (task: Pick<InboxTask, 'id'>) => `/tasks/${encodeURIComponent(task.id)}`;
 
 /** A deadline is 24:00 of its last day: the day shown is the one before that instant. */
 function lastDay(dueAt: string): string {
@@ -40,4 +50,30 @@ export function TaskMarks({ task }: { task: Pick<InboxTask, 'urgent' | 'escalati
       )}
     </Space>
   );
+}
+
+/** 任务 and 户主 / 村: which task a row is and whose household, first in both the open and the done list. */
+export function taskColumns<T extends TaskRow>(): TableColumnsType<T> {
+  return [
+    {
+      title: '任务',
+      key: 'kind',
+      render: (_, task) => (
+        <Space direction="vertical" size={2}>
+          <Link to={taskHref(task)}>{task.kindLabel}</Link>
+          <TaskMarks task={task} />
+        </Space>
+      ),
+    },
+    {
+      title: '户主 / 村',
+      key: 'household',
+      render: (_, task) => (
+        <Space direction="vertical" size={0}>
+          <span>{task.householdHead}</span>
+          <Muted>{task.villageName}</Muted>
+        </Space>
+      ),
+    },
+  ];
 }

@@ -3,9 +3,9 @@
 
 import { Card, Descriptions, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
+import { INTAKE_CHANNEL_LABELS, MEMBER_RELATION_LABELS } from '@domain';
 import type { CaseDetail } from '../cases/case-api';
 import { formatYuan } from '../cases/format';
-import { CHANNEL_LABELS, RELATION_LABELS } from '../cases/labels';
 
 interface Evaluation {
   eligible: boolean;
@@ -27,7 +27,7 @@ export function CaseSummary({ caseView }: { caseView: CaseDetail }) {
         <Descriptions.Item label="村(社区)">{caseView.villageName}</Descriptions.Item>
         <Descriptions.Item label="当前阶段">{caseView.stageLabel}</Descriptions.Item>
         <Descriptions.Item label="纳入渠道">
-          {CHANNEL_LABELS[caseView.channel] ?? caseView.channel}
+          {INTAKE_CHANNEL_LABELS[caseView.channel] ?? caseView.channel}
         </Descriptions.Item>
         <Descriptions.Item label="人均年收入">{formatYuan(caseView.perCapitaIncome)}</Descriptions.Item>
         <Descriptions.Item label="资格评估">
@@ -54,7 +54,8 @@ export function CaseSummary({ caseView }: { caseView: CaseDetail }) {
         renderItem={(m) => (
           <List.Item>
             <span>
-              {m.name}（{RELATION_LABELS[m.relation as keyof typeof RELATION_LABELS] ?? m.relation}）
+              {m.name}（
+              {MEMBER_RELATION_LABELS[m.relation as keyof typeof MEMBER_RELATION_LABELS] ?? m.relation}）
             </span>
             <Typography.Text type="secondary">{m.idNumber}</Typography.Text>
           </List.Item>

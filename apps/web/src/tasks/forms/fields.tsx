@@ -3,7 +3,7 @@
 
 import { Checkbox, Form, Radio } from 'antd';
 import type { PovertyCause } from '@domain';
-import { POVERTY_CAUSE_LABELS } from '../../cases/labels';
+import { POVERTY_CAUSE_LABELS } from '@domain';
 import { AttachmentsUpload } from '../../shared/attachments-upload';
 import type { FieldName } from './support/fields';
 

@@ -2,7 +2,7 @@
 // (together no more than those present; approving takes more than half of them) and its minutes. Rules
 // mirror MeetingFormDto and the server's meetingProblems.
 
-import { Col, Form, InputNumber, Row } from 'antd';
+import { Col, Form, InputNumber, Row, type InputNumberProps } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TaskFormProps } from './form-props';
 import { PastDateField, TextAreaField } from './support/fields';
@@ -14,6 +14,20 @@ const count = (label: string, min: number): Rule[] => [
   { type: 'number', max: 10_000, message: '不能超过 10000' },
 ];
 
+/** A head count or a vote count; Form.Item hands it its value and onChange. */
+function CountInput({ unit, ...props }: InputNumberProps<number> & { unit: string }) {
+  return (
+    <InputNumber
+      precision={0}
+      inputMode="numeric"
+      size="large"
+      style={{ width: '100%' }}
+      addonAfter={unit}
+      {...props}
+    />
+  );
+}
+
 export default function MeetingForm({ decision }: TaskFormProps) {
   return (
     <>
@@ -21,14 +35,7 @@ export default function MeetingForm({ decision }: TaskFormProps) {
       <Row gutter={12}>
         <Col xs={24} sm={8}>
           <Form.Item name={['form', 'attendees']} label="出席人数" rules={count('出席人数', 1)}>
-            <InputNumber
-              min={1}
-              precision={0}
-              inputMode="numeric"
-              size="large"
-              style={{ width: '100%' }}
-              addonAfter="人"
-            />
+            <CountInput min={1} unit="人" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
@@ -60,26 +67,12 @@ export default function MeetingForm({ decision }: TaskFormProps) {
               }),
             ]}
           >
-            <InputNumber
-              min={0}
-              precision={0}
-              inputMode="numeric"
-              size="large"
-              style={{ width: '100%' }}
-              addonAfter="票"
-            />
+            <CountInput min={0} unit="票" />
           </Form.Item>
         </Col>
         <Col xs={12} sm={8}>
           <Form.Item name={['form', 'votesAgainst']} label="反对票" rules={count('反对票数', 0)}>
-            <InputNumber
-              min={0}
-              precision={0}
-              inputMode="numeric"
-              size="large"
-              style={{ width: '100%' }}
-              addonAfter="票"
-            />
+            <CountInput min={0} unit="票" />
           </Form.Item>
         </Col>
       </Row>

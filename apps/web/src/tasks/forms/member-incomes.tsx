@@ -4,8 +4,7 @@
 
 import { Alert, Card, Col, Form, InputNumber, Row, type FormInstance } from 'antd';
 import { useEffect } from 'react';
-import { INCOME_KINDS, type IncomeKind } from '@domain';
-import { RELATION_LABELS } from '../../cases/labels';
+import { INCOME_KINDS, type IncomeKind, MEMBER_RELATION_LABELS } from '@domain';
 import { useRevealedMembers } from './support/revealed-members';
 
 const INCOMES = ['form', 'incomes'];
@@ -58,7 +57,7 @@ export function MemberIncomesField({
                   loading={members.isPending}
                   title={
                     member
-                      ? `${member.name}（${RELATION_LABELS[member.relation as keyof typeof RELATION_LABELS] ?? member.relation}）`
+                      ? `${member.name}（${MEMBER_RELATION_LABELS[member.relation as keyof typeof MEMBER_RELATION_LABELS] ?? member.relation}）`
                       : '家庭成员'
                   }
                 >

@@ -18,6 +18,7 @@ import {
   Typography,
 } from 'antd';
 import type { FormInstance } from 'antd';
+import type { ComponentProps, ReactNode } from 'react';
 import {
   DEPARTMENT_LABELS,
   DEPARTMENTS,
@@ -52,7 +53,7 @@ function ItemCard({
 }: {
   title: string;
   onRemove: () => void;
-  children: React.ReactNode;
+  children: ReactNode;
 }) {
   return (
     <Card
@@ -67,6 +68,56 @@ function ItemCard({
     >
       {children}
     </Card>
+  );
+}
+
+/** One of the plan's lists: its items as numbered cards, then the list's own error and an add button. */
+function ItemList({
+  name,
+  title,
+  addLabel,
+  max,
+  rules,
+  item,
+}: {
+  name: FieldName;
+  title: string;
+  addLabel: string;
+  max: number;
+  rules?: ComponentProps<typeof Form.List>['rules'];
+  item: (index: number) => ReactNode;
+}) {
+  return (
+    <Form.List name={name} initialValue={[]} rules={rules}>
+      {(fields, { add, remove }, { errors }) => (
+        <>
+          {fields.map((field, i) => (
+            <ItemCard key={field.key} title={`${title} ${i + 1}`} onRemove={() => remove(field.name)}>
+              {item(field.name)}
+            </ItemCard>
+          ))}
+          <Form.ErrorList errors={errors} />
+          {fields.length < max && (
+            <Button icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 24 }}>
+              {addLabel}
+            </Button>
+          )}
+        </>
+      )}
+    </Form.List>
+  );
+}
+
+/** 落实部门: the department that carries an item out. */
+function DepartmentField({ index }: { index: number }) {
+  return (
+    <Form.Item
+      name={[index, 'department']}
+      label="落实部门"
+      rules={[{ required: true, message: '请选择部门' }]}
+    >
+      <Select options={DEPARTMENT_OPTIONS} placeholder="请选择" showSearch optionFilterProp="label" />
+    </Form.Item>
   );
 }
 
@@ -93,13 +144,7 @@ function SafetyNetItem({ form, index }: { form: FormInstance; index: number }) {
         </Form.Item>
       </Col>
       <Col xs={24} md={8}>
-        <Form.Item
-          name={[index, 'department']}
-          label="落实部门"
-          rules={[{ required: true, message: '请选择部门' }]}
-        >
-          <Select options={DEPARTMENT_OPTIONS} placeholder="请选择" showSearch optionFilterProp="label" />
-        </Form.Item>
+        <DepartmentField index={index} />
       </Col>
       <Col xs={24} md={8}>
         <AmountField name={[index, 'monthlyAmount']} label="每月金额" />
@@ -137,13 +182,7 @@ function SectorMeasureItem({ index }: { index: number }) {
         </Form.Item>
       </Col>
       <Col xs={24} md={12}>
-        <Form.Item
-          name={[index, 'department']}
-          label="落实部门"
-          rules={[{ required: true, message: '请选择部门' }]}
-        >
-          <Select options={DEPARTMENT_OPTIONS} placeholder="请选择" showSearch optionFilterProp="label" />
-        </Form.Item>
+        <DepartmentField index={index} />
       </Col>
       <Col span={24}>
         <Form.Item name={[index, 'description']} label="措施内容" rules={textRules(500, 2)}>
@@ -227,27 +266,20 @@ export default function SupportPlanForm({ form, task }: TaskFormProps) {
   return (
     <>
       <Typography.Title level={5}>「1」兜底保障</Typography.Title>
-      <Form.List name={SAFETY_NET} initialValue={[]}>
-        {(fields, { add, remove }) => (
-          <>
-            {fields.map((field, i) => (
-              <ItemCard key={field.key} title={`兜底保障 ${i + 1}`} onRemove={() => remove(field.name)}>
-                <SafetyNetItem form={form} index={field.name} />
-              </ItemCard>
-            ))}
-            {fields.length < 10 && (
-              <Button icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 24 }}>
-                添加兜底保障
-              </Button>
-            )}
-          </>
-        )}
-      </Form.List>
+      <ItemList
+        name={SAFETY_NET}
+        title="兜底保障"
+        addLabel="添加兜底保障"
+        max={10}
+        item={(index) => <SafetyNetItem form={form} index={index} />}
+      />
 
       <Typography.Title level={5}>「N」行业帮扶措施</Typography.Title>
-      <Form.List
+      <ItemList
         name={SECTOR_MEASURES_FIELD}
-        initialValue={[]}
+        title="帮扶措施"
+        addLabel="添加帮扶措施"
+        max={20}
         rules={[
           {
             validator: async (_, items?: unknown[]) => {
@@ -258,23 +290,8 @@ export default function SupportPlanForm({ form, task }: TaskFormProps) {
             },
           },
         ]}
-      >
-        {(fields, { add, remove }, { errors }) => (
-          <>
-            {fields.map((field, i) => (
-              <ItemCard key={field.key} title={`帮扶措施 ${i + 1}`} onRemove={() => remove(field.name)}>
-                <SectorMeasureItem index={field.name} />
-              </ItemCard>
-            ))}
-            <Form.ErrorList errors={errors} />
-            {fields.length < 20 && (
-              <Button icon={<PlusOutlined />} onClick={() => add()} style={{ marginBottom: 24 }}>
-                添加帮扶措施
-              </Button>
-            )}
-          </>
-        )}
-      </Form.List>
+        item={(index) => <SectorMeasureItem index={index} />}
+      />
 
       <Typography.Title level={5}>渐退期与单人保</Typography.Title>
       <Form.Item

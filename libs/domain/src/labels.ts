@@ -1,15 +1,16 @@
-// Chinese names of the case codes the domain library does not label (relations, causes, channels,
-// intake categories, measure states, audit actions). The codes themselves come from @domain and the DTOs.
+// Chinese names of case codes that the browser and the API both show: relations, causes, intake channels and
+// categories, case and measure states, audited actions. Codes with their own module (stages, roles, safety
+// nets) are labelled there.
 
-import type { MemberRelation, PovertyCause } from '@domain';
+import type { MemberRelation, PovertyCause } from './household';
 
-export const RELATION_LABELS: Record<MemberRelation, string> = {
+export const MEMBER_RELATION_LABELS: Record<MemberRelation, string> = {
   head: '户主',
   spouse: '配偶',
   child: '子女',
   parent: '父母',
-  grandparent: '祖父母',
-  grandchild: '孙子女',
+  grandparent: '（外）祖父母',
+  grandchild: '（外）孙子女',
   sibling: '兄弟姐妹',
   other: '其他',
 };
@@ -27,26 +28,28 @@ export const POVERTY_CAUSE_LABELS: Record<PovertyCause, string> = {
   rigidExpense: '刚性支出过大',
 };
 
-/** 纳入渠道, as libs/contracts names them (not importable in the browser bundle). */
-export const CHANNEL_LABELS: Record<string, string> = {
+/** 纳入渠道: the codes of libs/contracts' INTAKE_CHANNELS (which the browser bundle cannot load). */
+export const INTAKE_CHANNEL_LABELS: Record<string, string> = {
   application: '个人申报',
   referral: '部门预警',
   monitoringAlert: '监测预警',
   reEnrolment: '返贫即时纳入',
 };
 
+/** 部门预警's categories and 监测预警's kinds of household. */
 export const REFERRAL_CATEGORY_LABELS = { largeExpense: '大额支出户', majorEvent: '重大变故户' } as const;
 export const ALERT_KIND_LABELS = { edgeHousehold: '边缘户', unstableExPoor: '脱贫不稳定户' } as const;
 
 export const CASE_STATUS_LABELS: Record<string, string> = { open: '在办', closed: '已办结' };
 
-export const MEASURE_STATUS: Record<string, { label: string; color: string }> = {
-  transferred: { label: '已转办', color: 'processing' },
-  accepted: { label: '已受理', color: 'processing' },
-  implemented: { label: '已落实', color: 'processing' },
-  done: { label: '已完成', color: 'success' },
-  declined: { label: '未受理', color: 'warning' },
-  cancelled: { label: '已撤销', color: 'default' },
+/** Where a 帮扶措施 stands in its department: transferred, accepted, carried out, done, or refused. */
+export const MEASURE_STATUS_LABELS: Record<string, string> = {
+  transferred: '已转办',
+  accepted: '已受理',
+  implemented: '已落实',
+  done: '已完成',
+  declined: '未受理',
+  cancelled: '已撤销',
 };
 
 /** 留痕 what each audited action on a case means. */
