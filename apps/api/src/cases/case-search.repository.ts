@@ -53,7 +53,7 @@ export interface StageEventRow {
 }
 
 /** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
-const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function searchWhere(filter: CaseSearchFilter): Where {
   const where = new Where();

@@ -31,6 +31,9 @@ export interface TaskRow {
   closed_at: Date | null;
   decision: string | null;
   reason: string | null;
+  /** Who completed the task; null while open and for a cancelled task. */
+  decided_by?: string | null;
+  decided_by_name?: string | null;
   village_name?: string;
   head_name?: string;
   head_id_number?: string;
@@ -93,6 +96,8 @@ export function taskView(row: TaskRow, now = new Date(), workingDaysLeft: number
     closedAt: row.closed_at?.toISOString() ?? null,
     decision: row.decision,
     reason: row.reason,
+    decidedBy: row.decided_by ?? null,
+    decidedByName: row.decided_by_name ?? null,
     allowedDecisions: allowedDecisions(row.kind),
     payload: row.payload,
     workflowId: row.workflow_id,

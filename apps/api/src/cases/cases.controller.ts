@@ -29,6 +29,19 @@ const IDEMPOTENCY_HEADER = {
   description: '同一请求重复提交（如双击）时只办理一次',
 };
 
+const INTAKE_IDEMPOTENCY_HEADER = {
+  name: 'idempotency-key',
+  required: false,
+  description:
+    '每次登记一个新值（8–128 位字母、数字或 -_:.）。同一用户以同一值重复提交相同内容（网络中断后重试、双击），' +
+    '不再新建案件，答复首次登记的案件，同样是 201；同一值提交不同内容答复 422；不同用户的值互不相干。' +
+    '不带此头时每次提交都是新的登记',
+};
+const INTAKE_CREATED = {
+  type: CaseWithStateDto,
+  description: '新案件（个人信息脱敏）及流程的答复；带同一 Idempotency-Key 的重复提交答复首次登记的案件',
+};
+
 @ApiTags('案件')
 @ApiBearerAuth()
 @Controller('cases')
@@ -41,25 +54,40 @@ export class CasesController {
   @Post()
   @Roles('caseworker', 'townshipReviewer', 'countyOfficer')
   @ApiOperation({ summary: '个人申报：登记家庭并启动案件流程，返回时大数据比对（或入户调查）已开始' })
-  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
-  create(@Body() body: CreateCaseDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
-    return this.cases.application(body, user);
+  @ApiHeader(INTAKE_IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse(INTAKE_CREATED)
+  create(
+    @Body() body: CreateCaseDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CaseWithStateDto> {
+    return this.cases.application(body, user, key);
   }
 
   @Post('referrals')
   @Roles('departmentOfficer', 'countyOfficer')
   @ApiOperation({ summary: '部门预警：大额支出户、重大变故户；村工作专员受理并补签授权承诺后进入比对' })
-  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
-  referral(@Body() body: ReferralDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
-    return this.cases.referral(body, user);
+  @ApiHeader(INTAKE_IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse(INTAKE_CREATED)
+  referral(
+    @Body() body: ReferralDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CaseWithStateDto> {
+    return this.cases.referral(body, user, key);
   }
 
   @Post('alerts')
   @Roles('countyOfficer', 'townshipReviewer')
   @ApiOperation({ summary: '监测预警：边缘户、脱贫不稳定户；村工作专员受理并补签授权承诺后进入比对' })
-  @ApiCreatedResponse({ type: CaseWithStateDto, description: '新案件（个人信息脱敏）及流程的答复' })
-  alert(@Body() body: MonitoringAlertDto, @CurrentUser() user: AuthUser): Promise<CaseWithStateDto> {
-    return this.cases.monitoringAlert(body, user);
+  @ApiHeader(INTAKE_IDEMPOTENCY_HEADER)
+  @ApiCreatedResponse(INTAKE_CREATED)
+  alert(
+    @Body() body: MonitoringAlertDto,
+    @CurrentUser() user: AuthUser,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<CaseWithStateDto> {
+    return this.cases.monitoringAlert(body, user, key);
   }
 
   @Get(':id')

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AppConfig } from '../../../../libs/config/src';
@@ -18,12 +18,19 @@ import {
   reportRelapseUpdate,
   withdrawUpdate,
 } from '../../../../libs/contracts/src';
-import { type CaseStage, STAGE_LABELS, maskIdNumber, perCapitaIncome } from '../../../../libs/domain/src';
+import {
+  type CaseStage,
+  STAGE_LABELS,
+  canonicalJson,
+  maskIdNumber,
+  perCapitaIncome,
+} from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { IncidentsRepository } from '../incidents/incidents.repository';
+import { isDatabaseConflict } from '../common/database-errors';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
@@ -60,32 +67,46 @@ export class CasesService {
   ) {}
 
   /** 个人申报: the application with its causes and the signed data consent. */
-  application(dto: CreateCaseDto, user: AuthUser) {
-    return this.create(dto, user, 'application', {
-      povertyCauses: dto.povertyCauses,
-      dataConsent: dto.dataConsent,
-    });
+  application(dto: CreateCaseDto, user: AuthUser, key: string | undefined) {
+    return this.create(
+      dto,
+      user,
+      'application',
+      { povertyCauses: dto.povertyCauses, dataConsent: dto.dataConsent },
+      key,
+    );
   }
 
   /** 部门预警: a department officer's referral; the caseworker takes it in with the consent. */
-  referral(dto: ReferralDto, user: AuthUser) {
-    return this.create(dto, user, 'referral', {
-      referral: { department: user.department, category: dto.category, detail: dto.detail },
-    });
+  referral(dto: ReferralDto, user: AuthUser, key: string | undefined) {
+    return this.create(
+      dto,
+      user,
+      'referral',
+      { referral: { department: user.department, category: dto.category, detail: dto.detail } },
+      key,
+    );
   }
 
   /** 监测预警: an alert of dynamic monitoring; the caseworker takes it in with the consent. */
-  monitoringAlert(dto: MonitoringAlertDto, user: AuthUser) {
-    return this.create(dto, user, 'monitoringAlert', { alert: { kind: dto.kind, detail: dto.detail } });
+  monitoringAlert(dto: MonitoringAlertDto, user: AuthUser, key: string | undefined) {
+    return this.create(dto, user, 'monitoringAlert', { alert: { kind: dto.kind, detail: dto.detail } }, key);
   }
 
-  /** Records the household and its case, starts the workflow, answers once the first task is open. */
+  /**
+   * Records the household and its case, starts the workflow, answers once the first task is open. With an
+   * Idempotency-Key the case id follows from the user and the key, so a repeat (a retry after a dropped
+   * answer, a double click with both requests in flight) meets the first one's workflow id and rows and is
+   * answered with that case (intakeRepeat) instead of making another.
+   */
   private async create(
     dto: HouseholdDto,
     user: AuthUser,
     channel: IntakeChannel,
     application: Record<string, unknown>,
+    key: string | undefined,
   ) {
+    checkIdempotencyKey(key);
     const heads = dto.members.filter((m) => m.relation === 'head');
     if (heads.length !== 1) {
       throw new AppException(
@@ -123,9 +144,13 @@ export class CasesService {
       );
     }
 
-    const caseId = randomUUID();
+    const caseId = key === undefined ? randomUUID() : keyedCaseId(user.userId, key);
+    const requestDigest = key === undefined ? null : intakeDigest(channel, dto);
     const householdId = randomUUID();
     const workflowId = householdCaseWorkflowId(caseId);
+    if (requestDigest && (await this.intakeDigestOf(caseId)) !== undefined) {
+      return this.intakeRepeat(caseId, requestDigest, user);
+    }
     const input: HouseholdCaseInput = {
       caseId,
       householdId,
@@ -135,9 +160,12 @@ export class CasesService {
     };
     // A person already in an open case is refused before anything starts (the insert below re-checks atomically).
     const [taken] = await this.dataSource.query(
-      'SELECT id_number FROM open_case_members WHERE id_number = ANY($1) LIMIT 1',
+      'SELECT id_number, case_id FROM open_case_members WHERE id_number = ANY($1) LIMIT 1',
       [dto.members.map((m) => m.idNumber)],
     );
+    // Taken by the first request of this key, committed since the look above.
+    if (taken && requestDigest && taken.case_id === caseId)
+      return this.intakeRepeat(caseId, requestDigest, user);
     if (taken) throw await this.openCaseExists(taken.id_number, user);
     // The workflow starts first, outside any transaction: if Temporal does not answer, nothing is written and
     // the caller hears so within the deadline. The case's rows follow in one transaction; if that fails, the
@@ -154,10 +182,13 @@ export class CasesService {
         ],
       }),
     ).catch(async (error) => {
+      // The first request of this key started the case and is writing it (or has written it).
+      if (requestDigest && error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
       // A start that timed out may still have happened: make sure no case runs without its rows.
       await this.terminate(workflowId);
       throw error instanceof AppException ? error : temporalUnavailable(error);
     });
+    if (!handle) return this.intakeRepeat(caseId, requestDigest!, user);
     try {
       await this.dataSource.transaction((manager) =>
         this.insertCase(manager, dto, user, {
@@ -167,16 +198,59 @@ export class CasesService {
           village,
           channel,
           application,
+          requestDigest,
         }),
       );
     } catch (error) {
-      await this.terminate(workflowId);
+      // Only this request's run: another's, of the same key, may own the case.
+      await this.terminate(workflowId, handle.firstExecutionRunId);
+      // The case of this key was written by an earlier run meanwhile: the primary key refused a second one.
+      if (requestDigest && isDatabaseConflict(error) && (await this.intakeDigestOf(caseId)) !== undefined) {
+        return this.intakeRepeat(caseId, requestDigest, user);
+      }
       throw error instanceof OpenCaseTaken ? await this.openCaseExists(error.idNumber, user) : error;
     }
     // Answer once the first task is open, so the caller's inbox already shows it.
     const state = await temporalCall(this.temporal, 'update', () =>
       handle.executeUpdate(caseSettledUpdate),
     ).catch(() => undefined);
+    return { ...(await this.findOne(caseId, user)), workflowState: state };
+  }
+
+  /** The request digest the case was entered with; null: entered without a key; undefined: no such case. */
+  private async intakeDigestOf(caseId: string): Promise<string | null | undefined> {
+    const [row]: { intake_request_digest: string | null }[] = await this.dataSource.query(
+      'SELECT intake_request_digest FROM cases WHERE id = $1',
+      [caseId],
+    );
+    return row?.intake_request_digest;
+  }
+
+  /**
+   * A repeat of an intake with the same key: the case it made, once its first request has written it, if the
+   * repeat says the same; a 422 if the key was used for a different request.
+   */
+  private async intakeRepeat(caseId: string, requestDigest: string, user: AuthUser) {
+    // The case's workflow answers once its first step has read the rows (and its first task is open); it fails
+    // if the first request could not write them and stopped it.
+    const state = await temporalCall(this.temporal, 'update', () =>
+      this.temporal.workflow.getHandle(householdCaseWorkflowId(caseId)).executeUpdate(caseSettledUpdate),
+    ).catch(() => undefined);
+    const digest = await this.intakeDigestOf(caseId);
+    if (digest === undefined) {
+      throw new AppException(
+        'INTAKE_PENDING',
+        409,
+        '使用同一 Idempotency-Key 的登记尚未办完或未能登记：请稍后在“我发起的”中查看，未见该户再重新提交',
+      );
+    }
+    if (digest !== requestDigest) {
+      throw new AppException(
+        'IDEMPOTENCY_KEY_REUSED',
+        422,
+        '该 Idempotency-Key 已用于另一份内容不同的登记，本次未登记；新的登记请使用新的 Idempotency-Key',
+      );
+    }
     return { ...(await this.findOne(caseId, user)), workflowState: state };
   }
 
@@ -240,9 +314,10 @@ export class CasesService {
       village: { id: string; path: string };
       channel: IntakeChannel;
       application: Record<string, unknown>;
+      requestDigest: string | null;
     },
   ): Promise<void> {
-    const { caseId, householdId, workflowId, village, channel, application } = ids;
+    const { caseId, householdId, workflowId, village, channel, application, requestDigest } = ids;
     const income = perCapitaIncome(dto.members.map((m) => m.annualIncome));
     await manager.query(
       `INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`,
@@ -257,8 +332,8 @@ export class CasesService {
     }
     await manager.query(
       `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id, jurisdiction_path,
-         per_capita_income, application, created_by)
-       VALUES ($1, $2, $3, $10, 'intake', 'open', $4, $5, $6, $7, $8, $9)`,
+         per_capita_income, application, created_by, intake_request_digest)
+       VALUES ($1, $2, $3, $10, 'intake', 'open', $4, $5, $6, $7, $8, $9, $11)`,
       [
         caseId,
         householdId,
@@ -270,6 +345,7 @@ export class CasesService {
         application,
         user.userId,
         channel,
+        requestDigest,
       ],
     );
     // One open case per person, anywhere: the primary key refuses a second one atomically.
@@ -434,9 +510,9 @@ export class CasesService {
   }
 
   /** Best effort, under its own deadline: a case whose rows were not written must not run. */
-  private async terminate(workflowId: string): Promise<void> {
+  private async terminate(workflowId: string, runId?: string): Promise<void> {
     await temporalCall(this.temporal, 'signal', () =>
-      this.temporal.workflow.getHandle(workflowId).terminate('案件未能写入数据库'),
+      this.temporal.workflow.getHandle(workflowId, runId).terminate('案件未能写入数据库'),
     ).catch(() => undefined);
   }
 
@@ -450,4 +526,19 @@ export class CasesService {
     );
     return events.map(auditEventView);
   }
+}
+
+/**
+ * The case id an intake's Idempotency-Key stands for: the same for every repeat by the same user, unrelated to
+ * anyone else's key. A name-based UUID (RFC 9562 version 8, from SHA-256).
+ */
+function keyedCaseId(userId: string, key: string): string {
+  const hex = createHash('sha256').update(`intake:${userId}:${key}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** What an intake request says (its route and body), to tell a repeat from a different request with the key. */
+function intakeDigest(channel: IntakeChannel, dto: HouseholdDto): string {
+  return createHash('sha256').update(canonicalJson({ channel, dto })).digest('base64url');
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseStage, Role } from '../../../../libs/domain/src';
 import { returningRows } from '../../../../libs/persistence/src';
+import { containing } from '../cases/case-search.repository';
 import type { TaskRow } from '../cases/case-view';
 
 // A task with what its inbox line shows: where it belongs, whose household it is, who holds it. Names
@@ -11,7 +12,8 @@ const TASK_COLUMNS = `
   t.id, t.case_id, t.kind, t.stage, t.status, t.candidate_role, t.jurisdiction_id,
   (SELECT name FROM jurisdictions WHERE id = t.jurisdiction_id) AS jurisdiction_name,
   t.assignee_id, (SELECT display_name FROM users WHERE id = t.assignee_id) AS assignee_name, t.claimed_at,
-  t.urgent, t.priority, t.due_at, t.escalation_level, t.opened_at, t.closed_at, t.decision, t.reason, t.village_id,
+  t.urgent, t.priority, t.due_at, t.escalation_level, t.opened_at, t.closed_at, t.decision, t.reason,
+  t.decided_by, (SELECT display_name FROM users WHERE id = t.decided_by) AS decided_by_name, t.village_id,
   (SELECT name FROM jurisdictions WHERE id = t.village_id) AS village_name, t.household_head AS head_name,
   t.household_head_id_number AS head_id_number, t.jurisdiction_path, t.completion_key, t.version,
   t.workflow_id, t.department, t.payload`;
@@ -40,6 +42,8 @@ export interface InboxFilter {
   kind?: string;
   stage?: string;
   villageId?: string;
+  /** Contained in the household head's name. */
+  householdHead?: string;
   urgent?: boolean;
   overdue?: boolean;
   dueBefore?: string;
@@ -159,6 +163,8 @@ export class TasksRepository {
     if (filter.kind) where.add((p) => `t.kind = ${p(filter.kind)}`);
     if (filter.stage) where.add((p) => `t.stage = ${p(filter.stage)}`);
     if (filter.villageId) where.add((p) => `t.village_id = ${p(filter.villageId)}`);
+    if (filter.householdHead)
+      where.add((p) => `t.household_head LIKE ${p(containing(filter.householdHead!))}`);
     if (filter.urgent !== undefined) where.add((p) => `t.urgent = ${p(filter.urgent)}`);
     if (filter.overdue === true) where.add(() => `t.due_at < now()`);
     if (filter.overdue === false) where.add(() => `t.due_at >= now()`);

@@ -75,6 +75,7 @@ export class TasksService {
         kind: query.kind,
         stage: query.stage,
         villageId: query.villageId,
+        householdHead: query.householdHead || undefined,
         urgent: query.urgent,
         overdue: query.overdue,
         dueBefore: query.dueBefore,

@@ -1474,6 +1474,13 @@ export interface components {
             decision: string | null;
             /** @description 办理理由 */
             reason: string | null;
+            /**
+             * Format: uuid
+             * @description 办结人的用户 ID；待办或已撤销的任务为 null
+             */
+            decidedBy: string | null;
+            /** @description 办结人姓名；待办或已撤销的任务为 null */
+            decidedByName: string | null;
             /** @description 本步骤可选的办理结果 */
             allowedDecisions: components["schemas"]["AllowedDecisionDto"][];
             /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定 */
@@ -1933,6 +1940,13 @@ export interface components {
             decision: string | null;
             /** @description 办理理由 */
             reason: string | null;
+            /**
+             * Format: uuid
+             * @description 办结人的用户 ID；待办或已撤销的任务为 null
+             */
+            decidedBy: string | null;
+            /** @description 办结人姓名；待办或已撤销的任务为 null */
+            decidedByName: string | null;
             /** @description 本步骤可选的办理结果 */
             allowedDecisions: components["schemas"]["AllowedDecisionDto"][];
             /** @description 办理所需的信息（待比对的成员、帮扶措施、异议内容等），按任务类型而定 */
@@ -3525,7 +3539,10 @@ export interface operations {
     CasesController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 每次登记一个新值（8–128 位字母、数字或 -_:.）。同一用户以同一值重复提交相同内容（网络中断后重试、双击），不再新建案件，答复首次登记的案件，同样是 201；同一值提交不同内容答复 422；不同用户的值互不相干。不带此头时每次提交都是新的登记 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3535,7 +3552,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            /** @description 新案件（个人信息脱敏）及流程的答复；带同一 Idempotency-Key 的重复提交答复首次登记的案件 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3570,7 +3587,10 @@ export interface operations {
     CasesController_referral: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 每次登记一个新值（8–128 位字母、数字或 -_:.）。同一用户以同一值重复提交相同内容（网络中断后重试、双击），不再新建案件，答复首次登记的案件，同样是 201；同一值提交不同内容答复 422；不同用户的值互不相干。不带此头时每次提交都是新的登记 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3580,7 +3600,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            /** @description 新案件（个人信息脱敏）及流程的答复；带同一 Idempotency-Key 的重复提交答复首次登记的案件 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3594,7 +3614,10 @@ export interface operations {
     CasesController_alert: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description 每次登记一个新值（8–128 位字母、数字或 -_:.）。同一用户以同一值重复提交相同内容（网络中断后重试、双击），不再新建案件，答复首次登记的案件，同样是 201；同一值提交不同内容答复 422；不同用户的值互不相干。不带此头时每次提交都是新的登记 */
+                "idempotency-key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3604,7 +3627,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description 新案件（个人信息脱敏）及流程的答复 */
+            /** @description 新案件（个人信息脱敏）及流程的答复；带同一 Idempotency-Key 的重复提交答复首次登记的案件 */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -3821,6 +3844,8 @@ export interface operations {
                 stage?: "intake" | "dataCheck" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "townshipReview" | "recognition" | "supportPlan" | "inSupport" | "periodicReview" | "exit" | "observation" | "closed" | "reEnrolled" | "withdrawn" | "rejected" | "recognised";
                 /** @description 村(社区)区划代码 */
                 villageId?: string;
+                /** @description 户主姓名包含（去掉首尾空格，至多 50 字） */
+                householdHead?: string;
                 /** @description 只看紧急（true）或非紧急（false） */
                 urgent?: boolean;
                 /** @description 只看已超期（true）或未超期（false） */

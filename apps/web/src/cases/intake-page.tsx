@@ -24,7 +24,8 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { MEMBER_RELATIONS, POVERTY_CAUSES, type MemberRelation } from '@domain';
-import { api, unwrap, type Schemas } from '../api/client';
+import { ApiError, api, unwrap, type Schemas } from '../api/client';
+import { attemptKey } from '../tasks/task-api';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { showServerErrors } from '../shared/server-errors';
 import { useJurisdictions } from './case-api';
@@ -52,7 +53,8 @@ const TITLES: Record<IntakeChannel, string> = {
   monitoringAlert: '监测预警',
 };
 
-function submit(channel: IntakeChannel, values: Values) {
+function submit(channel: IntakeChannel, values: Values, key: string) {
+  const params = { header: { 'idempotency-key': key } };
   const household: Household = {
     villageId: values.villageId,
     address: values.address.trim(),
@@ -69,18 +71,23 @@ function submit(channel: IntakeChannel, values: Values) {
     case 'application':
       return unwrap(
         api.POST('/cases', {
+          params,
           body: { ...household, povertyCauses: values.povertyCauses!, dataConsent: values.dataConsent! },
         }),
       );
     case 'referral':
       return unwrap(
         api.POST('/cases/referrals', {
+          params,
           body: { ...household, category: values.category!, detail: values.detail! },
         }),
       );
     case 'monitoringAlert':
       return unwrap(
-        api.POST('/cases/alerts', { body: { ...household, kind: values.kind!, detail: values.detail! } }),
+        api.POST('/cases/alerts', {
+          params,
+          body: { ...household, kind: values.kind!, detail: values.detail! },
+        }),
       );
   }
 }
@@ -116,18 +123,22 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
     if (onlyVillage && !form.getFieldValue('villageId')) form.setFieldValue('villageId', onlyVillage);
   }, [form, onlyVillage]);
 
-  // Set at once on submit: a double click validates twice before the mutation reports it is pending, and
-  // POST /cases takes no idempotency key (the second would be refused as a duplicate household).
+  // One key per attempt: a resend after a lost answer is the same attempt, answered with the case it made; a
+  // refused one (4xx) makes the next a new attempt. Set at once on submit, so a double click sends once.
+  const key = useRef(attemptKey());
   const submitting = useRef(false);
   const create = useMutation({
-    mutationFn: (values: Values) => submit(channel, values),
+    mutationFn: (values: Values) => submit(channel, values, key.current),
     onMutate: () => setBanner(undefined),
     onSuccess: async (created) => {
       clearDraft(`caseDraft.${channel}`);
       await queryClient.invalidateQueries({ queryKey: ['cases'] });
       void navigate(`/cases/${created.id}`, { replace: true });
     },
-    onError: (error) => setBanner(showServerErrors(form, error)),
+    onError: (error) => {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) key.current = attemptKey();
+      setBanner(showServerErrors(form, error));
+    },
     onSettled: () => {
       submitting.current = false;
     },

@@ -11,6 +11,7 @@ import { AuthSessions1795490000000 } from './1795490000000-auth-sessions';
 import { ScopeAndRelatives1795500000000 } from './1795500000000-scope-and-relatives';
 import { SignInNames1795510000000 } from './1795510000000-sign-in-names';
 import { WebListIndexes1795520000000 } from './1795520000000-web-list-indexes';
+import { IntakeIdempotency1795530000000 } from './1795530000000-intake-idempotency';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   ScopeAndRelatives1795500000000,
   SignInNames1795510000000,
   WebListIndexes1795520000000,
+  IntakeIdempotency1795530000000,
 ];

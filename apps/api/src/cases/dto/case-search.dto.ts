@@ -1,5 +1,6 @@
 // 案件查询 the case search (我发起的 among it): its query and what it answers.
 
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -13,19 +14,28 @@ const DATE_MESSAGE = '应为日期 YYYY-MM-DD（北京时间）';
 const JURISDICTION_ID = /^\d{6,20}$/;
 const JURISDICTION_MESSAGE = '应为 6–20 位数字的区划代码';
 
+/**
+ * A filter on the household head's name, as the case search and the inbox take it: contained in the name,
+ * trimmed, at most 50 characters (control characters are refused for every field by the validation pipe).
+ */
+export const HeadNameFilter = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '王',
+      maxLength: 50,
+      description: '户主姓名包含（去掉首尾空格，至多 50 字）',
+    }),
+    IsOptional(),
+    Transform(({ value }) => (typeof value === 'string' ? value.trim() : value)),
+    IsString(),
+    MaxLength(50, { message: '过长：至多 50 个字' }),
+  );
+
 export const CASE_SEARCH_STATUSES = ['open', 'closed'] as const;
 export type CaseSearchStatus = (typeof CASE_SEARCH_STATUSES)[number];
 
 export class CaseSearchQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({
-    example: '王',
-    maxLength: 50,
-    description: '户主姓名包含（去掉首尾空格，至多 50 字）',
-  })
-  @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MaxLength(50, { message: '过长：至多 50 个字' })
+  @HeadNameFilter()
   headName?: string;
 
   @ApiPropertyOptional({

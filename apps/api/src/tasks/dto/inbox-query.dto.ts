@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { CASE_STAGES, TASK_KINDS } from '../../../../../libs/domain/src';
 import type { CaseStage, TaskKind } from '../../../../../libs/domain/src';
+import { HeadNameFilter } from '../../cases/dto/case-search.dto';
 import { PageQueryDto, QueryBoolean } from '../../common/pagination';
 import { ASSIGNMENTS, INBOX_SORTS, type Assignment, type InboxSort } from '../tasks.repository';
 
@@ -20,6 +21,9 @@ export class InboxQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{6,20}$/)
   villageId?: string;
+
+  @HeadNameFilter()
+  householdHead?: string;
 
   @ApiPropertyOptional({ description: '只看紧急（true）或非紧急（false）' })
   @QueryBoolean()

@@ -85,6 +85,15 @@ export class TaskDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '办理结果（办结后）' }) decision!: string | null;
   @ApiProperty({ type: String, nullable: true, description: '办理理由' }) reason!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: '办结人的用户 ID；待办或已撤销的任务为 null',
+  })
+  decidedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '办结人姓名；待办或已撤销的任务为 null' })
+  decidedByName!: string | null;
   @ApiProperty({ type: [AllowedDecisionDto], description: '本步骤可选的办理结果' })
   allowedDecisions!: AllowedDecisionDto[];
   @ApiProperty({
