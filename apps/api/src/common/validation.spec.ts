@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { plainToInstance } from 'class-transformer';
-import { getMetadataStorage, validate, type ValidationMetadata } from 'class-validator';
+import { getMetadataStorage, validate } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import { CaseReasonDto } from '../cases/dto/create-case.dto';
 import { constraintMessage, flattenValidationErrors } from './validation';
 
