@@ -2,6 +2,7 @@
 // skipped, entered and left from the case's history, the open tasks of where it stands, where a withdrawn
 // case stopped; in scope exactly as the case itself (404 for another county or department, never 500).
 
+import { CASE_STAGES, FINAL_STAGES } from '../libs/domain/src';
 import { createCounty, type TestCounty } from './support/county';
 import { Lifecycle } from './support/lifecycle';
 import { type ApiClient, type Platform, startPlatform } from './support/platform';
@@ -33,22 +34,9 @@ type Progress = {
   outcome: { stage: string; label: string; at: string; reason: string } | null;
 };
 
-const PATH = [
-  'intake',
-  'dataCheck',
-  'hitReview',
-  'homeSurvey',
-  'democraticAppraisal',
-  'publicNotice',
-  'townshipReview',
-  'recognition',
-  'supportPlan',
-  'inSupport',
-  'periodicReview',
-  'exit',
-  'observation',
-  'closed',
-];
+// The path is the lifecycle in the domain's order, less the endings other than 已销档 (withdrawn, rejected,
+// re-enrolled): those show as the outcome, not as steps.
+const PATH = CASE_STAGES.filter((stage) => stage === 'closed' || !FINAL_STAGES.includes(stage));
 
 let platform: Platform;
 let steps: Lifecycle;

@@ -4,25 +4,12 @@
 
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser } from 'playwright-core';
 import { syntheticIdNumber } from '../../scripts/lib/synthetic-households';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, browserSpec } from '../support/browser';
 import { createCounty } from '../support/county';
-import { Lifecycle } from '../support/lifecycle';
-import { type Platform, startPlatform } from '../support/platform';
 import { createUser } from '../support/users';
 
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
+const spec = browserSpec();
 
 /** The request sheet filled in: 无 for every member asked about, and one more row for a stranger. */
 async function fillIn(file: Buffer, stranger: string): Promise<Buffer> {
@@ -46,16 +33,20 @@ async function fillIn(file: Buffer, stranger: string): Promise<Buffer> {
 }
 
 it('a department officer answers the data check with the workbook and reads the upload’s report', async () => {
-  const county = await createCounty(platform.dataSource, platform.baseUrl, {
+  const county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl, {
     departments: [{ department: 'housing', connector: 'excel' }],
   });
-  const lifecycle = new Lifecycle(platform);
-  const { caseId, application } = await lifecycle.apply(county);
-  await lifecycle.openTask(caseId, 'dataCheckAnswer', 'housing');
+  const { caseId, application } = await spec.lifecycle.apply(county);
+  await spec.lifecycle.openTask(caseId, 'dataCheckAnswer', 'housing');
   const head = application.members.find((m) => m.relation === 'head')!;
 
-  const { username } = await createUser(platform.dataSource, 'departmentOfficer', county.countyId, 'housing');
-  const page = await openPage(browser, platform.origin);
+  const { username } = await createUser(
+    spec.platform.dataSource,
+    'departmentOfficer',
+    county.countyId,
+    'housing',
+  );
+  const page = await openPage(spec.browser, spec.platform.origin);
   await signIn(page, username);
   await page.getByRole('menuitem', { name: '数据比对' }).click();
   await page.waitForURL('**/data-checks');
@@ -96,5 +87,5 @@ it('a department officer answers the data check with the workbook and reads the 
   await page.getByText('暂无待比对的请求').waitFor();
   await screenshot(page, 'department-upload-report');
 
-  await lifecycle.openTask(caseId, 'homeSurvey');
+  await spec.lifecycle.openTask(caseId, 'homeSurvey');
 });

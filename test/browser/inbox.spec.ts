@@ -2,20 +2,18 @@
 // the rest in bulk (a task a colleague took meanwhile is named with who holds it), overdue in red, urgent
 // marked, filters surviving a reload, Enter opening a task, and the card list on a phone.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, browserSpec } from '../support/browser';
 import * as forms from '../support/forms';
-import { Lifecycle } from '../support/lifecycle';
 import { createVillage } from '../support/places';
-import { ApiClient, type Platform, startPlatform } from '../support/platform';
+import { ApiClient } from '../support/platform';
 import { createUser } from '../support/users';
+
+const spec = browserSpec();
 
 const HEADS = ['赵春华', '钱秋实', '孙冬梅', '李夏荷'];
 
-let platform: Platform;
-let browser: Browser;
-let lifecycle: Lifecycle;
 let village: string;
 let caseworker: { username: string };
 let api: ApiClient;
@@ -23,44 +21,37 @@ let api: ApiClient;
 const households = new Map<string, { caseId: string; taskId: string; members: { idNumber: string }[] }>();
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  lifecycle = new Lifecycle(platform);
   // A village of the spec's own: no other spec's tasks reach this caseworker's inbox.
-  village = await createVillage(platform.dataSource);
-  caseworker = await createUser(platform.dataSource, 'caseworker', village);
-  api = await ApiClient.login(platform.baseUrl, caseworker.username);
+  village = await createVillage(spec.platform.dataSource);
+  caseworker = await createUser(spec.platform.dataSource, 'caseworker', village);
+  api = await ApiClient.login(spec.platform.baseUrl, caseworker.username);
   for (const head of HEADS) {
     const application = syntheticApplication(village);
     application.members[0].name = head;
     const created = await api.post('/cases', application);
     if (created.status !== 201) throw new Error(JSON.stringify(created.body));
     // The demo county has no data-check departments: the home survey opens at once.
-    const taskId = await lifecycle.openTask(created.body.id, 'homeSurvey');
+    const taskId = await spec.lifecycle.openTask(created.body.id, 'homeSurvey');
     households.set(head, { caseId: created.body.id, taskId, members: application.members });
   }
   // One overdue and escalated, one due within hours, one urgent.
-  await platform.dataSource.query(
+  await spec.platform.dataSource.query(
     `UPDATE tasks SET due_at = now() - interval '3 days', escalation_level = 1 WHERE id = $1`,
     [households.get('钱秋实')!.taskId],
   );
-  await platform.dataSource.query(`UPDATE tasks SET due_at = now() + interval '2 hours' WHERE id = $1`, [
+  await spec.platform.dataSource.query(`UPDATE tasks SET due_at = now() + interval '2 hours' WHERE id = $1`, [
     households.get('赵春华')!.taskId,
   ]);
-  await platform.dataSource.query(`UPDATE tasks SET urgent = true WHERE id = $1`, [
+  await spec.platform.dataSource.query(`UPDATE tasks SET urgent = true WHERE id = $1`, [
     households.get('孙冬梅')!.taskId,
   ]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
 });
 
 // The machine these run on is shared: a reload of the whole bundle may take longer than the usual 15 s.
 jest.setTimeout(300_000);
 
 async function signedIn(viewport?: 'laptop' | 'phone'): Promise<Page> {
-  const page = await openPage(browser, platform.origin, viewport);
+  const page = await openPage(spec.browser, spec.platform.origin, viewport);
   page.setDefaultTimeout(45_000);
   await signIn(page, caseworker.username);
   return page;
@@ -146,8 +137,8 @@ it('a caseworker sees her tabs counted, filters, claims one and the rest in bulk
   await tabCount(page, '待认领', 3);
 
   // A colleague takes one meanwhile; the bulk claim takes the rest and names who holds that one.
-  const colleague = await createUser(platform.dataSource, 'caseworker', village);
-  const colleagueApi = await ApiClient.login(platform.baseUrl, colleague.username);
+  const colleague = await createUser(spec.platform.dataSource, 'caseworker', village);
+  const colleagueApi = await ApiClient.login(spec.platform.baseUrl, colleague.username);
   const taken = await colleagueApi.post(
     `/tasks/${encodeURIComponent(households.get('钱秋实')!.taskId)}/claim`,
     {},
@@ -192,7 +183,7 @@ it('a caseworker sees her tabs counted, filters, claims one and the rest in bulk
 
 it('已办 and 我发起的 list what she decided and entered, at laptop size', async () => {
   const { taskId, members } = households.get('李夏荷')!;
-  await lifecycle.complete(api, taskId, { decision: 'approve', form: forms.homeSurvey(members) });
+  await spec.lifecycle.complete(api, taskId, { decision: 'approve', form: forms.homeSurvey(members) });
   const page = await signedIn('laptop');
 
   // With the network down the list says so in Chinese and the page stays usable; 重试 brings it back.
@@ -220,7 +211,7 @@ it('on a phone the same tabs show cards, each with its claim button, and the pag
   application.members[0].name = '周新禾';
   const created = await api.post('/cases', application);
   expect(created.status).toBe(201);
-  await lifecycle.openTask(created.body.id, 'homeSurvey');
+  await spec.lifecycle.openTask(created.body.id, 'homeSurvey');
 
   const page = await signedIn('phone');
   await openTab(page, '待认领');

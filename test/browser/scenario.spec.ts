@@ -8,43 +8,29 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { DEFAULT_LIFECYCLE_POLICY, type Role } from '../../libs/domain/src';
 import { DEMO_POLICY } from '../../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
-import { launchBrowser, openPage, screenshot, signIn, type VIEWPORTS } from '../support/browser';
+import {
+  openPage,
+  screenshot,
+  signIn,
+  type VIEWPORTS,
+  browserSpec,
+  PHOTO,
+  yesterday,
+} from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
-import { Lifecycle } from '../support/lifecycle';
-import { ApiClient, type Platform, startPlatform } from '../support/platform';
+import { ApiClient } from '../support/platform';
 import { createUser } from '../support/users';
+
+const spec = browserSpec();
 
 // Each story walks several screens as several people; beside the rest of the suite on two busy cores a
 // screen has taken half a minute to come up, so the deadlines are generous (a quiet machine needs a tenth).
 const STORY_MS = 300_000;
 const STORY_1_MS = 900_000;
-
-// A 1×1 PNG, as the phone's camera would hand over a photo.
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
-
-let platform: Platform;
-let browser: Browser;
-let lifecycle: Lifecycle;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  lifecycle = new Lifecycle(platform);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-/** Yesterday in China, as the date pickers take it. */
-const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -61,10 +47,10 @@ async function signedIn(
   at: string,
   options: { department?: string; viewport?: keyof typeof VIEWPORTS } = {},
 ): Promise<{ page: Page; api: ApiClient }> {
-  const { username } = await createUser(platform.dataSource, role, at, options.department);
+  const { username } = await createUser(spec.platform.dataSource, role, at, options.department);
   const page = await newTab(options.viewport ?? 'desktop');
   await signIn(page, username);
-  return { page, api: await ApiClient.login(platform.baseUrl, username) };
+  return { page, api: await ApiClient.login(spec.platform.baseUrl, username) };
 }
 
 // One browser per viewport, each person in a tab of their own: the session lives in the tab
@@ -73,7 +59,9 @@ const browsers = new Map<keyof typeof VIEWPORTS, BrowserContext>();
 
 async function newTab(viewport: keyof typeof VIEWPORTS): Promise<Page> {
   const context = browsers.get(viewport);
-  const page = context ? await context.newPage() : await openPage(browser, platform.origin, viewport);
+  const page = context
+    ? await context.newPage()
+    : await openPage(spec.browser, spec.platform.origin, viewport);
   browsers.set(viewport, page.context());
   // Beside the rest of the suite on two cores a screen can take longer than openPage's 15 s.
   page.setDefaultTimeout(45_000);
@@ -141,7 +129,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
   it(
     'story 1: application, data check by inbox and workbook, the village procedure on a phone, review, recognition and the 1+N plan',
     async () => {
-      const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      const county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl, {
         departments: DEMO_POLICY.dataCheckDepartments,
         // A notice of seconds; the half-year review at its usual distance, so the case stays in support.
         policy: { publicNotice: 'PT3S', reviewInterval: DEFAULT_LIFECYCLE_POLICY.reviewInterval },
@@ -193,7 +181,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       const inboxes = DEMO_POLICY.dataCheckDepartments.filter((d) => d.connector === 'inbox');
       expect(inboxes).toHaveLength(5);
       for (const { department } of inboxes) {
-        await lifecycle.openTask(caseId, 'dataCheckAnswer', department);
+        await spec.lifecycle.openTask(caseId, 'dataCheckAnswer', department);
         const { page } = await signedIn('departmentOfficer', county.countyId, { department });
         await openFromInbox(page, '部门比对反馈', head);
         await page.getByText('待比对的家庭成员').waitFor();
@@ -204,7 +192,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       }
 
       // 住建 answers by workbook: downloaded, filled in (无 for every member), uploaded on 数据比对.
-      await lifecycle.openTask(caseId, 'dataCheckAnswer', 'housing');
+      await spec.lifecycle.openTask(caseId, 'dataCheckAnswer', 'housing');
       const { page: housing } = await signedIn('departmentOfficer', county.countyId, {
         department: 'housing',
       });
@@ -242,7 +230,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(housing);
 
       // No hit anywhere: the case moves on to the home survey.
-      await lifecycle.openTask(caseId, 'homeSurvey');
+      await spec.lifecycle.openTask(caseId, 'homeSurvey');
       await caseAt(desk, caseId, '入户调查');
       await timeline(desk).getByText('比对完成').waitFor();
 
@@ -283,7 +271,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await screenshot(phone, 'scenario-04-home-survey-phone');
       await decide(phone, '入户调查', '提交调查');
 
-      await lifecycle.openTask(caseId, 'democraticAppraisal');
+      await spec.lifecycle.openTask(caseId, 'democraticAppraisal');
       await openFromInbox(phone, '民主评议', head);
       await pickDate(phone, '会议日期');
       await phone.getByLabel('出席人数').fill('25');
@@ -293,7 +281,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await screenshot(phone, 'scenario-05-appraisal-phone');
       await decide(phone, '民主评议', '通过');
 
-      await lifecycle.openTask(caseId, 'publicNotice');
+      await spec.lifecycle.openTask(caseId, 'publicNotice');
       await openFromInbox(phone, '村内公示', head);
       await pickDate(phone, '公示开始日期');
       await phone.getByLabel('公示地点').fill('测试村村务公开栏');
@@ -302,7 +290,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(phone);
 
       // The notice passes without objection: 镇(街道) approves.
-      await lifecycle.openTask(caseId, 'townshipReview', undefined, 30_000);
+      await spec.lifecycle.openTask(caseId, 'townshipReview', undefined, 30_000);
       const { page: township } = await signedIn('townshipReviewer', county.townshipId);
       await openFromInbox(township, '镇(街道)审核', head);
       await township.getByLabel('审核意见').fill('经审核，家庭人均收入低于相对贫困线，同意上报');
@@ -311,7 +299,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(township);
 
       // 县中心 recognises, then drafts the 1+N plan.
-      await lifecycle.openTask(caseId, 'recognition');
+      await spec.lifecycle.openTask(caseId, 'recognition');
       const { page: centre } = await signedIn('countyOfficer', county.countyId);
       await openFromInbox(centre, '县级认定', head);
       await centre.getByText('符合认定条件').waitFor();
@@ -321,7 +309,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await caseAt(desk, caseId, '制定帮扶计划');
       await timeline(desk).getByText('办理任务：县级认定（通过）').waitFor();
 
-      await lifecycle.openTask(caseId, 'supportPlan');
+      await spec.lifecycle.openTask(caseId, 'supportPlan');
       await openFromInbox(centre, '制定帮扶计划', head);
       const choose = async (label: string, option: string, nth: number) => {
         await centre.getByLabel(label).nth(nth).click();
@@ -348,7 +336,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(centre);
 
       // The case page shows the plan with its four measures and the case in support.
-      await lifecycle.reachesStage(caseId, 'inSupport');
+      await spec.lifecycle.reachesStage(caseId, 'inSupport');
       await caseAt(desk, caseId, '帮扶中');
       const plan = desk.getByText('帮扶计划（1+N）');
       await plan.waitFor();
@@ -365,14 +353,14 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
   it(
     'a return by the township: the reviewer sends the case back to the survey with a reason; it is back in the caseworker’s inbox',
     async () => {
-      const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      const county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl, {
         policy: { publicNotice: 'PT1S' },
       });
       const head = '钱守义';
       const { page: inbox, api } = await signedIn('caseworker', county.villageId);
       const { caseId, application } = await applied(county, api, head);
-      await lifecycle.villageProcedure({ ...county, caseworker: api }, caseId, application);
-      await lifecycle.openTask(caseId, 'townshipReview', undefined, 30_000);
+      await spec.lifecycle.villageProcedure({ ...county, caseworker: api }, caseId, application);
+      await spec.lifecycle.openTask(caseId, 'townshipReview', undefined, 30_000);
 
       const { page: township } = await signedIn('townshipReviewer', county.townshipId);
       await openFromInbox(township, '镇(街道)审核', head);
@@ -387,7 +375,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(township);
 
       // The survey is hers again, the reason on the case's record.
-      await lifecycle.openTask(caseId, 'homeSurvey');
+      await spec.lifecycle.openTask(caseId, 'homeSurvey');
       await inbox.goto('/');
       await inbox.getByRole('tab', { name: /^待认领/ }).click();
       const back = inbox.getByRole('row').filter({ hasText: head });
@@ -403,12 +391,12 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
   it(
     'story 2: 车管 reports a car; the county officer overrides the hit with a reason and a photo, and the case goes on',
     async () => {
-      const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      const county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl, {
         departments: [{ department: 'vehicles', connector: 'inbox' }],
       });
       const head = '周福田';
       const { caseId, application } = await applied(county, county.caseworker, head);
-      await lifecycle.answerDataCheck(county, caseId, ['vehicles'], {
+      await spec.lifecycle.answerDataCheck(county, caseId, ['vehicles'], {
         vehicles: [
           {
             category: 'vehicle',
@@ -417,7 +405,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
           },
         ],
       });
-      await lifecycle.openTask(caseId, 'hitReview');
+      await spec.lifecycle.openTask(caseId, 'hitReview');
 
       const { page: centre } = await signedIn('countyOfficer', county.countyId);
       await openFromInbox(centre, '比对命中复核', head);
@@ -428,12 +416,12 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await decide(centre, '比对命中复核', '核实排除（说明理由）');
 
       // The case goes on to the home survey; the override and its evidence are on the case page.
-      await lifecycle.openTask(caseId, 'homeSurvey');
+      await spec.lifecycle.openTask(caseId, 'homeSurvey');
       await caseAt(centre, caseId, '入户调查');
       await timeline(centre).getByText('比对命中核实排除').waitFor();
       await timeline(centre).getByText('理由：经入户核实为2008年的三轮车，已无价值').first().waitFor();
       await centre.getByText('三轮车照片.png').waitFor();
-      const [override] = await platform.dataSource.query(
+      const [override] = await spec.platform.dataSource.query(
         `SELECT reason, after FROM audit_events WHERE case_id = $1 AND action = 'dataCheck.overridden'`,
         [caseId],
       );
@@ -448,14 +436,14 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
   it(
     'story 4: an objection entered on the case page during the notice is investigated and upheld; the case is rejected',
     async () => {
-      const county = await createCounty(platform.dataSource, platform.baseUrl, {
+      const county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl, {
         policy: { publicNotice: 'PT10M' },
       });
       const head = '吴长顺';
       const { page: desk, api } = await signedIn('caseworker', county.villageId);
       const { caseId, application } = await applied(county, api, head);
-      await lifecycle.villageProcedure({ ...county, caseworker: api }, caseId, application);
-      await lifecycle.reachesStage(caseId, 'publicNotice');
+      await spec.lifecycle.villageProcedure({ ...county, caseworker: api }, caseId, application);
+      await spec.lifecycle.reachesStage(caseId, 'publicNotice');
 
       // A villager objects to the township while the notice hangs; the reviewer enters it on the case page.
       const { page: township } = await signedIn('townshipReviewer', county.townshipId);
@@ -470,7 +458,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await close(township);
 
       // The caseworker investigates: 市场监管 confirms the licence and the turnover.
-      await lifecycle.openTask(caseId, 'objectionInvestigation');
+      await spec.lifecycle.openTask(caseId, 'objectionInvestigation');
       await openFromInbox(desk, '异议调查', head);
       await desk.getByText('该户在镇上经营一家超市，收入可观').waitFor();
       await desk.getByLabel('调查核实情况').fill('经市场监管局核实，该户营业执照在册，超市年营业额约30万元');
@@ -482,7 +470,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await desk.getByText('「异议调查」已办理：异议成立，不予认定').waitFor();
 
       // The case ends at the notice, with the reason, and leaves nothing in her inbox.
-      await lifecycle.reachesStage(caseId, 'rejected');
+      await spec.lifecycle.reachesStage(caseId, 'rejected');
       await desk.goto(`/cases/${caseId}`);
       const progress = desk.getByRole('region', { name: '流程进度' });
       await progress.filter({ hasText: /村内公示\s*在此终止/ }).waitFor();

@@ -1,29 +1,17 @@
 // Signing in and out in the browser: the login screen, the header with who is signed in, the menu by
 // role, and a wrong password answered in Chinese.
 
-import type { Browser } from 'playwright-core';
-import { type Platform, startPlatform } from '../support/platform';
-import { openPage, launchBrowser, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, browserSpec } from '../support/browser';
 import { createUser } from '../support/users';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
+const spec = browserSpec();
+
 const DONGLI_EAST = '370323104201';
 
-let platform: Platform;
-let browser: Browser;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
 it('a caseworker signs in, sees who she is and her menu, and signs out', async () => {
-  const { username } = await createUser(platform.dataSource, 'caseworker', DONGLI_EAST);
-  const page = await openPage(browser, platform.origin);
+  const { username } = await createUser(spec.platform.dataSource, 'caseworker', DONGLI_EAST);
+  const page = await openPage(spec.browser, spec.platform.origin);
   await signIn(page, username);
 
   const account = page.getByRole('button', { name: /测试用户/ });
@@ -41,8 +29,8 @@ it('a caseworker signs in, sees who she is and her menu, and signs out', async (
 });
 
 it('a wrong password is refused in Chinese and nothing opens', async () => {
-  const { username } = await createUser(platform.dataSource, 'townshipReviewer', '370323104');
-  const page = await openPage(browser, platform.origin);
+  const { username } = await createUser(spec.platform.dataSource, 'townshipReviewer', '370323104');
+  const page = await openPage(spec.browser, spec.platform.origin);
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill('not-the-password-1');
@@ -53,8 +41,8 @@ it('a wrong password is refused in Chinese and nothing opens', async () => {
 });
 
 it('a page bookmarked before signing in opens after it', async () => {
-  const { username } = await createUser(platform.dataSource, 'caseworker', DONGLI_EAST);
-  const page = await openPage(browser, platform.origin, 'phone');
+  const { username } = await createUser(spec.platform.dataSource, 'caseworker', DONGLI_EAST);
+  const page = await openPage(spec.browser, spec.platform.origin, 'phone');
   await page.goto('/notifications');
   await page.waitForURL(/\/login\?next=%2Fnotifications/);
   await page.getByLabel('用户名').fill(username);

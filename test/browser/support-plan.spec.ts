@@ -3,31 +3,21 @@
 // reports it carried out; the centre records its effect (跟踪问效); the caseworker's half-year review
 // (半年核查). The case is driven to the plan through the API; the steps run in order on the same case.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { WELLBEING_INDICATOR_LABELS } from '../../libs/domain/src';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { openPage, screenshot, signIn, browserSpec, yesterday } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
-import { Lifecycle } from '../support/lifecycle';
-import { type Platform, startPlatform } from '../support/platform';
 import { createUser } from '../support/users';
 
-let platform: Platform;
-let browser: Browser;
-let lifecycle: Lifecycle;
+const spec = browserSpec();
+
 let county: TestCounty;
 let caseId: string;
 let head: string;
 let centre: Page;
 
 beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  lifecycle = new Lifecycle(platform);
-  county = await createCounty(platform.dataSource, platform.baseUrl);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
+  county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl);
 });
 
 // Each step walks a stretch of the lifecycle in workflows and browsers: minutes on a busy machine.
@@ -36,9 +26,6 @@ const STEP_TIMEOUT = 240_000;
 const INDICATORS = Object.values(WELLBEING_INDICATOR_LABELS);
 
 const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
-
-/** Yesterday in China, as the date pickers take it. */
-const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
 /** Picks an option of the antd Select labelled `label` (the n-th of that label on the page). */
 async function choose(page: Page, label: string, option: string, nth = 0) {
@@ -52,8 +39,8 @@ async function signedIn(
   viewport?: 'laptop',
 ) {
   const at = role === 'caseworker' ? county.villageId : county.countyId;
-  const { username } = await createUser(platform.dataSource, role, at, department);
-  const page = await openPage(browser, platform.origin, viewport);
+  const { username } = await createUser(spec.platform.dataSource, role, at, department);
+  const page = await openPage(spec.browser, spec.platform.origin, viewport);
   await signIn(page, username);
   return page;
 }
@@ -61,13 +48,13 @@ async function signedIn(
 it(
   'the centre pays temporary assistance at once and, once the household is recognised, draws up a 1+N plan',
   async () => {
-    const applied = await lifecycle.apply(county, { urgent: true });
+    const applied = await spec.lifecycle.apply(county, { urgent: true });
     caseId = applied.caseId;
     head = applied.application.members.find((m) => m.relation === 'head')!.name;
 
     // 1024×768: the forms fit the narrower screen too.
     centre = await signedIn('countyOfficer', undefined, 'laptop');
-    await centre.goto(taskPath(await lifecycle.openTask(caseId, 'temporaryAssistance')));
+    await centre.goto(taskPath(await spec.lifecycle.openTask(caseId, 'temporaryAssistance')));
     await centre.getByLabel('救助金额').fill('0');
     await centre.getByRole('button', { name: '已救助' }).click();
     await centre.getByText('应大于 0').waitFor();
@@ -79,8 +66,8 @@ it(
     await centre.getByRole('button', { name: '已救助' }).click();
     await centre.getByText(/已办理：已救助/).waitFor();
 
-    await lifecycle.recognise(county, caseId, applied.application);
-    await centre.goto(taskPath(await lifecycle.openTask(caseId, 'supportPlan')));
+    await spec.lifecycle.recognise(county, caseId, applied.application);
+    await centre.goto(taskPath(await spec.lifecycle.openTask(caseId, 'supportPlan')));
     await centre.getByRole('button', { name: '添加兜底保障' }).click();
     await choose(centre, '兜底保障类型', '防贫保险');
     // The department follows the type: 防贫保险 is the finance bureau's.
@@ -106,8 +93,8 @@ it(
 it(
   'the department accepts the measure and reports it carried out; the centre records its effect',
   async () => {
-    const acceptance = await lifecycle.openTask(caseId, 'measureAcceptance', 'humanResources');
-    await lifecycle.openTask(caseId, 'measureAcceptance', 'finance');
+    const acceptance = await spec.lifecycle.openTask(caseId, 'measureAcceptance', 'humanResources');
+    await spec.lifecycle.openTask(caseId, 'measureAcceptance', 'finance');
 
     // The employment bureau's officer: the measure to accept, on the measures screen.
     const officer = await signedIn('departmentOfficer', 'humanResources');
@@ -126,7 +113,7 @@ it(
     await officer.getByRole('button', { name: /接\s*收/ }).click();
     await officer.getByText(/已办理：接收/).waitFor();
 
-    const implementation = await lifecycle.openTask(caseId, 'measureImplementation', 'humanResources');
+    const implementation = await spec.lifecycle.openTask(caseId, 'measureImplementation', 'humanResources');
     await officer.goto('/measures');
     await officer.getByRole('tab', { name: '待落实' }).click();
     await officer
@@ -145,7 +132,7 @@ it(
     await officer.getByText(/已办理：报告落实情况/).waitFor();
 
     // 跟踪问效: the centre sees what the department reported and records the effect.
-    const followUp = await lifecycle.openTask(caseId, 'measureFollowUp');
+    const followUp = await spec.lifecycle.openTask(caseId, 'measureFollowUp');
     await centre.goto(taskPath(followUp));
     await centre.getByText('户主已在物流园上岗，月工资 3200 元').waitFor();
     await centre.getByText('见效', { exact: true }).click();
@@ -153,7 +140,7 @@ it(
     await screenshot(centre, 'measure-follow-up-form');
     await centre.getByRole('button', { name: '记录成效' }).click();
     await centre.getByText(/已办理：记录成效/).waitFor();
-    const [measure] = await platform.dataSource.query(
+    const [measure] = await spec.platform.dataSource.query(
       `SELECT status, detail FROM support_measures WHERE case_id = $1 AND department = 'humanResources'`,
       [caseId],
     );
@@ -166,7 +153,7 @@ it(
 it(
   'the caseworker reviews the household after half a year and proposes it go on being supported',
   async () => {
-    const review = await lifecycle.openTask(caseId, 'periodicReview');
+    const review = await spec.lifecycle.openTask(caseId, 'periodicReview');
     const caseworker = await signedIn('caseworker');
     await caseworker.goto(taskPath(review));
     // One line per member, named from the audited reveal of their ID numbers.
@@ -188,9 +175,10 @@ it(
     await screenshot(caseworker, 'periodic-review-form');
     await caseworker.getByRole('button', { name: '提交核查结论' }).click();
     await caseworker.getByText(/已办理：提交核查结论/).waitFor();
-    const [reviewed] = await platform.dataSource.query(`SELECT status, decision FROM tasks WHERE id = $1`, [
-      review,
-    ]);
+    const [reviewed] = await spec.platform.dataSource.query(
+      `SELECT status, decision FROM tasks WHERE id = $1`,
+      [review],
+    );
     expect(reviewed).toEqual({ status: 'completed', decision: 'approve' });
   },
   STEP_TIMEOUT,

@@ -2,20 +2,16 @@
 // then photos from the camera), the democratic appraisal and the notice on her phone; a township reviewer
 // returns the case to the survey; a double click decides once; a draft survives a reload.
 
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
-import { launchBrowser, openPage, screenshot, signIn } from '../support/browser';
-import { Lifecycle } from '../support/lifecycle';
-import { ApiClient, type Platform, startPlatform } from '../support/platform';
+import { openPage, screenshot, signIn, browserSpec, PHOTO, yesterday } from '../support/browser';
+import { ApiClient } from '../support/platform';
 import { createUser } from '../support/users';
+
+const spec = browserSpec();
 
 const DONGLI_EAST = '370323104201';
 const DONGLI = '370323104';
-// A 1×1 PNG, as the phone's camera would hand over a photo.
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-  'base64',
-);
 const INDICATORS = [
   '收入达标',
   '不愁吃',
@@ -28,23 +24,6 @@ const INDICATORS = [
   '就业有保障',
 ];
 
-let platform: Platform;
-let browser: Browser;
-let lifecycle: Lifecycle;
-
-beforeAll(async () => {
-  [platform, browser] = await Promise.all([startPlatform(), launchBrowser()]);
-  lifecycle = new Lifecycle(platform);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await platform?.stop();
-});
-
-/** Yesterday in China, as the date pickers take it. */
-const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
-
 const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
 
 async function pickDate(page: Page, label: string) {
@@ -54,12 +33,12 @@ async function pickDate(page: Page, label: string) {
 
 /** A caseworker's new application in 东里东村, straight to the home survey (the demo county has no data check). */
 async function newCase() {
-  const caseworker = await createUser(platform.dataSource, 'caseworker', DONGLI_EAST);
-  const client = await ApiClient.login(platform.baseUrl, caseworker.username);
+  const caseworker = await createUser(spec.platform.dataSource, 'caseworker', DONGLI_EAST);
+  const client = await ApiClient.login(spec.platform.baseUrl, caseworker.username);
   const created = await client.post('/cases', syntheticApplication(DONGLI_EAST));
   expect(created.status).toBe(201);
   const caseId = created.body.id as string;
-  return { caseworker, caseId, surveyId: await lifecycle.openTask(caseId, 'homeSurvey') };
+  return { caseworker, caseId, surveyId: await spec.lifecycle.openTask(caseId, 'homeSurvey') };
 }
 
 async function fillSurvey(page: Page, firstWages: string) {
@@ -84,7 +63,7 @@ async function fillSurvey(page: Page, firstWages: string) {
 
 it('a caseworker surveys, appraises and posts the notice on her phone; the township returns the case to the survey', async () => {
   const { caseworker, caseId, surveyId } = await newCase();
-  const phone = await openPage(browser, platform.origin, 'phone');
+  const phone = await openPage(spec.browser, spec.platform.origin, 'phone');
   // Each task's form is its own chunk, loaded once the task is known: slow when the machine is busy.
   phone.setDefaultTimeout(30_000);
   await signIn(phone, caseworker.username);
@@ -97,7 +76,7 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await fillSurvey(phone, '1200.555');
   await phone.getByRole('button', { name: '提交调查' }).click();
   await phone.getByText('应为金额（元），至多两位小数').waitFor();
-  expect((await lifecycle.caseRow(caseId)).stage).toBe('homeSurvey');
+  expect((await spec.lifecycle.caseRow(caseId)).stage).toBe('homeSurvey');
 
   await phone.getByLabel('工资性收入').first().fill('1200.5');
   const [chooser] = await Promise.all([
@@ -125,12 +104,12 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await phone.getByText(/「入户调查」已办理：提交调查/).waitFor();
   const nextShownIn = Date.now() - clicked;
   expect(new Set(completions).size).toBe(1);
-  const appraisals = await platform.dataSource.query(
+  const appraisals = await spec.platform.dataSource.query(
     `SELECT id FROM tasks WHERE case_id = $1 AND kind = 'democraticAppraisal'`,
     [caseId],
   );
   expect(appraisals).toHaveLength(1);
-  const [survey] = await platform.dataSource.query(`SELECT status, payload FROM tasks WHERE id = $1`, [
+  const [survey] = await spec.platform.dataSource.query(`SELECT status, payload FROM tasks WHERE id = $1`, [
     surveyId,
   ]);
   expect(survey.status).toBe('completed');
@@ -150,7 +129,7 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await phone.getByText(/「民主评议」已办理：通过/).waitFor();
 
   // 村内公示.
-  await phone.goto(taskPath(await lifecycle.openTask(caseId, 'publicNotice')));
+  await phone.goto(taskPath(await spec.lifecycle.openTask(caseId, 'publicNotice')));
   await pickDate(phone, '公示开始日期');
   await phone.getByLabel('公示地点').fill('东里东村村务公开栏');
   await screenshot(phone, 'task-public-notice-phone');
@@ -158,9 +137,9 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await phone.getByText(/「村内公示」已办理：张贴公示/).waitFor();
 
   // The township reviewer returns the case to the survey, with a reason.
-  const reviewer = await createUser(platform.dataSource, 'townshipReviewer', DONGLI);
-  const review = await lifecycle.openTask(caseId, 'townshipReview');
-  const desk = await openPage(browser, platform.origin, 'desktop');
+  const reviewer = await createUser(spec.platform.dataSource, 'townshipReviewer', DONGLI);
+  const review = await spec.lifecycle.openTask(caseId, 'townshipReview');
+  const desk = await openPage(spec.browser, spec.platform.origin, 'desktop');
   desk.setDefaultTimeout(30_000);
   await signIn(desk, reviewer.username);
   await desk.goto(taskPath(review));
@@ -176,11 +155,12 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await desk.getByText(/「镇\(街道\)审核」已办理：退回/).waitFor();
 
   // Back with the caseworker: a new survey, and the township's return in the case's record.
-  const again = await lifecycle.openTask(caseId, 'homeSurvey');
+  const again = await spec.lifecycle.openTask(caseId, 'homeSurvey');
   expect(again).not.toBe(surveyId);
-  const [returned] = await platform.dataSource.query(`SELECT decision, reason FROM tasks WHERE id = $1`, [
-    review,
-  ]);
+  const [returned] = await spec.platform.dataSource.query(
+    `SELECT decision, reason FROM tasks WHERE id = $1`,
+    [review],
+  );
   expect(returned).toEqual({ decision: 'return', reason: '配偶务农收入未核实，请重新入户调查' });
   await phone.goto(taskPath(again));
   await phone.getByRole('button', { name: '提交调查' }).waitFor();

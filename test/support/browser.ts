@@ -1,10 +1,14 @@
-// The browser specs' pages: Debian's Chromium (scripts/lib/browser.ts) at the issue's three viewports,
-// signed in through the login screen, with a screenshot of each screen saved by the run.
+// The browser specs' set-up and pages: the platform and Debian's Chromium (scripts/lib/browser.ts) started
+// for a spec, pages at the issue's three viewports signed in through the login screen, with a screenshot of
+// each screen saved by the run.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../scripts/lib/browser';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
+import { Lifecycle } from './lifecycle';
+import { type Platform, startPlatform } from './platform';
 
 export { ensureBrowser, launchBrowser } from '../../scripts/lib/browser';
 
@@ -15,6 +19,36 @@ export const VIEWPORTS = {
   laptop: { width: 1024, height: 768 },
   phone: { width: 390, height: 844 },
 } as const;
+
+/** What a browser spec runs against, there once the spec's first beforeAll has run. */
+export interface BrowserSpec {
+  platform: Platform;
+  browser: Browser;
+  lifecycle: Lifecycle;
+}
+
+/** Starts the platform and a browser before the spec's tests (before its own beforeAll) and stops them after. */
+export function browserSpec(): BrowserSpec {
+  const spec = {} as BrowserSpec;
+  beforeAll(async () => {
+    [spec.platform, spec.browser] = await Promise.all([startPlatform(), launchBrowser()]);
+    spec.lifecycle = new Lifecycle(spec.platform);
+  });
+  afterAll(async () => {
+    await spec.browser?.close();
+    await spec.platform?.stop();
+  });
+  return spec;
+}
+
+// A 1×1 PNG, as the phone's camera would hand over a photo.
+export const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** Yesterday in China, as the date pickers take it. */
+export const yesterday = () => new Date(Date.now() + 8 * 3_600_000 - 86_400_000).toISOString().slice(0, 10);
 
 /** A fresh page (its own session storage) at one of the viewports, with the platform as its origin. */
 export async function openPage(
