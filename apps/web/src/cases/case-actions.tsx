@@ -1,5 +1,6 @@
-// What may be done to the case as a whole, where its stage and the user's role allow: 撤回申请 before the
-// plan, 提出异议 during the public notice, 返贫重新纳入 during observation. Each is a modal with the DTO's
+// What may be done to the case as a whole, where its stage and the user's role allow: 特事特办 (mark it
+// urgent) while it is open, 撤回申请 before the plan, 提出异议 during the public notice, 返贫重新纳入 during
+// observation. Each is a modal with the DTO's
 // fields; the server's refusals land on those fields, and one Idempotency-Key per opening makes a double
 // click one request.
 
@@ -9,11 +10,13 @@ import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { WITHDRAWABLE_STAGES, type Role } from '@domain';
 import { api, unwrap, type Schemas } from '../api/client';
+import { attemptKey } from '../shared/attempt-key';
 import { showServerErrors } from '../shared/server-errors';
 import type { CaseDetail } from './case-api';
 
 type Body = Record<string, string>;
-type Answer = Promise<Schemas['CaseWithStateDto']>;
+/** What an action answers; a relapse names the new case the work goes on in. */
+type Answer = Promise<{ reEnrolledAs?: string | null }>;
 
 interface CaseAction {
   label: string;
@@ -38,6 +41,21 @@ const reasonField = (label: string, placeholder: string) => (
 );
 
 const ACTIONS: CaseAction[] = [
+  {
+    label: '特事特办',
+    roles: ['countyOfficer', 'supervisor', 'admin'],
+    allowed: (c) => c.status === 'open' && !c.urgent,
+    intro:
+      '案件及其未办任务标记为紧急，此后各步骤按紧急时限办理；县中心随即收到临时救助任务（24 小时内办结）。',
+    fields: reasonField('特事特办理由', '如：户主家中突发火灾，房屋损毁'),
+    submit: (id, body) =>
+      unwrap(
+        api.POST('/supervision/cases/{caseId}/mark-urgent', {
+          params: { path: { caseId: id } },
+          body: { reason: body.reason },
+        }),
+      ).then(() => ({})),
+  },
   {
     label: '撤回申请',
     roles: CASE_ROLES,
@@ -98,13 +116,6 @@ const ACTIONS: CaseAction[] = [
   },
 ];
 
-// crypto.randomUUID needs a secure context; the platform may be served over plain http inside the county.
-function idempotencyKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}
-
 export function CaseActions({ caseView, me }: { caseView: CaseDetail; me: Schemas['MeResponseDto'] }) {
   const [open, setOpen] = useState<CaseAction>();
   const available = ACTIONS.filter((a) => a.roles.includes(me.role as Role) && a.allowed(caseView));
@@ -132,7 +143,7 @@ function CaseActionModal({
 }) {
   const [form] = Form.useForm<Body>();
   const [banner, setBanner] = useState<string>();
-  const [key] = useState(idempotencyKey);
+  const [key] = useState(attemptKey);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const mutation = useMutation({

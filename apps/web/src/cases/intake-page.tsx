@@ -25,7 +25,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { MEMBER_RELATIONS, POVERTY_CAUSES, type MemberRelation } from '@domain';
 import { ApiError, api, unwrap, type Schemas } from '../api/client';
-import { attemptKey } from '../tasks/task-api';
+import { attemptKey } from '../shared/attempt-key';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { showServerErrors } from '../shared/server-errors';
 import { useJurisdictions } from './case-api';

@@ -96,11 +96,3 @@ export function prepareTaskPage(queryClient: QueryClient, task: Task): void {
   void queryClient.prefetchQuery(caseQuery(task.caseId));
   preloadTaskForm(task.kind);
 }
-
-/** An Idempotency-Key for one attempt at a decision (crypto.randomUUID needs https or localhost). */
-export function attemptKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join(
-    '',
-  );
-}

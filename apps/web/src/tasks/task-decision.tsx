@@ -12,7 +12,8 @@ import { ApiError, type Schemas } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import { DecisionModal, type Declining, type DecliningValues } from './decision-modal';
 import { FORM_ON_DECLINE, taskForms } from './forms/registry';
-import { attemptKey, type Completion, nextTask, prepareTaskPage, type Task, useComplete } from './task-api';
+import { type Completion, nextTask, prepareTaskPage, type Task, useComplete } from './task-api';
+import { attemptKey } from '../shared/attempt-key';
 import { clearDraft, readDraft, saveDraft } from '../shared/draft';
 
 interface PageValues {
