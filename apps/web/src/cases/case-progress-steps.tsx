@@ -4,7 +4,7 @@
 import { Alert, Card, Steps, Typography, type StepsProps } from 'antd';
 import { Link } from 'react-router-dom';
 import { useCaseProgress, type CaseProgress, type ProgressStepStatus } from './case-api';
-import { formatDate, formatTime } from './format';
+import { formatDate, formatDeadline } from './format';
 
 const STEP_STATUS: Record<ProgressStepStatus, NonNullable<StepsProps['status']>> = {
   passed: 'finish',
@@ -30,7 +30,7 @@ function stepDescription(step: CaseProgress['steps'][number]) {
           <Typography.Text type={task.overdue ? 'danger' : 'secondary'}>
             {' '}
             {task.departmentLabel ?? task.candidateRoleLabel}
-            {task.assigneeName ? `（${task.assigneeName}）` : ''} · 时限 {formatTime(task.dueAt)}
+            {task.assigneeName ? `（${task.assigneeName}）` : ''} · 时限 {formatDeadline(task.dueAt)}
             {task.workingDaysLeft !== null &&
               (task.workingDaysLeft < 0
                 ? ` · 已超期 ${-task.workingDaysLeft} 个工作日`

@@ -3,7 +3,7 @@
 import { Card, List, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { CaseTask } from './case-api';
-import { formatTime } from './format';
+import { formatDeadline } from './format';
 
 export function CaseTasks({ tasks }: { tasks: CaseTask[] }) {
   const open = tasks.filter((t) => t.status === 'open');
@@ -27,7 +27,7 @@ export function CaseTasks({ tasks }: { tasks: CaseTask[] }) {
                 <Typography.Text type="secondary">
                   {t.departmentLabel ?? t.candidateRoleLabel}
                   {t.jurisdictionName ? ` · ${t.jurisdictionName}` : ''} ·{' '}
-                  {t.assigneeName ? `${t.assigneeName}办理` : '待认领'} · 时限 {formatTime(t.dueAt)}
+                  {t.assigneeName ? `${t.assigneeName}办理` : '待认领'} · 时限 {formatDeadline(t.dueAt)}
                 </Typography.Text>
               }
             />

@@ -5,6 +5,17 @@ import dayjs from 'dayjs';
 export const formatTime = (iso: string | null | undefined): string =>
   iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—';
 
+/**
+ * A deadline: the rules set one at 24:00 of its last day, which a clock shows as 00:00 of the next; it is
+ * written as that last day's 24:00, so that nobody reads it as a day later.
+ */
+export const formatDeadline = (iso: string): string => {
+  const at = dayjs(iso);
+  return at.hour() === 0 && at.minute() === 0
+    ? `${at.subtract(1, 'day').format('YYYY-MM-DD')} 24:00`
+    : at.format('YYYY-MM-DD HH:mm');
+};
+
 export const formatDate = (iso: string | null | undefined): string =>
   iso ? dayjs(iso).format('YYYY-MM-DD') : '—';
 

@@ -3,7 +3,7 @@
 
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import dayjs from 'dayjs';
+import { formatDeadline } from '../cases/format';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { TaskKind } from '@domain';
@@ -14,7 +14,7 @@ function Due({ task }: { task: DepartmentTask }) {
   return (
     <Space size={4} wrap>
       <Typography.Text type={task.overdue ? 'danger' : undefined}>
-        {dayjs(task.dueAt).format('YYYY-MM-DD HH:mm')}
+        {formatDeadline(task.dueAt)}
       </Typography.Text>
       {task.overdue ? (
         <Tag color="red">已超期</Tag>

@@ -7,7 +7,7 @@ import { Link, useParams } from 'react-router-dom';
 import { STAGE_LABELS, taskStep } from '@domain';
 import { useMe } from '../auth/use-me';
 import { useCase } from '../cases/case-api';
-import { formatTime } from '../cases/format';
+import { formatDeadline, formatTime } from '../cases/format';
 import { CaseSummary } from './case-summary';
 import { TaskDecision } from './task-decision';
 import { type Task, useClaim, useTask } from './task-api';
@@ -92,7 +92,7 @@ function TaskFacts({ task }: { task: Task }) {
       <Descriptions.Item label="办理">{task.departmentLabel ?? task.candidateRoleLabel}</Descriptions.Item>
       <Descriptions.Item label="办理时限">
         <Typography.Text type={task.overdue ? 'danger' : undefined}>
-          {formatTime(task.dueAt)}
+          {formatDeadline(task.dueAt)}
           {typeof daysLeft === 'number' &&
             (daysLeft < 0 ? `（超期 ${-daysLeft} 个工作日）` : `（剩 ${daysLeft} 个工作日）`)}
         </Typography.Text>
