@@ -9,7 +9,12 @@ import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { DEFAULT_LIFECYCLE_POLICY, type Role } from '../../libs/domain/src';
+import {
+  DEFAULT_LIFECYCLE_POLICY,
+  type Role,
+  WELLBEING_INDICATOR_LABELS,
+  WELLBEING_INDICATORS,
+} from '../../libs/domain/src';
 import { DEMO_POLICY } from '../../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
 import {
@@ -248,20 +253,10 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
         for (const kind of ['经营净收入', '财产净收入', '转移净收入'])
           await phone.getByLabel(kind).nth(index).fill('0');
       }
-      for (const indicator of [
-        '收入达标',
-        '不愁吃',
-        '不愁穿',
-        '全阶段教育有保障',
-        '基本医疗有保障',
-        '住房安全有保障',
-        '饮水安全有保障',
-        '基本养老有保障',
-        '就业有保障',
-      ]) {
-        const secured = indicator !== '收入达标' && indicator !== '基本医疗有保障';
+      for (const indicator of WELLBEING_INDICATORS) {
+        const secured = indicator !== 'income' && indicator !== 'medical';
         await phone
-          .getByRole('radiogroup', { name: indicator })
+          .getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] })
           .getByText(secured ? '是' : '否', { exact: true })
           .click();
       }

@@ -3,6 +3,7 @@
 // returns the case to the survey; a double click decides once; a draft survives a reload.
 
 import type { Page } from 'playwright-core';
+import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '../../libs/domain/src';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
 import { openPage, screenshot, signIn, browserSpec, PHOTO, yesterday } from '../support/browser';
 import { ApiClient } from '../support/platform';
@@ -12,17 +13,6 @@ const spec = browserSpec();
 
 const DONGLI_EAST = '370323104201';
 const DONGLI = '370323104';
-const INDICATORS = [
-  '收入达标',
-  '不愁吃',
-  '不愁穿',
-  '全阶段教育有保障',
-  '基本医疗有保障',
-  '住房安全有保障',
-  '饮水安全有保障',
-  '基本养老有保障',
-  '就业有保障',
-];
 
 const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
 
@@ -50,10 +40,10 @@ async function fillSurvey(page: Page, firstWages: string) {
     for (const kind of ['经营净收入', '财产净收入', '转移净收入'])
       await page.getByLabel(kind).nth(i).fill('0');
   }
-  for (const indicator of INDICATORS) {
-    const secured = indicator !== '基本医疗有保障';
+  for (const indicator of WELLBEING_INDICATORS) {
+    const secured = indicator !== 'medical';
     await page
-      .getByRole('radiogroup', { name: indicator })
+      .getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] })
       .getByText(secured ? '是' : '否', { exact: true })
       .click();
   }

@@ -8,7 +8,7 @@ import { Link } from 'react-router-dom';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type DoneTask, useDoneTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
-import { taskColumns, taskHref } from './task-tags';
+import { TaskTitle, taskColumns, taskHref } from './task-tags';
 
 const DECISION_COLORS: Record<string, string> = { approve: 'green', reject: 'red', return: 'orange' };
 
@@ -51,10 +51,9 @@ export function DoneTasks({ view, phone, empty }: { view: InboxView; phone: bool
       phone={phone}
       card={(task) => ({
         title: (
-          <Space size={4} wrap>
-            <Link to={taskHref(task)}>{task.kindLabel}</Link>
+          <TaskTitle task={task}>
             <Decision task={task} />
-          </Space>
+          </TaskTitle>
         ),
         description: (
           <Space direction="vertical" size={2}>

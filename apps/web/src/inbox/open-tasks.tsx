@@ -2,13 +2,12 @@
 
 import { Alert, App, Button, Space, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { Link } from 'react-router-dom';
 import { STAGE_LABELS } from '@domain';
 import { useMe } from '../auth/use-me';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type InboxTask, useBulkClaim, useClaim, useOpenTasks } from './inbox-queries';
 import type { InboxView } from './inbox-view';
-import { TaskMarks, TimeLeft, taskColumns, taskHref } from './task-tags';
+import { TaskMarks, TaskTitle, TimeLeft, taskColumns, taskHref } from './task-tags';
 import { Muted } from '../shared/muted';
 
 /** How a task is named in a message: its step and whose household. */
@@ -148,10 +147,9 @@ export function OpenTasks({ view, phone, empty }: { view: InboxView; phone: bool
         }
         card={(task) => ({
           title: (
-            <Space size={4} wrap>
-              <Link to={taskHref(task)}>{task.kindLabel}</Link>
+            <TaskTitle task={task}>
               <TaskMarks task={task} />
-            </Space>
+            </TaskTitle>
           ),
           description: (
             <Space direction="vertical" size={2}>

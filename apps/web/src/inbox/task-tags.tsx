@@ -3,6 +3,7 @@
 
 import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { ESCALATION_LEVEL_LABELS } from '@domain';
 import type { InboxTask } from './inbox-queries';
@@ -48,6 +49,16 @@ export function TaskMarks({ task }: { task: Pick<InboxTask, 'urgent' | 'escalati
           {ESCALATION_LEVEL_LABELS[task.escalationLevel] ?? `${task.escalationLevel}级督办`}
         </Tag>
       )}
+    </Space>
+  );
+}
+
+/** A task's card title on a phone: its step, linked, and what the list adds beside it. */
+export function TaskTitle({ task, children }: { task: TaskRow; children: ReactNode }) {
+  return (
+    <Space size={4} wrap>
+      <Link to={taskHref(task)}>{task.kindLabel}</Link>
+      {children}
     </Space>
   );
 }
