@@ -7,6 +7,7 @@ import type {
   DataCheckHit,
   Decision,
   Eligibility,
+  IntakeChannel,
   Role,
   TaskKind,
 } from '../../domain/src';
@@ -26,16 +27,7 @@ export function taskId(ownerId: string, kind: TaskKind, attempt: number, about?:
   return about === undefined ? `${ownerId}:${kind}:${attempt}` : `${ownerId}:${kind}:${about}:${attempt}`;
 }
 
-/** 个人申报, 部门预警, 监测预警, and 返贫即时纳入 (a new case opened from an old one in observation). */
-export const INTAKE_CHANNELS = ['application', 'referral', 'monitoringAlert', 'reEnrolment'] as const;
-export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
-
-export const INTAKE_CHANNEL_LABELS: Record<IntakeChannel, string> = {
-  application: '个人申报',
-  referral: '部门预警',
-  monitoringAlert: '监测预警',
-  reEnrolment: '返贫即时纳入',
-};
+export { INTAKE_CHANNELS, type IntakeChannel } from '../../domain/src';
 
 /** The jurisdiction chain of the case's village: where each level's tasks belong. */
 export interface CaseJurisdictions {

@@ -28,8 +28,11 @@ export const POVERTY_CAUSE_LABELS: Record<PovertyCause, string> = {
   rigidExpense: '刚性支出过大',
 };
 
-/** 纳入渠道: the codes of libs/contracts' INTAKE_CHANNELS (which the browser bundle cannot load). */
-export const INTAKE_CHANNEL_LABELS: Record<string, string> = {
+/** 纳入渠道: 个人申报, 部门预警, 监测预警, and 返贫即时纳入 (a new case opened from an old one in observation). */
+export const INTAKE_CHANNELS = ['application', 'referral', 'monitoringAlert', 'reEnrolment'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export const INTAKE_CHANNEL_LABELS: Record<IntakeChannel, string> = {
   application: '个人申报',
   referral: '部门预警',
   monitoringAlert: '监测预警',

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STAGE_LABELS, maskIdNumber, taskStep } from '../../../../libs/domain/src';
+import { CASE_STATUS_LABELS, STAGE_LABELS, maskIdNumber, taskStep } from '../../../../libs/domain/src';
 import { appendAuditEvent } from '../../../../libs/persistence/src';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { checkDateWindow } from '../common/date-window';
@@ -12,7 +12,6 @@ import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
 import { type CaseSearchFilter, type CaseSearchRow, CaseSearchRepository } from './case-search.repository';
 import type { CaseSearchPageDto, CaseSearchQueryDto } from './dto/case-search.dto';
 
-const CASE_STATUS_LABELS: Record<string, string> = { open: '在办', closed: '已办结' };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_PAGE_SIZE = 20;
 

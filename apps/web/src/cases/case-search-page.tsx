@@ -110,7 +110,7 @@ const columns = [
     title: '纳入渠道',
     dataIndex: 'channel',
     key: 'channel',
-    render: (ch: string) => INTAKE_CHANNEL_LABELS[ch] ?? ch,
+    render: (ch: CaseSearchItem['channel']) => INTAKE_CHANNEL_LABELS[ch],
   },
   { title: '登记人', key: 'enteredBy', render: (_: unknown, c: CaseSearchItem) => c.enteredBy.name ?? '—' },
   { title: '登记时间', dataIndex: 'createdAt', key: 'createdAt', render: formatTime },

@@ -2,6 +2,7 @@
 // (DOMAIN.md "Poverty line and criteria"; seeds 003 §二(一), §二(三); 000 §三(二), §三(三)).
 
 import type { PovertyCause } from '../household';
+import { POVERTY_CAUSE_LABELS } from '../labels';
 
 /** 一达标两不愁六保障 wellbeingIndicators (000), in GLOSSARY order. */
 export const WELLBEING_INDICATORS = [
@@ -65,12 +66,6 @@ export const TEMPORARY_HARDSHIP_CAUSES = [
 ] as const satisfies readonly PovertyCause[];
 export type TemporaryHardshipCause = (typeof TEMPORARY_HARDSHIP_CAUSES)[number];
 
-const TEMPORARY_HARDSHIP_CAUSE_LABELS: Record<TemporaryHardshipCause, string> = {
-  illness: '因病',
-  schooling: '因学',
-  accident: '因意外',
-};
-
 export interface QualitativeCriteriaInput {
   indicators: WellbeingIndicators;
   hardshipCauses: readonly PovertyCause[];
@@ -90,7 +85,7 @@ function qualitativeGrounds(input: QualitativeCriteriaInput): string[] {
     input.hardshipCauses.some((c) => c === cause),
   );
   if (temporary.length > 0)
-    grounds.push(`${temporary.map((c) => TEMPORARY_HARDSHIP_CAUSE_LABELS[c]).join('、')}导致临时困难`);
+    grounds.push(`${temporary.map((c) => POVERTY_CAUSE_LABELS[c]).join('、')}导致临时困难`);
   if (input.specialHardshipGroup) grounds.push('属特殊困难人群');
   if (input.elderlyPoor) grounds.push('家中有60周岁以上贫困老人');
   return grounds;
