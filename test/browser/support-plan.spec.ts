@@ -1,6 +1,6 @@
-// The support phase in the browser, one urgent household through it: the centre pays temporary assistance
-// (临时救助, 特事特办) and draws up the 1+N plan; the department's officer accepts the transferred measure and
-// reports it carried out; the centre records its effect (跟踪问效); the caseworker's half-year review
+// The support phase in the browser, one urgent household through it: the centre marks the case 特事特办 on
+// its page (story 5), pays temporary assistance (临时救助) and draws up the 1+N plan; the department's
+// officer accepts the transferred measure and reports it carried out; the centre records its effect (跟踪问效); the caseworker's half-year review
 // (半年核查). The case is driven to the plan through the API; the steps run in order on the same case.
 
 import type { Page } from 'playwright-core';
@@ -46,15 +46,35 @@ async function signedIn(
 }
 
 it(
-  'the centre pays temporary assistance at once and, once the household is recognised, draws up a 1+N plan',
+  'the centre marks the case urgent, pays temporary assistance at once and, once the household is recognised, draws up a 1+N plan',
   async () => {
-    const applied = await spec.lifecycle.apply(county, { urgent: true });
+    const applied = await spec.lifecycle.apply(county);
     caseId = applied.caseId;
     head = applied.application.members.find((m) => m.relation === 'head')!.name;
 
     // 1024×768: the forms fit the narrower screen too.
     centre = await signedIn('countyOfficer', undefined, 'laptop');
-    await centre.goto(taskPath(await spec.lifecycle.openTask(caseId, 'temporaryAssistance')));
+    // Story 5: a fire; the centre marks the case 特事特办 on its page, with the reason.
+    await centre.goto(`/cases/${caseId}`);
+    await centre.getByRole('button', { name: '特事特办' }).click();
+    const marking = centre.getByRole('dialog');
+    await marking.getByLabel('特事特办理由').fill('户主家中突发火灾，房屋损毁');
+    await marking.getByRole('button', { name: /提\s*交/ }).click();
+    await marking.waitFor({ state: 'hidden' });
+    // Marked: the tag shows and the action is gone.
+    await centre.getByText('特事特办', { exact: true }).waitFor();
+    expect(await centre.getByRole('button', { name: '特事特办' }).count()).toBe(0);
+    await screenshot(centre, 'case-marked-urgent');
+    // The temporary assistance opens at once, urgent, and leads the centre's 紧急 tab.
+    const assistance = await spec.lifecycle.openTask(caseId, 'temporaryAssistance');
+    const [opened] = await spec.platform.dataSource.query(
+      `SELECT urgent, due_at - opened_at <= interval '24 hours' AS within_a_day FROM tasks WHERE id = $1`,
+      [assistance],
+    );
+    expect(opened).toEqual({ urgent: true, within_a_day: true });
+    await centre.goto('/?tab=urgent');
+    await centre.getByRole('row').filter({ hasText: head }).getByRole('link').first().click();
+    await centre.waitForURL((url) => decodeURIComponent(url.pathname) === `/tasks/${assistance}`);
     await centre.getByLabel('救助金额').fill('0');
     await centre.getByRole('button', { name: '已救助' }).click();
     await centre.getByText('应大于 0').waitFor();
