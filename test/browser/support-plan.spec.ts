@@ -1,7 +1,8 @@
 // The support phase in the browser, one urgent household through it: the centre marks the case 特事特办 on
 // its page (story 5), pays temporary assistance (临时救助) and draws up the 1+N plan; the department's
-// officer accepts the transferred measure and reports it carried out; the centre records its effect (跟踪问效); the caseworker's half-year review
-// (半年核查). The case is driven to the plan through the API; the steps run in order on the same case.
+// officer accepts the transferred measure and reports it carried out; the centre records its effect
+// (跟踪问效); the caseworker's half-year review (半年核查). The case is driven to the plan through the API;
+// the steps run in order on the same case.
 
 import type { Page } from 'playwright-core';
 import { WELLBEING_INDICATOR_LABELS } from '../../libs/domain/src';
