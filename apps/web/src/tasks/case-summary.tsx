@@ -57,7 +57,9 @@ export function CaseSummary({ caseView }: { caseView: CaseDetail }) {
               {m.name}（
               {MEMBER_RELATION_LABELS[m.relation as keyof typeof MEMBER_RELATION_LABELS] ?? m.relation}）
             </span>
-            <Typography.Text type="secondary">{m.idNumber}</Typography.Text>
+            <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>
+              {m.idNumber}
+            </Typography.Text>
           </List.Item>
         )}
       />

@@ -39,7 +39,7 @@ function TaskView({ task, me }: { task: Task; me: Me }) {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} lg={16}>
+      <Col xs={24} xl={16}>
         <Card
           title={
             <Space wrap>
@@ -75,7 +75,7 @@ function TaskView({ task, me }: { task: Task; me: Me }) {
           )}
         </Card>
       </Col>
-      <Col xs={24} lg={8}>
+      <Col xs={24} xl={8}>
         {caseQuery.data && <CaseSummary caseView={caseQuery.data} />}
       </Col>
     </Row>
@@ -83,7 +83,7 @@ function TaskView({ task, me }: { task: Task; me: Me }) {
 }
 
 function TaskFacts({ task }: { task: Task }) {
-  const daysLeft = (task as Task & { workingDaysLeft?: number | null }).workingDaysLeft;
+  const daysLeft = task.workingDaysLeft;
   return (
     <Descriptions size="small" column={{ xs: 1, sm: 2 }} style={{ marginBottom: 16 }}>
       <Descriptions.Item label="户主">{task.householdHead ?? '—'}</Descriptions.Item>
@@ -134,7 +134,7 @@ function DoneTask({ task }: { task: Task }) {
         task.status === 'cancelled' ? undefined : (
           <Descriptions size="small" column={1}>
             <Descriptions.Item label="办理人">
-              {task.assigneeName ?? <Link to={`/cases/${task.caseId}`}>见案件的办理记录</Link>}
+              {task.decidedByName ?? <Link to={`/cases/${task.caseId}`}>见案件的办理记录</Link>}
             </Descriptions.Item>
             <Descriptions.Item label="办结时间">{formatTime(task.closedAt)}</Descriptions.Item>
             {task.reason && <Descriptions.Item label="理由">{task.reason}</Descriptions.Item>}
