@@ -1,6 +1,7 @@
 // Read-model writes of the human-task pattern. Each is idempotent, keyed by ids the workflow chose,
 // and writes its audit event in the same transaction: a retry changes nothing.
 
+import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type {
   CaseTaskActivities,
@@ -12,7 +13,7 @@ import type {
   OpenTaskInput,
   RescheduleTaskInput,
 } from '../libs/contracts/src';
-import { SYSTEM_ACTOR } from '../libs/contracts/src';
+import { CASE_CLOSED, SYSTEM_ACTOR } from '../libs/contracts/src';
 import {
   DEFAULT_CASE_POLICY,
   type CasePolicy,
@@ -136,6 +137,17 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
 
   async openTask(input: OpenTaskInput): Promise<OpenedTask> {
     return this.dataSource.transaction(async (manager) => {
+      // The case row is held until the task is written: a closing case (closeCase takes the row first)
+      // either waits and then cancels this task with the rest, or has closed, and no task opens on it (a
+      // workflow cancelled with the case may still be writing one).
+      const [held] = await manager.query('SELECT status FROM cases WHERE id = $1 FOR NO KEY UPDATE', [
+        input.caseId,
+      ]);
+      if (held && held.status !== 'open') {
+        const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
+        if (existing) return { dueAt: existing.due_at.toISOString() };
+        throw ApplicationFailure.nonRetryable(`案件 ${input.caseId} 已办结，不再开启任务`, CASE_CLOSED);
+      }
       const openedAt = new Date();
       const dueAt =
         input.dueAt ??

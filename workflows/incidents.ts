@@ -17,7 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { IncidentActivities } from '../libs/contracts/src/activities';
-import { retryIncidentSignal } from '../libs/contracts/src/household-case';
+import { CASE_CLOSED, retryIncidentSignal } from '../libs/contracts/src/household-case';
 
 const incidentActivities = proxyLocalActivities<IncidentActivities>({
   startToCloseTimeout: '15s',
@@ -78,8 +78,9 @@ export class Incidents {
         return result;
       } catch (error) {
         // Only the activity's failure: a cancellation goes on up, and so does the workflow's own error (which
-        // fails the workflow task until a fixed worker takes it).
+        // fails the workflow task until a fixed worker takes it), and a step its closed case refused.
         if (!(error instanceof TemporalFailure) || isCancellation(error)) throw error;
+        if (describeFailure(error).type === CASE_CLOSED) throw error;
         incident = { id: incident?.id ?? uuid4(), failures: (incident?.failures ?? 0) + 1 };
         const { type, message, retryable } = describeFailure(error);
         const raised = incident;

@@ -198,6 +198,11 @@ export const DECISION_NOT_STORABLE = 'DecisionNotStorable';
 /** The decision could not be written in time (the database did not answer): the task stays open. */
 export const DECISION_NOT_RECORDED = 'DecisionNotRecorded';
 export const DECISION_NOT_ALLOWED = 'DecisionNotAllowed';
+/**
+ * A task refused because its case has closed (withdrawn while a workflow of it was still writing one): that
+ * workflow is being stopped with the case, so the failure ends it and raises no incident.
+ */
+export const CASE_CLOSED = 'CaseClosed';
 /** The request does not fit the case's stage (an objection outside the notice, a withdrawal after recognition). */
 export const STAGE_NOT_ALLOWED = 'StageNotAllowed';
 /** The form breaks a rule only the workflow knows (a justification past the one-year limit). */
