@@ -1,12 +1,13 @@
-// A task opens in two steps: its row is written in the read model, then its workflow hears that it was. Two
-// races between them. A decision sent once the row shows, before the workflow has heard (a whole outage
-// before, when the worker dies in between and writes the row again on replay), is taken and waits for the
-// write; it is never refused as if the task were closed. And a case closed while a task of it is still being
-// written (withdrawn as the data check asks its departments) leaves no task open on it.
+// A task opens in two steps: its row is written in the read model, then its workflow hears that it was. Races
+// between them: a decision sent once the row shows, before the workflow has heard, is taken and waits for
+// the write; one the workflow cannot take yet (after a worker restart, until it has caught up with its
+// history) is answered "retry later" (503), never 已办结; and a case closed while a task of it is still
+// being written (withdrawn as the data check asks its departments) leaves no task open on it.
 
 import { CaseActivities } from '../activities';
 import type { OpenTaskInput } from '../libs/contracts/src/activities';
 import { createCounty, type TestCounty } from './support/county';
+import * as forms from './support/forms';
 import { Lifecycle } from './support/lifecycle';
 import { eventually, type Platform, startPlatform } from './support/platform';
 
@@ -68,6 +69,27 @@ it('takes a decision sent while the task is still opening, once, and the measure
     [caseId],
   );
   expect(measure.status).toBe('accepted');
+});
+
+it('answers a decision on a task its workflow has not heard of yet with “retry later”, not 已办结', async () => {
+  const { caseId, application } = await steps.apply(county);
+  const survey = await steps.openTask(caseId, 'homeSurvey');
+  // The row of a task its workflow has not heard of: after a restart, until the workflow has caught up.
+  const ahead = `${caseId}:homeSurvey:2`;
+  await platform.dataSource.query(
+    `INSERT INTO tasks SELECT (jsonb_populate_record(null::tasks, to_jsonb(t) || jsonb_build_object('id', $2::text))).*
+     FROM tasks t WHERE t.id = $1`,
+    [survey, ahead],
+  );
+  const answer = await county.caseworker.post(`/tasks/${encodeURIComponent(ahead)}/complete`, {
+    decision: 'approve',
+    form: forms.homeSurvey(application.members),
+  });
+  expect(answer).toMatchObject({ status: 503, body: { code: 'TASK_NOT_READY' } });
+  expect(answer.body.message).toContain('请稍后重试');
+  // Nothing was decided: the case still waits for its survey.
+  expect(await steps.openTasks(caseId)).toEqual(expect.arrayContaining([{ id: survey, kind: 'homeSurvey' }]));
+  await platform.dataSource.query('DELETE FROM tasks WHERE id = $1', [ahead]);
 });
 
 it('leaves no department task open on a case withdrawn while its data check was still asking', async () => {

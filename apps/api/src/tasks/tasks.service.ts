@@ -184,7 +184,14 @@ export class TasksService {
       };
     } catch (error) {
       if (error instanceof AppException) throw error;
-      if (updateFailureType(error) === TASK_NOT_OPEN || isWorkflowGone(error)) throw taskClosed(taskId);
+      if (isWorkflowGone(error)) throw taskClosed(taskId);
+      if (updateFailureType(error) === TASK_NOT_OPEN) {
+        // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
+        // row is written before the workflow hears so (after a worker restart, only once it has caught up).
+        const now = await this.tasks.findTaskById(taskId);
+        if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
+        throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
+      }
       throw updateRefusal(error) ?? temporalUnavailable(error);
     }
   }
