@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { maskIdNumber } from '../../libs/domain/src';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
-import { VIEWPORTS, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import { VIEWPORTS, chooseOption, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 import { Lifecycle } from '../support/lifecycle';
 import { ApiClient, type Platform, startPlatform } from '../support/platform';
 import { createUser } from '../support/users';
@@ -63,12 +63,6 @@ async function open(viewport: keyof typeof VIEWPORTS = 'desktop'): Promise<Page>
 
 const bodyText = (page: Page) => page.locator('body').innerText();
 
-/** Picks an option of the antd Select labelled `label` (the n-th of that label on the page). */
-async function choose(page: Page, label: string, option: string, nth = 0) {
-  await page.getByLabel(label).nth(nth).click();
-  await page.getByTitle(option, { exact: true }).last().click();
-}
-
 /** Clicks 查询 and waits for the answer to the search whose query contains `filter`. */
 async function search(page: Page, filter: string) {
   const answered = page.waitForResponse((r) => r.url().includes('/api/cases?') && r.url().includes(filter));
@@ -87,7 +81,7 @@ it('a caseworker enters an application of four and lands on its case page, ID nu
   for (const [index, member] of MEMBERS.entries()) {
     if (index > 0) await page.getByRole('button', { name: '添加家庭成员' }).click();
     await page.getByLabel('姓名').nth(index).fill(member.name);
-    if (index > 0) await choose(page, '与户主关系', member.relation, index);
+    if (index > 0) await chooseOption(page, '与户主关系', member.relation, index);
     await page.getByLabel('上年度收入（元）').nth(index).fill(member.income);
   }
   const idInputs = page.getByLabel('身份证号码');

@@ -18,6 +18,7 @@ import {
 import { DEMO_POLICY } from '../../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
 import {
+  chooseOption,
   openPage,
   screenshot,
   signIn,
@@ -156,8 +157,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       for (const [index, member] of members.entries()) {
         if (index > 0) {
           await desk.getByRole('button', { name: '添加家庭成员' }).click();
-          await desk.getByLabel('与户主关系').nth(index).click();
-          await desk.getByTitle(member.relation, { exact: true }).last().click();
+          await chooseOption(desk, '与户主关系', member.relation, index);
         }
         await desk.getByLabel('姓名').nth(index).fill(member.name);
         await desk.getByLabel('身份证号码').nth(index).fill(member.idNumber);
@@ -306,10 +306,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
 
       await spec.lifecycle.openTask(caseId, 'supportPlan');
       await openFromInbox(centre, '制定帮扶计划', head);
-      const choose = async (label: string, option: string, nth: number) => {
-        await centre.getByLabel(label).nth(nth).click();
-        await centre.getByTitle(option, { exact: true }).last().click();
-      };
+      const choose = (label: string, option: string, nth: number) => chooseOption(centre, label, option, nth);
       // 1 = 低保 + 防贫保险 (illness cover); each item's department follows its type.
       await centre.getByRole('button', { name: '添加兜底保障' }).click();
       await choose('兜底保障类型', '低保', 0);

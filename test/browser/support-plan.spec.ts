@@ -6,7 +6,7 @@
 
 import type { Page } from 'playwright-core';
 import { WELLBEING_INDICATOR_LABELS } from '../../libs/domain/src';
-import { openPage, screenshot, signIn, browserSpec, yesterday } from '../support/browser';
+import { chooseOption, openPage, screenshot, signIn, browserSpec, yesterday } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
 import { createUser } from '../support/users';
 
@@ -27,12 +27,6 @@ const STEP_TIMEOUT = 240_000;
 const INDICATORS = Object.values(WELLBEING_INDICATOR_LABELS);
 
 const taskPath = (id: string) => `/tasks/${encodeURIComponent(id)}`;
-
-/** Picks an option of the antd Select labelled `label` (the n-th of that label on the page). */
-async function choose(page: Page, label: string, option: string, nth = 0) {
-  await page.getByLabel(label).nth(nth).click();
-  await page.getByTitle(option, { exact: true }).last().click();
-}
 
 async function signedIn(
   role: 'countyOfficer' | 'departmentOfficer' | 'caseworker',
@@ -90,12 +84,12 @@ it(
     await spec.lifecycle.recognise(county, caseId, applied.application);
     await centre.goto(taskPath(await spec.lifecycle.openTask(caseId, 'supportPlan')));
     await centre.getByRole('button', { name: '添加兜底保障' }).click();
-    await choose(centre, '兜底保障类型', '防贫保险');
+    await chooseOption(centre, '兜底保障类型', '防贫保险');
     // The department follows the type: 防贫保险 is the finance bureau's.
     expect(await centre.getByTitle('财政局', { exact: true }).count()).toBeGreaterThan(0);
     await centre.getByRole('button', { name: '添加帮扶措施' }).click();
-    await choose(centre, '帮扶类别', '就业帮扶');
-    await choose(centre, '落实部门', '人社局', 1);
+    await chooseOption(centre, '帮扶类别', '就业帮扶');
+    await chooseOption(centre, '落实部门', '人社局', 1);
 
     // Without covers for the insurance and a description for the measure the plan is not sent.
     await centre.getByRole('button', { name: '确定计划' }).click();

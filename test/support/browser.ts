@@ -83,3 +83,27 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Picks `option` in the antd Select labelled `label` (the n-th of that label on the page) and waits until the
+ * select shows it chosen. A click that lands while the dropdown is still sliding in (a busy machine) is
+ * lost: the dropdown is closed and the pick made again.
+ */
+export async function chooseOption(page: Page, label: string, option: string, nth = 0): Promise<void> {
+  const select = page
+    .locator('.ant-select')
+    .filter({ has: page.getByLabel(label) })
+    .nth(nth);
+  const chosen = select.locator('.ant-select-selection-item', { hasText: option });
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    await page.getByTitle(option, { exact: true }).last().click();
+    try {
+      await chosen.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
+}
