@@ -38,11 +38,22 @@ export async function createCounty(
     povertyLine?: number;
   } = {},
 ): Promise<TestCounty> {
-  const countyId = `9${randomInt(10_000, 100_000)}`;
+  // A county code of its own: every spec's counties share the test database, so a drawn code may be taken.
+  let countyId: string;
+  do {
+    countyId = `9${randomInt(10_000, 100_000)}`;
+  } while (
+    (
+      await dataSource.query(
+        `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1::varchar, $2, 'county', NULL, $1::varchar)
+         ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [countyId, `测试县${countyId}`],
+      )
+    ).length === 0
+  );
   const townshipId = `${countyId}101`;
   const villageId = `${townshipId}201`;
   const places: [string, string, string, string | null, string][] = [
-    [countyId, `测试县${countyId}`, 'county', null, countyId],
     [townshipId, '测试镇', 'township', countyId, `${countyId}.${townshipId}`],
     [villageId, '测试村', 'village', townshipId, `${countyId}.${townshipId}.${villageId}`],
   ];
