@@ -8,8 +8,13 @@ import { RequireAuth } from './auth/require-auth';
 import { caseRoutes } from './cases/routes';
 import { departmentRoutes } from './department/routes';
 import { inboxRoutes } from './inbox/routes';
+import { inspectionRoutes } from './inspection/routes';
+import { adminRoutes } from './admin/routes';
 import { AppLayout } from './layout/app-layout';
+import { ledgerRoutes } from './ledgers/routes';
+import { noticeRoutes } from './notice/routes';
 import { Loading } from './shared/loading';
+import { supervisionRoutes } from './supervision/routes';
 import { taskRoutes } from './tasks/routes';
 
 const PasswordPage = lazy(() => import('./auth/password-page').then((m) => ({ default: m.PasswordPage })));
@@ -31,6 +36,11 @@ const routes: RouteObject[] = [
       ...caseRoutes,
       ...taskRoutes,
       ...departmentRoutes,
+      ...supervisionRoutes,
+      ...inspectionRoutes,
+      ...ledgerRoutes,
+      ...adminRoutes,
+      ...noticeRoutes,
       { path: 'password', element: <Loading children={<PasswordPage />} /> },
       { path: 'notifications', element: <Loading children={<NotificationsPage />} /> },
       { path: '*', element: <Navigate to="/" replace /> },

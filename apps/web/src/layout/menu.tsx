@@ -3,11 +3,15 @@
 
 import {
   AlertOutlined,
+  AuditOutlined,
   BellOutlined,
+  BookOutlined,
+  DashboardOutlined,
   FileAddOutlined,
   FileExcelOutlined,
   InboxOutlined,
   SearchOutlined,
+  SettingOutlined,
   ShareAltOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
@@ -44,6 +48,20 @@ const ENTRIES: Entry[] = [
   },
   { path: '/data-checks', label: '数据比对', icon: <FileExcelOutlined />, roles: ['departmentOfficer'] },
   { path: '/measures', label: '帮扶措施', icon: <SolutionOutlined />, roles: ['departmentOfficer'] },
+  {
+    path: '/supervision',
+    label: '督办',
+    icon: <DashboardOutlined />,
+    roles: ['supervisor', 'countyOfficer', 'inspector', 'admin'],
+  },
+  { path: '/inspection', label: '监督检查', icon: <AuditOutlined />, roles: ['inspector', 'admin'] },
+  {
+    path: '/ledgers',
+    label: '台账',
+    icon: <BookOutlined />,
+    roles: ['countyOfficer', 'townshipReviewer', 'supervisor', 'inspector', 'admin', 'caseworker'],
+  },
+  { path: '/admin', label: '系统管理', icon: <SettingOutlined />, roles: ['admin'] },
   { path: '/notifications', label: '通知', icon: <BellOutlined /> },
 ];
 
