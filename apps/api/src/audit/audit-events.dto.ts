@@ -4,7 +4,10 @@ import { ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { RecordsPageQueryDto } from '../ledgers/dto/ledger-query.dto';
 
-export class AuditEventsQueryDto extends OmitType(RecordsPageQueryDto, ['villageId'] as const) {
+export class AuditEventsQueryDto extends OmitType(RecordsPageQueryDto, [
+  'villageId',
+  'jurisdictionId',
+] as const) {
   @ApiPropertyOptional({
     example: 'personalData.revealed',
     description: '操作，如 task.completed、personalData.revealed',

@@ -70,6 +70,14 @@ function recordsWhere(where: Where, alias: string, timeColumn: string, filter: R
   inSubtree(where, `${alias}.jurisdiction_path`, filter.scopePath);
   inWindow(where, timeColumn, filter);
   if (filter.villageId) where.add(`c.village_id = ${where.p(filter.villageId)}`);
+  if (filter.jurisdictionId) {
+    // The place's subtree by its path; a place that does not exist matches nothing.
+    const column = `${alias}.jurisdiction_path`;
+    where.add(
+      `EXISTS (SELECT 1 FROM jurisdictions wj WHERE wj.id = ${where.p(filter.jurisdictionId)}
+         AND (${column} = wj.path OR ${column} LIKE wj.path || '.%'))`,
+    );
+  }
 }
 
 const orderBy = (columns: [string, string], order: RecordsOrder) =>

@@ -75,15 +75,29 @@ export function checkWindow(window: RecordsWindow): void {
 export interface RecordsFilter extends RecordsWindow {
   scopePath: string;
   villageId?: string;
+  /** A township or village whose subtree narrows the scope (the scope still applies). */
+  jurisdictionId?: string;
+}
+
+/** What a list or export may narrow the user's subtree to. */
+export interface RecordsPlace {
+  villageId?: string;
+  jurisdictionId?: string;
 }
 
 /** Rows read per query when exporting. */
 export const EXPORT_BATCH_SIZE = 1000;
 
 /** The user's subtree, the checked window and the village a list or export asks for. */
-export function recordsFilter(query: RecordsWindow & { villageId?: string }, user: AuthUser): RecordsFilter {
+export function recordsFilter(query: RecordsWindow & RecordsPlace, user: AuthUser): RecordsFilter {
   checkWindow(query);
-  return { scopePath: user.jurisdictionPath, from: query.from, to: query.to, villageId: query.villageId };
+  return {
+    scopePath: user.jurisdictionPath,
+    from: query.from,
+    to: query.to,
+    villageId: query.villageId,
+    jurisdictionId: query.jurisdictionId,
+  };
 }
 
 /** Rows before (newest first) or after (oldest first) the cursor. */
@@ -118,7 +132,7 @@ const DEFAULT_PAGE_SIZE = 20;
 
 /** One page, newest first, with the cursor of the next. */
 export async function recordsPage<Row extends TimedRow, View>(
-  query: RecordsWindow & { villageId?: string; limit?: number; cursor?: string },
+  query: RecordsWindow & RecordsPlace & { limit?: number; cursor?: string },
   user: AuthUser,
   fetch: FetchRecords<Row>,
   view: (row: Row) => View,
@@ -135,7 +149,7 @@ export async function recordsPage<Row extends TimedRow, View>(
 
 /** Everything in the window, oldest first, read in batches for an export. */
 export function recordsBatches<Row extends TimedRow>(
-  query: RecordsWindow & { villageId?: string },
+  query: RecordsWindow & RecordsPlace,
   user: AuthUser,
   fetch: FetchRecords<Row>,
 ): Promise<AsyncIterable<Row[]>> {

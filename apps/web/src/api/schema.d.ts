@@ -829,6 +829,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/supervision/tasks/{taskId}/assignees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 改派候选人：可接手该任务的人（办理角色、辖区包含该任务、部门相符），限本人辖区内，手头任务少的在前 */
+        get: operations["SupervisionController_assignees"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/supervision/cases/{caseId}/mark-urgent": {
         parameters: {
             query?: never;
@@ -1012,6 +1029,23 @@ export interface paths {
         put?: never;
         /** 排除故障原因后重试该步骤（记入留痕）；步骤成功后故障事件自动解决 */
         post: operations["IncidentsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{id}/notice-sheet": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公示名单：村内公示任务所在村待公示的农户（户主姓名、脱敏身份证号、家庭人口），供打印张贴 */
+        get: operations["NoticeSheetsController_sheet"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3071,6 +3105,22 @@ export interface components {
             /** @description 按超期时长 */
             byOverdueAge: components["schemas"]["OverdueAgeDto"][];
         };
+        BreachEscalationDto: {
+            /** @description 升级级别 */
+            level: number;
+            /**
+             * Format: date-time
+             * @description 升级时间
+             */
+            escalatedAt: string;
+            /**
+             * @description 被通知的督办负责人所在辖区
+             * @example 东里镇
+             */
+            jurisdictionName: string | null;
+            /** @description 被通知的督办负责人（姓名）；空：该级没有督办负责人 */
+            notified: string[];
+        };
         BreachDto: {
             taskId: string;
             /** Format: uuid */
@@ -3104,6 +3154,10 @@ export interface components {
             /** @description 认领人 */
             assigneeId: string | null;
             assigneeName: string | null;
+            /** @description 任务版本（改派时带上，任务已变则返回 409） */
+            version: number;
+            /** @description 历次升级及被通知人，先升级的在前 */
+            escalations: components["schemas"]["BreachEscalationDto"][];
         };
         BreachPageDto: {
             jurisdiction: components["schemas"]["SupervisionJurisdictionDto"];
@@ -3129,6 +3183,29 @@ export interface components {
             /** @example Asia/Shanghai */
             timeZone: string;
             items: components["schemas"]["TrendDayDto"][];
+        };
+        AssigneeCandidateDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 张三 */
+            displayName: string;
+            /** @description 所在辖区 */
+            jurisdictionId: string;
+            /** @example 东里镇 */
+            jurisdictionName: string;
+            /** @description 此人当前已认领的未办结任务数 */
+            openTasks: number;
+            /** @description 此人就是当前认领人 */
+            current: boolean;
+        };
+        AssigneeCandidatesDto: {
+            taskId: string;
+            /** @description 办理角色 */
+            candidateRole: components["schemas"]["Role"];
+            /** @example 镇(街道)审核员 */
+            candidateRoleLabel: string;
+            /** @description 可接手的人，手头任务少的在前（至多 200 人） */
+            items: components["schemas"]["AssigneeCandidateDto"][];
         };
         SupervisionReasonDto: {
             /**
@@ -3482,6 +3559,39 @@ export interface components {
              * @enum {boolean}
              */
             retryRequested: true;
+        };
+        NoticeSheetHouseholdDto: {
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * @description 户主姓名
+             * @example 王秀兰
+             */
+            householdHead: string;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********1234
+             */
+            idNumber: string;
+            /** @description 家庭人口数 */
+            memberCount: number;
+        };
+        NoticeSheetDto: {
+            /** @description 据以打印的村内公示任务 */
+            taskId: string;
+            /** @example 沂源县 */
+            county: string;
+            /** @example 东里镇 */
+            township: string;
+            /** @example 东里东村 */
+            village: string;
+            /**
+             * @description 公示期（ISO 8601 时长，县级政策）
+             * @example P7D
+             */
+            period: string;
+            /** @description 本村待公示的农户（村内公示任务未办结的），按任务生成先后；本任务的农户必在其中 */
+            households: components["schemas"]["NoticeSheetHouseholdDto"][];
         };
     };
     responses: never;
@@ -4356,6 +4466,8 @@ export interface operations {
                 role?: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
                 /** @description 只看此辖区及其下级的用户（区划代码） */
                 jurisdictionId?: string;
+                /** @description 用户名或姓名中含有的文字 */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -4912,6 +5024,27 @@ export interface operations {
             };
         };
     };
+    SupervisionController_assignees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                taskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssigneeCandidatesDto"];
+                };
+            };
+        };
+    };
     SupervisionController_markUrgent: {
         parameters: {
             query?: never;
@@ -5100,6 +5233,8 @@ export interface operations {
                 to?: string;
                 /** @description 只看某个村(社区)：区划代码 */
                 villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
                 /** @description 每页条数 */
                 limit?: number;
                 /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
@@ -5133,6 +5268,8 @@ export interface operations {
                 to?: string;
                 /** @description 只看某个村(社区)：区划代码 */
                 villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
             };
             header?: never;
             path: {
@@ -5163,6 +5300,8 @@ export interface operations {
                 to?: string;
                 /** @description 只看某个村(社区)：区划代码 */
                 villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
                 /** @description 每页条数 */
                 limit?: number;
                 /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
@@ -5193,6 +5332,8 @@ export interface operations {
                 to?: string;
                 /** @description 只看某个村(社区)：区划代码 */
                 villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
             };
             header?: never;
             path?: never;
@@ -5261,6 +5402,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncidentRetryResponseDto"];
+                };
+            };
+        };
+    };
+    NoticeSheetsController_sheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeSheetDto"];
                 };
             };
         };

@@ -1,5 +1,5 @@
 // Query strings of the ledgers and inspection reports: which ledger, a window of China-local dates, a
-// village, and a page.
+// village or a place to look within, and a page.
 
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
@@ -36,6 +36,11 @@ export class RecordsWindowQueryDto {
   @IsOptional()
   @Matches(/^\d{6,20}$/, { message: '应为 6–20 位数字的区划代码' })
   villageId?: string;
+
+  @ApiPropertyOptional({ description: '只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区）' })
+  @IsOptional()
+  @Matches(/^\d{6,20}$/, { message: '应为 6–20 位数字的区划代码' })
+  jurisdictionId?: string;
 }
 
 export class RecordsPageQueryDto extends IntersectionType(RecordsWindowQueryDto, PageQueryDto) {}
