@@ -5,6 +5,7 @@ import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { BreachesQueryDto, SummaryQueryDto, TrendQueryDto } from './dto/supervision-query.dto';
 import { SupervisionReasonDto } from './dto/supervision-reason.dto';
 import {
+  AssigneeCandidatesDto,
   BreachPageDto,
   EscalationRequestDto,
   MarkUrgentResponseDto,
@@ -47,6 +48,17 @@ export class SupervisionController {
   @ApiOkResponse({ type: SupervisionTrendDto })
   trend(@Query() query: TrendQueryDto, @CurrentUser() user: AuthUser): Promise<SupervisionTrendDto> {
     return this.supervision.trend(query, user);
+  }
+
+  @Get('tasks/:taskId/assignees')
+  @Roles('supervisor', 'admin')
+  @ApiOperation({
+    summary:
+      '改派候选人：可接手该任务的人（办理角色、辖区包含该任务、部门相符），限本人辖区内，手头任务少的在前',
+  })
+  @ApiOkResponse({ type: AssigneeCandidatesDto })
+  assignees(@Param('taskId') taskId: string, @CurrentUser() user: AuthUser): Promise<AssigneeCandidatesDto> {
+    return this.supervision.assigneeCandidates(taskId, user);
   }
 
   @Post('cases/:caseId/mark-urgent')

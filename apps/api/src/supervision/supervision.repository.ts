@@ -65,6 +65,34 @@ export interface BreachRow {
   due_at_key: string;
   seconds_overdue: number;
   escalation_level: number;
+  version: number;
+}
+
+/** One escalation of a task as its audit event recorded it: the level, when, and who was told. */
+export interface EscalationRow {
+  task_id: string;
+  level: number;
+  escalated_at: Date;
+  jurisdiction_name: string | null;
+  notified_names: string[];
+}
+
+/** What decides who may take a task over: its role, place and department. */
+export interface TaskForAssigneesRow {
+  id: string;
+  status: string;
+  candidate_role: Role;
+  department: string | null;
+  jurisdiction_path: string;
+  assignee_id: string | null;
+}
+
+export interface AssigneeCandidateRow {
+  id: string;
+  display_name: string;
+  jurisdiction_id: string;
+  jurisdiction_name: string;
+  open_tasks: number;
 }
 
 export interface TrendRow {
@@ -186,7 +214,7 @@ export class SupervisionRepository {
       `SELECT t.id, t.case_id, t.kind, t.candidate_role, t.jurisdiction_id, j.name AS jurisdiction_name,
          t.village_id, v.name AS village_name, t.assignee_id, a.display_name AS assignee_name,
          t.urgent, t.priority, t.due_at, to_json(t.due_at) #>> '{}' AS due_at_key,
-         extract(epoch FROM now() - t.due_at)::float8 AS seconds_overdue, t.escalation_level
+         extract(epoch FROM now() - t.due_at)::float8 AS seconds_overdue, t.escalation_level, t.version
        FROM tasks t
        JOIN jurisdictions j ON j.id = t.jurisdiction_id
        JOIN jurisdictions v ON v.id = t.village_id
@@ -195,6 +223,58 @@ export class SupervisionRepository {
        ORDER BY t.due_at, t.id
        LIMIT ${p(limit)}`,
       params,
+    );
+  }
+
+  /**
+   * The escalations of these tasks (of these cases, for the audit log's case index), oldest first, with
+   * the supervisors the escalation activity notified and the jurisdiction they answer for.
+   */
+  async findEscalationsOfTasks(caseIds: string[], taskIds: string[]): Promise<EscalationRow[]> {
+    if (taskIds.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT e.entity_id AS task_id, (e.after->>'escalationLevel')::int AS level, e.occurred_at AS escalated_at,
+         j.name AS jurisdiction_name,
+         coalesce((
+           SELECT array_agg(u.display_name ORDER BY u.display_name)
+           FROM jsonb_array_elements_text(coalesce(e.after->'notifiedUserIds', '[]'::jsonb)) AS n(user_id)
+           JOIN users u ON u.id::text = n.user_id
+         ), '{}') AS notified_names
+       FROM audit_events e
+       LEFT JOIN jurisdictions j ON j.id = e.after->>'notifiedJurisdictionId'
+       WHERE e.case_id = ANY($1::uuid[]) AND e.action = 'task.escalated' AND e.entity_id = ANY($2::text[])
+       ORDER BY e.id`,
+      [caseIds, taskIds],
+    );
+  }
+
+  async findTaskForAssignees(taskId: string): Promise<TaskForAssigneesRow | undefined> {
+    const [row] = await this.dataSource.query(
+      'SELECT id, status, candidate_role, department, jurisdiction_path, assignee_id FROM tasks WHERE id = $1',
+      [taskId],
+    );
+    return row;
+  }
+
+  /**
+   * The enabled users who may take over the task (its role; a jurisdiction containing the task's; its
+   * department, when it has one) and who lie inside the supervisor's own subtree, with how many open
+   * tasks each holds now. The task's path lists every jurisdiction that contains it.
+   */
+  async findAssigneeCandidates(
+    task: TaskForAssigneesRow,
+    supervisorPath: string,
+  ): Promise<AssigneeCandidateRow[]> {
+    return this.dataSource.query(
+      `SELECT u.id, u.display_name, u.jurisdiction_id, j.name AS jurisdiction_name,
+         (SELECT count(*)::int FROM tasks o WHERE o.assignee_id = u.id AND o.status = 'open') AS open_tasks
+       FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
+       WHERE u.role = $1 AND u.enabled AND u.jurisdiction_id = ANY(string_to_array($2, '.'))
+         AND (j.path = $3 OR j.path LIKE $4)
+         AND ($5::text IS NULL OR u.department = $5)
+       ORDER BY open_tasks, u.display_name, u.id
+       LIMIT 200`,
+      [task.candidate_role, task.jurisdiction_path, supervisorPath, `${supervisorPath}.%`, task.department],
     );
   }
 

@@ -12,6 +12,7 @@ import {
   type BreachCursor,
   type BreachRow,
   CHINA_TIME_ZONE,
+  type EscalationRow,
   type JurisdictionRow,
   type SummaryRow,
   SupervisionRepository,
@@ -115,10 +116,51 @@ export class SupervisionService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
+    const escalations = await this.repository.findEscalationsOfTasks(
+      [...new Set(page.map((r) => r.case_id))],
+      page.map((r) => r.id),
+    );
     return {
       jurisdiction: jurisdictionView(scope),
-      items: page.map(breachView),
+      items: page.map((row) =>
+        breachView(
+          row,
+          escalations.filter((e) => e.task_id === row.id),
+        ),
+      ),
       nextCursor: rows.length > limit && last ? breachCursor(last) : null,
+    };
+  }
+
+  /**
+   * 改派: who may take the open task over — its role, a place containing it, its department — among the
+   * users of the supervisor's own subtree. A task outside the subtree is a 404, as if it did not exist.
+   */
+  async assigneeCandidates(taskId: string, user: AuthUser) {
+    // Task ids are printable ASCII (case id, kind, counter); anything else names no task, and is not echoed.
+    if (!/^[\x21-\x7e]{1,200}$/.test(taskId)) {
+      throw new AppException('TASK_NOT_FOUND', 404, '任务不存在或不在您的管辖范围内');
+    }
+    const task = await this.repository.findTaskForAssignees(taskId);
+    if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
+      throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
+    }
+    if (task.status !== 'open') {
+      throw new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结或已撤销，不能改派`);
+    }
+    const rows = await this.repository.findAssigneeCandidates(task, user.jurisdictionPath);
+    return {
+      taskId,
+      candidateRole: task.candidate_role,
+      candidateRoleLabel: ROLE_LABELS[task.candidate_role] ?? task.candidate_role,
+      items: rows.map((r) => ({
+        id: r.id,
+        displayName: r.display_name,
+        jurisdictionId: r.jurisdiction_id,
+        jurisdictionName: r.jurisdiction_name,
+        openTasks: r.open_tasks,
+        current: r.id === task.assignee_id,
+      })),
     };
   }
 
@@ -135,7 +177,7 @@ export class SupervisionService {
   }
 }
 
-function breachView(row: BreachRow) {
+function breachView(row: BreachRow, escalations: EscalationRow[]) {
   return {
     taskId: row.id,
     caseId: row.case_id,
@@ -154,6 +196,13 @@ function breachView(row: BreachRow) {
     priority: row.priority,
     assigneeId: row.assignee_id,
     assigneeName: row.assignee_name,
+    version: row.version,
+    escalations: escalations.map((e) => ({
+      level: e.level,
+      escalatedAt: e.escalated_at.toISOString(),
+      jurisdictionName: e.jurisdiction_name,
+      notified: e.notified_names,
+    })),
   };
 }
 

@@ -53,6 +53,16 @@ export class SupervisionSummaryDto {
   @ApiProperty({ type: [OverdueAgeDto], description: '按超期时长' }) byOverdueAge!: OverdueAgeDto[];
 }
 
+/** One escalation of an overdue task: its level, when, and the supervisors who were notified. */
+export class BreachEscalationDto {
+  @ApiProperty({ minimum: 1, maximum: 3, description: '升级级别' }) level!: number;
+  @ApiProperty({ format: 'date-time', description: '升级时间' }) escalatedAt!: string;
+  @ApiProperty({ type: String, nullable: true, example: '东里镇', description: '被通知的督办负责人所在辖区' })
+  jurisdictionName!: string | null;
+  @ApiProperty({ type: [String], description: '被通知的督办负责人（姓名）；空：该级没有督办负责人' })
+  notified!: string[];
+}
+
 /** An overdue task, as the supervision list shows it. */
 export class BreachDto {
   @ApiProperty() taskId!: string;
@@ -72,6 +82,9 @@ export class BreachDto {
   @ApiProperty() priority!: number;
   @ApiProperty({ type: String, nullable: true, description: '认领人' }) assigneeId!: string | null;
   @ApiProperty({ type: String, nullable: true }) assigneeName!: string | null;
+  @ApiProperty({ description: '任务版本（改派时带上，任务已变则返回 409）' }) version!: number;
+  @ApiProperty({ type: [BreachEscalationDto], description: '历次升级及被通知人，先升级的在前' })
+  escalations!: BreachEscalationDto[];
 }
 
 export class BreachPageDto {
@@ -114,4 +127,22 @@ export class EscalationRequestDto {
   @ApiProperty({ description: '请求时的升级级别' }) escalationLevel!: number;
   @ApiProperty({ description: '请求升至的级别' }) requestedLevel!: number;
   @ApiProperty({ description: '同一级别此前已请求过，本次未另作记录' }) alreadyRequested!: boolean;
+}
+
+/** Someone a supervisor may hand the task to (改派). */
+export class AssigneeCandidateDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: '张三' }) displayName!: string;
+  @ApiProperty({ description: '所在辖区' }) jurisdictionId!: string;
+  @ApiProperty({ example: '东里镇' }) jurisdictionName!: string;
+  @ApiProperty({ description: '此人当前已认领的未办结任务数' }) openTasks!: number;
+  @ApiProperty({ description: '此人就是当前认领人' }) current!: boolean;
+}
+
+export class AssigneeCandidatesDto {
+  @ApiProperty() taskId!: string;
+  @ApiProperty({ enum: ROLES, enumName: 'Role', description: '办理角色' }) candidateRole!: string;
+  @ApiProperty({ example: '镇(街道)审核员' }) candidateRoleLabel!: string;
+  @ApiProperty({ type: [AssigneeCandidateDto], description: '可接手的人，手头任务少的在前（至多 200 人）' })
+  items!: AssigneeCandidateDto[];
 }
