@@ -7,14 +7,16 @@ import { type Browser, chromium } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const CJK_FONTS = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
-const INSTALL = 'apt-get update && apt-get install -y chromium fonts-noto-cjk';
+// pdftotext (poppler-utils): the specs read back the PDFs the browser prints.
+const PDF_TO_TEXT = '/usr/bin/pdftotext';
+const INSTALL = 'apt-get update && apt-get install -y chromium fonts-noto-cjk poppler-utils';
 
 /**
- * Chromium and the CJK fonts, installed with apt-get where the process may (root); otherwise an error
+ * Chromium, the CJK fonts and pdftotext, installed with apt-get where the process may (root); otherwise an error
  * with the one command that installs them.
  */
 export function ensureBrowser(log: (message: string) => void): void {
-  if (existsSync(CHROMIUM) && existsSync(CJK_FONTS)) return;
+  if ([CHROMIUM, CJK_FONTS, PDF_TO_TEXT].every((path) => existsSync(path))) return;
   if (process.getuid?.() !== 0) {
     throw new Error(`浏览器测试需要 Debian 的 Chromium 和中文字体，请先运行: sudo sh -c '${INSTALL}'`);
   }

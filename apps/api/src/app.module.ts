@@ -22,6 +22,7 @@ import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
 import { IncidentsModule } from './incidents/incidents.module';
 import { LedgersModule } from './ledgers/ledgers.module';
+import { NoticeSheetsModule } from './notice-sheets/notice-sheets.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';
 import { SupervisionModule } from './supervision/supervision.module';
@@ -54,6 +55,7 @@ export class AppModule {
         DataChecksModule,
         LedgersModule,
         IncidentsModule,
+        NoticeSheetsModule,
       ],
       controllers: [
         CaseSearchController,

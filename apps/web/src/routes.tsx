@@ -2,7 +2,7 @@
 // but the login and the inbox are lazy, each in its own chunk.
 
 import { lazy } from 'react';
-import { BrowserRouter, Navigate, type RouteObject, useRoutes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Outlet, type RouteObject, useRoutes } from 'react-router-dom';
 import { LoginPage } from './auth/login-page';
 import { RequireAuth } from './auth/require-auth';
 import { caseRoutes } from './cases/routes';
@@ -25,6 +25,7 @@ const NotificationsPage = lazy(() =>
 // Declarative routing (no loaders): the data router's extra code would cost the first page ~10 kB.
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { element: <RequireAuth children={<Outlet />} />, children: noticeRoutes },
   {
     element: (
       <RequireAuth>
@@ -40,7 +41,6 @@ const routes: RouteObject[] = [
       ...inspectionRoutes,
       ...ledgerRoutes,
       ...adminRoutes,
-      ...noticeRoutes,
       { path: 'password', element: <Loading children={<PasswordPage />} /> },
       { path: 'notifications', element: <Loading children={<NotificationsPage />} /> },
       { path: '*', element: <Navigate to="/" replace /> },

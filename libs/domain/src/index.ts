@@ -13,3 +13,4 @@ export * from './ledger-summary';
 export * from './text-hygiene';
 export * from './personal-data';
 export * from './labels';
+export * from './notice-sheet';

@@ -1,7 +1,9 @@
 // 村内公示 posting the public notice: from when and where it hangs. The notice period is the county's policy
 // (the task's payload); objections during it open investigations. Rules mirror PublicNoticeFormDto.
 
-import { Alert } from 'antd';
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Form } from 'antd';
+import { useNavigate } from 'react-router-dom';
 import { parseDuration } from '@domain';
 import type { TaskFormProps } from './form-props';
 import { PastDateField, TextAreaField } from './support/fields';
@@ -24,7 +26,30 @@ function durationText(text: string): string {
     .join('');
 }
 
-export default function PublicNoticeForm({ task }: TaskFormProps) {
+/** 打印公示名单: the sheet with this form's date and place (kept in the task's draft meanwhile). */
+function PrintSheetButton({ taskId, form }: { taskId: string; form: TaskFormProps['form'] }) {
+  const navigate = useNavigate();
+  const startsOn = Form.useWatch<string | undefined>(['form', 'startsOn'], form);
+  const place = Form.useWatch<string | undefined>(['form', 'place'], form)?.trim();
+  const ready = Boolean(startsOn) && (place?.length ?? 0) >= 2;
+  return (
+    <Form.Item extra={ready ? undefined : '填写公示开始日期和公示地点后可打印'}>
+      <Button
+        icon={<PrinterOutlined />}
+        disabled={!ready}
+        onClick={() =>
+          navigate(
+            `/tasks/${encodeURIComponent(taskId)}/notice-sheet?${new URLSearchParams({ startsOn: startsOn!, place: place! })}`,
+          )
+        }
+      >
+        打印公示名单
+      </Button>
+    </Form.Item>
+  );
+}
+
+export default function PublicNoticeForm({ task, form }: TaskFormProps) {
   const period = (task.payload as { period?: string } | null)?.period;
   return (
     <>
@@ -45,6 +70,7 @@ export default function PublicNoticeForm({ task }: TaskFormProps) {
         rows={1}
         placeholder="如：东里东村村务公开栏"
       />
+      {task.status === 'open' && <PrintSheetButton taskId={task.id} form={form} />}
     </>
   );
 }
