@@ -117,6 +117,24 @@ describe('users', () => {
     expect(pages).toEqual(expect.arrayContaining(['admin', 'co_county', 'cw_yuezhuang', legacy.username]));
   });
 
+  it('finds users by a part of the username or name, wildcards taken literally', async () => {
+    const tag = unique();
+    const byName = await admin.post('/admin/users', newCaseworker({ displayName: `查找${tag}专员` }));
+    const byUsername = await admin.post('/admin/users', newCaseworker({ username: `cw_${tag}_x` }));
+    const other = await admin.post('/admin/users', newCaseworker());
+    const found = await admin.get(`/admin/users?q=${encodeURIComponent(tag.toUpperCase())}&limit=100`);
+    expect(found.status).toBe(200);
+    expect(found.body.items.map((u: { id: string }) => u.id).sort()).toEqual(
+      [byName.body.id, byUsername.body.id].sort(),
+    );
+    expect(found.body.items.map((u: { id: string }) => u.id)).not.toContain(other.body.id);
+    // % and _ match only themselves: no user has a %, and `_` does not stand for the 专 of the name.
+    expect((await admin.get('/admin/users?q=%25')).body.items).toEqual([]);
+    expect((await admin.get(`/admin/users?q=${tag}_员`)).body.items).toEqual([]);
+    expect((await admin.get(`/admin/users?q=${tag}_x`)).body.items).toHaveLength(1);
+    expect((await admin.get(`/admin/users?q=${'长'.repeat(51)}`)).status).toBe(400);
+  });
+
   it('refuses a username already taken with 409', async () => {
     const input = newCaseworker();
     expect((await admin.post('/admin/users', input)).status).toBe(201);

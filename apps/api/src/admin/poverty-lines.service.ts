@@ -205,7 +205,7 @@ export class PovertyLinesService {
     const cases = !changed
       ? ''
       : openCasesAffected > 0
-        ? `辖区内 ${openCasesAffected} 件在办案件将在下次半年核查时按新标准重新评估，也可以立即重新评估（POST /admin/poverty-lines/reevaluate）。`
+        ? `辖区内 ${openCasesAffected} 件在办案件将在下次半年核查时按新标准重新评估，也可以立即重新评估。`
         : '辖区内暂无在办案件。';
     return { ...view, changed, openCasesAffected, message: saved + cases };
   }

@@ -55,6 +55,12 @@ export function userView(row: UserRow) {
   };
 }
 
+/** A LIKE pattern for text containing `q` literally (its %, _ and \ escaped); none for an empty `q`. */
+function containing(q: string | undefined): string | null {
+  const text = q?.trim();
+  return text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+}
+
 /** What the audit log keeps of a user: who they are, where they work and whether enabled, never the hash. */
 const auditView = (
   row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'jurisdiction_id' | 'department' | 'enabled'>,
@@ -74,7 +80,7 @@ export class UsersService {
     private readonly jurisdictions: JurisdictionsService,
   ) {}
 
-  /** Users in my subtree (or a jurisdiction's subtree within it), by username, keyset pages. */
+  /** Users in my subtree (or a jurisdiction's subtree within it), by username, keyset pages; `q` matches username or name. */
   async list(query: ListUsersQueryDto, user: AuthUser) {
     const limit = query.limit ?? 20;
     const scopePath = query.jurisdictionId
@@ -84,8 +90,9 @@ export class UsersService {
       `SELECT ${USER_COLUMNS} FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
        WHERE (j.path = $1 OR j.path LIKE $1 || '.%')
          AND ($2::text IS NULL OR u.role = $2) AND ($3::text IS NULL OR u.username COLLATE "C" > $3)
+         AND ($5::text IS NULL OR u.username ILIKE $5 OR u.display_name ILIKE $5)
        ORDER BY u.username COLLATE "C" LIMIT $4`,
-      [scopePath, query.role ?? null, query.cursor ?? null, limit + 1],
+      [scopePath, query.role ?? null, query.cursor ?? null, limit + 1, containing(query.q)],
     );
     const items = rows.slice(0, limit).map(userView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].username : null };

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { ROLES } from '../../../../../libs/domain/src';
 import type { Role } from '../../../../../libs/domain/src';
 import { PageQueryDto } from '../../common/pagination';
@@ -15,4 +15,10 @@ export class ListUsersQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(JURISDICTION_ID_PATTERN, { message: '应为 6–20 位数字的区划代码' })
   jurisdictionId?: string;
+
+  @ApiPropertyOptional({ example: '刘', description: '用户名或姓名中含有的文字' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50, { message: '不超过 50 个字' })
+  q?: string;
 }
