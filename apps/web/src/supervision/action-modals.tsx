@@ -1,0 +1,140 @@
+// The supervisor's dialogs on an overdue task: 改派 (hand it to someone eligible, chosen from the server's
+// list), and the reasoned actions 特事特办, 立即督办 and an incident's 重试. The server's refusals land on
+// the field they name, or above the form in Chinese.
+
+import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
+import { useState } from 'react';
+import { showServerErrors } from '../shared/server-errors';
+import { type Breach, useAssigneeCandidates, useReassign } from './supervision-api';
+
+export function ReassignModal({ breach, onClose }: { breach: Breach; onClose: () => void }) {
+  const [form] = Form.useForm<{ userId: string }>();
+  const [error, setError] = useState<string>();
+  const candidates = useAssigneeCandidates(breach.taskId);
+  const reassign = useReassign();
+  const { message } = App.useApp();
+
+  async function submit({ userId }: { userId: string }) {
+    setError(undefined);
+    try {
+      const task = await reassign.mutateAsync({ taskId: breach.taskId, userId, version: breach.version });
+      void message.success(`已改派给「${task.assigneeName ?? ''}」`);
+      onClose();
+    } catch (e) {
+      setError(showServerErrors(form, e));
+    }
+  }
+
+  const items = candidates.data?.items ?? [];
+  return (
+    <Modal
+      open
+      title={`改派：${breach.kindLabel}`}
+      okText="确认改派"
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={reassign.isPending}
+      destroyOnClose
+    >
+      <Typography.Paragraph type="secondary">
+        {breach.villageName} · 须由「{breach.candidateRoleLabel}」办理 · 当前
+        {breach.assigneeName ? `由「${breach.assigneeName}」认领` : '无人认领'}
+      </Typography.Paragraph>
+      {(error ?? candidates.error) && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={error ?? candidates.error?.message}
+        />
+      )}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="userId"
+          label="接手人"
+          rules={[{ required: true, message: '请选择接手人' }]}
+          extra={
+            candidates.isSuccess && items.length === 0
+              ? '您的辖区内没有可接手此任务的人'
+              : '括号内为其手头在办的任务数'
+          }
+        >
+          <Select
+            aria-label="接手人"
+            loading={candidates.isLoading}
+            showSearch
+            optionFilterProp="title"
+            placeholder="选择可办理此任务的人"
+            options={items.map((u) => ({
+              value: u.id,
+              title: u.displayName,
+              disabled: u.current,
+              label: `${u.displayName}（${u.jurisdictionName}，在办 ${u.openTasks}）${u.current ? ' · 当前认领人' : ''}`,
+            }))}
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A dialog asking why (2–500 characters, as the server checks), then doing the action with the reason. */
+export function ReasonModal({
+  title,
+  intro,
+  label,
+  okText,
+  pending,
+  onSubmit,
+  onClose,
+}: {
+  title: string;
+  intro: string;
+  label: string;
+  okText: string;
+  pending: boolean;
+  /** Resolves with the success message, or throws the server's refusal. */
+  onSubmit: (reason: string) => Promise<string>;
+  onClose: () => void;
+}) {
+  const [form] = Form.useForm<{ reason: string }>();
+  const [error, setError] = useState<string>();
+  const { message } = App.useApp();
+
+  async function submit({ reason }: { reason: string }) {
+    setError(undefined);
+    try {
+      void message.success(await onSubmit(reason.trim()));
+      onClose();
+    } catch (e) {
+      setError(showServerErrors(form, e));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={title}
+      okText={okText}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={pending}
+      destroyOnClose
+    >
+      <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>
+      {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item
+          name="reason"
+          label={label}
+          rules={[
+            { required: true, whitespace: true, message: `请填写${label}` },
+            { min: 2, max: 500, message: '2–500 个字' },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={500} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
