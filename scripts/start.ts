@@ -15,13 +15,8 @@ import {
   resolvePayloadKeys,
   startDevServer,
 } from '../libs/temporal/src';
-import {
-  DEMO_APPLICATIONS,
-  DEMO_JURISDICTIONS,
-  DEMO_PASSWORD,
-  DEMO_USERS,
-  refuseOpenDemoAccounts,
-} from './lib/demo-county';
+import { DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS, refuseOpenDemoAccounts } from './lib/demo-county';
+import { seedDemoCases } from './lib/demo-cases';
 import { prepareDatabase } from './lib/prepare-database';
 import { supervise, type SupervisedChild, type SuperviseOptions, whenSpawned } from './lib/supervisor';
 
@@ -74,33 +69,6 @@ async function waitForHealth(baseUrl: string, timeoutMs: number): Promise<void> 
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`API 在 ${timeoutMs / 1000} 秒内未就绪: ${baseUrl}/health`);
-}
-
-/** The demo households' applications, entered through the API like a caseworker would. */
-async function seedDemoCases(baseUrl: string): Promise<void> {
-  for (const { username, body } of DEMO_APPLICATIONS) {
-    const login = await fetch(`${baseUrl}/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
-    }).then((r) => r.json() as Promise<{ accessToken: string }>);
-    const response = await fetch(`${baseUrl}/cases`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${login.accessToken}` },
-      body: JSON.stringify(body),
-    });
-    const result = (await response.json()) as {
-      id: string;
-      message: string;
-      villageName: string;
-      stageLabel: string;
-      members: { name: string }[];
-    };
-    if (!response.ok) throw new Error(`演示案件创建失败: ${result.message}`);
-    log(
-      `演示案件: ${result.villageName} ${result.members[0].name} 户 → ${result.stageLabel}（${result.id}）`,
-    );
-  }
 }
 
 function printBanner(
@@ -211,7 +179,7 @@ async function main(): Promise<void> {
   const siteUrl = `http://localhost:${config.http.port}`;
   const apiUrl = `${siteUrl}/api`;
   await waitForHealth(apiUrl, 60_000);
-  if (db.seeded) await seedDemoCases(apiUrl);
+  if (db.seeded) await seedDemoCases(apiUrl, log);
   printBanner(siteUrl, databaseUrl, temporalAddress, db.seeded);
 }
 
