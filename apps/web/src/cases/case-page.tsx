@@ -53,6 +53,9 @@ export function CasePage() {
             </Space>
           </Space>
           {me.data && <CaseActions caseView={c} me={me.data} />}
+          {(me.data?.role === 'inspector' || me.data?.role === 'admin') && (
+            <Link to={`/inspection/cases/${c.id}`}>全程留痕</Link>
+          )}
         </Flex>
         <Descriptions
           size="small"

@@ -1,0 +1,170 @@
+// 留痕检索 the audit search: the jurisdiction's recorded actions by actor, case, action and days, newest
+// first, each with what it changed (personal data masked by the server).
+
+import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS, type Role } from '@domain';
+import type { AuditEvent } from '../cases/case-api';
+import { describeEvent } from '../cases/case-timeline';
+import { PAGE_SIZE, useAuditEvents, type AuditEventsQuery } from './inspection-api';
+import { KeysetPager, twoLineTime, useKeysetPages } from './keyset-pager';
+import { JsonView } from './history-evidence';
+
+interface FormValues {
+  actor?: string;
+  caseId?: string;
+  action?: string;
+  days?: [Dayjs, Dayjs];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function queryFromUrl(params: URLSearchParams): AuditEventsQuery {
+  const query: AuditEventsQuery = {
+    actor: params.get('actor') || undefined,
+    caseId: params.get('caseId') || undefined,
+    action: params.get('action') || undefined,
+    from: params.get('from') || undefined,
+    to: params.get('to') || undefined,
+  };
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+}
+
+const formOf = (query: AuditEventsQuery): FormValues => ({
+  actor: query.actor,
+  caseId: query.caseId,
+  action: query.action,
+  days: query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : undefined,
+});
+
+export const actorLabel = (actor: AuditEvent['actor']) =>
+  actor.role === 'system' ? '系统' : `${actor.username}（${ROLE_LABELS[actor.role as Role] ?? actor.role}）`;
+
+const columns = [
+  { title: '时间', dataIndex: 'occurredAt', key: 'occurredAt', render: twoLineTime, width: 104 },
+  { title: '操作人', key: 'actor', width: 150, render: (_: unknown, e: AuditEvent) => actorLabel(e.actor) },
+  { title: '操作', key: 'action', render: (_: unknown, e: AuditEvent) => describeEvent(e) },
+  {
+    title: '案件',
+    width: 84,
+    key: 'case',
+    render: (_: unknown, e: AuditEvent) =>
+      e.caseId ? <Link to={`/inspection/cases/${e.caseId}`}>全程留痕</Link> : '—',
+  },
+  {
+    title: '理由',
+    dataIndex: 'reason',
+    key: 'reason',
+    render: (reason: string | null) => reason ?? '—',
+  },
+  { title: '序号', dataIndex: 'id', key: 'id', width: 70 },
+];
+
+const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) => ({
+  value,
+  label: `${label}（${value}）`,
+}));
+
+export function AuditEvents() {
+  const [params, setParams] = useSearchParams();
+  const [form] = Form.useForm<FormValues>();
+  const query = queryFromUrl(params);
+  const key = JSON.stringify(query);
+  const pages = useKeysetPages(key);
+  const events = useAuditEvents({
+    ...query,
+    limit: PAGE_SIZE,
+    ...(pages.cursor ? { cursor: pages.cursor } : {}),
+  });
+  // Back and forward through searches show their filters in the form.
+  useEffect(() => form.setFieldsValue(formOf(JSON.parse(key) as AuditEventsQuery)), [form, key]);
+
+  const search = (values: FormValues) => {
+    const next = new URLSearchParams({ tab: 'events' });
+    const set = (name: string, value: string | undefined) => value && next.set(name, value);
+    set('actor', values.actor?.trim());
+    set('caseId', values.caseId?.trim());
+    set('action', values.action);
+    set('from', values.days?.[0].format('YYYY-MM-DD'));
+    set('to', values.days?.[1].format('YYYY-MM-DD'));
+    setParams(next);
+  };
+
+  return (
+    <>
+      <Form<FormValues> form={form} layout="vertical" initialValues={formOf(query)} onFinish={search}>
+        <Row gutter={16}>
+          <Col xs={24} sm={12} lg={5}>
+            <Form.Item name="actor" label="操作人账号" rules={[{ max: 64, message: '至多 64 个字符' }]}>
+              <Input allowClear placeholder="账号，精确匹配" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item
+              name="caseId"
+              label="案件编号"
+              rules={[{ pattern: UUID, message: '应为案件编号（UUID）' }]}
+            >
+              <Input allowClear placeholder="案件编号" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item name="action" label="操作">
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder="全部操作"
+                options={actionOptions}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={7}>
+            <Form.Item name="days" label="日期">
+              <DatePicker.RangePicker style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Space style={{ marginBottom: 16 }}>
+          <Button type="primary" htmlType="submit">
+            查询
+          </Button>
+          <Button
+            onClick={() => {
+              form.setFieldsValue(formOf({}));
+              setParams({ tab: 'events' });
+            }}
+          >
+            重置
+          </Button>
+        </Space>
+      </Form>
+      <Table<AuditEvent>
+        rowKey="id"
+        size="middle"
+        loading={events.isFetching}
+        columns={columns}
+        dataSource={events.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 700 }}
+        expandable={{
+          expandedRowRender: (e) => (
+            <Space direction="vertical" style={{ width: '100%' }}>
+              <Typography.Text type="secondary">
+                对象：{e.entityType} {e.entityId}
+              </Typography.Text>
+              {e.before != null && <JsonView label="操作前" value={e.before} />}
+              {e.after != null && <JsonView label="操作后" value={e.after} />}
+            </Space>
+          ),
+        }}
+        locale={{
+          emptyText: events.isError ? `查询失败：${events.error.message}` : '没有符合条件的操作记录',
+        }}
+      />
+      <KeysetPager pages={pages} nextCursor={events.data?.nextCursor} />
+    </>
+  );
+}

@@ -1,0 +1,252 @@
+// 三本台账 the three ledgers (认定 / 帮扶 / 退出) of the user's jurisdiction, by township or village and by
+// period, newest first in keyset pages, and each exported as the server's CSV. The filters live in the URL.
+
+import { DownloadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Typography,
+} from 'antd';
+import dayjs from 'dayjs';
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import { useMe } from '../auth/use-me';
+import { formatDate } from '../cases/format';
+import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
+import {
+  PAGE_SIZE,
+  useExportLedger,
+  useLedger,
+  type Ledger,
+  type LedgerEntry,
+  type LedgerQuery,
+} from './ledger-api';
+import { periodOptions, periodWindow, quarterOf, type Window } from './period';
+
+const LEDGER_TABS: { key: Ledger; label: string }[] = [
+  { key: 'identification', label: '认定台账' },
+  { key: 'support', label: '帮扶台账' },
+  { key: 'exit', label: '退出台账' },
+];
+
+const isLedger = (text: string | null): text is Ledger => LEDGER_TABS.some((tab) => tab.key === text);
+
+const RANGE = 'range';
+
+// Names of the entry fields most likely to appear when an entry has no summary line.
+const ENTRY_FIELD_LABELS: Record<string, string> = {
+  reason: '理由',
+  note: '备注',
+  perCapitaIncome: '人均收入(元)',
+  povertyLine: '相对贫困线(元)',
+  basis: '认定依据',
+  outcome: '结果',
+  department: '部门',
+  amount: '金额(元)',
+  decision: '决定',
+};
+
+/** An entry as one line: its summary, or its fields (already masked by the server). */
+export function describeLedgerEntry(entry: Record<string, unknown>): string {
+  if (typeof entry.summary === 'string') return entry.summary;
+  return Object.entries(entry)
+    .filter(([, value]) => value !== null && value !== undefined && value !== '')
+    .map(([key, value]) => {
+      const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+      return `${ENTRY_FIELD_LABELS[key] ?? key}：${text}`;
+    })
+    .join('；');
+}
+
+/** The window the URL asks for: a period, or a range of days; the current quarter when it names neither. */
+function windowOf(params: URLSearchParams): { period: string; window?: Window } {
+  const period = params.get('period') ?? quarterOf(dayjs());
+  if (period === RANGE) {
+    const [from, to] = [params.get('from'), params.get('to')];
+    return { period, window: from && to ? { from, to } : undefined };
+  }
+  return { period, window: periodWindow(period) };
+}
+
+export function LedgersPage() {
+  const [params, setParams] = useSearchParams();
+  const me = useMe();
+  const ledger: Ledger = isLedger(params.get('ledger')) ? (params.get('ledger') as Ledger) : 'identification';
+  const jurisdictionId = params.get('place') ?? undefined;
+  const { period, window } = windowOf(params);
+  const filters: LedgerQuery = { ...window, ...(jurisdictionId ? { jurisdictionId } : {}) };
+
+  // The cursors of the pages walked through, for 上一页; reset whenever the filters change.
+  const [cursors, setCursors] = useState<string[]>([]);
+  const [cursorsFor, setCursorsFor] = useState(params.toString());
+  if (cursorsFor !== params.toString()) {
+    setCursorsFor(params.toString());
+    setCursors([]);
+  }
+  const cursor = cursors[cursors.length - 1];
+  const page = useLedger(ledger, { ...filters, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+  const exporting = useExportLedger();
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(changes)) {
+      if (value === undefined) next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next);
+  };
+
+  // An inspector reads the case's full history; the others the case page.
+  const inspects = me.data?.role === 'inspector' || me.data?.role === 'admin';
+  const caseLink = (caseId: string) => (inspects ? `/inspection/cases/${caseId}` : `/cases/${caseId}`);
+
+  const columns = [
+    {
+      title: '登记时间',
+      dataIndex: 'recordedAt',
+      key: 'recordedAt',
+      width: 104,
+      render: (iso: string) => (
+        <>
+          {formatDate(iso)}
+          <br />
+          {dayjs(iso).format('HH:mm')}
+        </>
+      ),
+    },
+    {
+      title: '镇(街道) / 村(社区)',
+      key: 'place',
+      width: 120,
+      render: (_: unknown, e: LedgerEntry) => `${e.townshipName ?? ''} ${e.villageName}`,
+    },
+    {
+      title: '户主',
+      key: 'head',
+      width: 150,
+      render: (_: unknown, e: LedgerEntry) => (
+        <Space direction="vertical" size={0}>
+          <Link to={caseLink(e.caseId)}>{e.householdHead ?? '（无户主）'}</Link>
+          <Typography.Text type="secondary">{e.householdHeadIdNumber}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: '事项', dataIndex: 'eventLabel', key: 'event', width: 90 },
+    {
+      title: '详情',
+      key: 'entry',
+      render: (_: unknown, e: LedgerEntry) => (
+        <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
+          {describeLedgerEntry(e.entry)}
+        </Typography.Paragraph>
+      ),
+    },
+  ];
+
+  return (
+    <Card title="台账">
+      <Tabs
+        activeKey={ledger}
+        onChange={(key) => update({ ledger: key })}
+        items={LEDGER_TABS.map((tab) => ({ key: tab.key, label: tab.label }))}
+      />
+      <Form layout="vertical">
+        <Row gutter={16} align="bottom">
+          <Col xs={24} sm={12} lg={7}>
+            <Form.Item label="辖区" htmlFor="ledger-place">
+              <JurisdictionTreeSelect
+                id="ledger-place"
+                value={jurisdictionId}
+                onChange={(value) => update({ place: value || undefined })}
+              />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
+            <Form.Item label="统计期间" htmlFor="ledger-period">
+              <Select
+                id="ledger-period"
+                value={period}
+                onChange={(value) => update({ period: value, from: undefined, to: undefined })}
+                options={[...periodOptions(), { value: RANGE, label: '自定义日期' }]}
+              />
+            </Form.Item>
+          </Col>
+          {period === RANGE && (
+            <Col xs={24} sm={12} lg={7}>
+              <Form.Item label="登记日期" htmlFor="ledger-range">
+                <DatePicker.RangePicker
+                  id={{ start: 'ledger-range' }}
+                  style={{ width: '100%' }}
+                  value={window ? [dayjs(window.from), dayjs(window.to)] : null}
+                  onChange={(range) =>
+                    update({
+                      from: range?.[0]?.format('YYYY-MM-DD'),
+                      to: range?.[1]?.format('YYYY-MM-DD'),
+                    })
+                  }
+                />
+              </Form.Item>
+            </Col>
+          )}
+          <Col flex="auto">
+            <Form.Item>
+              <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
+                {window && (
+                  <Typography.Text type="secondary">
+                    {window.from} 至 {window.to}
+                  </Typography.Text>
+                )}
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={exporting.isPending}
+                  onClick={() => exporting.mutate({ ledger, query: filters })}
+                >
+                  导出 CSV
+                </Button>
+              </Space>
+            </Form.Item>
+          </Col>
+        </Row>
+      </Form>
+      {exporting.isError && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={`导出失败：${exporting.error.message}`}
+        />
+      )}
+      <Table<LedgerEntry>
+        rowKey="id"
+        size="middle"
+        loading={page.isFetching}
+        columns={columns}
+        dataSource={page.data?.items ?? []}
+        pagination={false}
+        scroll={{ x: 700 }}
+        locale={{ emptyText: page.isError ? `查询失败：${page.error.message}` : '该期间没有登记事项' }}
+      />
+      <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
+        <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+          上一页
+        </Button>
+        <Typography.Text type="secondary">第 {cursors.length + 1} 页</Typography.Text>
+        <Button
+          disabled={!page.data?.nextCursor}
+          onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data.nextCursor!])}
+        >
+          下一页
+        </Button>
+      </Space>
+    </Card>
+  );
+}
