@@ -121,7 +121,7 @@ describe('story 8: the inspector’s day in the browser', () => {
       const phone = await inspectorPage('phone');
       await phone.goto(`/inspection/cases/${caseId}`);
       await phone.getByRole('region', { name: '全程留痕' }).getByText('证据附件：三轮车照片.png').waitFor();
-      const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+      const width = await phone.locator('html').evaluate((html: { scrollWidth: number }) => html.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
       await screenshot(phone, 'inspection-03-case-history-phone');
       await phone.context().close();
