@@ -1,0 +1,163 @@
+// 辖区 the county's townships and villages as a tree: rename a place, add a place one level below it.
+
+import { Alert, App, Button, Form, Input, Modal, Space, Spin, Tree, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import type { JurisdictionLevel } from '@domain';
+import { showServerErrors } from '../shared/server-errors';
+import { useAdminJurisdictions, useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
+import { type Place, type PlaceNode, placeTree } from './place-tree';
+
+const CHILD_LEVEL: Record<JurisdictionLevel, { level: JurisdictionLevel; label: string } | null> = {
+  county: { level: 'township', label: '镇(街道)' },
+  township: { level: 'village', label: '村(社区)' },
+  village: null,
+};
+
+type Editing = { kind: 'rename'; place: Place } | { kind: 'add'; parent: Place };
+
+interface TreeItem {
+  key: string;
+  title: React.ReactNode;
+  children: TreeItem[];
+}
+
+export function JurisdictionsTab() {
+  const places = useAdminJurisdictions();
+  const [editing, setEditing] = useState<Editing>();
+
+  const treeData = useMemo(() => {
+    const convert = ({ place, children }: PlaceNode): TreeItem => {
+      const child = CHILD_LEVEL[place.level];
+      return {
+        key: place.id,
+        title: (
+          <Space size={4} wrap>
+            <Typography.Text strong={place.level !== 'village'}>{place.name}</Typography.Text>
+            <Typography.Text type="secondary">
+              {place.levelLabel} · {place.id}
+            </Typography.Text>
+            <Button
+              type="link"
+              size="small"
+              aria-label={`改名 ${place.name}`}
+              onClick={() => setEditing({ kind: 'rename', place })}
+            >
+              改名
+            </Button>
+            {child && (
+              <Button
+                type="link"
+                size="small"
+                aria-label={`在${place.name}下新增${child.label}`}
+                onClick={() => setEditing({ kind: 'add', parent: place })}
+              >
+                新增{child.label}
+              </Button>
+            )}
+          </Space>
+        ),
+        children: children.map(convert),
+      };
+    };
+    return placeTree(places.data ?? []).map(convert);
+  }, [places.data]);
+
+  if (places.isPending) return <Spin style={{ display: 'block', margin: 48 }} />;
+  if (places.error) return <Alert type="error" showIcon message={places.error.message} />;
+  return (
+    <>
+      <Typography.Paragraph type="secondary">
+        本辖区及下级的行政区划。区划代码建后不能修改；新增的区划须比上级低一级（县 → 镇(街道) → 村(社区)）。
+      </Typography.Paragraph>
+      <Tree
+        blockNode
+        selectable={false}
+        defaultExpandAll
+        treeData={treeData}
+      />
+      {editing && <PlaceModal editing={editing} onClose={() => setEditing(undefined)} />}
+    </>
+  );
+}
+
+function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ id: string; name: string }>();
+  const create = useCreateJurisdiction();
+  const rename = useRenameJurisdiction();
+  const [error, setError] = useState<string>();
+  const child = editing.kind === 'add' ? CHILD_LEVEL[editing.parent.level]! : undefined;
+
+  async function save(values: { id: string; name: string }) {
+    setError(undefined);
+    try {
+      if (editing.kind === 'rename') {
+        await rename.mutateAsync({ id: editing.place.id, name: values.name.trim() });
+        void message.success(`已改名为 ${values.name.trim()}`);
+      } else {
+        await create.mutateAsync({
+          id: values.id,
+          name: values.name.trim(),
+          level: child!.level,
+          parentId: editing.parent.id,
+        });
+        void message.success(`已新增 ${values.name.trim()}`);
+      }
+      onClose();
+    } catch (e) {
+      setError(showServerErrors(form, e));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={
+        editing.kind === 'rename'
+          ? `改名：${editing.place.name}`
+          : `在${editing.parent.name}下新增${child!.label}`
+      }
+      okText="保存"
+      cancelText="取消"
+      onOk={() => form.submit()}
+      confirmLoading={create.isPending || rename.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
+      <Form
+        name="place"
+        form={form}
+        layout="vertical"
+        onFinish={save}
+        initialValues={
+          editing.kind === 'rename' ? { name: editing.place.name } : { id: editing.parent.id, name: '' }
+        }
+      >
+        {editing.kind === 'add' && (
+          <Form.Item
+            label="区划代码"
+            name="id"
+            extra={`6–20 位数字，通常以上级代码 ${editing.parent.id} 开头`}
+            rules={[
+              { required: true, message: '请输入区划代码' },
+              { pattern: /^\d{6,20}$/, message: '应为 6–20 位数字的区划代码' },
+            ]}
+          >
+            <Input inputMode="numeric" />
+          </Form.Item>
+        )}
+        <Form.Item
+          label="名称"
+          name="name"
+          rules={[
+            { required: true, whitespace: true, message: '请输入名称' },
+            { max: 50, message: '不超过 50 个字' },
+          ]}
+        >
+          <Input />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,189 @@
+// 用户 the users in the admin's scope: find by role, place or name; create, edit, enable or disable, reset a
+// password (a one-time password the user must change at the next sign-in) and lift a lockout.
+
+import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useState } from 'react';
+import { DEPARTMENT_LABELS, ROLE_LABELS, ROLES, type Department, type Role } from '@domain';
+import { ApiError } from '../api/client';
+import { useMe } from '../auth/use-me';
+import { type User, type UserFilter, useUnlockUser, useUpdateUser, useUsers } from './admin-api';
+import { PlaceTreeSelect } from './place-tree';
+import { ResetPasswordModal, UserFormModal } from './user-modals';
+
+const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
+
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, -3);
+
+function UserStatus({ user }: { user: User }) {
+  return (
+    <Space size={4} wrap>
+      {user.enabled ? <Tag color="green">启用</Tag> : <Tag>已停用</Tag>}
+      {user.lockedUntil && (
+        <Tag color="red" title={`连续密码错误，锁定至 ${dateTime(user.lockedUntil)}`}>
+          已锁定
+        </Tag>
+      )}
+    </Space>
+  );
+}
+
+export function UsersTab() {
+  const { message, modal } = App.useApp();
+  const me = useMe();
+  const [filter, setFilter] = useState<UserFilter>({});
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const page = useUsers(filter, cursors[cursors.length - 1]);
+  const update = useUpdateUser();
+  const unlock = useUnlockUser();
+  const [editing, setEditing] = useState<User | 'new'>();
+  const [resetting, setResetting] = useState<User>();
+
+  const refilter = (change: UserFilter) => {
+    setFilter((f) => ({ ...f, ...change }));
+    setCursors([undefined]);
+  };
+
+  const failed = (error: unknown) =>
+    void message.error(error instanceof ApiError ? error.message : '操作失败，请稍后重试');
+
+  const setEnabled = (user: User, enabled: boolean) => {
+    const run = () =>
+      update
+        .mutateAsync({ id: user.id, body: { enabled } })
+        .then(() => void message.success(`${user.displayName} 已${enabled ? '启用' : '停用'}`), failed);
+    if (enabled) return void run();
+    modal.confirm({
+      title: `停用用户「${user.displayName}」？`,
+      content: '停用后该用户立即不能登录，已登录的会话随即失效；其待办任务需另行改派。',
+      okText: '停用',
+      okButtonProps: { danger: true },
+      cancelText: '取消',
+      onOk: run,
+    });
+  };
+
+  const lift = (user: User) =>
+    unlock.mutateAsync(user.id).then(() => void message.success(`已解除 ${user.displayName} 的锁定`), failed);
+
+  const columns: ColumnsType<User> = [
+    { title: '用户名', dataIndex: 'username', width: 150, ellipsis: true },
+    { title: '姓名', dataIndex: 'displayName', ellipsis: true },
+    { title: '角色', dataIndex: 'roleLabel', width: 140 },
+    { title: '辖区', dataIndex: 'jurisdictionName', width: 110, ellipsis: true },
+    {
+      title: '部门',
+      dataIndex: 'department',
+      width: 100,
+      render: (d: string | null) => (d ? (DEPARTMENT_LABELS[d as Department] ?? d) : '—'),
+    },
+    { title: '状态', key: 'status', width: 120, render: (_, user) => <UserStatus user={user} /> },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 210,
+      render: (_, user) => {
+        const self = user.id === me.data?.userId;
+        return (
+          <Space size={0} wrap>
+            <Button type="link" size="small" onClick={() => setEditing(user)}>
+              编辑
+            </Button>
+            {!self && (
+              <Button
+                type="link"
+                size="small"
+                danger={user.enabled}
+                onClick={() => setEnabled(user, !user.enabled)}
+              >
+                {user.enabled ? '停用' : '启用'}
+              </Button>
+            )}
+            {!self && (
+              <Button type="link" size="small" onClick={() => setResetting(user)}>
+                重置密码
+              </Button>
+            )}
+            {user.lockedUntil && (
+              <Button type="link" size="small" onClick={() => lift(user)}>
+                解除锁定
+              </Button>
+            )}
+          </Space>
+        );
+      },
+    },
+  ];
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 16 }}>
+        <Select
+          aria-label="按角色筛选"
+          allowClear
+          placeholder="全部角色"
+          style={{ width: 170 }}
+          options={ROLE_OPTIONS}
+          value={filter.role}
+          onChange={(role?: Role) => refilter({ role })}
+        />
+        <PlaceTreeSelect
+          aria-label="按辖区筛选"
+          allowClear
+          placeholder="全部辖区"
+          style={{ width: 200 }}
+          value={filter.jurisdictionId}
+          onChange={(jurisdictionId?: string) => refilter({ jurisdictionId })}
+        />
+        <Input.Search
+          aria-label="按用户名或姓名查找"
+          allowClear
+          placeholder="用户名或姓名"
+          style={{ width: 200 }}
+          onSearch={(q) => refilter({ q: q.trim() || undefined })}
+        />
+        <Button type="primary" onClick={() => setEditing('new')}>
+          新建用户
+        </Button>
+      </Space>
+      {page.error && (
+        <Alert type="error" showIcon message={page.error.message} style={{ marginBottom: 16 }} />
+      )}
+      <Table
+        rowKey="id"
+        size="middle"
+        columns={columns}
+        dataSource={page.data?.items}
+        loading={page.isFetching}
+        pagination={false}
+        scroll={{ x: 940 }}
+        locale={{ emptyText: '没有符合条件的用户' }}
+      />
+      {(cursors.length > 1 || page.data?.nextCursor) && (
+        <Space style={{ marginTop: 16 }}>
+          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            上一页
+          </Button>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
+          >
+            下一页
+          </Button>
+        </Space>
+      )}
+      {editing && (
+        <UserFormModal
+          user={editing === 'new' ? undefined : editing}
+          self={editing !== 'new' && editing.id === me.data?.userId}
+          onClose={() => setEditing(undefined)}
+        />
+      )}
+      {resetting && <ResetPasswordModal user={resetting} onClose={() => setResetting(undefined)} />}
+      <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+        停用、改角色、改辖区或改部门后，该用户已登录的会话随即失效。不能停用自己或修改自己的角色、辖区。
+      </Typography.Paragraph>
+    </>
+  );
+}

@@ -1,0 +1,249 @@
+// 系统管理 in the browser: a county admin changes the notice period (公示期) and a poverty line, re-evaluates
+// the open cases, creates a user, resets a password, lifts a lockout and disables a user; each change is
+// read back through the API and found in the audit log. The county is the spec's own, so no other spec's
+// policy changes. Every tab is photographed at 1280×800 and 1024×768 and must not overflow sideways.
+
+import type { Page } from 'playwright-core';
+import { chooseOption, openPage, screenshot, signIn, browserSpec } from '../support/browser';
+import { createCounty, type TestCounty } from '../support/county';
+import { ApiClient } from '../support/platform';
+import { createUser } from '../support/users';
+
+const spec = browserSpec();
+
+const TABS = [
+  ['用户', 'users'],
+  ['辖区', 'jurisdictions'],
+  ['县级政策', 'policy'],
+  ['贫困线', 'poverty-lines'],
+  ['节假日', 'calendar'],
+] as const;
+
+let county: TestCounty;
+let adminName: string;
+let admin: ApiClient;
+let caseId: string;
+
+beforeAll(async () => {
+  county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl);
+  ({ caseId } = await spec.lifecycle.apply(county));
+  adminName = (await createUser(spec.platform.dataSource, 'admin', county.countyId)).username;
+  admin = await ApiClient.login(spec.platform.baseUrl, adminName);
+});
+
+/** The audit events of an action this spec's admin took, newest first. */
+async function audited(action: string): Promise<{ before: any; after: any; reason: string | null }[]> {
+  const events = await admin.get(`/audit/events?action=${action}&actor=${adminName}&limit=100`);
+  expect(events.status).toBe(200);
+  return events.body.items;
+}
+
+async function openTab(page: Page, label: string, path: string) {
+  await page.getByRole('tab', { name: label }).click();
+  await page.waitForURL(`**/admin/${path}`);
+  await page.getByRole('tab', { name: label, selected: true }).waitFor();
+}
+
+/** Nothing wider than the window: the page never scrolls sideways. */
+async function expectNoSidewaysScroll(page: Page) {
+  const [scroll, client] = await page
+    .locator('html')
+    .evaluate((html: { scrollWidth: number; clientWidth: number }) => [html.scrollWidth, html.clientWidth]);
+  expect(scroll).toBeLessThanOrEqual(client);
+}
+
+/** Waits until `done` holds, asking every 100 ms for up to 15 s. */
+async function until(done: () => Promise<boolean>) {
+  for (const start = Date.now(); !(await done());) {
+    if (Date.now() - start > 15_000) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The user table shows exactly `count` users (a search's answer has replaced the previous page). */
+const onlyRows = (page: Page, count: number) =>
+  until(async () => (await page.locator('.ant-table-tbody tr.ant-table-row').count()) === count);
+
+const signInAsAdmin = async (viewport: 'desktop' | 'laptop') => {
+  const page = await openPage(spec.browser, spec.platform.origin, viewport);
+  await signIn(page, adminName);
+  await page.getByRole('menuitem', { name: '系统管理' }).click();
+  await page.waitForURL('**/admin/users');
+  return page;
+};
+
+it('changes the notice period and a poverty line, re-evaluates, each read back and audited', async () => {
+  const page = await signInAsAdmin('desktop');
+
+  // 县级政策: the test county's notice lasts 2 seconds; it becomes 10 days.
+  await openTab(page, '县级政策', 'policy');
+  const notice = page.getByLabel('村内公示期');
+  expect(await notice.inputValue()).toBe('2');
+  await notice.fill('10');
+  await chooseOption(page, '单位', '天');
+  await page.getByRole('button', { name: '保存流程参数' }).click();
+  await page.getByText('公示期 10 天').waitFor();
+  await screenshot(page, 'admin-policy');
+
+  const policy = await admin.get(`/admin/policies/${county.countyId}`);
+  expect(policy.body.policy.publicNotice).toBe('P10D');
+  // Nothing else moved: the other periods are as the county had them.
+  expect(policy.body.policy.reviewInterval).toBe('PT3S');
+  expect(policy.body.policy.taskSlaWorkingDays.homeSurvey).toBeGreaterThan(0);
+  const [policyChange] = await audited('lifecyclePolicy.updated');
+  expect(policyChange.before.publicNotice).toBe('PT2S');
+  expect(policyChange.after.publicNotice).toBe('P10D');
+
+  // 贫困线: this year's rural line 12624 × 50% = 6312 becomes 20000 × 35% = 7000.
+  await openTab(page, '贫困线', 'poverty-lines');
+  const year = new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
+  const row = page
+    .getByRole('row')
+    .filter({ hasText: `测试县${county.countyId}` })
+    .filter({ hasText: '农村' });
+  expect(await row.textContent()).toContain('6,312 元/人/年');
+  await row.getByRole('button', { name: /修改/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('基数金额（元/人/年）').fill('20000');
+  await dialog.getByLabel('比例（%）').fill('35');
+  await dialog.getByText('相对贫困线：7,000 元/人/年').waitFor();
+  await dialog.getByLabel('修改理由或依据').fill('县政府调整相对贫困线');
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText(/20000 × 35% = 7000 元\/人\/年。辖区内 1 件在办案件/).waitFor();
+  await row.getByText('7,000 元/人/年').waitFor();
+
+  const lines = await admin.get(`/admin/poverty-lines?jurisdictionId=${county.countyId}&year=${year}`);
+  expect(lines.body.items).toEqual([
+    expect.objectContaining({ area: 'rural', baseIncome: 20000, ratio: 0.35, line: 7000 }),
+  ]);
+  const [lineChange] = await audited('povertyLine.updated');
+  expect(lineChange.before).toEqual(expect.objectContaining({ line: 6312 }));
+  expect(lineChange.after).toEqual(expect.objectContaining({ line: 7000 }));
+  expect(lineChange.reason).toBe('县政府调整相对贫困线');
+
+  // 立即重新评估 the county's one open case, after a confirmation.
+  await page.getByLabel('理由', { exact: true }).fill('相对贫困线调整');
+  await page.getByRole('button', { name: '立即重新评估' }).click();
+  const confirm = page.getByRole('dialog').filter({ hasText: '立即重新评估？' });
+  await confirm.getByRole('button', { name: '重新评估' }).click();
+  await page.getByText(`已通知测试县${county.countyId} 1 件在办案件按现行相对贫困线重新评估`).waitFor();
+  await screenshot(page, 'admin-poverty-lines');
+  const [reevaluation] = await audited('povertyLine.reevaluationRequested');
+  expect(reevaluation.after).toEqual({ signalled: 1, skipped: 0, failed: 0 });
+  expect(reevaluation.reason).toBe('相对贫困线调整');
+  // The case is still open and goes on (the signal reached a running workflow).
+  expect((await spec.lifecycle.caseRow(caseId)).status).toBe('open');
+});
+
+it('creates a caseworker, resets her password, lifts a lockout and disables a user', async () => {
+  const page = await signInAsAdmin('desktop');
+  const username = `cw_${Date.now().toString(36)}`;
+
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const form = page.getByRole('dialog');
+  await form.getByLabel('用户名').fill(username);
+  await form.getByLabel('姓名').fill('王丽（测试村工作专员）');
+  const initial = await form.getByLabel('初始密码').inputValue();
+  expect(initial).toMatch(/^(?=.*[A-Za-z])(?=.*\d).{10,}$/);
+  // The first select labelled …角色… is the list's filter (按角色筛选); the form's is the second.
+  await chooseOption(page, '角色', '村工作专员', 1);
+  await chooseOption(page, '所属辖区', '测试村');
+  await form.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText(`已新建用户 ${username}`).waitFor();
+
+  const found = await admin.get(`/admin/users?q=${username}`);
+  expect(found.body.items).toEqual([
+    expect.objectContaining({
+      username,
+      role: 'caseworker',
+      jurisdictionId: county.villageId,
+      enabled: true,
+    }),
+  ]);
+  const userId: string = found.body.items[0].id;
+  expect((await audited('user.created')).map((e) => e.after.username)).toContain(username);
+  const firstLogin = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
+    username,
+    password: initial,
+  });
+  expect(firstLogin.status).toBe(200);
+
+  // Found by name; 重置密码 shows a one-time password once.
+  await page.getByLabel('按用户名或姓名查找').fill('王丽');
+  await page.getByLabel('按用户名或姓名查找').press('Enter');
+  const row = page.getByRole('row').filter({ hasText: username });
+  await onlyRows(page, 1);
+  await row.waitFor();
+  await row.getByRole('button', { name: '重置密码' }).click();
+  const reset = page.getByRole('dialog');
+  await reset.getByRole('button', { name: '重置密码' }).click();
+  const oneTime = (await reset.getByTestId('one-time-password').innerText()).trim();
+  expect(oneTime).not.toBe(initial);
+  await reset.getByText('下次登录后须先修改密码').waitFor();
+  await screenshot(page, 'admin-password-reset');
+  await reset.getByRole('button', { name: /完\s*成/ }).click();
+
+  const oldPassword = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
+    username,
+    password: initial,
+  });
+  expect(oldPassword.status).toBe(401);
+  const login = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
+    username,
+    password: oneTime,
+  });
+  expect(login.status).toBe(200);
+  expect(login.body.mustChangePassword).toBe(true);
+  const [resetEvent] = await audited('user.passwordReset');
+  expect(resetEvent.after).toEqual(expect.objectContaining({ username, passwordReset: true }));
+  expect(JSON.stringify(resetEvent)).not.toContain(oneTime);
+
+  // 解除锁定: a lockout after wrong passwords, lifted.
+  await spec.platform.dataSource.query(
+    `UPDATE users SET failed_logins = 5, locked_until = now() + interval '30 minutes' WHERE id = $1`,
+    [userId],
+  );
+  await page.reload();
+  await page.getByLabel('按用户名或姓名查找').fill(username);
+  await page.getByLabel('按用户名或姓名查找').press('Enter');
+  await onlyRows(page, 1);
+  await row.getByText('已锁定').waitFor();
+  await screenshot(page, 'admin-users');
+  await row.getByRole('button', { name: '解除锁定' }).click();
+  await page.getByText('已解除 王丽（测试村工作专员） 的锁定').waitFor();
+  expect((await admin.get(`/admin/users/${userId}`)).body.lockedUntil).toBeNull();
+
+  // 停用, after a confirmation: she can no longer sign in.
+  await row.getByRole('button', { name: /停\s*用/ }).click();
+  await page
+    .getByRole('dialog')
+    .filter({ hasText: '停用用户' })
+    .getByRole('button', { name: /停\s*用/ })
+    .click();
+  await row.getByText('已停用').waitFor();
+  expect((await admin.get(`/admin/users/${userId}`)).body.enabled).toBe(false);
+  const refused = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
+    username,
+    password: oneTime,
+  });
+  expect(refused.status).not.toBe(200);
+});
+
+it.each(['desktop', 'laptop'] as const)(
+  'shows every admin tab at %s without sideways scrolling',
+  async (viewport) => {
+    const page = await signInAsAdmin(viewport);
+    for (const [label, path] of TABS) {
+      await openTab(page, label, path);
+      await until(
+        async () => (await page.locator('.ant-spin-spinning, .ant-table-placeholder').count()) === 0,
+      );
+      await expectNoSidewaysScroll(page);
+      await screenshot(page, `admin-${path}-${viewport}`);
+    }
+    // The county's tree: its township and village under it.
+    await openTab(page, '辖区', 'jurisdictions');
+    await page.getByText('测试镇', { exact: true }).waitFor();
+    await page.getByText('测试村', { exact: true }).waitFor();
+  },
+);
