@@ -94,6 +94,17 @@ describe('story 8: the inspector’s day in the browser', () => {
       expect(text).not.toContain(headIdNumber);
       await screenshot(page, 'inspection-01-override-report');
 
+      // The report's export holds the override with who and why.
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /导出/ }).click(),
+      ]);
+      const reportCsv = await readFile((await report.path())!, 'utf8');
+      const reportLine = reportCsv.split(/\r?\n/).find((l) => l.includes(caseId));
+      expect(reportLine).toContain(REASON);
+      expect(reportLine).toContain('县相对贫困服务中心');
+      expect(reportCsv).not.toContain(headIdNumber);
+
       await row.getByRole('link', { name: '全程留痕' }).click();
       await page.waitForURL(`**/inspection/cases/${caseId}`);
       const history = page.getByRole('region', { name: '全程留痕' });
@@ -179,8 +190,9 @@ describe('story 8: the inspector’s day in the browser', () => {
       expect(await row.innerText()).toContain('认定纳入');
       await screenshot(page, 'inspection-06-identification-ledger');
 
-      const [download] = await Promise.all([
+      const [download, exported] = await Promise.all([
         page.waitForEvent('download'),
+        page.waitForResponse((r) => r.url().includes('/api/ledgers/identification/export?')),
         page.getByRole('button', { name: /导出/ }).click(),
       ]);
       const quarter = Math.floor(new Date(Date.now() + 8 * 3_600_000).getUTCMonth() / 3);
@@ -198,6 +210,22 @@ describe('story 8: the inspector’s day in the browser', () => {
       // Only this county's township: nothing of another county's cases.
       expect(lines.slice(1).every((l) => l.includes('测试镇'))).toBe(true);
       await page.context().close();
+
+      // A township of the county without cases: narrowed to it, the same quarter's ledger is empty.
+      const otherTownship = `${county.countyId}102`;
+      await spec.platform.dataSource.query(
+        `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, '另一镇', 'township', $2, $3)`,
+        [otherTownship, county.countyId, `${county.countyId}.${otherTownship}`],
+      );
+      const window = new URL(exported.url()).searchParams;
+      const ledgerOf = (place: string) =>
+        county.inspector.get(
+          `/ledgers/identification?from=${window.get('from')}&to=${window.get('to')}&jurisdictionId=${place}`,
+        );
+      expect((await ledgerOf(otherTownship)).body.items).toEqual([]);
+      expect(
+        (await ledgerOf(county.townshipId)).body.items.map((e: { caseId: string }) => e.caseId),
+      ).toContain(caseId);
 
       // The ledger and the inspector's desk at a laptop's size.
       const laptop = await inspectorPage('laptop');

@@ -124,7 +124,7 @@ export function LedgersPage() {
       ),
     },
     {
-      title: '镇(街道) / 村(社区)',
+      title: '所在村(社区)',
       key: 'place',
       width: 120,
       render: (_: unknown, e: LedgerEntry) => `${e.townshipName ?? ''} ${e.villageName}`,
