@@ -127,6 +127,7 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
   const confirm = page.getByRole('dialog').filter({ hasText: '立即重新评估？' });
   await confirm.getByRole('button', { name: '重新评估' }).click();
   await page.getByText(`已通知测试县${county.countyId} 1 件在办案件按现行相对贫困线重新评估`).waitFor();
+  await until(async () => (await page.locator('.ant-modal-mask').count()) === 0);
   await screenshot(page, 'admin-poverty-lines');
   const [reevaluation] = await audited('povertyLine.reevaluationRequested');
   expect(reevaluation.after).toEqual({ signalled: 1, skipped: 0, failed: 0 });
@@ -162,6 +163,24 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   ]);
   const userId: string = found.body.items[0].id;
   expect((await audited('user.created')).map((e) => e.after.username)).toContain(username);
+
+  // The form checks as the API does, in Chinese; what only the server knows (the name is taken) lands on
+  // its field.
+  await page.getByRole('button', { name: '新建用户' }).click();
+  const again = page.getByRole('dialog');
+  await again.getByLabel('用户名').fill('Wang Li');
+  await again.getByRole('button', { name: /保\s*存/ }).click();
+  await again.getByText('应为 3–64 位小写字母、数字或下划线').waitFor();
+  await again.getByText('请选择角色').waitFor();
+  await again.getByLabel('用户名').fill(username);
+  await again.getByLabel('姓名').fill('王丽');
+  await chooseOption(page, '角色', '村工作专员', 1);
+  await chooseOption(page, '所属辖区', '测试村');
+  await again.getByRole('button', { name: /保\s*存/ }).click();
+  await again.getByText('已被使用').waitFor();
+  await again.getByText('表单有误，请按提示修改').waitFor();
+  await screenshot(page, 'admin-user-form-refused');
+  await again.getByRole('button', { name: /取\s*消/ }).click();
   const firstLogin = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
     username,
     password: initial,
@@ -227,6 +246,15 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
     password: oneTime,
   });
   expect(refused.status).not.toBe(200);
+
+  // 编辑: her name, as the list shows it.
+  await row.getByRole('button', { name: /编\s*辑/ }).click();
+  const edit = page.getByRole('dialog');
+  await edit.getByLabel('姓名').fill('王丽');
+  await edit.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText('已保存 王丽').waitFor();
+  await row.getByText('王丽', { exact: true }).waitFor();
+  expect((await admin.get(`/admin/users/${userId}`)).body.displayName).toBe('王丽');
 });
 
 it.each(['desktop', 'laptop'] as const)(

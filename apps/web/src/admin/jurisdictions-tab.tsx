@@ -69,12 +69,7 @@ export function JurisdictionsTab() {
       <Typography.Paragraph type="secondary">
         本辖区及下级的行政区划。区划代码建后不能修改；新增的区划须比上级低一级（县 → 镇(街道) → 村(社区)）。
       </Typography.Paragraph>
-      <Tree
-        blockNode
-        selectable={false}
-        defaultExpandAll
-        treeData={treeData}
-      />
+      <Tree blockNode selectable={false} defaultExpandAll treeData={treeData} />
       {editing && <PlaceModal editing={editing} onClose={() => setEditing(undefined)} />}
     </>
   );

@@ -83,6 +83,7 @@ export function UsersTab() {
       title: '操作',
       key: 'actions',
       width: 210,
+      fixed: 'right',
       render: (_, user) => {
         const self = user.id === me.data?.userId;
         return (
