@@ -60,7 +60,6 @@ export function ReassignModal({ breach, onClose }: { breach: Breach; onClose: ()
           }
         >
           <Select
-            aria-label="接手人"
             loading={candidates.isLoading}
             showSearch
             optionFilterProp="title"

@@ -148,6 +148,8 @@ export function BreachList({
     {
       title: '操作',
       key: 'actions',
+      fixed: 'right',
+      width: 130,
       render: (_, b) => <Actions breach={b} role={role} open={setDialog} />,
     },
   ];

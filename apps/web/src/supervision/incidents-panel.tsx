@@ -60,7 +60,7 @@ export function IncidentsPanel({ role }: { role: Role }) {
                   title: '操作',
                   key: 'retry',
                   render: (_: unknown, i: Incident) => (
-                    <Button size="small" disabled={i.status !== 'open'} onClick={() => setRetrying(i)}>
+                    <Button size="small" disabled={i.status === 'resolved'} onClick={() => setRetrying(i)}>
                       重试
                     </Button>
                   ),

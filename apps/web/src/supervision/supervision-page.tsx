@@ -21,6 +21,13 @@ interface Place {
   name: string;
 }
 
+// A count on its bar, none on an empty one (a row of zeros says nothing).
+const countLabel = (position: 'right' | 'top') => ({
+  show: true,
+  position,
+  formatter: ({ value }: { value: unknown }) => (value ? String(value) : ''),
+});
+
 const barGrid = { left: 8, right: 40, top: 32, bottom: 8, containLabel: true };
 const legend = { top: 0, data: ['超期', '临期'] };
 
@@ -49,14 +56,14 @@ function countBars(
         type: 'bar',
         data: overdue,
         color: OVERDUE_COLOR,
-        label: { show: true, position: 'right' },
+        label: countLabel('right'),
       },
       {
         name: '临期',
         type: 'bar',
         data: dueSoon,
         color: DUE_SOON_COLOR,
-        label: { show: true, position: 'right' },
+        label: countLabel('right'),
       },
     ],
   };
@@ -67,7 +74,7 @@ const barsHeight = (rows: number) => Math.max(140, rows * 44 + 48);
 function Totals({ summary, phone }: { summary: Summary; phone: boolean }) {
   const stats = [
     { title: '超期', value: summary.totals.overdue, color: OVERDUE_COLOR },
-    { title: `临期（${summary.dueSoonHours}小时内）`, value: summary.totals.dueSoon, color: DUE_SOON_COLOR },
+    { title: '临期', value: summary.totals.dueSoon, color: DUE_SOON_COLOR },
     { title: '一级督办', value: summary.escalation.level1 },
     { title: '二级督办', value: summary.escalation.level2 },
     { title: '三级督办', value: summary.escalation.level3 },
@@ -75,7 +82,7 @@ function Totals({ summary, phone }: { summary: Summary; phone: boolean }) {
   return (
     <Row gutter={[12, 12]}>
       {stats.map((s) => (
-        <Col key={s.title} xs={12} sm={8} lg={4} flex={phone ? undefined : 'auto'}>
+        <Col key={s.title} {...(phone ? { span: 12 } : { flex: '1 1 96px' })}>
           <Card size="small">
             <Statistic title={s.title} value={s.value} valueStyle={{ color: s.color }} />
           </Card>
@@ -124,7 +131,12 @@ function Charts({ summary, drill }: { summary: Summary; drill: (place: Place) =>
     () => ({
       grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-      xAxis: { type: 'category', data: summary.byOverdueAge.map((a) => a.label) },
+      // Every bucket named (the card's title says 超期, so the labels need not), none skipped on a phone.
+      xAxis: {
+        type: 'category',
+        data: summary.byOverdueAge.map((a) => a.label.replace(/^超期/, '')),
+        axisLabel: { interval: 0 },
+      },
       yAxis: { type: 'value', minInterval: 1 },
       series: [
         {
@@ -132,7 +144,7 @@ function Charts({ summary, drill }: { summary: Summary; drill: (place: Place) =>
           type: 'bar',
           data: summary.byOverdueAge.map((a) => a.overdue),
           color: OVERDUE_COLOR,
-          label: { show: true, position: 'top' },
+          label: countLabel('top'),
         },
       ],
     }),
@@ -153,7 +165,7 @@ function Charts({ summary, drill }: { summary: Summary; drill: (place: Place) =>
           type: 'line',
           data: days.map((d) => d.closedLate),
           color: CLOSED_LATE_COLOR,
-          smooth: true,
+          showSymbol: false,
         },
       ],
     };
@@ -219,7 +231,10 @@ export function SupervisionPage() {
       size={phone ? 'small' : 'default'}
       extra={
         summary.data && (
-          <Typography.Text type="secondary">统计于 {formatTime(summary.data.asOf)}</Typography.Text>
+          <Typography.Text type="secondary">
+            统计于 {formatTime(summary.data.asOf)}
+            {!phone && `，临期指 ${summary.data.dueSoonHours} 小时内到期`}
+          </Typography.Text>
         )
       }
     >
