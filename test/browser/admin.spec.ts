@@ -81,18 +81,23 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
   expect(await notice.inputValue()).toBe('2');
   await notice.fill('10');
   await chooseOption(page, '单位', '天');
+  // The data check will also ask 住建局, answering in its inbox.
+  await page.getByRole('button', { name: '添加比对部门' }).click();
+  await chooseOption(page, '比对部门 1', '住建局');
   await page.getByRole('button', { name: '保存流程参数' }).click();
   await page.getByText('公示期 10 天').waitFor();
   await screenshot(page, 'admin-policy');
 
   const policy = await admin.get(`/admin/policies/${county.countyId}`);
   expect(policy.body.policy.publicNotice).toBe('P10D');
+  expect(policy.body.policy.dataCheckDepartments).toEqual([{ department: 'housing', connector: 'inbox' }]);
   // Nothing else moved: the other periods are as the county had them.
   expect(policy.body.policy.reviewInterval).toBe('PT3S');
-  expect(policy.body.policy.taskSlaWorkingDays.homeSurvey).toBeGreaterThan(0);
   const [policyChange] = await audited('lifecyclePolicy.updated');
   expect(policyChange.before.publicNotice).toBe('PT2S');
   expect(policyChange.after.publicNotice).toBe('P10D');
+  expect(policyChange.after.taskSlaWorkingDays).toEqual(policyChange.before.taskSlaWorkingDays);
+  expect(policyChange.after.urgentTaskSlaHours).toEqual(policyChange.before.urgentTaskSlaHours);
 
   // 贫困线: this year's rural line 12624 × 50% = 6312 becomes 20000 × 35% = 7000.
   await openTab(page, '贫困线', 'poverty-lines');
