@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createApi, openApiDocument } from '../apps/api/src/create-api';
+import { createLogger } from '../libs/logging/src';
 import { loadConfig } from '../libs/config/src';
 import { createDataSource } from '../libs/persistence/src';
 
@@ -20,7 +21,13 @@ async function main(): Promise<void> {
   // A lazy connection that is never used: the document needs the providers, not their servers.
   const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) });
   const dataSource = createDataSource(config.database.url, 1);
-  const app = await createApi({ config, jwtSecret: 'openapi-document-only', dataSource, temporal }, false);
+  const app = await createApi({
+    config,
+    jwtSecret: 'openapi-document-only',
+    dataSource,
+    temporal,
+    logger: createLogger('api', { level: 'silent' }),
+  });
   await app.init();
   writeFileSync(OPENAPI_FILE, `${JSON.stringify(openApiDocument(app), null, 2)}\n`);
   await app.close();

@@ -173,6 +173,8 @@ async function main(): Promise<void> {
     JWT_SECRET: resolveJwtSecret(config),
     // The worker and the API must encrypt and decrypt with the same key: resolved here, once.
     TEMPORAL_PAYLOAD_KEY: resolvePayloadKeys(config).current.toString('base64'),
+    // A line per request would bury the launcher's own output: warnings and errors only, unless asked.
+    LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
   };
   await superviseChild({ name: 'worker', start: () => spawnNode('apps/worker/src/main.js', env) });
   await superviseChild({ name: 'API', start: () => spawnNode('apps/api/src/main.js', env) });

@@ -9,7 +9,14 @@ import { createDataSource } from '../libs/persistence/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { createVillage } from './support/places';
-import { ApiClient, type ApiResponse, eventually, type Platform, startPlatform } from './support/platform';
+import {
+  ApiClient,
+  type ApiResponse,
+  eventually,
+  type Platform,
+  startPlatform,
+  testLogger,
+} from './support/platform';
 import { TcpProxy } from './support/tcp-proxy';
 import { createUser } from './support/users';
 
@@ -32,15 +39,13 @@ beforeAll(async () => {
     connectTimeoutMs: CONNECT_TIMEOUT_MS,
     statementTimeoutMs: 10_000,
   }).initialize();
-  proxiedApi = await createApi(
-    {
-      config: platform.config,
-      jwtSecret: platform.config.jwt.secret!,
-      dataSource: proxiedDataSource,
-      temporal: platform.temporal,
-    },
-    false,
-  );
+  proxiedApi = await createApi({
+    config: platform.config,
+    jwtSecret: platform.config.jwt.secret!,
+    dataSource: proxiedDataSource,
+    temporal: platform.temporal,
+    logger: testLogger,
+  });
   await proxiedApi.listen(0, '127.0.0.1');
   baseUrl = `http://127.0.0.1:${(proxiedApi.getHttpServer().address() as { port: number }).port}/api`;
   village = await createVillage(platform.dataSource);

@@ -12,7 +12,7 @@ import { freePort } from '../scripts/lib/free-port';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';
 import { createVillage } from './support/places';
-import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
+import { ApiClient, eventually, type Platform, startPlatform, testLogger } from './support/platform';
 import { signInNewUser } from './support/users';
 
 let platform: Platform;
@@ -191,15 +191,13 @@ describe('with Temporal unreachable', () => {
     // Nothing listens on this port: what the API meets when the Temporal server is stopped.
     const connection = await Connection.lazy({ address: `127.0.0.1:${await freePort()}` });
     const temporal = new Client({ connection, namespace: platform.config.temporal.namespace });
-    app = await createApi(
-      {
-        config: platform.config,
-        jwtSecret: platform.config.jwt.secret!,
-        dataSource: platform.dataSource,
-        temporal,
-      },
-      false,
-    );
+    app = await createApi({
+      config: platform.config,
+      jwtSecret: platform.config.jwt.secret!,
+      dataSource: platform.dataSource,
+      temporal,
+      logger: testLogger,
+    });
     await app.listen(0, '127.0.0.1');
     baseUrl = `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}/api`;
   });

@@ -5,6 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SmsChannel, WebhookChannel, type SmsGateway } from '../apps/worker/src/outbox/channels';
 import { OutboxDispatcher } from '../apps/worker/src/outbox/outbox-dispatcher';
+import { createLogger } from '../libs/logging/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';
@@ -113,6 +114,7 @@ describe('the outbox', () => {
     const dispatcher = new OutboxDispatcher(
       platform.dataSource,
       [new WebhookChannel(url), new SmsChannel(gateway)],
+      createLogger('worker', { level: 'error' }),
       {
         pollMs: 20,
         batchSize: 50,

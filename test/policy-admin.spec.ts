@@ -9,7 +9,7 @@ import { DEFAULT_LIFECYCLE_POLICY } from '../libs/domain/src';
 import { loadLifecyclePolicy, loadPovertyLineRules } from '../libs/persistence/src';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
-import { ApiClient, type Platform, startPlatform } from './support/platform';
+import { ApiClient, type Platform, startPlatform, testLogger } from './support/platform';
 import { createUser } from './support/users';
 
 const DEMO_COUNTY = '370323';
@@ -305,15 +305,13 @@ describe('department endpoints', () => {
     let prodAdmin: ApiClient;
 
     beforeAll(async () => {
-      production = await createApi(
-        {
-          config: { ...platform.config, env: 'production' },
-          jwtSecret: platform.config.jwt.secret!,
-          dataSource: platform.dataSource,
-          temporal: platform.temporal,
-        },
-        false,
-      );
+      production = await createApi({
+        config: { ...platform.config, env: 'production' },
+        jwtSecret: platform.config.jwt.secret!,
+        dataSource: platform.dataSource,
+        temporal: platform.temporal,
+        logger: testLogger,
+      });
       await production.listen(0, '127.0.0.1');
       const { port } = production.getHttpServer().address() as { port: number };
       const { username } = await createUser(platform.dataSource, 'admin', own);

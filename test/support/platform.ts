@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { createApi } from '../../apps/api/src/create-api';
 import { CaseActivities } from '../../activities';
 import { type AppConfig, loadConfig } from '../../libs/config/src';
+import { createLogger } from '../../libs/logging/src';
 import { createDataSource, type OutboundChannel } from '../../libs/persistence/src';
 import { casePayloadCodec, connectClient, createCaseWorker } from '../../libs/temporal/src';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
@@ -27,6 +28,9 @@ export interface Platform {
 }
 
 let runtimeInstalled = false;
+
+/** The API's log in specs: errors only (a spec's 500 shows), as JSON lines. */
+export const testLogger = createLogger('api', { level: 'error' });
 
 export function testEnv(): {
   databaseUrl: string;
@@ -104,7 +108,13 @@ export async function startPlatform(
     payloadCodec,
   });
   const running = run();
-  const app = await createApi({ config, jwtSecret: config.jwt.secret!, dataSource, temporal }, false);
+  const app = await createApi({
+    config,
+    jwtSecret: config.jwt.secret!,
+    dataSource,
+    temporal,
+    logger: testLogger,
+  });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
   return {
@@ -134,7 +144,7 @@ export interface ApiResponse<T = any> {
 export class ApiClient {
   private constructor(
     private readonly baseUrl: string,
-    private readonly token: string | undefined,
+    readonly token: string | undefined,
   ) {}
 
   static anonymous(baseUrl: string): ApiClient {

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import type { Client } from '@temporalio/client';
+import { LoggerModule } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../../../libs/config/src';
+import type { Logger } from '../../../libs/logging/src';
 import { AdminModule } from './admin/admin.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditController } from './audit/audit.controller';
@@ -17,6 +19,7 @@ import { CasesService } from './cases/cases.service';
 import { PersonalDataService } from './cases/personal-data.service';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { PersonalDataInterceptor } from './common/personal-data.interceptor';
+import { requestLogging } from './common/request-logging';
 import { DataChecksModule } from './data-checks/data-checks.module';
 import { APP_CONFIG, TEMPORAL_CLIENT } from './common/tokens';
 import { HealthController } from './health/health.controller';
@@ -38,6 +41,8 @@ export interface ApiDependencies {
   jwtSecret: string;
   dataSource: DataSource;
   temporal: Client;
+  /** Where the API's log lines go (createLogger('api')). */
+  logger: Logger;
 }
 
 /** Connections are made by the caller (main, tests, bench) and handed in, so each owns their lifetime. */
@@ -48,6 +53,7 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
+        LoggerModule.forRoot(requestLogging(deps.logger)),
         AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
         AdminModule,
         SupervisionModule,

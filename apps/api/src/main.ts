@@ -2,10 +2,13 @@
 
 import 'reflect-metadata';
 import { ConfigError, loadConfig, resolveJwtSecret } from '../../../libs/config/src';
+import { createLogger } from '../../../libs/logging/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { casePayloadCodec, connectClient, temporalTls } from '../../../libs/temporal/src';
 import { DemoAccountsOpenError, refuseOpenDemoAccounts } from '../../../scripts/lib/demo-county';
 import { createApi } from './create-api';
+
+const logger = createLogger('api');
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -22,9 +25,9 @@ async function main(): Promise<void> {
     payloadCodec: casePayloadCodec(config),
     tls: temporalTls(config.temporal.tls),
   });
-  const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal });
+  const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal, logger });
   await app.listen(config.http.port, config.http.host);
-  console.log(
+  logger.info(
     `API listening on http://${config.http.host}:${config.http.port} (web UI: /, API: /api, docs: /api/docs)`,
   );
 
@@ -39,8 +42,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(
-    error instanceof ConfigError || error instanceof DemoAccountsOpenError ? error.message : error,
-  );
+  // A setting or an open demo account: the message is the whole story, for the person starting the API.
+  if (error instanceof ConfigError || error instanceof DemoAccountsOpenError) console.error(error.message);
+  else logger.fatal({ err: error }, 'API start failed');
   process.exit(1);
 });

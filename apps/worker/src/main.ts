@@ -1,6 +1,7 @@
 // The Temporal worker: runs workflows/ (from the bundle `npm run build` wrote) and activities/.
 
 import { ConfigError, loadConfig } from '../../../libs/config/src';
+import { createLogger } from '../../../libs/logging/src';
 import { createDataSource } from '../../../libs/persistence/src';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import {
@@ -10,21 +11,23 @@ import {
   temporalTls,
 } from '../../../libs/temporal/src';
 import { CaseActivities } from '../../../activities';
-import { maskedLogFunction } from './masked-log';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
+import { temporalLogTo } from './temporal-log';
+
+const logger = createLogger('worker');
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  // Lifecycle chatter (state changes) at INFO would drown the launcher's output.
-  Runtime.install({ logger: new DefaultLogger('WARN', maskedLogFunction) });
+  // The SDK's lifecycle chatter (state changes) at INFO would drown the launcher's output.
+  Runtime.install({ logger: new DefaultLogger('WARN', temporalLogTo(logger)) });
   const target = {
     address: config.temporal.address ?? `127.0.0.1:${config.temporal.devServerPort}`,
     namespace: config.temporal.namespace,
     tls: temporalTls(config.temporal.tls),
   };
   const added = await ensureSearchAttributes(target);
-  if (added.length > 0) console.log(`registered search attributes: ${added.join(', ')}`);
+  if (added.length > 0) logger.info(`registered search attributes: ${added.join(', ')}`);
   const dataSource = await createDataSource(
     config.database.url,
     config.database.poolSize,
@@ -37,14 +40,14 @@ async function main(): Promise<void> {
     channels.map((channel) => channel.name),
     config.env,
   );
-  const outbox = new OutboxDispatcher(dataSource, channels);
+  const outbox = new OutboxDispatcher(dataSource, channels, logger);
   const caseWorker = await createCaseWorker({
     ...target,
     taskQueue: config.temporal.taskQueue,
     activities,
     payloadCodec: casePayloadCodec(config),
   });
-  console.log(`worker polling task queue "${config.temporal.taskQueue}"`);
+  logger.info(`worker polling task queue "${config.temporal.taskQueue}"`);
   if (channels.length > 0) outbox.start();
   // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish. It rides out a Temporal
   // server that goes away and comes back; should it fail instead, the process exits non-zero and the
@@ -57,7 +60,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (error) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError) console.error(error.message);
+    else logger.fatal({ err: error }, 'worker stopped');
     process.exit(1);
   },
 );

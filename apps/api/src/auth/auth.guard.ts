@@ -7,6 +7,7 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { Request } from 'express';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '../../../../libs/contracts/src';
 import type { Role } from '../../../../libs/domain/src';
@@ -62,6 +63,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
+    private readonly requestLog: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -87,6 +89,7 @@ export class AuthGuard implements CanActivate {
       department: record.department,
     };
     request.user = user;
+    this.requestLog.assign({ userId: user.userId, role: user.role });
     request.authSession = { id: record.session_id, mustChangePassword: record.must_change_password };
     if (this.reflector.getAllAndOverride<boolean>(OWN_ACCOUNT, targets)) return true;
     if (record.must_change_password) {

@@ -3,7 +3,7 @@
 // run out of attempts.
 
 import type { DataSource } from 'typeorm';
-import { maskPersonalText } from '../../../../libs/domain/src';
+import type { Logger } from '../../../../libs/logging/src';
 import { type OutboundChannel, returningRows } from '../../../../libs/persistence/src';
 import { type NotificationChannel, type OutboundMessage, PermanentDeliveryError } from './channels';
 
@@ -35,6 +35,7 @@ export class OutboxDispatcher {
   constructor(
     private readonly dataSource: DataSource,
     channels: NotificationChannel[],
+    private readonly logger: Logger,
     private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
   ) {
     this.channels = new Map(channels.map((channel) => [channel.name, channel]));
@@ -44,11 +45,7 @@ export class OutboxDispatcher {
     const tick = () => {
       this.running = this.deliverDue()
         .then(() => undefined)
-        .catch((error) =>
-          console.error(
-            `outbox delivery failed: ${maskPersonalText(error instanceof Error ? (error.stack ?? '') : String(error))}`,
-          ),
-        )
+        .catch((error) => this.logger.error({ err: error }, 'outbox delivery failed'))
         .finally(() => {
           if (this.timer !== undefined) this.timer = setTimeout(tick, this.options.pollMs);
         });
