@@ -216,6 +216,7 @@ describe('malformed requests', () => {
       [county, 'POST', '/notifications/:id/read'],
       [supervisor, 'POST', '/supervision/cases/:id/mark-urgent', reason],
       [supervisor, 'POST', '/supervision/tasks/:id/escalate-now', reason],
+      [supervisor, 'GET', '/supervision/tasks/:id/assignees'],
       [admin, 'GET', '/admin/users/:id'],
       [admin, 'PATCH', '/admin/users/:id', { displayName: '张三' }],
       [admin, 'POST', '/admin/users/:id/password', { password: 'Changxiao2026' }],

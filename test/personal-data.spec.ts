@@ -266,6 +266,9 @@ describe('every GET route as every role', () => {
     '/supervision/summary': () => ['/supervision/summary'],
     '/supervision/breaches': () => ['/supervision/breaches'],
     '/supervision/trend': () => ['/supervision/trend'],
+    '/supervision/tasks/{taskId}/assignees': () => [
+      `/supervision/tasks/${encodeURIComponent(`${caseId}:townshipReview:1`)}/assignees`,
+    ],
     '/incidents': () => ['/incidents'],
     '/notifications': () => ['/notifications'],
     '/notifications/unread-count': () => ['/notifications/unread-count'],
