@@ -280,3 +280,65 @@ it.each(['desktop', 'laptop'] as const)(
     await page.getByText('测试村', { exact: true }).waitFor();
   },
 );
+
+it('adds a village under the township and renames it, each audited', async () => {
+  const page = await signInAsAdmin('desktop');
+  await openTab(page, '辖区', 'jurisdictions');
+  const id = `${county.townshipId}301`;
+  await page.getByRole('button', { name: '在测试镇下新增村(社区)' }).click();
+  const add = page.getByRole('dialog');
+  expect(await add.getByLabel('区划代码').inputValue()).toBe(county.townshipId);
+  await add.getByLabel('区划代码').fill('12');
+  await add.getByLabel('名称').fill('北流水村');
+  await add.getByRole('button', { name: /保\s*存/ }).click();
+  await add.getByText('应为 6–20 位数字的区划代码').waitFor();
+  await add.getByLabel('区划代码').fill(id);
+  await add.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText('北流水村', { exact: true }).waitFor();
+
+  await page.getByRole('button', { name: '改名 北流水村' }).click();
+  const rename = page.getByRole('dialog');
+  await rename.getByLabel('名称').fill('南流水村');
+  await rename.getByRole('button', { name: /保\s*存/ }).click();
+  await page.getByText('南流水村', { exact: true }).waitFor();
+  await screenshot(page, 'admin-jurisdictions');
+
+  const place = await admin.get(`/admin/jurisdictions/${id}`);
+  expect(place.body).toEqual(
+    expect.objectContaining({ name: '南流水村', level: 'village', parentId: county.townshipId }),
+  );
+  expect((await audited('jurisdiction.created')).map((e) => e.after.name)).toContain('北流水村');
+  const [renamed] = await audited('jurisdiction.updated');
+  expect([renamed.before.name, renamed.after.name]).toEqual(['北流水村', '南流水村']);
+});
+
+it('enters a far year’s holidays and an adjusted working day by clicking the days', async () => {
+  // 2097: no deadline of any spec reaches it. Emptied first, so every run starts from the same year.
+  const year = 2097;
+  expect(
+    (await admin.request('PUT', `/admin/holiday-calendars/${year}`, { holidays: [], adjustedWorkdays: [] }))
+      .status,
+  ).toBe(200);
+  const page = await signInAsAdmin('desktop');
+  await openTab(page, '节假日', 'calendar');
+  await page.getByLabel('其他年份').fill(String(year));
+  await page.getByRole('button', { name: /打\s*开/ }).click();
+  await page.getByText('放假 0 天').waitFor();
+  // A Monday off; a Saturday clicked twice: off, then worked (调休上班).
+  await page.getByRole('button', { name: '2097-03-04', exact: true }).click();
+  await page.getByRole('button', { name: '2097-03-09', exact: true }).click();
+  await page.getByRole('button', { name: '2097-03-09 放假' }).click();
+  await page.getByRole('button', { name: '2097-03-09 调休上班' }).waitFor();
+  await page.getByText('放假 1 天').waitFor();
+  await page.getByText('调休上班 1 天').waitFor();
+  await page.getByRole('button', { name: `保存 ${year} 年节假日安排` }).click();
+  await page.getByText(`已保存 ${year} 年节假日安排`).waitFor();
+  await screenshot(page, 'admin-calendar');
+
+  const saved = await admin.get(`/admin/holiday-calendars/${year}`);
+  expect(saved.body).toEqual(
+    expect.objectContaining({ holidays: ['2097-03-04'], adjustedWorkdays: ['2097-03-09'] }),
+  );
+  const [change] = await audited('holidayCalendar.updated');
+  expect(change.after).toEqual({ holidays: ['2097-03-04'], adjustedWorkdays: ['2097-03-09'] });
+});
