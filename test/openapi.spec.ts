@@ -222,6 +222,7 @@ describe('OpenAPI document', () => {
     await check(county.supervisor, 'POST', `/supervision/tasks/${encodeURIComponent(next.id)}/escalate-now`, {
       reason: '核对接口文档',
     });
+    await check(county.supervisor, 'GET', `/supervision/tasks/${encodeURIComponent(next.id)}/assignees`);
 
     const other = await check(county.caseworker, 'POST', '/cases', syntheticApplication(county.villageId));
     await check(county.caseworker, 'POST', `/cases/${other.body.id}/withdraw`, {
