@@ -70,7 +70,8 @@ export function EChart({
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, { notMerge: true });
+    // No animation: a bar growing for a second shows a number it does not have (and costs a phone's CPU).
+    chart.current?.setOption({ aria: { enabled: true }, animation: false, ...option }, { notMerge: true });
   }, [option]);
 
   useEffect(() => {
