@@ -342,3 +342,14 @@ it('enters a far year’s holidays and an adjusted working day by clicking the d
   const [change] = await audited('holidayCalendar.updated');
   expect(change.after).toEqual({ holidays: ['2097-03-04'], adjustedWorkdays: ['2097-03-09'] });
 });
+
+it('shows other roles neither the menu entry nor the tabs', async () => {
+  const { username } = await createUser(spec.platform.dataSource, 'countyOfficer', county.countyId);
+  const page = await openPage(spec.browser, spec.platform.origin);
+  await signIn(page, username);
+  await page.getByRole('menuitem', { name: '案件查询' }).waitFor();
+  expect(await page.getByRole('menuitem', { name: '系统管理' }).count()).toBe(0);
+  await page.goto('/admin/policy');
+  await page.getByText('系统管理仅限系统管理员').waitFor();
+  expect(await page.getByRole('tab').count()).toBe(0);
+});

@@ -18,6 +18,7 @@ import {
   Spin,
   Table,
   Tag,
+  Typography,
 } from 'antd';
 import { useMemo, useState } from 'react';
 import {
@@ -36,9 +37,9 @@ import { DurationInput } from './duration-input';
 import { formatDuration } from './durations';
 
 const CONNECTOR_LABELS: Record<DataCheckConnector, string> = {
-  inbox: '部门待办（在平台内逐户反馈）',
-  excel: '表格导入（下载比对请求表，填好上传）',
-  http: '部门接口（平台自动请求）',
+  inbox: '部门待办',
+  excel: '表格导入',
+  http: '部门接口',
 };
 
 const PERIODS = [
@@ -182,6 +183,9 @@ function PolicyEditor({ countyId, current }: { countyId: string; current: County
       <Divider orientation="left" orientationMargin={0}>
         大数据比对部门
       </Divider>
+      <Typography.Paragraph type="secondary">
+        反馈方式：部门待办，部门经办人在平台内逐户反馈；表格导入，下载比对请求表、填好后上传；部门接口，平台按约定自动请求部门系统（须填接口地址，正式环境须设签名密钥）。
+      </Typography.Paragraph>
       <Form.List name="dataCheckDepartments">
         {(fields, { add, remove }) => (
           <>
