@@ -186,7 +186,7 @@ export function BreachList({
       {page.error && <Typography.Paragraph type="danger">{page.error.message}</Typography.Paragraph>}
       {phone ? (
         <List<Breach>
-          loading={page.isFetching}
+          loading={page.isLoading || (page.isFetching && page.isPlaceholderData)}
           dataSource={items}
           locale={{ emptyText: empty }}
           aria-label="超期任务"
@@ -209,7 +209,7 @@ export function BreachList({
         <Table<Breach>
           rowKey="taskId"
           size="middle"
-          loading={page.isFetching}
+          loading={page.isLoading || (page.isFetching && page.isPlaceholderData)}
           dataSource={items}
           columns={columns}
           pagination={false}

@@ -24,7 +24,7 @@ export function IncidentsPanel({ role }: { role: Role }) {
       <Table<Incident>
         rowKey="id"
         size="middle"
-        loading={page.isFetching}
+        loading={page.isLoading || (page.isFetching && page.isPlaceholderData)}
         dataSource={page.data?.items ?? []}
         pagination={false}
         scroll={{ x: 900 }}
