@@ -185,6 +185,7 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   await again.getByText('已被使用').waitFor();
   await again.getByText('表单有误，请按提示修改').waitFor();
   await screenshot(page, 'admin-user-form-refused');
+  await expectNoSidewaysScroll(page);
   await again.getByRole('button', { name: /取\s*消/ }).click();
   const firstLogin = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
     username,
