@@ -1,0 +1,114 @@
+// Every message householdCase takes, wired in one place: the queries, the signals, the Updates and their
+// validators (the task board wires completeTask and escalateNow itself). A handler records the request; the
+// phase that runs takes it up.
+
+import {
+  ApplicationFailure,
+  getExternalWorkflowHandle,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import {
+  STAGE_NOT_ALLOWED,
+  SYSTEM_ACTOR,
+  caseSettledUpdate,
+  caseStateQuery,
+  dataCheckWorkflowId,
+  fileObjectionUpdate,
+  markUrgentSignal,
+  measureFinishedSignal,
+  reevaluateSignal,
+  reportRelapseUpdate,
+  withdrawUpdate,
+} from '../../libs/contracts/src/household-case';
+import { CASE_URGENT_ATTRIBUTE } from '../../libs/contracts/src/search-attributes';
+import { WITHDRAWABLE_STAGES } from '../../libs/domain/src';
+import type { HouseholdCase } from './household-case.state';
+import { temporaryAssistance } from './temporary-assistance';
+
+export function wireHandlers(c: HouseholdCase): void {
+  c.board.listen(() => c.summary);
+  setHandler(caseStateQuery, () => c.summary);
+  setHandler(caseSettledUpdate, () => c.answer());
+  setHandler(markUrgentSignal, () => markUrgent(c));
+  setHandler(reevaluateSignal, (request) => {
+    c.reevaluation = request;
+  });
+  setHandler(measureFinishedSignal, ({ measureId, status }) => {
+    const measure = c.support?.measures.find((m) => m.measureId === measureId);
+    if (measure) measure.status = status;
+  });
+  setHandler(
+    withdrawUpdate,
+    (request) => {
+      c.withdrawal = request;
+      return c.answer(() => c.final);
+    },
+    {
+      validator: (_request) => {
+        if (!c.procedureRunning || !WITHDRAWABLE_STAGES.includes(c.stage) || c.withdrawal) {
+          throw notAllowed('案件已认定或已办结，不能撤回申请');
+        }
+      },
+    },
+  );
+  setHandler(
+    fileObjectionUpdate,
+    (objection) => {
+      if (!c.filed.has(objection.objectionId)) {
+        c.filed.add(objection.objectionId);
+        c.objections.push(objection);
+        c.wakeNotice?.();
+      }
+      return c.answer(() => !c.objections.includes(objection));
+    },
+    {
+      validator: (objection) => {
+        if (!c.wakeNotice && !c.filed.has(objection.objectionId)) {
+          throw notAllowed('只能在村内公示期间提出异议');
+        }
+      },
+    },
+  );
+  setHandler(
+    reportRelapseUpdate,
+    (report) => {
+      c.relapse ??= report;
+      return c.answer(() => c.final);
+    },
+    {
+      validator: (_report) => {
+        if (c.stage !== 'observation') {
+          throw notAllowed('只有处于持续关注期（退出后三个月内）的案件可以报告返贫');
+        }
+      },
+    },
+  );
+}
+
+function notAllowed(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: STAGE_NOT_ALLOWED, message });
+}
+
+/** 特事特办: the flag goes to the search attribute, the open tasks, the children at work, and opens temporary assistance. */
+function markUrgent(c: HouseholdCase): void {
+  if (c.urgent || c.final) return;
+  c.urgent = true;
+  upsertSearchAttributes([{ key: CASE_URGENT_ATTRIBUTE, value: true }]);
+  c.board.markUrgent();
+  for (const measure of c.support?.measures ?? []) {
+    if (measure.status === 'running') tell(measure.workflowId);
+  }
+  if (c.stage === 'dataCheck') tell(dataCheckWorkflowId(c.caseId, c.dataCheckRounds));
+  void temporaryAssistance(c);
+}
+
+/** Passes the urgent flag on to a child workflow; one that has ended has no use for it. */
+function tell(workflowId: string): void {
+  void getExternalWorkflowHandle(workflowId)
+    .signal(markUrgentSignal, {
+      actor: SYSTEM_ACTOR,
+      reason: '案件标记为特事特办',
+    })
+    .catch(() => undefined);
+}

@@ -1,0 +1,93 @@
+// Before recognition: intake and data check, then the village procedure — home survey, democratic appraisal,
+// public notice — and the township review and county recognition. A step may send the case back to an earlier
+// one; any step may reject it. Everything here can be withdrawn: it runs in a scope the withdrawal cancels.
+
+import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
+import type { ReviewForm } from '../../libs/contracts/src/forms';
+import type { Actor, CompleteTaskInput } from '../../libs/contracts/src/household-case';
+import { returnTarget } from '../../libs/domain/src';
+import type { ReturnableStep } from '../../libs/domain/src';
+import type { StageChange } from '../human-tasks';
+import type { HouseholdCase } from './household-case.state';
+import { intakeAndDataCheck } from './intake';
+import { publicNotice } from './public-notice';
+import { recognition, townshipReview } from './recognition';
+
+/** How the procedure before recognition ended. */
+export type ProcedureEnd =
+  { outcome: 'recognised' } | { outcome: 'rejected' | 'withdrawn'; reason: string; actor: Actor };
+
+type Step = 'homeSurvey' | 'democraticAppraisal' | 'publicNotice' | 'townshipReview' | 'recognition';
+
+const NEXT_STEP: Record<Exclude<Step, 'recognition'>, Step> = {
+  homeSurvey: 'democraticAppraisal',
+  democraticAppraisal: 'publicNotice',
+  publicNotice: 'townshipReview',
+  townshipReview: 'recognition',
+};
+
+/** Runs the procedure until recognition, a rejection or a withdrawal. */
+export async function beforeRecognition(c: HouseholdCase): Promise<ProcedureEnd> {
+  const procedure = new CancellationScope();
+  void condition(() => c.withdrawal !== undefined).then(() => procedure.cancel());
+  c.procedureRunning = true;
+  try {
+    return await procedure.run(() => runProcedure(c));
+  } catch (error) {
+    if (!isCancellation(error) || !c.withdrawal) throw error;
+    return { outcome: 'withdrawn', reason: c.withdrawal.reason, actor: c.withdrawal.actor };
+  } finally {
+    c.procedureRunning = false;
+  }
+}
+
+async function runProcedure(c: HouseholdCase): Promise<ProcedureEnd> {
+  const rejection = await intakeAndDataCheck(c);
+  if (rejection) return rejected(rejection);
+  let step: Step = 'homeSurvey';
+  for (;;) {
+    const decision = await runStep(c, step, await c.enterTaskStage(step));
+    if (decision.decision === 'reject') return rejected(decision);
+    if (decision.decision === 'return') {
+      step = returnTarget(
+        step === 'publicNotice' ? 'objectionInvestigation' : step,
+        (decision.form as ReviewForm | undefined)?.returnTo as ReturnableStep | undefined,
+      );
+      continue;
+    }
+    if (step === 'recognition') return { outcome: 'recognised' };
+    step = NEXT_STEP[step];
+  }
+}
+
+function runStep(c: HouseholdCase, step: Step, stageChange: StageChange): Promise<CompleteTaskInput> {
+  switch (step) {
+    case 'homeSurvey':
+      return homeSurvey(c, stageChange);
+    case 'democraticAppraisal':
+      return c.task('village', 'democraticAppraisal', {
+        stageChange,
+        payload: { evaluation: c.evaluation },
+      });
+    case 'publicNotice':
+      return publicNotice(c, stageChange);
+    case 'townshipReview':
+      return townshipReview(c, stageChange);
+    case 'recognition':
+      return recognition(c, stageChange);
+  }
+}
+
+/** 入户调查: the caseworker's findings are evaluated when the survey is approved. */
+async function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<CompleteTaskInput> {
+  const survey = await c.task('village', 'homeSurvey', {
+    stageChange,
+    payload: { hits: c.hits },
+  });
+  if (survey.decision === 'approve') await c.evaluate(`survey-${c.attempts.homeSurvey}`, survey);
+  return survey;
+}
+
+function rejected(decision: CompleteTaskInput): ProcedureEnd {
+  return { outcome: 'rejected', reason: decision.reason ?? '不予认定', actor: decision.actor };
+}
