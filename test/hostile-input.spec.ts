@@ -206,6 +206,7 @@ describe('malformed requests', () => {
       [supervisor, 'POST', '/tasks/:id/assign', { userId: '00000000-0000-4000-8000-000000000000' }],
       [county, 'POST', '/tasks/:id/delegate', { userId: '00000000-0000-4000-8000-000000000000' }],
       [county, 'POST', '/tasks/:id/complete', { decision: 'approve' }],
+      [county, 'GET', '/tasks/:id/notice-sheet'],
       [county, 'GET', '/cases/:id'],
       [county, 'GET', '/cases/:id/history'],
       [county, 'POST', '/cases/:id/withdraw', reason],

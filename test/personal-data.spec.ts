@@ -257,6 +257,9 @@ describe('every GET route as every role', () => {
       `/tasks/${encodeURIComponent(`${caseId}:homeSurvey:1`)}`,
       `/tasks/${encodeURIComponent(`${caseId}:townshipReview:1`)}`,
     ],
+    '/tasks/{id}/notice-sheet': () => [
+      `/tasks/${encodeURIComponent(`${caseId}:publicNotice:1`)}/notice-sheet`,
+    ],
     '/data-checks/workbook': () => ['/data-checks/workbook'],
     '/ledgers/{ledger}': () => ['identification', 'support', 'exit'].map((l) => `/ledgers/${l}?${window}`),
     '/ledgers/{ledger}/export': () =>
