@@ -65,6 +65,7 @@ export function PovertyLinesTab() {
       title: '操作',
       key: 'actions',
       width: 80,
+      fixed: 'right',
       render: (_, l) => (
         <Button
           type="link"
@@ -123,7 +124,7 @@ export function PovertyLinesTab() {
         dataSource={lines.data?.items}
         loading={lines.isFetching}
         pagination={false}
-        scroll={{ x: 800 }}
+        scroll={{ x: 720 }}
         locale={{ emptyText: '尚未设定相对贫困线' }}
       />
       <ReevaluateCard defaultPlace={me.data?.jurisdictionId} />
