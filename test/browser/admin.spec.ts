@@ -108,7 +108,7 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
     .filter({ hasText: '农村' });
   expect(await row.textContent()).toContain('6,312 元/人/年');
   await row.getByRole('button', { name: /修改/ }).click();
-  const dialog = page.getByRole('dialog');
+  const dialog = page.getByRole('dialog').filter({ hasText: '修改相对贫困线' });
   await dialog.getByLabel('基数金额（元/人/年）').fill('20000');
   await dialog.getByLabel('比例（%）').fill('35');
   await dialog.getByText('相对贫困线：7,000 元/人/年').waitFor();
@@ -146,7 +146,7 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   const username = `cw_${Date.now().toString(36)}`;
 
   await page.getByRole('button', { name: '新建用户' }).click();
-  const form = page.getByRole('dialog');
+  const form = page.getByRole('dialog').filter({ hasText: '新建用户' });
   await form.getByLabel('用户名').fill(username);
   await form.getByLabel('姓名').fill('王丽（测试村工作专员）');
   const initial = await form.getByLabel('初始密码').inputValue();
@@ -172,7 +172,7 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   // The form checks as the API does, in Chinese; what only the server knows (the name is taken) lands on
   // its field.
   await page.getByRole('button', { name: '新建用户' }).click();
-  const again = page.getByRole('dialog');
+  const again = page.getByRole('dialog').filter({ hasText: '新建用户' });
   await again.getByLabel('用户名').fill('Wang Li');
   await again.getByRole('button', { name: /保\s*存/ }).click();
   await again.getByText('应为 3–64 位小写字母、数字或下划线').waitFor();
@@ -200,7 +200,7 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   await onlyRows(page, 1);
   await row.waitFor();
   await row.getByRole('button', { name: '重置密码' }).click();
-  const reset = page.getByRole('dialog');
+  const reset = page.getByRole('dialog').filter({ hasText: '重置密码：' });
   await reset.getByRole('button', { name: '重置密码' }).click();
   const oneTime = (await reset.getByTestId('one-time-password').innerText()).trim();
   expect(oneTime).not.toBe(initial);
@@ -255,7 +255,7 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
 
   // 编辑: her name, as the list shows it.
   await row.getByRole('button', { name: /编\s*辑/ }).click();
-  const edit = page.getByRole('dialog');
+  const edit = page.getByRole('dialog').filter({ hasText: '编辑用户：' });
   await edit.getByLabel('姓名').fill('王丽');
   await edit.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('已保存 王丽').waitFor();
@@ -287,7 +287,7 @@ it('adds a village under the township and renames it, each audited', async () =>
   await openTab(page, '辖区', 'jurisdictions');
   const id = `${county.townshipId}301`;
   await page.getByRole('button', { name: '在测试镇下新增村(社区)' }).click();
-  const add = page.getByRole('dialog');
+  const add = page.getByRole('dialog').filter({ hasText: '在测试镇下新增村(社区)' });
   expect(await add.getByLabel('区划代码').inputValue()).toBe(county.townshipId);
   await add.getByLabel('区划代码').fill('12');
   await add.getByLabel('名称').fill('北流水村');
@@ -298,7 +298,7 @@ it('adds a village under the township and renames it, each audited', async () =>
   await page.getByText('北流水村', { exact: true }).waitFor();
 
   await page.getByRole('button', { name: '改名 北流水村' }).click();
-  const rename = page.getByRole('dialog');
+  const rename = page.getByRole('dialog').filter({ hasText: '改名：北流水村' });
   await rename.getByLabel('名称').fill('南流水村');
   await rename.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('南流水村', { exact: true }).waitFor();

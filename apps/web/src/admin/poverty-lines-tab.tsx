@@ -14,6 +14,7 @@ import {
   Select,
   Space,
   Table,
+  Tooltip,
   Typography,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
@@ -36,6 +37,8 @@ const BASIS_OPTIONS = [
 
 const thisYear = () => new Date(Date.now() + 8 * 3_600_000).getUTCFullYear();
 const yuan = (n: number) => n.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+const dateTime = (iso: string) =>
+  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }).slice(0, -3);
 const percent = (ratio: number) => `${Number((ratio * 100).toFixed(4))}%`;
 
 export function PovertyLinesTab() {
@@ -57,9 +60,13 @@ export function PovertyLinesTab() {
     { title: '比例', dataIndex: 'ratio', width: 90, render: percent },
     {
       title: '相对贫困线',
-      dataIndex: 'line',
+      key: 'line',
       width: 150,
-      render: (line: number) => <Typography.Text strong>{yuan(line)} 元/人/年</Typography.Text>,
+      render: (_, l) => (
+        <Tooltip title={`最近修改：${dateTime(l.updatedAt)} ${l.updatedBy?.displayName ?? ''}`}>
+          <Typography.Text strong>{yuan(l.line)} 元/人/年</Typography.Text>
+        </Tooltip>
+      ),
     },
     {
       title: '操作',
