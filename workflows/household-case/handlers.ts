@@ -21,6 +21,12 @@ import {
   reportRelapseUpdate,
   withdrawUpdate,
 } from '../../libs/contracts/src/household-case';
+import type {
+  CaseState,
+  FileObjectionInput,
+  ReportRelapseInput,
+  WithdrawInput,
+} from '../../libs/contracts/src/household-case';
 import { CASE_URGENT_ATTRIBUTE } from '../../libs/contracts/src/search-attributes';
 import { WITHDRAWABLE_STAGES } from '../../libs/domain/src';
 import type { HouseholdCase } from './household-case.state';
@@ -38,52 +44,49 @@ export function wireHandlers(c: HouseholdCase): void {
     const measure = c.support?.measures.find((m) => m.measureId === measureId);
     if (measure) measure.status = status;
   });
-  setHandler(
-    withdrawUpdate,
-    (request) => {
-      c.withdrawal = request;
-      return c.answer(() => c.final);
-    },
-    {
-      validator: (_request) => {
-        if (!c.procedureRunning || !WITHDRAWABLE_STAGES.includes(c.stage) || c.withdrawal) {
-          throw notAllowed('案件已认定或已办结，不能撤回申请');
-        }
-      },
-    },
-  );
-  setHandler(
-    fileObjectionUpdate,
-    (objection) => {
-      if (!c.filed.has(objection.objectionId)) {
-        c.filed.add(objection.objectionId);
-        c.objections.push(objection);
-        c.wakeNotice?.();
+  setHandler(withdrawUpdate, (request) => withdraw(c, request), {
+    validator: (_request) => {
+      if (!c.procedureRunning || !WITHDRAWABLE_STAGES.includes(c.stage) || c.withdrawal) {
+        throw notAllowed('案件已认定或已办结，不能撤回申请');
       }
-      return c.answer(() => !c.objections.includes(objection));
     },
-    {
-      validator: (objection) => {
-        if (!c.wakeNotice && !c.filed.has(objection.objectionId)) {
-          throw notAllowed('只能在村内公示期间提出异议');
-        }
-      },
+  });
+  setHandler(fileObjectionUpdate, (objection) => fileObjection(c, objection), {
+    validator: (objection) => {
+      if (!c.wakeNotice && !c.filed.has(objection.objectionId)) {
+        throw notAllowed('只能在村内公示期间提出异议');
+      }
     },
-  );
-  setHandler(
-    reportRelapseUpdate,
-    (report) => {
-      c.relapse ??= report;
-      return c.answer(() => c.final);
+  });
+  setHandler(reportRelapseUpdate, (report) => reportRelapse(c, report), {
+    validator: (_report) => {
+      if (c.stage !== 'observation') {
+        throw notAllowed('只有处于持续关注期（退出后三个月内）的案件可以报告返贫');
+      }
     },
-    {
-      validator: (_report) => {
-        if (c.stage !== 'observation') {
-          throw notAllowed('只有处于持续关注期（退出后三个月内）的案件可以报告返贫');
-        }
-      },
-    },
-  );
+  });
+}
+
+/** The procedure before recognition is cancelled (village-procedure.ts); answers once the case is closed. */
+function withdraw(c: HouseholdCase, request: WithdrawInput): Promise<CaseState> {
+  c.withdrawal = request;
+  return c.answer(() => c.final);
+}
+
+/** The public notice opens an investigation (public-notice.ts); answers once it has taken the objection up. */
+function fileObjection(c: HouseholdCase, objection: FileObjectionInput): Promise<CaseState> {
+  if (!c.filed.has(objection.objectionId)) {
+    c.filed.add(objection.objectionId);
+    c.objections.push(objection);
+    c.wakeNotice?.();
+  }
+  return c.answer(() => !c.objections.includes(objection));
+}
+
+/** The observation ends in a re-enrolment (exit.ts); answers once this case is closed. */
+function reportRelapse(c: HouseholdCase, report: ReportRelapseInput): Promise<CaseState> {
+  c.relapse ??= report;
+  return c.answer(() => c.final);
 }
 
 function notAllowed(message: string): ApplicationFailure {
