@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { chooseOption, openPage, screenshot, signIn, browserSpec } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
-import { ApiClient } from '../support/platform';
+import { ApiClient, eventually } from '../support/platform';
 import { createUser } from '../support/users';
 
 const spec = browserSpec();
@@ -27,6 +27,8 @@ let caseId: string;
 beforeAll(async () => {
   county = await createCounty(spec.platform.dataSource, spec.platform.baseUrl);
   ({ caseId } = await spec.lifecycle.apply(county));
+  // Its workflow runs (a task is open), so 立即重新评估 reaches it rather than skipping it.
+  await eventually(async () => ((await spec.lifecycle.openTasks(caseId)).length > 0 ? true : undefined));
   adminName = (await createUser(spec.platform.dataSource, 'admin', county.countyId)).username;
   admin = await ApiClient.login(spec.platform.baseUrl, adminName);
 });
@@ -131,7 +133,12 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
   await page.getByRole('button', { name: '立即重新评估' }).click();
   const confirm = page.getByRole('dialog').filter({ hasText: '立即重新评估？' });
   await confirm.getByRole('button', { name: '重新评估' }).click();
-  await page.getByText(`已通知测试县${county.countyId} 1 件在办案件按现行相对贫困线重新评估`).waitFor();
+  // The card's answer: the result, or the error to show in the failure.
+  const outcome = page.locator('.ant-card-small .ant-alert');
+  await outcome.waitFor({ timeout: 30_000 });
+  expect(await outcome.textContent()).toContain(
+    `已通知测试县${county.countyId} 1 件在办案件按现行相对贫困线重新评估`,
+  );
   await until(async () => (await page.locator('.ant-modal-mask').count()) === 0);
   await screenshot(page, 'admin-poverty-lines');
   const [reevaluation] = await audited('povertyLine.reevaluationRequested');
@@ -202,6 +209,9 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   await row.getByRole('button', { name: '重置密码' }).click();
   const reset = page.getByRole('dialog').filter({ hasText: '重置密码：' });
   await reset.getByRole('button', { name: '重置密码' }).click();
+  const answer = reset.getByRole('alert');
+  await answer.waitFor({ timeout: 30_000 });
+  expect(await answer.textContent()).toContain('密码已重置');
   const oneTime = (await reset.getByTestId('one-time-password').innerText()).trim();
   expect(oneTime).not.toBe(initial);
   await reset.getByText('下次登录后须先修改密码').waitFor();
