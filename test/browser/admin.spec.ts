@@ -68,6 +68,8 @@ const onlyRows = (page: Page, count: number) =>
 
 const signInAsAdmin = async (viewport: 'desktop' | 'laptop') => {
   const page = await openPage(spec.browser, spec.platform.origin, viewport);
+  // Saving hashes passwords and signals workflows: on a loaded machine that takes longer than a click.
+  page.setDefaultTimeout(30_000);
   await signIn(page, adminName);
   await page.getByRole('menuitem', { name: '系统管理' }).click();
   await page.waitForURL('**/admin/users');
