@@ -1,6 +1,12 @@
 // Two tiers: unit specs beside the code, integration specs under test/ against the real PostgreSQL and
 // one real Temporal dev server for the whole run (started in test/global-setup.ts).
 const transform = { '^.+\\.ts$': ['ts-jest', { diagnostics: false }] };
+// The path aliases of tsconfig.json (outside workflows/, whose bundle takes relative imports).
+const moduleNameMapper = {
+  '^@libs/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  '^@libs/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@(api|worker)/(.*)$': '<rootDir>/apps/$1/src/$2',
+};
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -11,6 +17,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       roots: [
         '<rootDir>/libs',
         '<rootDir>/apps',
@@ -24,6 +31,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      moduleNameMapper,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',

@@ -12,8 +12,8 @@ import type {
   OpenedTask,
   OpenTaskInput,
   RescheduleTaskInput,
-} from '../libs/contracts/src';
-import { CASE_CLOSED, SYSTEM_ACTOR } from '../libs/contracts/src';
+} from '@libs/contracts';
+import { CASE_CLOSED, SYSTEM_ACTOR } from '@libs/contracts';
 import {
   DEFAULT_CASE_POLICY,
   type CasePolicy,
@@ -28,7 +28,7 @@ import {
   taskStep,
   nextEscalationDeadline,
   taskDeadline,
-} from '../libs/domain/src';
+} from '@libs/domain';
 import {
   appendAuditEvent,
   loadHolidayCalendars,
@@ -36,7 +36,7 @@ import {
   notifyUsers,
   type OutboundChannel,
   returningRows,
-} from '../libs/persistence/src';
+} from '@libs/persistence';
 import type { EntityManager } from 'typeorm';
 import { IncidentActivitiesImpl } from './incidents.activities';
 

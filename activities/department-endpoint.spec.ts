@@ -4,8 +4,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { ApplicationFailure } from '@temporalio/common';
-import type { AskDepartmentInput } from '../libs/contracts/src';
-import { isInternalAddress } from '../libs/domain/src';
+import type { AskDepartmentInput } from '@libs/contracts';
+import { isInternalAddress } from '@libs/domain';
 import {
   askDepartmentEndpoint,
   DEPARTMENT_ANSWER_MALFORMED,

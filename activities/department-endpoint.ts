@@ -9,7 +9,7 @@ import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { AskDepartmentInput, DataCheckHitEntry } from '../libs/contracts/src';
+import type { AskDepartmentInput, DataCheckHitEntry } from '@libs/contracts';
 import {
   DATA_CHECK_HIT_CATEGORIES,
   DEPARTMENT_LABELS,
@@ -19,7 +19,7 @@ import {
   departmentEndpointProblem,
   isInternalAddress,
   maskIdNumber,
-} from '../libs/domain/src';
+} from '@libs/domain';
 
 /** The department's 2xx answer is not the documented shape: retrying will not fix it. */
 export const DEPARTMENT_ANSWER_MALFORMED = 'DepartmentAnswerMalformed';

@@ -7,9 +7,9 @@ import type {
   IncidentActivities,
   RaiseIncidentInput,
   ResolveIncidentInput,
-} from '../libs/contracts/src/activities';
-import { SYSTEM_ACTOR } from '../libs/contracts/src/household-case';
-import { appendAuditEvent, notifyUsers, type OutboundChannel } from '../libs/persistence/src';
+} from '@libs/contracts/activities';
+import { SYSTEM_ACTOR } from '@libs/contracts/household-case';
+import { appendAuditEvent, notifyUsers, type OutboundChannel } from '@libs/persistence';
 
 export class IncidentActivitiesImpl implements IncidentActivities {
   constructor(

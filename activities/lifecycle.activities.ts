@@ -17,10 +17,10 @@ import type {
   RecordMeasureInput,
   RecordOverrideInput,
   RecordStageInput,
-} from '../libs/contracts/src/activities';
-import type { DataCheckHitEntry } from '../libs/contracts/src/forms';
-import type { EligibilityRecord } from '../libs/contracts/src/household-case';
-import { SYSTEM_ACTOR, householdCaseWorkflowId } from '../libs/contracts/src/household-case';
+} from '@libs/contracts/activities';
+import type { DataCheckHitEntry } from '@libs/contracts/forms';
+import type { EligibilityRecord } from '@libs/contracts/household-case';
+import { SYSTEM_ACTOR, householdCaseWorkflowId } from '@libs/contracts/household-case';
 import {
   STAGE_LABELS,
   WELLBEING_INDICATORS,
@@ -28,13 +28,13 @@ import {
   findPovertyLineRule,
   povertyLine,
   surveyedPerCapitaIncome,
-} from '../libs/domain/src';
+} from '@libs/domain';
 import type {
   DeploymentEnvironment,
   LifecyclePolicy,
   PovertyLineRule,
   WellbeingIndicators,
-} from '../libs/domain/src';
+} from '@libs/domain';
 import {
   appendAuditEvent,
   loadLifecyclePolicy,
@@ -42,7 +42,7 @@ import {
   notifyUsers,
   type OutboundChannel,
   returningRows,
-} from '../libs/persistence/src';
+} from '@libs/persistence';
 import { CaseTaskActivitiesImpl, changeStage } from './case-tasks.activities';
 import { askDepartmentEndpoint, loadDepartmentSecret } from './department-endpoint';
 

@@ -1,7 +1,7 @@
 // Bundles workflows/ once at build time, so a worker starts without webpack.
 
 import { writeFileSync } from 'node:fs';
-import { bundleCaseWorkflows, WORKFLOW_BUNDLE_PATH } from '../libs/temporal/src/temporal';
+import { bundleCaseWorkflows, WORKFLOW_BUNDLE_PATH } from '@libs/temporal/temporal';
 
 async function main(): Promise<void> {
   const code = await bundleCaseWorkflows(quietLogger());

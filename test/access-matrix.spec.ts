@@ -3,7 +3,7 @@
 // department officer sees only cases and tasks of their department's business (test/scope.spec.ts): this
 // case has none, so even in the county it is a 404 to them.
 
-import type { Role } from '../libs/domain/src';
+import type { Role } from '@libs/domain';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';

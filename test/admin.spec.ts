@@ -3,7 +3,7 @@
 // users and the 2026/2027 calendars alone.
 
 import { randomInt, randomUUID } from 'node:crypto';
-import { idNumberCheckChar } from '../libs/domain/src';
+import { idNumberCheckChar } from '@libs/domain';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
 

@@ -1,7 +1,7 @@
 // The audit log is append-only and hash-chained: the chain verifies, an edit breaks it where it was made,
 // and only inspectors and admins may run the check.
 
-import { verifyAuditChain } from '../libs/persistence/src';
+import { verifyAuditChain } from '@libs/persistence';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';

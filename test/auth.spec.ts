@@ -8,7 +8,7 @@
 import { createHash, randomInt, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { JwtService } from '@nestjs/jwt';
-import type { Role } from '../libs/domain/src';
+import type { Role } from '@libs/domain';
 import {
   ADDRESS_FAILURE_LIMIT,
   LOCKOUT_MINUTES,
@@ -18,8 +18,8 @@ import {
   ADDRESS_WINDOW_MINUTES,
   TOKEN_REFUSALS_AUDITED,
   tokenRefusalKey,
-} from '../apps/api/src/auth/login-throttle';
-import { returningRows } from '../libs/persistence/src';
+} from '@api/auth/login-throttle';
+import { returningRows } from '@libs/persistence';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
 import { createVillage } from './support/places';
 import { type ApiResponse, ApiClient, type Platform, startPlatform } from './support/platform';

@@ -2,7 +2,7 @@
 // skipped, entered and left from the case's history, the open tasks of where it stands, where a withdrawn
 // case stopped; in scope exactly as the case itself (404 for another county or department, never 500).
 
-import { CASE_STAGES, FINAL_STAGES } from '../libs/domain/src';
+import { CASE_STAGES, FINAL_STAGES } from '@libs/domain';
 import { createCounty, type TestCounty } from './support/county';
 import { Lifecycle } from './support/lifecycle';
 import { type ApiClient, type Platform, startPlatform } from './support/platform';

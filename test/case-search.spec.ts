@@ -2,7 +2,7 @@
 // nothing, a department only its business), 我发起的 and its tab count, the search by ID number (exact,
 // lower-case x, audited) and bad input refused in Chinese naming the field.
 
-import { idNumberCheckChar } from '../libs/domain/src';
+import { idNumberCheckChar } from '@libs/domain';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { createCounty, type TestCounty } from './support/county';
 import { type ApiClient, type Platform, startPlatform } from './support/platform';

@@ -4,8 +4,8 @@
 
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { DataSource } from 'typeorm';
-import { createApi } from '../apps/api/src/create-api';
-import { createDataSource } from '../libs/persistence/src';
+import { createApi } from '@api/create-api';
+import { createDataSource } from '@libs/persistence';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { createVillage } from './support/places';

@@ -3,8 +3,8 @@
 // (dueSoon, decided) agree with the lists, and inbox items carry their working days left; 我发起的 (entered)
 // is checked beside its list in case-search.spec.ts.
 
-import { dueSoonCutoff, workingDaysLeft } from '../libs/domain/src/calendar/working-days-left';
-import { loadHolidayCalendars } from '../libs/persistence/src';
+import { dueSoonCutoff, workingDaysLeft } from '@libs/domain/calendar/working-days-left';
+import { loadHolidayCalendars } from '@libs/persistence';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
 import { type Application, Lifecycle } from './support/lifecycle';

@@ -1,5 +1,5 @@
-import { dropDatabase } from '../libs/persistence/src';
-import type { DevServer } from '../libs/temporal/src';
+import { dropDatabase } from '@libs/persistence';
+import type { DevServer } from '@libs/temporal';
 
 export default async function globalTeardown(): Promise<void> {
   const { __devServer, __testDatabaseUrl } = globalThis as unknown as {

@@ -2,8 +2,8 @@
 // field before it reaches a workflow, malformed requests get their 4xx in Chinese rather than a 500, and the
 // audit chain verifies whatever text an event carries.
 
-import { SYSTEM_ACTOR } from '../libs/contracts/src';
-import { appendAuditEvent } from '../libs/persistence/src';
+import { SYSTEM_ACTOR } from '@libs/contracts';
+import { appendAuditEvent } from '@libs/persistence';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { createVillage } from './support/places';

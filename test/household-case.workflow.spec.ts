@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { caseStateQuery, householdCaseWorkflowId } from '../libs/contracts/src';
+import { caseStateQuery, householdCaseWorkflowId } from '@libs/contracts';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { HISTORIES, recordHistory } from './support/histories';

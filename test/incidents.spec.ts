@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { INestApplication } from '@nestjs/common';
-import { createApi } from '../apps/api/src/create-api';
+import { createApi } from '@api/create-api';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { freePort } from '../scripts/lib/free-port';
 import * as forms from './support/forms';

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Workbook } from 'exceljs';
-import { householdCaseWorkflowId } from '../libs/contracts/src';
+import { householdCaseWorkflowId } from '@libs/contracts';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createCounty } from './support/county';
 import * as forms from './support/forms';

@@ -2,7 +2,7 @@
 // reject, upheld to survey again, dismissed; scenario 4), returns by the township and the county, urgent
 // cases (scenario 5), and a department that does not answer the data check in time.
 
-import { householdCaseWorkflowId } from '../libs/contracts/src';
+import { householdCaseWorkflowId } from '@libs/contracts';
 import { createCounty } from './support/county';
 import { recordHistory } from './support/histories';
 import { Lifecycle } from './support/lifecycle';

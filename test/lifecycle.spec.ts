@@ -2,11 +2,7 @@
 // support, half-yearly reviews (with the one-year limit), exit, observation, closing and re-enrolment, and a
 // change of poverty line. Each test works in a county of its own, with periods of seconds.
 
-import {
-  dataCheckWorkflowId,
-  householdCaseWorkflowId,
-  supportMeasureWorkflowId,
-} from '../libs/contracts/src';
+import { dataCheckWorkflowId, householdCaseWorkflowId, supportMeasureWorkflowId } from '@libs/contracts';
 import { createCounty } from './support/county';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';

@@ -3,9 +3,9 @@
 
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SmsChannel, WebhookChannel, type SmsGateway } from '../apps/worker/src/outbox/channels';
-import { OutboxDispatcher } from '../apps/worker/src/outbox/outbox-dispatcher';
-import { createLogger } from '../libs/logging/src';
+import { SmsChannel, WebhookChannel, type SmsGateway } from '@worker/outbox/channels';
+import { OutboxDispatcher } from '@worker/outbox/outbox-dispatcher';
+import { createLogger } from '@libs/logging';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, eventually, type Platform, startPlatform } from './support/platform';

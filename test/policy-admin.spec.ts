@@ -4,9 +4,9 @@
 // year of their own, so the demo county and other specs are unaffected.
 
 import { randomInt } from 'node:crypto';
-import { createApi } from '../apps/api/src/create-api';
-import { DEFAULT_LIFECYCLE_POLICY } from '../libs/domain/src';
-import { loadLifecyclePolicy, loadPovertyLineRules } from '../libs/persistence/src';
+import { createApi } from '@api/create-api';
+import { DEFAULT_LIFECYCLE_POLICY } from '@libs/domain';
+import { loadLifecyclePolicy, loadPovertyLineRules } from '@libs/persistence';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform, testLogger } from './support/platform';

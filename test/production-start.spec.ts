@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hash } from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../libs/persistence/src';
+import { createDataSource } from '@libs/persistence';
 import {
   DEMO_USERS,
   DemoAccountsOpenError,

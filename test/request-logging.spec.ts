@@ -5,8 +5,8 @@
 
 import { Writable } from 'node:stream';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createApi } from '../apps/api/src/create-api';
-import { createLogger } from '../libs/logging/src';
+import { createApi } from '@api/create-api';
+import { createLogger } from '@libs/logging';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevServer } from '../libs/temporal/src';
+import { startDevServer } from '@libs/temporal';
 import { freePort } from '../scripts/lib/free-port';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { createDataSource } from '../libs/persistence/src';
+import { createDataSource } from '@libs/persistence';
 import { freePort } from '../scripts/lib/free-port';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';

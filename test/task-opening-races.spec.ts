@@ -5,7 +5,7 @@
 // being written (withdrawn as the data check asks its departments) leaves no task open on it.
 
 import { CaseActivities } from '../activities';
-import type { OpenTaskInput } from '../libs/contracts/src/activities';
+import type { OpenTaskInput } from '@libs/contracts/activities';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
 import { Lifecycle } from './support/lifecycle';

@@ -2,8 +2,8 @@
 
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { CASE_SEARCH_ATTRIBUTES } from '../libs/contracts/src';
-import { ensureSearchAttributes, findTemporalCli } from '../libs/temporal/src';
+import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
+import { ensureSearchAttributes, findTemporalCli } from '@libs/temporal';
 import { eventually, testEnv } from './support/platform';
 
 describe('findTemporalCli', () => {

@@ -10,15 +10,15 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server, type TLSSocket } from 'node:tls';
-import { loadConfig } from '../libs/config/src';
-import { HOUSEHOLD_CASE_WORKFLOW } from '../libs/contracts/src';
+import { loadConfig } from '@libs/config';
+import { HOUSEHOLD_CASE_WORKFLOW } from '@libs/contracts';
 import {
   casePayloadCodec,
   connectClient,
   createCaseWorker,
   ensureSearchAttributes,
   temporalTls,
-} from '../libs/temporal/src';
+} from '@libs/temporal';
 import { eventually, testEnv } from './support/platform';
 
 let dir: string;

@@ -1,7 +1,7 @@
 // A supervisor's actions reach the workflow: marking a case urgent (特事特办) switches its deadlines to
 // urgent ones at once, and escalate-now raises the open task one level before its deadline.
 
-import { escalateNowSignal, householdCaseWorkflowId } from '../libs/contracts/src';
+import { escalateNowSignal, householdCaseWorkflowId } from '@libs/contracts';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { recordHistory } from './support/histories';

@@ -6,7 +6,12 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   // The domain's pure code (labels, ID-number checks, stages) is shared with the API and the workflows.
-  resolve: { alias: { '@domain': fileURLToPath(new URL('../../libs/domain/src', import.meta.url)) } },
+  resolve: {
+    alias: {
+      '@libs/domain': fileURLToPath(new URL('../../libs/domain/src', import.meta.url)),
+      '@libs/contracts': fileURLToPath(new URL('../../libs/contracts/src', import.meta.url)),
+    },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,

@@ -2,8 +2,8 @@
 // (with the platform's data converter, so the floor pays for encryption as the platform does).
 
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { loadConfig } from '../../libs/config/src';
-import { bundleCaseWorkflows, caseDataConverter, casePayloadCodec } from '../../libs/temporal/src';
+import { loadConfig } from '@libs/config';
+import { bundleCaseWorkflows, caseDataConverter, casePayloadCodec } from '@libs/temporal';
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);

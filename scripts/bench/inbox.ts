@@ -4,9 +4,9 @@
 import type { ChildProcess } from 'node:child_process';
 import { hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
-import { TasksRepository } from '../../apps/api/src/tasks/tasks.repository';
-import { DEFAULT_DATABASE_URL } from '../../libs/config/src';
-import { createDataSource } from '../../libs/persistence/src';
+import { TasksRepository } from '@api/tasks/tasks.repository';
+import { DEFAULT_DATABASE_URL } from '@libs/config';
+import { createDataSource } from '@libs/persistence';
 import { DEMO_PASSWORD } from '../lib/demo-county';
 import { freePort } from '../lib/free-port';
 import { prepareDatabase } from '../lib/prepare-database';

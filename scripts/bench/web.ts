@@ -3,7 +3,7 @@
 // and a task decision until the next task's page shows. Runs against the round trip's platform.
 
 import type { Browser, Page } from 'playwright-core';
-import { TASK_STEPS } from '../../libs/domain/src';
+import { TASK_STEPS } from '@libs/domain';
 import { ensureBrowser, launchBrowser } from '../lib/browser';
 import { DEMO_PASSWORD } from '../lib/demo-county';
 import { syntheticApplication, syntheticSurvey } from '../lib/synthetic-households';

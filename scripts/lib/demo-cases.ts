@@ -6,7 +6,7 @@
 // (scenario 2), so the override report has an entry. Those past the notice were entered while the admin had
 // the notice shortened to seconds (a case reads its policy when it starts), and the policy is put back.
 
-import { idNumberCheckChar } from '../../libs/domain/src';
+import { idNumberCheckChar } from '@libs/domain';
 import { DEMO_APPLICATIONS, DEMO_PASSWORD } from './demo-county';
 
 const COUNTY = '370323';

@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { compare, hash } from 'bcryptjs';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_LIFECYCLE_POLICY, YIYUAN_2020_RULE, povertyLine } from '../../libs/domain/src';
-import type { JurisdictionLevel, LifecyclePolicy, PovertyLineRule, Role } from '../../libs/domain/src';
+import { DEFAULT_LIFECYCLE_POLICY, YIYUAN_2020_RULE, povertyLine } from '@libs/domain';
+import type { JurisdictionLevel, LifecyclePolicy, PovertyLineRule, Role } from '@libs/domain';
 
 /** Every demo user's password; printed on first start and given in the README (demo only). */
 export const DEMO_PASSWORD = 'Demo@2026';

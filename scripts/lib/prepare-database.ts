@@ -1,8 +1,8 @@
 // Makes the read-model database ready: created if missing, migrated, and (optionally) the demo county seeded.
 
 import type { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_TIMEOUTS } from '../../libs/config/src';
-import { createDataSource, ensureDatabase } from '../../libs/persistence/src';
+import { DEFAULT_DATABASE_TIMEOUTS } from '@libs/config';
+import { createDataSource, ensureDatabase } from '@libs/persistence';
 import { seedDemoCounty } from './demo-county';
 
 export interface PreparedDatabase {

@@ -2,7 +2,7 @@
 // "one open case per person".
 
 import { randomInt } from 'node:crypto';
-import { WELLBEING_INDICATORS, idNumberCheckChar } from '../../libs/domain/src';
+import { WELLBEING_INDICATORS, idNumberCheckChar } from '@libs/domain';
 
 /** A valid ID number of someone born in 沂源县 in [fromYear, toYear], random day and sequence. */
 export function syntheticIdNumber(fromYear: number, toYear = fromYear + 29): string {

@@ -5,7 +5,7 @@
 
 import { randomInt } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
-import { maskIdNumber } from '../../libs/domain/src';
+import { maskIdNumber } from '@libs/domain';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
 import { VIEWPORTS, chooseOption, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
 import { Lifecycle } from '../support/lifecycle';

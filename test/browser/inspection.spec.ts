@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { maskIdNumber } from '../../libs/domain/src';
+import { maskIdNumber } from '@libs/domain';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
 import {
   PHOTO,

@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskIdNumber } from '../../libs/domain/src';
+import { maskIdNumber } from '@libs/domain';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
 import { type TestCounty, createCounty } from '../support/county';
 import * as forms from '../support/forms';

@@ -14,7 +14,7 @@ import {
   type Role,
   WELLBEING_INDICATOR_LABELS,
   WELLBEING_INDICATORS,
-} from '../../libs/domain/src';
+} from '@libs/domain';
 import { DEMO_POLICY } from '../../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
 import {

@@ -5,7 +5,7 @@
 // the steps run in order on the same case.
 
 import type { Page } from 'playwright-core';
-import { WELLBEING_INDICATOR_LABELS } from '../../libs/domain/src';
+import { WELLBEING_INDICATOR_LABELS } from '@libs/domain';
 import { chooseOption, openPage, screenshot, signIn, browserSpec, yesterday } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
 import { createUser } from '../support/users';

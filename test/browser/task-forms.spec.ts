@@ -3,7 +3,7 @@
 // returns the case to the survey; a double click decides once; a draft survives a reload.
 
 import type { Page } from 'playwright-core';
-import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '../../libs/domain/src';
+import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '@libs/domain';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
 import { openPage, screenshot, signIn, browserSpec, PHOTO, yesterday } from '../support/browser';
 import { ApiClient } from '../support/platform';

@@ -3,8 +3,8 @@
 
 import { randomInt } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { DataCheckDepartment, LifecyclePolicy } from '../../libs/domain/src';
-import { DEFAULT_LIFECYCLE_POLICY } from '../../libs/domain/src';
+import type { DataCheckDepartment, LifecyclePolicy } from '@libs/domain';
+import { DEFAULT_LIFECYCLE_POLICY } from '@libs/domain';
 import { ApiClient } from './platform';
 import { createUser } from './users';
 

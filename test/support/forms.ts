@@ -1,6 +1,6 @@
 // Valid task forms for specs: what a careful caseworker, reviewer or officer would submit.
 
-import { WELLBEING_INDICATORS } from '../../libs/domain/src';
+import { WELLBEING_INDICATORS } from '@libs/domain';
 
 type Members = { idNumber: string; annualIncome?: number }[];
 

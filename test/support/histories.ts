@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Payload } from '@temporalio/common';
-import { parsePayloadKey } from '../../libs/config/src';
-import { householdCaseWorkflowId } from '../../libs/contracts/src';
-import { AesGcmPayloadCodec } from '../../libs/temporal/src';
+import { parsePayloadKey } from '@libs/config';
+import { householdCaseWorkflowId } from '@libs/contracts';
+import { AesGcmPayloadCodec } from '@libs/temporal';
 import { testEnv } from './platform';
 
 /** Recorded workflow histories that every version of the workflow code must keep replaying. */

@@ -6,12 +6,12 @@ import type { INestApplication } from '@nestjs/common';
 import type { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { createApi } from '../../apps/api/src/create-api';
+import { createApi } from '@api/create-api';
 import { CaseActivities } from '../../activities';
-import { type AppConfig, loadConfig } from '../../libs/config/src';
-import { createLogger } from '../../libs/logging/src';
-import { createDataSource, type OutboundChannel } from '../../libs/persistence/src';
-import { casePayloadCodec, connectClient, createCaseWorker } from '../../libs/temporal/src';
+import { type AppConfig, loadConfig } from '@libs/config';
+import { createLogger } from '@libs/logging';
+import { createDataSource, type OutboundChannel } from '@libs/persistence';
+import { casePayloadCodec, connectClient, createCaseWorker } from '@libs/temporal';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 
 export interface Platform {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
-import type { Role } from '../../libs/domain/src';
+import type { Role } from '@libs/domain';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 import { ApiClient } from './platform';
 

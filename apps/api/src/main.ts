@@ -1,10 +1,10 @@
 // The HTTP service alone (npm start runs it for you; docker-compose runs it as the `api` service).
 
 import 'reflect-metadata';
-import { ConfigError, loadConfig, resolveJwtSecret } from '../../../libs/config/src';
-import { createLogger } from '../../../libs/logging/src';
-import { createDataSource } from '../../../libs/persistence/src';
-import { casePayloadCodec, connectClient, temporalTls } from '../../../libs/temporal/src';
+import { ConfigError, loadConfig, resolveJwtSecret } from '@libs/config';
+import { createLogger } from '@libs/logging';
+import { createDataSource } from '@libs/persistence';
+import { casePayloadCodec, connectClient, temporalTls } from '@libs/temporal';
 import { DemoAccountsOpenError, refuseOpenDemoAccounts } from '../../../scripts/lib/demo-county';
 import { createApi } from './create-api';
 

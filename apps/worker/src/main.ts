@@ -1,15 +1,10 @@
 // The Temporal worker: runs workflows/ (from the bundle `npm run build` wrote) and activities/.
 
-import { ConfigError, loadConfig } from '../../../libs/config/src';
-import { createLogger } from '../../../libs/logging/src';
-import { createDataSource } from '../../../libs/persistence/src';
+import { ConfigError, loadConfig } from '@libs/config';
+import { createLogger } from '@libs/logging';
+import { createDataSource } from '@libs/persistence';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import {
-  casePayloadCodec,
-  createCaseWorker,
-  ensureSearchAttributes,
-  temporalTls,
-} from '../../../libs/temporal/src';
+import { casePayloadCodec, createCaseWorker, ensureSearchAttributes, temporalTls } from '@libs/temporal';
 import { CaseActivities } from '../../../activities';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';

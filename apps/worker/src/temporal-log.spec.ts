@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { createLogger } from '../../../libs/logging/src';
+import { createLogger } from '@libs/logging';
 import { temporalLogTo } from './temporal-log';
 
 describe('temporalLogTo', () => {

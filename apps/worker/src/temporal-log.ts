@@ -3,7 +3,7 @@
 // everything masked on the way (libs/logging).
 
 import type { LogEntry, LogLevel } from '@temporalio/worker';
-import { caseIdOf, type Logger } from '../../../libs/logging/src';
+import { caseIdOf, type Logger } from '@libs/logging';
 
 const LEVELS: Record<LogLevel, 'trace' | 'debug' | 'info' | 'warn' | 'error'> = {
   TRACE: 'trace',

@@ -4,7 +4,7 @@
 // income or health detail reaches a log. LOG_LEVEL sets the level (default info).
 
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
-import { maskPersonalData, maskPersonalText } from '../../domain/src';
+import { maskPersonalData, maskPersonalText } from '@libs/domain';
 
 export type { Logger } from 'pino';
 

@@ -2,8 +2,8 @@
 
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../../contracts/src';
-import { canonicalJson, storableValue } from '../../domain/src';
+import type { Actor } from '@libs/contracts';
+import { canonicalJson, storableValue } from '@libs/domain';
 
 export interface AuditEventInput {
   /** Idempotency key chosen by the writer: writing the same event twice adds one row. */

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '../../config/src';
+import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '@libs/config';
 import { MIGRATIONS } from './migrations';
 
 /**

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { HolidayCalendar } from '../../domain/src';
+import type { HolidayCalendar } from '@libs/domain';
 
 /** Every year's holiday arrangement, oldest first. */
 export async function loadHolidayCalendars(manager: EntityManager): Promise<HolidayCalendar[]> {

@@ -2,7 +2,7 @@
 // 相对贫困线 povertyLine rules. Read by the workflow activities and by the admin API.
 
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy, type PovertyLineRule } from '../../domain/src';
+import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy, type PovertyLineRule } from '@libs/domain';
 
 type Queryable = Pick<EntityManager | DataSource, 'query'>;
 

@@ -3,7 +3,7 @@
 
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { maskPersonalText } from '../../domain/src';
+import { maskPersonalText } from '@libs/domain';
 
 export const OUTBOUND_CHANNELS = ['webhook', 'sms'] as const;
 export type OutboundChannel = (typeof OUTBOUND_CHANNELS)[number];

@@ -4,7 +4,7 @@
 
 import { ApplicationFailure } from '@temporalio/common';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
-import { isPermanentDatabaseError, sqlState } from '../../persistence/src/database-errors';
+import { isPermanentDatabaseError, sqlState } from '@libs/persistence/database-errors';
 
 export const permanentFailures: ActivityInterceptorsFactory = () => ({
   inbound: {

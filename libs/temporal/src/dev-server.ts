@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { CASE_SEARCH_ATTRIBUTES } from '../../contracts/src';
+import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
 
 export interface DevServerOptions {
   /** The CLI binary; undefined lets @temporalio/testing download one (machines with internet). */

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { loadConfig } from '../../config/src';
+import { loadConfig } from '@libs/config';
 import {
   AesGcmPayloadCodec,
   casePayloadCodec,

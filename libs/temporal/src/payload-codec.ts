@@ -4,7 +4,7 @@
 
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import { type AppConfig, keptSecret, parsePayloadKey } from '../../config/src';
+import { type AppConfig, keptSecret, parsePayloadKey } from '@libs/config';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';

@@ -3,7 +3,7 @@
 
 import { Connection } from '@temporalio/client';
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes';
-import { CASE_SEARCH_ATTRIBUTES } from '../../contracts/src';
+import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
 import type { TemporalTarget } from './temporal';
 
 export async function ensureSearchAttributes({ address, namespace, tls }: TemporalTarget): Promise<string[]> {

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { TLSConfig } from '@temporalio/client';
-import type { TemporalTlsFiles } from '../../config/src';
+import type { TemporalTlsFiles } from '@libs/config';
 
 /** The TLS options of every connection to Temporal; undefined for plain gRPC (TEMPORAL_TLS unset). */
 export function temporalTls(files: TemporalTlsFiles | undefined): TLSConfig | undefined {

@@ -1,7 +1,7 @@
 // What administration checks beyond field formats: which level each role works at, and the names of
 // levels and relations that people read.
 
-import type { JurisdictionLevel, Role } from '../../../../libs/domain/src';
+import type { JurisdictionLevel, Role } from '@libs/domain';
 
 export const JURISDICTION_LEVEL_LABELS: Record<JurisdictionLevel, string> = {
   county: '县',

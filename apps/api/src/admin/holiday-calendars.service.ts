@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { calendarProblems, type HolidayCalendar } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { calendarProblems, type HolidayCalendar } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import type { PutHolidayCalendarDto } from './dto/holiday-calendar.dto';

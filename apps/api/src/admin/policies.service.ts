@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import {
   canonicalJson,
   DEFAULT_LIFECYCLE_POLICY,
   type LifecyclePolicy,
   lifecyclePolicyProblems,
-} from '../../../../libs/domain/src';
-import { appendAuditEvent, mergeLifecyclePolicy, returningRows } from '../../../../libs/persistence/src';
+} from '@libs/domain';
+import { appendAuditEvent, mergeLifecyclePolicy, returningRows } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';

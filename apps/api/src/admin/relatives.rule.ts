@@ -4,8 +4,8 @@
 
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { maskIdNumber } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { maskIdNumber } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 

@@ -6,8 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { maskIdNumber } from '../../../../libs/domain/src';
-import { appendAuditEvent, returningRows } from '../../../../libs/persistence/src';
+import { maskIdNumber } from '@libs/domain';
+import { appendAuditEvent, returningRows } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { RELATIVE_RELATION_LABELS, type RelativeRelation } from './admin-rules';

@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { appendAuditEvent } from '@libs/persistence';
 import { type AuthUser, actorOf } from '../auth/auth-user';
 import { findCaseInScope } from '../cases/case-access';
 import { AppException } from '../common/app.exception';

@@ -1,5 +1,5 @@
-import type { Actor } from '../../../../libs/contracts/src';
-import type { Role } from '../../../../libs/domain/src';
+import type { Actor } from '@libs/contracts';
+import type { Role } from '@libs/domain';
 
 /** The signed-in user as every request sees it: an actor plus the path of their jurisdiction. */
 export interface AuthUser extends Actor {

@@ -1,5 +1,5 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../../../libs/domain/src';
+import type { Role } from '@libs/domain';
 import type { AuthUser } from './auth-user';
 
 export const IS_PUBLIC = 'isPublic';

@@ -4,8 +4,8 @@
 // so the lockout never tells which names exist.
 
 import type { EntityManager } from 'typeorm';
-import { SYSTEM_ACTOR } from '../../../../libs/contracts/src';
-import { appendAuditEvent, returningRows } from '../../../../libs/persistence/src';
+import { SYSTEM_ACTOR } from '@libs/contracts';
+import { appendAuditEvent, returningRows } from '@libs/persistence';
 import { AppException } from '../common/app.exception';
 import { beijingTime } from '../data-checks/data-check-workbook';
 

@@ -2,8 +2,8 @@
 // who a user is (role, place, department, password, disabling) revokes their rows in the same transaction.
 
 import type { EntityManager } from 'typeorm';
-import type { Role } from '../../../../libs/domain/src';
-import { returningRows } from '../../../../libs/persistence/src';
+import type { Role } from '@libs/domain';
+import { returningRows } from '@libs/persistence';
 
 export type SessionRevokedReason =
   'logout' | 'passwordChanged' | 'passwordReset' | 'accountChanged' | 'disabled';

@@ -3,7 +3,7 @@
 // a department officer sees, within it, only the cases where their department has business.
 
 import type { DataSource, EntityManager } from 'typeorm';
-import type { CaseStage } from '../../../../libs/domain/src';
+import type { CaseStage } from '@libs/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';

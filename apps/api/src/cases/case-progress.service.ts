@@ -3,7 +3,7 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CASE_STAGES, type CaseStage } from '../../../../libs/domain/src';
+import { CASE_STAGES, type CaseStage } from '@libs/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { WorkingCalendar } from '../tasks/working-calendar';

@@ -2,7 +2,7 @@
 // or where the case ended, with when the case entered and left it — worked out from the stage changes the
 // audit log holds.
 
-import { CASE_STAGES, type CaseStage, STAGE_LABELS } from '../../../../libs/domain/src';
+import { CASE_STAGES, type CaseStage, STAGE_LABELS } from '@libs/domain';
 
 /** The lifecycle's path, in order: intake to 已销档. Other final stages are outcomes that end it early. */
 export const PROGRESS_STAGES: readonly CaseStage[] = CASE_STAGES.slice(0, CASE_STAGES.indexOf('closed') + 1);

@@ -4,7 +4,7 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { CaseStage, TaskKind } from '../../../../libs/domain/src';
+import type { CaseStage, TaskKind } from '@libs/domain';
 import { Where, inSubtree, inWindow } from '../ledgers/records-query';
 
 export interface CaseSearchFilter {

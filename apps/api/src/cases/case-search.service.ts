@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { CASE_STATUS_LABELS, STAGE_LABELS, maskIdNumber, taskStep } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { CASE_STATUS_LABELS, STAGE_LABELS, maskIdNumber, taskStep } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { checkDateWindow } from '../common/date-window';
 import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';

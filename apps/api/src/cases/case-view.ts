@@ -1,14 +1,8 @@
 // How a case and its tasks look to API clients: labels in Chinese. Personal data (ID numbers in payloads
 // and heads, incomes, health) is masked for every response by the PersonalDataInterceptor.
 
-import {
-  DECISIONS,
-  DEPARTMENT_LABELS,
-  ROLE_LABELS,
-  STAGE_LABELS,
-  taskStep,
-} from '../../../../libs/domain/src';
-import type { CaseStage, Decision, Role, TaskKind } from '../../../../libs/domain/src';
+import { DECISIONS, DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS, taskStep } from '@libs/domain';
+import type { CaseStage, Decision, Role, TaskKind } from '@libs/domain';
 
 export interface TaskRow {
   id: string;

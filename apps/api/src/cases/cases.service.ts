@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import {
   CASE_STAGE_ATTRIBUTE,
   CASE_URGENT_ATTRIBUTE,
@@ -17,15 +17,9 @@ import {
   householdCaseWorkflowId,
   reportRelapseUpdate,
   withdrawUpdate,
-} from '../../../../libs/contracts/src';
-import {
-  type CaseStage,
-  STAGE_LABELS,
-  canonicalJson,
-  maskIdNumber,
-  perCapitaIncome,
-} from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+} from '@libs/contracts';
+import { type CaseStage, STAGE_LABELS, canonicalJson, maskIdNumber, perCapitaIncome } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';

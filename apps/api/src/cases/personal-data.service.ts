@@ -10,8 +10,8 @@ import {
   type RevealSubject,
   maskIdNumber,
   mayReveal,
-} from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+} from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { findCaseInScope } from './case-access';

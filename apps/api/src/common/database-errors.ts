@@ -3,7 +3,7 @@
 // statement failed, so its transaction rolled back.
 
 import { QueryFailedError } from 'typeorm';
-import { sqlState } from '../../../../libs/persistence/src';
+import { sqlState } from '@libs/persistence';
 import { AppException } from './app.exception';
 
 // SQLSTATE: 57P01–57P03 the server is shutting down or starting, 53300 too many connections, 57014 the

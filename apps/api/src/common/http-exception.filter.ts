@@ -9,7 +9,7 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { maskPersonalData, maskPersonalText } from '../../../../libs/domain/src';
+import { maskPersonalData, maskPersonalText } from '@libs/domain';
 import { AppException } from './app.exception';
 import {
   databaseConflict,

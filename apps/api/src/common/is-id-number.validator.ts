@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { idNumberProblem } from '../../../../libs/domain/src';
+import { idNumberProblem } from '@libs/domain';
 
 /**
  * 居民身份证号码: 18 characters, a real birth date and the right check character. A lower-case x as the

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { map, type Observable } from 'rxjs';
-import { maskPersonalData } from '../../../../libs/domain/src';
+import { maskPersonalData } from '@libs/domain';
 
 const REVEALS_PERSONAL_DATA = 'revealsPersonalData';
 

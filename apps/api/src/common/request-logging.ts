@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger as PinoBackedLogger, type Params } from 'nestjs-pino';
-import { caseIdOf, type Logger } from '../../../../libs/logging/src';
-import { maskPersonalText } from '../../../../libs/domain/src';
+import { caseIdOf, type Logger } from '@libs/logging';
+import { maskPersonalText } from '@libs/domain';
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 // Paths that name a case: /cases/<id>…, /tasks/<case id>:…, /supervision/cases|tasks/<…>.

@@ -1,11 +1,6 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import {
-  DECISION_NOT_ALLOWED,
-  FORM_INVALID,
-  STAGE_NOT_ALLOWED,
-  TASK_NOT_OPEN,
-} from '../../../../libs/contracts/src';
+import { DECISION_NOT_ALLOWED, FORM_INVALID, STAGE_NOT_ALLOWED, TASK_NOT_OPEN } from '@libs/contracts';
 import { updateFailureMessage, updateFailureType, updateRefusal } from './temporal-errors';
 
 const refused = (type: string, message: string) =>

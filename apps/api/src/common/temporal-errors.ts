@@ -15,7 +15,7 @@ import {
   DECISION_NOT_STORABLE,
   FORM_INVALID,
   STAGE_NOT_ALLOWED,
-} from '../../../../libs/contracts/src';
+} from '@libs/contracts';
 import { AppException } from './app.exception';
 
 /** What the API asks of Temporal, and how long it waits for each before telling the caller. */

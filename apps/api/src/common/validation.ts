@@ -7,7 +7,7 @@ import {
   ValidationPipe,
   type ValidationError,
 } from '@nestjs/common';
-import { fieldPath, textProblems } from '../../../../libs/domain/src';
+import { fieldPath, textProblems } from '@libs/domain';
 
 const CONSTRAINT_MESSAGES: Record<string, string> = {
   whitelistValidation: '不允许的字段',

@@ -2,14 +2,14 @@
 // every member it asked about has a usable row; anything the platform cannot use is reported back with the
 // row number and a reason in Chinese, never guessed at.
 
-import type { DataCheckHitEntry } from '../../../../libs/contracts/src';
+import type { DataCheckHitEntry } from '@libs/contracts';
 import {
   DATA_CHECK_HIT_CATEGORIES,
   DATA_CHECK_HIT_LABELS,
   type DataCheckHitCategory,
   maskIdNumber,
   textProblem,
-} from '../../../../libs/domain/src';
+} from '@libs/domain';
 import { RESULT_HIT, RESULT_NONE, type WorkbookAnswerRow } from './data-check-workbook';
 
 /** A request the uploading officer may answer: open or not, of their department, in their scope. */

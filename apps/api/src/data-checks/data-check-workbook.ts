@@ -10,7 +10,7 @@ import {
   DISQUALIFYING_HIT_CATEGORIES,
   MEMBER_RELATION_LABELS,
   type MemberRelation,
-} from '../../../../libs/domain/src';
+} from '@libs/domain';
 import { AppException } from '../common/app.exception';
 import { checkZipLimits } from './zip-limits';
 

@@ -5,8 +5,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DEPARTMENT_LABELS, type Department, maskPersonalText } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { DEPARTMENT_LABELS, type Department, maskPersonalText } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { CompleteTaskDto } from '../tasks/dto/complete-task.dto';

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { IncidentsRepository } from '../incidents/incidents.repository';

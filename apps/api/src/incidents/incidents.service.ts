@@ -5,8 +5,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { retryIncidentSignal } from '../../../../libs/contracts/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { retryIncidentSignal } from '@libs/contracts';
+import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';

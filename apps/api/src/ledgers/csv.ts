@@ -3,7 +3,7 @@
 
 import { Readable } from 'node:stream';
 import { StreamableFile } from '@nestjs/common';
-import { maskPersonalText } from '../../../../libs/domain/src';
+import { maskPersonalText } from '@libs/domain';
 
 export type CsvValue = string | number | null | undefined;
 

@@ -2,7 +2,7 @@
 // it, when and why, for discipline inspectors auditing 优亲厚友 favouritism and 虚报冒领 false claims.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
-import { ROLE_LABELS } from '../../../../libs/domain/src';
+import { ROLE_LABELS } from '@libs/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';

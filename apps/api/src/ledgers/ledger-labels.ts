@@ -1,8 +1,8 @@
 // What people read in the ledgers and inspection reports: the Chinese names of ledgers and events, and
 // an entry's details as one line of text, its personal data masked (libs/domain personal-data.ts).
 
-import type { Ledger } from '../../../../libs/contracts/src';
-import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, maskPersonalData } from '../../../../libs/domain/src';
+import type { Ledger } from '@libs/contracts';
+import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, maskPersonalData } from '@libs/domain';
 
 /** 三本台账 the three ledgers (003 §二(五)). */
 export const LEDGER_LABELS: Record<Ledger, string> = {

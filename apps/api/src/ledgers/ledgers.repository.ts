@@ -3,7 +3,7 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Ledger } from '../../../../libs/contracts/src';
+import type { Ledger } from '@libs/contracts';
 import {
   afterCursor,
   CHINA_TIME_ZONE,

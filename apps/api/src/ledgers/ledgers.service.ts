@@ -2,7 +2,7 @@
 // closure. The workflow activities write the entries; here they are read, in the user's subtree only.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
-import type { Ledger } from '../../../../libs/contracts/src';
+import type { Ledger } from '@libs/contracts';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { returningRows } from '../../../../libs/persistence/src';
+import { returningRows } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { decodeTimeCursor, keysetPage } from '../common/pagination';

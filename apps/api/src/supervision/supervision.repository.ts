@@ -4,8 +4,8 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { returningRows } from '../../../../libs/persistence/src';
-import type { Role } from '../../../../libs/domain/src';
+import { returningRows } from '@libs/persistence';
+import type { Role } from '@libs/domain';
 
 /** China-local days (UTC+8, no daylight saving) for the trend. */
 export const CHINA_TIME_ZONE = 'Asia/Shanghai';

@@ -2,7 +2,7 @@
 // overdue tasks themselves; and how many deadlines were missed per day.
 
 import { Injectable } from '@nestjs/common';
-import { ROLE_LABELS, TASK_KINDS, TASK_STEPS } from '../../../../libs/domain/src';
+import { ROLE_LABELS, TASK_KINDS, TASK_STEPS } from '@libs/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';

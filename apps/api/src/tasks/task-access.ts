@@ -1,4 +1,4 @@
-import { ROLE_LABELS } from '../../../../libs/domain/src';
+import { ROLE_LABELS } from '@libs/domain';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { departmentLabel } from '../cases/case-view';

@@ -4,8 +4,8 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ROLE_LABELS } from '../../../../libs/domain/src';
-import { appendAuditEvent } from '../../../../libs/persistence/src';
+import { ROLE_LABELS } from '@libs/domain';
+import { appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';

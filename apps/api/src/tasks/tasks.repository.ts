@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { CaseStage, Role } from '../../../../libs/domain/src';
-import { returningRows } from '../../../../libs/persistence/src';
+import type { CaseStage, Role } from '@libs/domain';
+import { returningRows } from '@libs/persistence';
 import { containing } from '../cases/case-search.repository';
 import type { TaskRow } from '../cases/case-view';
 

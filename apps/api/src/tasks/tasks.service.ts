@@ -11,15 +11,8 @@ import {
   TASK_NOT_OPEN,
   completeTaskUpdate,
   householdCaseWorkflowId,
-} from '../../../../libs/contracts/src';
-import {
-  type Decision,
-  type Role,
-  STAGE_LABELS,
-  canonicalJson,
-  maskIdNumber,
-  taskStep,
-} from '../../../../libs/domain/src';
+} from '@libs/contracts';
+import { type Decision, type Role, STAGE_LABELS, canonicalJson, maskIdNumber, taskStep } from '@libs/domain';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';

@@ -4,13 +4,9 @@
 
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { HolidayCalendar } from '../../../../libs/domain/src';
-import {
-  WorkingDayCounter,
-  dueSoonCutoff,
-  workingDaysLeft,
-} from '../../../../libs/domain/src/calendar/working-days-left';
-import { loadHolidayCalendars } from '../../../../libs/persistence/src';
+import type { HolidayCalendar } from '@libs/domain';
+import { WorkingDayCounter, dueSoonCutoff, workingDaysLeft } from '@libs/domain/calendar/working-days-left';
+import { loadHolidayCalendars } from '@libs/persistence';
 
 const CACHE_MS = 60_000;
 

@@ -2,7 +2,7 @@
 // and the holiday calendar. Each change refreshes what it touched.
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 import { api, unwrap, type Schemas } from '../api/client';
 
 export type User = Schemas['UserResponseDto'];

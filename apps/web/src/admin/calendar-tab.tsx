@@ -4,7 +4,7 @@
 
 import { Alert, App, Button, Col, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { calendarProblems, isWeekend } from '@domain';
+import { calendarProblems, isWeekend } from '@libs/domain';
 import { ApiError } from '../api/client';
 import { type HolidayCalendar, useHolidayCalendars, usePutHolidayCalendar } from './admin-api';
 

@@ -1,7 +1,7 @@
 // The policy's ISO 8601 durations (P7D, P6M, P1Y; PT2S in tests) as people read and enter them: an amount
 // and one Chinese unit (7 天, 6 个月, 1 年).
 
-import { parseDuration } from '@domain';
+import { parseDuration } from '@libs/domain';
 
 export const DURATION_UNITS = [
   { unit: 'Y', label: '年' },

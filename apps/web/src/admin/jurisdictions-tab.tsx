@@ -2,7 +2,7 @@
 
 import { Alert, App, Button, Form, Input, Modal, Space, Spin, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { JurisdictionLevel } from '@domain';
+import type { JurisdictionLevel } from '@libs/domain';
 import { showServerErrors } from '../shared/server-errors';
 import { useAdminJurisdictions, useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
 import { type Place, type PlaceNode, placeTree } from './place-tree';

@@ -3,7 +3,7 @@
 
 import { TreeSelect, type TreeSelectProps } from 'antd';
 import { useMemo } from 'react';
-import type { JurisdictionLevel, Role } from '@domain';
+import type { JurisdictionLevel, Role } from '@libs/domain';
 import type { Schemas } from '../api/client';
 import { useAdminJurisdictions } from './admin-api';
 

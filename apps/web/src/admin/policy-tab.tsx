@@ -29,7 +29,7 @@ import {
   type DataCheckConnector,
   type Department,
   type TaskKind,
-} from '@domain';
+} from '@libs/domain';
 import { useMe } from '../auth/use-me';
 import { showServerErrors } from '../shared/server-errors';
 import { type CountyPolicy, type PutLifecyclePolicy, useCountyPolicy, usePutCountyPolicy } from './admin-api';

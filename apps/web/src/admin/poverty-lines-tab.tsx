@@ -19,7 +19,7 @@ import {
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { povertyLine } from '@domain';
+import { povertyLine } from '@libs/domain';
 import type { Schemas } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { showServerErrors } from '../shared/server-errors';

@@ -3,7 +3,7 @@
 
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { DEPARTMENT_LABELS, DEPARTMENTS, ROLE_LABELS, ROLES, type Role } from '@domain';
+import { DEPARTMENT_LABELS, DEPARTMENTS, ROLE_LABELS, ROLES, type Role } from '@libs/domain';
 import { showServerErrors } from '../shared/server-errors';
 import { type User, useCreateUser, useResetPassword, useUpdateUser } from './admin-api';
 import { PlaceTreeSelect, ROLE_LEVELS } from './place-tree';

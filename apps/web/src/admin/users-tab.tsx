@@ -4,7 +4,7 @@
 import { Alert, App, Button, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
-import { DEPARTMENT_LABELS, ROLE_LABELS, ROLES, type Department, type Role } from '@domain';
+import { DEPARTMENT_LABELS, ROLE_LABELS, ROLES, type Department, type Role } from '@libs/domain';
 import { ApiError } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { type User, type UserFilter, useUnlockUser, useUpdateUser, useUsers } from './admin-api';

@@ -8,7 +8,7 @@ import { Alert, Button, Form, Input, Modal, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { WITHDRAWABLE_STAGES, type Role } from '@domain';
+import { WITHDRAWABLE_STAGES, type Role } from '@libs/domain';
 import { api, unwrap, type Schemas } from '../api/client';
 import { attemptKey } from '../shared/attempt-key';
 import { showServerErrors } from '../shared/server-errors';

@@ -4,7 +4,7 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { App, Button, Card, List, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 import { api, unwrap } from '../api/client';
 import { AttachmentsUpload } from '../shared/attachments-upload';
 import { useAttachments, type Attachment } from './case-api';

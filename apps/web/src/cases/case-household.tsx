@@ -12,7 +12,7 @@ import {
   POVERTY_CAUSE_LABELS,
   REFERRAL_CATEGORY_LABELS,
   MEMBER_RELATION_LABELS,
-} from '@domain';
+} from '@libs/domain';
 import type { Schemas } from '../api/client';
 import type { CaseDetail, CaseMember } from './case-api';
 import { formatDate, formatYuan } from './format';

@@ -3,7 +3,7 @@
 
 import { Alert, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@domain';
+import { CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@libs/domain';
 import { ApiError } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { useCase } from './case-api';

@@ -9,7 +9,7 @@ import {
   type SafetyNetType,
   type SectorMeasureKind,
   MEASURE_STATUS_LABELS,
-} from '@domain';
+} from '@libs/domain';
 import type { CaseDetail } from './case-api';
 import { formatTime } from './format';
 

@@ -19,7 +19,7 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { CASE_STAGES, STAGE_LABELS, CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@domain';
+import { CASE_STAGES, STAGE_LABELS, CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@libs/domain';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { formatTime } from './format';
 import { JurisdictionTreeSelect } from './jurisdiction-pickers';

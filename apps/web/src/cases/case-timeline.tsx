@@ -11,7 +11,7 @@ import {
   type Role,
   type TaskKind,
   AUDIT_ACTION_LABELS,
-} from '@domain';
+} from '@libs/domain';
 import { useCaseHistory, type AuditEvent } from './case-api';
 import { formatTime } from './format';
 

@@ -23,7 +23,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { MEMBER_RELATIONS, POVERTY_CAUSES, type MemberRelation } from '@domain';
+import { MEMBER_RELATIONS, POVERTY_CAUSES, type MemberRelation } from '@libs/domain';
 import { ApiError, api, unwrap, type Schemas } from '../api/client';
 import { attemptKey } from '../shared/attempt-key';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
@@ -36,7 +36,7 @@ import {
   MEMBER_RELATION_LABELS as RELATION_LABELS,
   POVERTY_CAUSE_LABELS,
   REFERRAL_CATEGORY_LABELS,
-} from '@domain';
+} from '@libs/domain';
 
 export type IntakeChannel = 'application' | 'referral' | 'monitoringAlert';
 

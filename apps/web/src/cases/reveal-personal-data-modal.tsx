@@ -9,7 +9,7 @@ import {
   type PersonalDataKind,
   POVERTY_CAUSE_LABELS,
   MEMBER_RELATION_LABELS,
-} from '@domain';
+} from '@libs/domain';
 import { api, unwrap } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import type { PersonalData } from './case-api';

@@ -6,7 +6,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { formatDeadline } from '../cases/format';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { TaskKind } from '@domain';
+import type { TaskKind } from '@libs/domain';
 import { type DepartmentTask, useDepartmentTasks } from './department-tasks';
 
 function Due({ task }: { task: DepartmentTask }) {

@@ -2,7 +2,7 @@
 // keyset pages; and the 比对请求表 workbook: its download (audited by the server) and the upload's report.
 
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TaskKind } from '@domain';
+import type { TaskKind } from '@libs/domain';
 import { api, unwrap, type Schemas } from '../api/client';
 
 export type DepartmentTask = Schemas['TaskDto'];

@@ -2,7 +2,7 @@
 
 import { Button, Checkbox, Select, Space, type RefSelectProps } from 'antd';
 import type { Ref } from 'react';
-import { CASE_STAGES, FINAL_STAGES, STAGE_LABELS, TASK_STEPS, type Role } from '@domain';
+import { CASE_STAGES, FINAL_STAGES, STAGE_LABELS, TASK_STEPS, type Role } from '@libs/domain';
 import { useVillages } from './inbox-queries';
 import { filtered, INBOX_SORTS, NO_FILTERS, SORT_LABELS, type InboxView } from './inbox-view';
 

@@ -3,7 +3,7 @@
 import { Button, Card, Empty, Grid, Tabs, type RefSelectProps } from 'antd';
 import { useEffect, useRef } from 'react';
 import { Navigate, useSearchParams } from 'react-router-dom';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 import { useMe } from '../auth/use-me';
 import { DoneTasks } from './done-tasks';
 import { InitiatedCases } from './initiated-cases';

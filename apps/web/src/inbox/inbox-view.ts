@@ -2,7 +2,7 @@
 // them, and each user's last choice is kept in localStorage, so a reload or the next visit opens there.
 
 import { useSearchParams } from 'react-router-dom';
-import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '@domain';
+import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '@libs/domain';
 
 export const INBOX_TABS = [
   'mine',

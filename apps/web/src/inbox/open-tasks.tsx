@@ -2,7 +2,7 @@
 
 import { Alert, App, Button, Space, type TableColumnsType } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { STAGE_LABELS } from '@domain';
+import { STAGE_LABELS } from '@libs/domain';
 import { useMe } from '../auth/use-me';
 import { InboxTable, useKeysetPages } from './inbox-table';
 import { type InboxTask, useBulkClaim, useClaim, useOpenTasks } from './inbox-queries';

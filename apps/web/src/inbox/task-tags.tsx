@@ -5,7 +5,7 @@ import { Space, Tag, Tooltip, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
-import { ESCALATION_LEVEL_LABELS } from '@domain';
+import { ESCALATION_LEVEL_LABELS } from '@libs/domain';
 import type { InboxTask } from './inbox-queries';
 import { Muted } from '../shared/muted';
 

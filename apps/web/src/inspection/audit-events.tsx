@@ -5,7 +5,7 @@ import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typogr
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { AUDIT_ACTION_LABELS, ROLE_LABELS, type Role } from '@domain';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS, type Role } from '@libs/domain';
 import type { AuditEvent } from '../cases/case-api';
 import { describeEvent } from '../cases/case-timeline';
 import { PAGE_SIZE, useAuditEvents, type AuditEventsQuery } from './inspection-api';

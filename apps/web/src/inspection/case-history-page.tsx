@@ -5,7 +5,7 @@
 import { Alert, Card, Descriptions, Flex, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { CASE_STATUS_LABELS, ROLE_LABELS, type Role } from '@domain';
+import { CASE_STATUS_LABELS, ROLE_LABELS, type Role } from '@libs/domain';
 import { ApiError } from '../api/client';
 import { useAttachments, useCase, useCaseHistory, type AuditEvent } from '../cases/case-api';
 import { CaseAttachments } from '../cases/case-attachments';

@@ -7,7 +7,7 @@ import {
   DEPARTMENT_LABELS,
   POVERTY_CAUSE_LABELS,
   WELLBEING_INDICATOR_LABELS,
-} from '@domain';
+} from '@libs/domain';
 
 const FIELD_LABELS: Record<string, string> = {
   surveyedOn: '调查日期',

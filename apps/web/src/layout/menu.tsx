@@ -16,7 +16,7 @@ import {
   SolutionOutlined,
 } from '@ant-design/icons';
 import type { MenuProps } from 'antd';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 
 interface Entry {
   path: string;

@@ -8,7 +8,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { noticeLastDay, parseDuration } from '@domain';
+import { noticeLastDay, parseDuration } from '@libs/domain';
 import { api, unwrap } from '../api/client';
 
 const PRINT_CSS = `

@@ -3,7 +3,7 @@
 
 import { Input, type InputProps } from 'antd';
 import type { Rule } from 'antd/es/form';
-import { idNumberProblem } from '@domain';
+import { idNumberProblem } from '@libs/domain';
 
 /** What the server stores: surrounding spaces dropped, a trailing x as the X it stands for. */
 export function normalizeIdNumber(value: unknown): string {

@@ -6,7 +6,7 @@ import { Button, Empty, List, Select, Space, Table, Tag, Typography } from 'antd
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 import { formatDeadline, formatTime } from '../cases/format';
 import { ReasonModal, ReassignModal } from './action-modals';
 import {

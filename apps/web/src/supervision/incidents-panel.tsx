@@ -4,7 +4,7 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import type { Role } from '@domain';
+import type { Role } from '@libs/domain';
 import { formatTime } from '../cases/format';
 import { ReasonModal } from './action-modals';
 import { type Incident, useIncidents, useRetryIncident } from './supervision-api';

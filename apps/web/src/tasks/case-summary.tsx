@@ -3,7 +3,7 @@
 
 import { Card, Descriptions, List, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { INTAKE_CHANNEL_LABELS, MEMBER_RELATION_LABELS } from '@domain';
+import { INTAKE_CHANNEL_LABELS, MEMBER_RELATION_LABELS } from '@libs/domain';
 import type { CaseDetail } from '../cases/case-api';
 import { formatYuan } from '../cases/format';
 

@@ -2,7 +2,7 @@
 // case goes back to: any earlier step of the procedure, the one just before by default.
 
 import { Alert, Form, Input, Modal, Radio, Typography, type FormInstance } from 'antd';
-import { RETURNABLE_STEPS, returnTarget, taskStep, type TaskKind } from '@domain';
+import { RETURNABLE_STEPS, returnTarget, taskStep, type TaskKind } from '@libs/domain';
 
 export type Declining = 'reject' | 'return';
 

@@ -2,7 +2,7 @@
 // inbox's and the case's queries, and the next task of the inbox to open after a decision.
 
 import { type QueryClient, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Decision } from '@domain';
+import type { Decision } from '@libs/domain';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { caseQuery } from '../cases/case-api';
 import { preloadTaskForm } from './forms/registry';

@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Suspense, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useNavigate } from 'react-router-dom';
-import type { Decision } from '@domain';
+import type { Decision } from '@libs/domain';
 import { ApiError, type Schemas } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import { DecisionModal, type Declining, type DecliningValues } from './decision-modal';

@@ -4,7 +4,7 @@
 
 import { Alert, App, Button, Card, Col, Descriptions, Result, Row, Space, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { STAGE_LABELS, taskStep } from '@domain';
+import { STAGE_LABELS, taskStep } from '@libs/domain';
 import { useMe } from '../auth/use-me';
 import { useCase } from '../cases/case-api';
 import { formatDeadline, formatTime } from '../cases/format';

@@ -1,6 +1,6 @@
 // Outbound notification channels. Each sends one message or throws; the dispatcher retries.
 
-import type { OutboundChannel } from '../../../../libs/persistence/src';
+import type { OutboundChannel } from '@libs/persistence';
 
 export interface OutboundMessage {
   id: string;

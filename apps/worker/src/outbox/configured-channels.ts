@@ -1,4 +1,4 @@
-import type { AppConfig } from '../../../../libs/config/src';
+import type { AppConfig } from '@libs/config';
 import { HttpSmsGateway, type NotificationChannel, SmsChannel, WebhookChannel } from './channels';
 
 /** The outbound channels whose URLs are configured (none: notifications stay in the app). */

@@ -3,8 +3,8 @@
 // run out of attempts.
 
 import type { DataSource } from 'typeorm';
-import type { Logger } from '../../../../libs/logging/src';
-import { type OutboundChannel, returningRows } from '../../../../libs/persistence/src';
+import type { Logger } from '@libs/logging';
+import { type OutboundChannel, returningRows } from '@libs/persistence';
 import { type NotificationChannel, type OutboundMessage, PermanentDeliveryError } from './channels';
 
 export interface DispatcherOptions {

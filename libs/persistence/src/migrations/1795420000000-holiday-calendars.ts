@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { CHINA_HOLIDAY_CALENDARS } from '../../../domain/src/calendar';
+import { CHINA_HOLIDAY_CALENDARS } from '@libs/domain/calendar';
 
 // 节假日安排 per year: deadlines count working days from it. Seeded with the current and next year;
 // an admin edits it as each year's State Council notice is published.

@@ -11,7 +11,7 @@ import {
   type JurisdictionLevel,
   type PovertyLineArea,
   type PovertyLineBasis,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { RELATIVE_RELATIONS, type RelativeRelation } from '../admin-rules';
 import { POVERTY_LINE_AREAS, POVERTY_LINE_BASES } from './poverty-line.dto';
 import { UserResponseDto } from './user.dto';

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { JURISDICTION_LEVELS } from '../../../../../libs/domain/src';
-import type { JurisdictionLevel } from '../../../../../libs/domain/src';
+import { JURISDICTION_LEVELS } from '@libs/domain';
+import type { JurisdictionLevel } from '@libs/domain';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 
 export class CreateJurisdictionDto {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { ROLES } from '../../../../../libs/domain/src';
-import type { Role } from '../../../../../libs/domain/src';
+import { ROLES } from '@libs/domain';
+import type { Role } from '@libs/domain';
 import { PageQueryDto } from '../../common/pagination';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 

@@ -28,7 +28,7 @@ import {
   type DataCheckConnector,
   type Department,
   type TaskKind,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 import { OptionalField } from '../../common/optional-field';

@@ -4,7 +4,7 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
-import type { PovertyLineArea, PovertyLineBasis } from '../../../../../libs/domain/src';
+import type { PovertyLineArea, PovertyLineBasis } from '@libs/domain';
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { PageQueryDto } from '../../common/pagination';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';

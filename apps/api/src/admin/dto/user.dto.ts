@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { ROLES } from '../../../../../libs/domain/src';
-import type { Role } from '../../../../../libs/domain/src';
+import { ROLES } from '@libs/domain';
+import type { Role } from '@libs/domain';
 import { JURISDICTION_ID_PATTERN, USERNAME_PATTERN } from '../admin-rules';
 import { IsAcceptablePassword } from '../../auth/passwords';
 import { OptionalField } from '../../common/optional-field';

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
-import { ROLES, type Role } from '../../../../../libs/domain/src';
+import { ROLES, type Role } from '@libs/domain';
 
 export class LoginDto {
   @ApiProperty({ example: 'cw_dongli_east', description: '用户名' })

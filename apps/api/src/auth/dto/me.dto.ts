@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ROLES, type Role } from '../../../../../libs/domain/src';
+import { ROLES, type Role } from '@libs/domain';
 
 /** The signed-in user as their current record has them. */
 export class MeResponseDto {

@@ -2,14 +2,7 @@
 // entered and left each, and the tasks open now.
 
 import { ApiProperty } from '@nestjs/swagger';
-import {
-  CASE_STAGES,
-  ROLES,
-  TASK_KINDS,
-  type CaseStage,
-  type Role,
-  type TaskKind,
-} from '../../../../../libs/domain/src';
+import { CASE_STAGES, ROLES, TASK_KINDS, type CaseStage, type Role, type TaskKind } from '@libs/domain';
 import { STEP_STATUSES, type StepStatus } from '../case-progress';
 
 export class CaseProgressTaskDto {

@@ -2,14 +2,14 @@
 // workflow's state after a request, the reveal of personal data, and the case's history.
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INTAKE_CHANNELS } from '../../../../../libs/contracts/src';
+import { INTAKE_CHANNELS } from '@libs/contracts';
 import {
   CASE_STAGES,
   MEMBER_RELATIONS,
   PERSONAL_DATA_KINDS,
   type CaseStage,
   type PersonalDataKind,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { CaseIncidentDto } from '../../incidents/dto/incident-response.dto';
 import { OpenTaskSummaryDto, TaskDto } from '../../tasks/dto/task-response.dto';
 

@@ -4,8 +4,8 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { INTAKE_CHANNELS } from '../../../../../libs/contracts/src';
-import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '../../../../../libs/domain/src';
+import { INTAKE_CHANNELS } from '@libs/contracts';
+import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '@libs/domain';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 import { PageQueryDto, QueryBoolean } from '../../common/pagination';
 

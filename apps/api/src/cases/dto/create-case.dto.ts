@@ -19,8 +19,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { MEMBER_RELATIONS, POVERTY_CAUSES } from '../../../../../libs/domain/src';
-import type { MemberRelation, PovertyCause } from '../../../../../libs/domain/src';
+import { MEMBER_RELATIONS, POVERTY_CAUSES } from '@libs/domain';
+import type { MemberRelation, PovertyCause } from '@libs/domain';
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 

@@ -3,11 +3,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMinSize, ArrayUnique, IsArray, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
-import {
-  PERSONAL_DATA_KINDS,
-  PERSONAL_DATA_LABELS,
-  type PersonalDataKind,
-} from '../../../../../libs/domain/src';
+import { PERSONAL_DATA_KINDS, PERSONAL_DATA_LABELS, type PersonalDataKind } from '@libs/domain';
 
 const KINDS_TEXT = PERSONAL_DATA_KINDS.map((kind) => `${kind}（${PERSONAL_DATA_LABELS[kind]}）`).join('、');
 

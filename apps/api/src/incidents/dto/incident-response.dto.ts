@@ -1,7 +1,7 @@
 // What the incident routes answer, and how a case or a decided task tells its readers of its incidents.
 
 import { ApiProperty } from '@nestjs/swagger';
-import { CASE_STAGES, type CaseStage } from '../../../../../libs/domain/src';
+import { CASE_STAGES, type CaseStage } from '@libs/domain';
 
 export const INCIDENT_STATUSES = ['open', 'retrying', 'resolved'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];

@@ -3,7 +3,7 @@
 
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { LEDGERS, type Ledger } from '../../../../../libs/contracts/src';
+import { LEDGERS, type Ledger } from '@libs/contracts';
 import { PageQueryDto } from '../../common/pagination';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;

@@ -1,8 +1,8 @@
 // What the ledger and inspection lists answer (the exports are CSV files).
 
 import { ApiProperty } from '@nestjs/swagger';
-import { LEDGERS, type Ledger } from '../../../../../libs/contracts/src';
-import { ROLES } from '../../../../../libs/domain/src';
+import { LEDGERS, type Ledger } from '@libs/contracts';
+import { ROLES } from '@libs/domain';
 
 const PAGE_CURSOR = { type: String, nullable: true, description: '下一页游标；没有下一页时为 null' };
 

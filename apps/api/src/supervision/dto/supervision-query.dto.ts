@@ -4,7 +4,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { TASK_KINDS, type TaskKind } from '../../../../../libs/domain/src';
+import { TASK_KINDS, type TaskKind } from '@libs/domain';
 import { PageQueryDto } from '../../common/pagination';
 
 export class SupervisionScopeQueryDto {

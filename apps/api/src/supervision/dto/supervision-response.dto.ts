@@ -1,7 +1,7 @@
 // What the supervision (督办) routes answer: the summary, the overdue list, the trend and the two actions.
 
 import { ApiProperty } from '@nestjs/swagger';
-import { JURISDICTION_LEVELS, ROLES, TASK_KINDS } from '../../../../../libs/domain/src';
+import { JURISDICTION_LEVELS, ROLES, TASK_KINDS } from '@libs/domain';
 
 export class SupervisionJurisdictionDto {
   @ApiProperty({ description: '区划代码' }) id!: string;

@@ -1,7 +1,7 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsObject, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
-import { DECISIONS, taskStep } from '../../../../../libs/domain/src';
-import type { Decision } from '../../../../../libs/domain/src';
+import { DECISIONS, taskStep } from '@libs/domain';
+import type { Decision } from '@libs/domain';
 import { OptionalField } from '../../common/optional-field';
 import { FORM_DTOS, FORM_REQUIRED_ON_APPROVE } from '../forms/task-forms';
 

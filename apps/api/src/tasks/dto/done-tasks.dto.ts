@@ -2,7 +2,7 @@
 
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '../../../../../libs/domain/src';
+import { CASE_STAGES, TASK_KINDS, type CaseStage, type TaskKind } from '@libs/domain';
 import { PageQueryDto, QueryBoolean } from '../../common/pagination';
 import { TaskDto } from './task-response.dto';
 

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
-import { CASE_STAGES, TASK_KINDS } from '../../../../../libs/domain/src';
-import type { CaseStage, TaskKind } from '../../../../../libs/domain/src';
+import { CASE_STAGES, TASK_KINDS } from '@libs/domain';
+import type { CaseStage, TaskKind } from '@libs/domain';
 import { HeadNameFilter } from '../../cases/dto/case-search.dto';
 import { PageQueryDto, QueryBoolean } from '../../common/pagination';
 import { ASSIGNMENTS, INBOX_SORTS, type Assignment, type InboxSort } from '../tasks.repository';

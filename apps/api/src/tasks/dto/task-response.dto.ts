@@ -11,7 +11,7 @@ import {
   type Decision,
   type Role,
   type TaskKind,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { CaseIncidentDto } from '../../incidents/dto/incident-response.dto';
 
 export const TASK_STATUSES = ['open', 'completed', 'cancelled'] as const;

@@ -31,7 +31,7 @@ import {
   isIsoDate,
   type MemberIncome,
   type WellbeingIndicators,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 

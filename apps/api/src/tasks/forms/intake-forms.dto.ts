@@ -4,17 +4,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, Equals, IsArray, IsIn, IsObject, IsOptional, ValidateNested } from 'class-validator';
-import type {
-  DataCheckAnswerForm,
-  DataCheckHitEntry,
-  HitReviewForm,
-  IntakeForm,
-} from '../../../../../libs/contracts/src';
-import {
-  DATA_CHECK_HIT_CATEGORIES,
-  type DataCheckHitCategory,
-  type PovertyCause,
-} from '../../../../../libs/domain/src';
+import type { DataCheckAnswerForm, DataCheckHitEntry, HitReviewForm, IntakeForm } from '@libs/contracts';
+import { DATA_CHECK_HIT_CATEGORIES, type DataCheckHitCategory, type PovertyCause } from '@libs/domain';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 import { AttachmentIds, IsPastDate, PovertyCauses, Text } from './form-fields';
 

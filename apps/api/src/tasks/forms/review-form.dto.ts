@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { ReviewForm } from '../../../../../libs/contracts/src';
-import { RETURNABLE_STEPS, type ReturnableStep } from '../../../../../libs/domain/src';
+import type { ReviewForm } from '@libs/contracts';
+import { RETURNABLE_STEPS, type ReturnableStep } from '@libs/domain';
 import { Text } from './form-fields';
 
 /** 审核 (镇) and 认定 (县): the opinion, and on a return the earlier step the case goes back to. */

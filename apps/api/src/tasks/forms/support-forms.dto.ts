@@ -24,7 +24,7 @@ import type {
   SectorMeasureItem,
   SupportPlanForm,
   TemporaryAssistanceForm,
-} from '../../../../../libs/contracts/src';
+} from '@libs/contracts';
 import {
   DEPARTMENTS,
   INSURANCE_COVERS,
@@ -38,7 +38,7 @@ import {
   type ReviewOutcome,
   type SafetyNetType,
   type SectorMeasureKind,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { IsIdNumber } from '../../common/is-id-number.validator';
 import {
   Amount,

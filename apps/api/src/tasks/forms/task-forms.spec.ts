@@ -1,4 +1,4 @@
-import { TASK_KINDS, type TaskKind, WELLBEING_INDICATORS } from '../../../../../libs/domain/src';
+import { TASK_KINDS, type TaskKind, WELLBEING_INDICATORS } from '@libs/domain';
 import { AppException } from '../../common/app.exception';
 import { FORM_DTOS, requireReason, validateTaskForm } from './task-forms';
 

@@ -12,7 +12,7 @@ import {
   decisionAllowed,
   returnTarget,
   taskStep,
-} from '../../../../../libs/domain/src';
+} from '@libs/domain';
 import { allowedDecisions } from '../../cases/case-view';
 import { AppException } from '../../common/app.exception';
 import { type FieldError, flattenValidationErrors } from '../../common/validation';

@@ -8,8 +8,8 @@ import type {
   MeetingForm,
   ObjectionInvestigationForm,
   PublicNoticeForm,
-} from '../../../../../libs/contracts/src';
-import type { PovertyCause } from '../../../../../libs/domain/src';
+} from '@libs/contracts';
+import type { PovertyCause } from '@libs/domain';
 import {
   AttachmentIds,
   Indicators,

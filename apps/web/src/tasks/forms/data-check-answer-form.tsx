@@ -4,7 +4,7 @@
 
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { AutoComplete, Button, Card, Form, Input, List, Select, Typography } from 'antd';
-import { DATA_CHECK_HIT_LABELS } from '@domain';
+import { DATA_CHECK_HIT_LABELS } from '@libs/domain';
 import { IdNumberInput, idNumberItemProps } from '../../shared/id-number-input';
 import type { TaskFormProps } from './form-props';
 import { labelOptions } from './support/fields';

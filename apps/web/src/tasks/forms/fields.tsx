@@ -2,8 +2,8 @@
 // for a finger on a phone. Dates, free text and the members' ID numbers come from ./support's helpers.
 
 import { Checkbox, Form, Radio } from 'antd';
-import type { PovertyCause } from '@domain';
-import { POVERTY_CAUSE_LABELS } from '@domain';
+import type { PovertyCause } from '@libs/domain';
+import { POVERTY_CAUSE_LABELS } from '@libs/domain';
 import { AttachmentsUpload } from '../../shared/attachments-upload';
 import type { FieldName } from './support/fields';
 

@@ -6,7 +6,7 @@
 
 import type { FormInstance } from 'antd';
 import type { ComponentType } from 'react';
-import type { Decision, TaskKind } from '@domain';
+import type { Decision, TaskKind } from '@libs/domain';
 import type { Schemas } from '../../api/client';
 
 export interface TaskFormProps {

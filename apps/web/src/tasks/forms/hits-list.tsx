@@ -1,7 +1,7 @@
 // 比对命中 the data check's hits as the workflow hands them to a later step (复核, 入户调查, 审核, 认定).
 
 import { List, Tag, Typography } from 'antd';
-import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, type DataCheckHit, type Department } from '@domain';
+import { DATA_CHECK_HIT_LABELS, DEPARTMENT_LABELS, type DataCheckHit, type Department } from '@libs/domain';
 
 export function HitsList({ hits, title }: { hits: DataCheckHit[]; title: string }) {
   if (hits.length === 0) return null;

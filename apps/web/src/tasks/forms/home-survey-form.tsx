@@ -3,7 +3,7 @@
 // phone's camera. Rules mirror HomeSurveyFormDto; the server checks the incomes cover exactly the household.
 
 import { Divider } from 'antd';
-import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '@domain';
+import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '@libs/domain';
 import type { TaskFormProps } from './form-props';
 import { AttachmentsField, PovertyCausesField, YesNoField } from './fields';
 import { HitsList, payloadHits } from './hits-list';

@@ -4,7 +4,7 @@
 
 import { Alert, Card, Col, Form, InputNumber, Row, type FormInstance } from 'antd';
 import { useEffect } from 'react';
-import { INCOME_KINDS, type IncomeKind, MEMBER_RELATION_LABELS } from '@domain';
+import { INCOME_KINDS, type IncomeKind, MEMBER_RELATION_LABELS } from '@libs/domain';
 import { useRevealedMembers } from './support/revealed-members';
 
 const INCOMES = ['form', 'incomes'];

@@ -4,7 +4,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Form } from 'antd';
 import { useNavigate } from 'react-router-dom';
-import { parseDuration } from '@domain';
+import { parseDuration } from '@libs/domain';
 import type { TaskFormProps } from './form-props';
 import { PastDateField, TextAreaField } from './support/fields';
 

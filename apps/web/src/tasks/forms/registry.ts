@@ -2,7 +2,7 @@
 // here (none today) is decided with the decision buttons alone.
 
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
-import type { TaskKind } from '@domain';
+import type { TaskKind } from '@libs/domain';
 import type { FormLoaders, TaskFormProps } from './form-props';
 import { supportFormLoaders } from './support';
 

@@ -1,7 +1,7 @@
 // 跟踪问效: the centre records whether the measure the department reported has worked.
 
 import { Form, Radio } from 'antd';
-import { MEASURE_RESULT_LABELS, MEASURE_RESULTS } from '@domain';
+import { MEASURE_RESULT_LABELS, MEASURE_RESULTS } from '@libs/domain';
 import type { TaskFormProps } from '../form-props';
 import { TextAreaField, labelOptions } from './fields';
 import { MeasureSummary } from './measure-summary';

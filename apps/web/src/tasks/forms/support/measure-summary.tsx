@@ -2,12 +2,13 @@
 // support-measure workflow writes it: { label, department, item, implementation? }.
 
 import { Descriptions } from 'antd';
-import { DEPARTMENT_LABELS, INSURANCE_COVER_LABELS, type Department, type InsuranceCover } from '@domain';
-import type {
-  MeasureImplementationForm,
-  SafetyNetItem,
-  SectorMeasureItem,
-} from '../../../../../../libs/contracts/src/forms';
+import {
+  DEPARTMENT_LABELS,
+  INSURANCE_COVER_LABELS,
+  type Department,
+  type InsuranceCover,
+} from '@libs/domain';
+import type { MeasureImplementationForm, SafetyNetItem, SectorMeasureItem } from '@libs/contracts/forms';
 
 interface MeasurePayload {
   label?: string;

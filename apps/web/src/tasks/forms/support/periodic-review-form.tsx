@@ -9,7 +9,7 @@ import {
   WELLBEING_INDICATOR_LABELS,
   WELLBEING_INDICATORS,
   type ReviewOutcome,
-} from '@domain';
+} from '@libs/domain';
 import type { TaskFormProps } from '../form-props';
 import { YesNoField } from '../fields';
 import { MemberIncomesField } from '../member-incomes';

@@ -30,7 +30,7 @@ import {
   SECTOR_MEASURE_LABELS,
   SECTOR_MEASURES,
   type SafetyNetType,
-} from '@domain';
+} from '@libs/domain';
 import type { TaskFormProps } from '../form-props';
 import { AmountField, type FieldName, labelOptions, textRules } from './fields';
 import { useRevealedMembers } from './revealed-members';
