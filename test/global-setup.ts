@@ -1,5 +1,6 @@
 // One Temporal dev server and one throw-away database (built from the migrations) for the whole run.
 
+import './support/path-aliases';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

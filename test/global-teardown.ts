@@ -1,3 +1,4 @@
+import './support/path-aliases';
 import { dropDatabase } from '@libs/persistence';
 import type { DevServer } from '@libs/temporal';
 
