@@ -1,15 +1,21 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/**
+ * What a repository method runs its statements on: the EntityManager of the caller's transaction, or the
+ * DataSource (or its manager) for a statement that stands alone.
+ */
+export type Queryable = Pick<EntityManager | DataSource, 'query'>;
 
 /**
  * Rows of an INSERT/UPDATE/DELETE ... RETURNING. TypeORM answers UPDATE and DELETE with
  * [rows, rowCount] and everything else with rows; callers should not have to know which.
  */
 export async function returningRows<T = Record<string, unknown>>(
-  manager: EntityManager,
+  db: Queryable,
   sql: string,
   params: unknown[],
 ): Promise<T[]> {
-  const result = await manager.query(sql, params);
+  const result = await db.query(sql, params);
   if (
     Array.isArray(result) &&
     result.length === 2 &&

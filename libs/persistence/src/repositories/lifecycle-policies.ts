@@ -1,10 +1,9 @@
-// What a county has configured for the lifecycle: its policy (durations, data-check departments) and its
-// 相对贫困线 povertyLine rules. Read by the workflow activities and by the admin API.
+// What a county has configured for the lifecycle: its policy (durations, data-check departments), its
+// 相对贫困线 povertyLine rules and its departments' endpoint secrets. Read by the workflow activities and by
+// the admin API.
 
-import type { DataSource, EntityManager } from 'typeorm';
 import { DEFAULT_LIFECYCLE_POLICY, type LifecyclePolicy, type PovertyLineRule } from '@libs/domain';
-
-type Queryable = Pick<EntityManager | DataSource, 'query'>;
+import type { Queryable } from '../sql';
 
 /** A stored policy over the defaults: a field the county has not set (or a newer one) keeps its default. */
 export function mergeLifecyclePolicy(stored: Partial<LifecyclePolicy> | null | undefined): LifecyclePolicy {
@@ -65,4 +64,19 @@ export async function loadPovertyLineRules(
     baseIncome: Number(row.base_income),
     ratio: Number(row.ratio),
   }));
+}
+
+/** The secret the county set for the department's endpoint (policy admin), for the case's county. */
+export async function loadDepartmentSecret(
+  db: Queryable,
+  caseId: string,
+  department: string,
+): Promise<string | undefined> {
+  const [row]: { secret: string }[] = await db.query(
+    `SELECT s.secret FROM department_endpoint_secrets s JOIN cases c
+       ON s.county_id = split_part(c.jurisdiction_path, '.', 1)
+     WHERE c.id = $1 AND s.department = $2`,
+    [caseId, department],
+  );
+  return row?.secret;
 }
