@@ -225,6 +225,16 @@ function inSupport(recognisedAt: Date): SupportState {
   };
 }
 
+/** A case in support whose review proposed exit and whose village meeting agreed: in observation for `observation`. */
+async function exited(observation: string): Promise<{ fake: FakeReadModel; handle: WorkflowHandle }> {
+  const { fake, taskQueue } = await startWorker({ reviewInterval: 'PT1S', observation });
+  const handle = await startCase(taskQueue, { support: inSupport(new Date()) });
+  const review = await opened(fake, 'periodicReview');
+  await decide(handle, review, 'approve', forms.periodicReview(MEMBERS, 'proposeExit'));
+  await decide(handle, await opened(fake, 'villageRepresentativeMeeting'), 'approve', forms.meeting());
+  return { fake, handle };
+}
+
 describe('the case workflow on short timers (activities faked)', () => {
   it('escalates an open task at each deadline, level 1 to 3 and no further, and still takes the decision', async () => {
     const { fake, taskQueue } = await startWorker({});
@@ -296,18 +306,10 @@ describe('the case workflow on short timers (activities faked)', () => {
   });
 
   it('closes the case when the observation period passes without a relapse', async () => {
-    const { fake, taskQueue } = await startWorker({ reviewInterval: 'PT1S', observation: 'PT2S' });
-    const handle = await startCase(taskQueue, { support: inSupport(new Date()) });
-    await decide(
-      handle,
-      await opened(fake, 'periodicReview'),
-      'approve',
-      forms.periodicReview(MEMBERS, 'proposeExit'),
-    );
-    await decide(handle, await opened(fake, 'villageRepresentativeMeeting'), 'approve', forms.meeting());
-    const exited = Date.now();
+    const { fake, handle } = await exited('PT2S');
+    const exitedAt = Date.now();
     const state: CaseState = await handle.result();
-    expect(Date.now() - exited).toBeGreaterThanOrEqual(2_000);
+    expect(Date.now() - exitedAt).toBeGreaterThanOrEqual(2_000);
     expect(state.stage).toBe('closed');
     expect(fake.of<LedgerEntryInput>('writeLedgerEntry').map((e) => `${e.ledger}:${e.event}`)).toEqual([
       'support:reviewed',
@@ -317,15 +319,7 @@ describe('the case workflow on short timers (activities faked)', () => {
   });
 
   it('re-enrols the household at once when a relapse is reported during the observation', async () => {
-    const { fake, taskQueue } = await startWorker({ reviewInterval: 'PT1S', observation: 'P3M' });
-    const handle = await startCase(taskQueue, { support: inSupport(new Date()) });
-    await decide(
-      handle,
-      await opened(fake, 'periodicReview'),
-      'approve',
-      forms.periodicReview(MEMBERS, 'proposeExit'),
-    );
-    await decide(handle, await opened(fake, 'villageRepresentativeMeeting'), 'approve', forms.meeting());
+    const { fake, handle } = await exited('P3M');
     await eventually(async () =>
       fake.of<{ stage: string }>('recordStage').some((s) => s.stage === 'observation') ? true : undefined,
     );
