@@ -24,18 +24,19 @@ import {
   escalationJurisdiction,
   type HolidayCalendar,
   type DeadlineContext,
-  type TaskKind,
   taskStep,
   nextEscalationDeadline,
   taskDeadline,
 } from '@libs/domain';
 import {
   appendAuditEvent,
+  CasesRepository,
   loadHolidayCalendars,
   loadLifecyclePolicy,
   notifyUsers,
   type OutboundChannel,
-  returningRows,
+  type TaskRow,
+  TasksRepository,
 } from '@libs/persistence';
 import type { EntityManager } from 'typeorm';
 import { IncidentActivitiesImpl } from './incidents.activities';
@@ -44,6 +45,9 @@ const TERMINAL_STAGES = new Set(['recognised', 'rejected']);
 const CACHE_MS = 60_000;
 
 export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements CaseTaskActivities {
+  protected readonly tasks = new TasksRepository();
+  protected readonly cases = new CasesRepository();
+
   constructor(
     dataSource: DataSource,
     private readonly policyTimeScale: number,
@@ -57,24 +61,17 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
   async #notifySupervisors(
     manager: EntityManager,
     input: EscalateTaskInput,
-    task: { kind: TaskKind; jurisdiction_path: string; due_at: Date },
+    task: Pick<TaskRow, 'kind' | 'jurisdiction_path' | 'due_at'>,
   ): Promise<{ jurisdictionId: string | null; userIds: string[] }> {
     const chain = task.jurisdiction_path.split('.');
-    const supervisors: { id: string; jurisdiction_id: string }[] = await manager.query(
-      `SELECT id, jurisdiction_id FROM users WHERE role = 'supervisor' AND jurisdiction_id = ANY($1)`,
-      [chain],
-    );
+    const supervisors = await this.users.findByRolesIn(manager, ['supervisor'], chain);
     const jurisdictionId = escalationJurisdiction(
       chain,
       new Set(supervisors.map((s) => s.jurisdiction_id)),
       input.level,
     );
     const userIds = supervisors.filter((s) => s.jurisdiction_id === jurisdictionId).map((s) => s.id);
-    const [place] = await manager.query(
-      `SELECT v.name AS village, t.name AS township FROM tasks k
-       JOIN jurisdictions v ON v.id = k.village_id JOIN jurisdictions t ON t.id = v.parent_id WHERE k.id = $1`,
-      [input.taskId],
-    );
+    const place = await this.tasks.findPlaceNames(manager, input.taskId);
     await notifyUsers(manager, {
       eventKey: `${input.taskId}:escalated:${input.level}`,
       userIds,
@@ -123,15 +120,12 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
 
   /** The task deadlines of the case's county (its policy over the defaults). */
   async #casePolicy(manager: EntityManager, caseId: string): Promise<CasePolicy> {
-    const [row]: { county_id: string }[] = await manager.query(
-      `SELECT split_part(jurisdiction_path, '.', 1) AS county_id FROM cases WHERE id = $1`,
-      [caseId],
-    );
-    if (!row) return DEFAULT_CASE_POLICY;
-    const cached = this.countyPolicies.get(row.county_id);
+    const countyId = await this.cases.findCountyId(manager, caseId);
+    if (!countyId) return DEFAULT_CASE_POLICY;
+    const cached = this.countyPolicies.get(countyId);
     if (cached && Date.now() - cached.loadedAt <= CACHE_MS) return cached.value;
-    const value = casePolicyOf(await loadLifecyclePolicy(manager, row.county_id));
-    this.countyPolicies.set(row.county_id, { value, loadedAt: Date.now() });
+    const value = casePolicyOf(await loadLifecyclePolicy(manager, countyId));
+    this.countyPolicies.set(countyId, { value, loadedAt: Date.now() });
     return value;
   }
 
@@ -140,11 +134,9 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
       // The case row is held until the task is written: a closing case (closeCase takes the row first)
       // either waits and then cancels this task with the rest, or has closed, and no task opens on it (a
       // workflow cancelled with the case may still be writing one).
-      const [held] = await manager.query('SELECT status FROM cases WHERE id = $1 FOR NO KEY UPDATE', [
-        input.caseId,
-      ]);
+      const held = await this.cases.holdStatus(manager, input.caseId);
       if (held && held.status !== 'open') {
-        const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
+        const existing = await this.tasks.findDueAt(manager, input.taskId);
         if (existing) return { dueAt: existing.due_at.toISOString() };
         throw ApplicationFailure.nonRetryable(`案件 ${input.caseId} 已办结，不再开启任务`, CASE_CLOSED);
       }
@@ -157,48 +149,32 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
           input.urgent,
           openedAt,
         ).toISOString();
-      const inserted = await manager.query(
-        `INSERT INTO tasks (id, case_id, kind, stage, status, candidate_role, jurisdiction_id, jurisdiction_path,
-           urgent, priority, due_at, village_id, township_id, county_id, opened_at, household_head,
-           household_head_id_number, workflow_id, department, payload)
-         SELECT $1, $2, $3, $4, 'open', $5, j.id, j.path, $7, CASE WHEN $7 THEN 1 ELSE 0 END, $8, c.village_id,
-           split_part(v.path, '.', 2), split_part(v.path, '.', 1), $9, m.name, m.id_number, $10, $11, $12
-         FROM jurisdictions j, cases c JOIN jurisdictions v ON v.id = c.village_id
-           LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'
-         WHERE j.id = $6 AND c.id = $2
-         ON CONFLICT (id) DO NOTHING
-         RETURNING id`,
-        [
-          input.taskId,
-          input.caseId,
-          input.kind,
-          input.stage,
-          input.candidateRole,
-          input.jurisdictionId,
-          input.urgent,
-          dueAt,
-          openedAt,
-          input.workflowId ?? null,
-          input.department ?? null,
-          input.payload ? JSON.stringify(input.payload) : null,
-        ],
-      );
-      if (inserted.length === 0) {
+      const inserted = await this.tasks.insertOpen(manager, {
+        id: input.taskId,
+        caseId: input.caseId,
+        kind: input.kind,
+        stage: input.stage,
+        candidateRole: input.candidateRole,
+        jurisdictionId: input.jurisdictionId,
+        urgent: input.urgent,
+        dueAt,
+        openedAt,
+        workflowId: input.workflowId ?? null,
+        department: input.department ?? null,
+        payload: input.payload ?? null,
+      });
+      if (!inserted) {
         // Written by an earlier attempt (answer as it did), or the case row is not committed yet: retry then.
-        const [existing] = await manager.query('SELECT due_at FROM tasks WHERE id = $1', [input.taskId]);
+        const existing = await this.tasks.findDueAt(manager, input.taskId);
         if (!existing)
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
         return { dueAt: existing.due_at.toISOString() };
       }
-      if (input.stageChange) await changeStage(manager, input.caseId, input.stage, input.stageChange.seq);
-      const [before] = input.keepCaseStage
-        ? []
-        : await returningRows<{ stage: string }>(
-            manager,
-            `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
-             WHERE c.id = $1 RETURNING old.stage`,
-            [input.caseId, input.stage],
-          );
+      if (input.stageChange)
+        await changeStage(this.cases, manager, input.caseId, input.stage, input.stageChange.seq);
+      const stageBefore = input.keepCaseStage
+        ? undefined
+        : await this.cases.moveStage(manager, input.caseId, input.stage);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:opened`,
         actor: SYSTEM_ACTOR,
@@ -206,7 +182,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
         entityType: 'task',
         entityId: input.taskId,
         caseId: input.caseId,
-        before: input.keepCaseStage ? null : { stage: before?.stage ?? null },
+        before: input.keepCaseStage ? null : { stage: stageBefore ?? null },
         after: {
           stage: input.stage,
           kind: input.kind,
@@ -222,21 +198,14 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
 
   async closeTask(input: CloseTaskInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [closed] = await returningRows<{ stage: string }>(
-        manager,
-        `UPDATE tasks SET status = 'completed', closed_at = now(), decision = $2, reason = $3, form = $4,
-           decided_by = $5, completion_key = $6, version = version + 1
-         WHERE id = $1 AND status = 'open'
-         RETURNING stage`,
-        [
-          input.taskId,
-          input.decision,
-          input.reason ?? null,
-          input.form ? JSON.stringify(input.form) : null,
-          input.actor.userId,
-          input.completionKey,
-        ],
-      );
+      const closed = await this.tasks.complete(manager, {
+        taskId: input.taskId,
+        decision: input.decision,
+        reason: input.reason ?? null,
+        form: input.form ?? null,
+        actor: input.actor,
+        completionKey: input.completionKey,
+      });
       if (!closed) return;
       if (input.nextStage) await this.#moveFirstVersionCase(manager, input.caseId, input.nextStage);
       await appendAuditEvent(manager, {
@@ -261,22 +230,13 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
   /** First workflow version: the decision sets the case's stage, and a final one closes the case. */
   async #moveFirstVersionCase(manager: EntityManager, caseId: string, nextStage: string): Promise<void> {
     const terminal = TERMINAL_STAGES.has(nextStage);
-    await manager.query(
-      `UPDATE cases SET stage = $2, status = $3::varchar, updated_at = now(),
-         closed_at = CASE WHEN $3::varchar = 'closed' THEN now() END
-       WHERE id = $1`,
-      [caseId, nextStage, terminal ? 'closed' : 'open'],
-    );
-    // A closed case frees its members' ID numbers for a later case.
-    if (terminal) await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [caseId]);
+    await this.cases.setStageAndStatus(manager, caseId, nextStage, terminal ? 'closed' : 'open');
+    if (terminal) await this.cases.releaseMembers(manager, caseId);
   }
 
   async rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask> {
     return this.dataSource.transaction(async (manager) => {
-      const [task] = await manager.query(
-        'SELECT kind, opened_at, due_at, status FROM tasks WHERE id = $1 FOR UPDATE',
-        [input.taskId],
-      );
+      const task = await this.tasks.lockDeadline(manager, input.taskId);
       const urgentDue = taskDeadline(
         await this.#deadlineContext(manager, input.caseId),
         task.kind,
@@ -284,11 +244,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
         task.opened_at,
       );
       if (task.status !== 'open' || urgentDue >= task.due_at) return { dueAt: task.due_at.toISOString() };
-      await manager.query(
-        `UPDATE tasks SET due_at = $2, urgent = true, priority = greatest(priority, 1), version = version + 1
-         WHERE id = $1`,
-        [input.taskId, urgentDue],
-      );
+      await this.tasks.makeUrgent(manager, input.taskId, urgentDue);
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:rescheduled-urgent`,
         actor: SYSTEM_ACTOR,
@@ -311,13 +267,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
         input.urgent ?? false,
         new Date(input.deadline ?? Date.now()),
       ).toISOString();
-      const [escalated] = await returningRows<{ kind: TaskKind; jurisdiction_path: string; due_at: Date }>(
-        manager,
-        `UPDATE tasks SET escalation_level = $2, version = version + 1
-         WHERE id = $1 AND status = 'open' AND escalation_level < $2
-         RETURNING kind, jurisdiction_path, due_at`,
-        [input.taskId, input.level],
-      );
+      const escalated = await this.tasks.escalateOpen(manager, input.taskId, input.level);
       if (!escalated) return { nextDeadline };
       const notified = await this.#notifySupervisors(manager, input, escalated);
       await appendAuditEvent(manager, {
@@ -341,18 +291,14 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
 
 /** The case enters `stage`: the read model's stage and its audit event (keyed by the workflow's count). */
 export async function changeStage(
+  cases: CasesRepository,
   manager: EntityManager,
   caseId: string,
   stage: CaseStage,
   seq: number,
   reason?: string,
 ): Promise<void> {
-  const [before] = await returningRows<{ stage: string }>(
-    manager,
-    `UPDATE cases c SET stage = $2, updated_at = now() FROM (SELECT stage FROM cases WHERE id = $1) old
-     WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage`,
-    [caseId, stage],
-  );
+  const before = await cases.moveOpenCaseStage(manager, caseId, stage);
   if (!before) throw new Error(`case ${caseId} not found yet`);
   await appendAuditEvent(manager, {
     eventKey: `${caseId}:stage:${seq}`,
@@ -361,7 +307,7 @@ export async function changeStage(
     entityType: 'case',
     entityId: caseId,
     caseId,
-    before: { stage: before.stage },
+    before: { stage: before },
     after: { stage, label: STAGE_LABELS[stage] },
     reason: reason ?? null,
   });

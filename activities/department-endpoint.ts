@@ -8,7 +8,6 @@
 import { createHmac } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
 import { ApplicationFailure } from '@temporalio/common';
-import type { DataSource } from 'typeorm';
 import type { AskDepartmentInput, DataCheckHitEntry } from '@libs/contracts';
 import {
   DATA_CHECK_HIT_CATEGORIES,
@@ -59,21 +58,6 @@ export interface AskDepartmentOptions {
 /** The signature of a request body sent at `timestamp` (unix seconds), as the department recomputes it. */
 export function signDepartmentRequest(secret: string, timestamp: string, body: string): string {
   return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
-
-/** The secret the county set for the department's endpoint (policy admin), for the case's county. */
-export async function loadDepartmentSecret(
-  db: Pick<DataSource, 'query'>,
-  caseId: string,
-  department: string,
-): Promise<string | undefined> {
-  const [row]: { secret: string }[] = await db.query(
-    `SELECT s.secret FROM department_endpoint_secrets s JOIN cases c
-       ON s.county_id = split_part(c.jurisdiction_path, '.', 1)
-     WHERE c.id = $1 AND s.department = $2`,
-    [caseId, department],
-  );
-  return row?.secret;
 }
 
 /** Asks one department about the household's members; its hits, or none. */

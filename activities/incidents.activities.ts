@@ -9,9 +9,18 @@ import type {
   ResolveIncidentInput,
 } from '@libs/contracts/activities';
 import { SYSTEM_ACTOR } from '@libs/contracts/household-case';
-import { appendAuditEvent, notifyUsers, type OutboundChannel } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  IncidentsRepository,
+  notifyUsers,
+  type OutboundChannel,
+  UsersRepository,
+} from '@libs/persistence';
 
 export class IncidentActivitiesImpl implements IncidentActivities {
+  protected readonly incidents = new IncidentsRepository();
+  protected readonly users = new UsersRepository();
+
   constructor(
     protected readonly dataSource: DataSource,
     /** Outbound channels configured besides the in-app list (webhook, SMS). */
@@ -20,25 +29,16 @@ export class IncidentActivitiesImpl implements IncidentActivities {
 
   async raiseIncident(input: RaiseIncidentInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row]: { jurisdiction_path: string; first: boolean }[] = await manager.query(
-        `INSERT INTO incidents AS i (id, case_id, workflow_id, step, error_type, error_message, retryable, failures,
-           jurisdiction_path)
-         SELECT $1, c.id, $3, $4, $5, $6, $7, $8, c.jurisdiction_path FROM cases c WHERE c.id = $2
-         ON CONFLICT (id) DO UPDATE SET status = 'open', error_type = EXCLUDED.error_type,
-           error_message = EXCLUDED.error_message, retryable = EXCLUDED.retryable,
-           failures = GREATEST(i.failures, EXCLUDED.failures), last_failed_at = now()
-         RETURNING jurisdiction_path, (xmax = 0) AS first`,
-        [
-          input.incidentId,
-          input.caseId,
-          input.workflowId,
-          input.step,
-          input.errorType ?? null,
-          input.errorMessage,
-          input.retryable,
-          input.failures,
-        ],
-      );
+      const row = await this.incidents.raise(manager, {
+        incidentId: input.incidentId,
+        caseId: input.caseId,
+        workflowId: input.workflowId,
+        step: input.step,
+        errorType: input.errorType ?? null,
+        errorMessage: input.errorMessage,
+        retryable: input.retryable,
+        failures: input.failures,
+      });
       // A case whose row was never written (its creation rolled back) has nothing to show an incident on.
       if (!row) return;
       await appendAuditEvent(manager, {
@@ -57,9 +57,10 @@ export class IncidentActivitiesImpl implements IncidentActivities {
         },
       });
       if (!row.first) return;
-      const overseers: { id: string }[] = await manager.query(
-        `SELECT id FROM users WHERE role IN ('supervisor', 'admin') AND jurisdiction_id = ANY($1)`,
-        [row.jurisdiction_path.split('.')],
+      const overseers = await this.users.findByRolesIn(
+        manager,
+        ['supervisor', 'admin'],
+        row.jurisdiction_path.split('.'),
       );
       await notifyUsers(manager, {
         eventKey: `${input.incidentId}:raised`,
@@ -79,12 +80,8 @@ export class IncidentActivitiesImpl implements IncidentActivities {
 
   async resolveIncident(input: ResolveIncidentInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [row] = await manager.query(
-        `UPDATE incidents SET status = 'resolved', resolved_at = now()
-         WHERE id = $1 AND status <> 'resolved' RETURNING status`,
-        [input.incidentId],
-      );
-      if (!row) return;
+      await this.incidents.resolve(manager, input.incidentId);
+      // Audited whether or not this call resolved it: the event's key keeps it to one per incident.
       await appendAuditEvent(manager, {
         eventKey: `${input.incidentId}:resolved`,
         actor: SYSTEM_ACTOR,

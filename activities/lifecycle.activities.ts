@@ -37,27 +37,18 @@ import type {
 } from '@libs/domain';
 import {
   appendAuditEvent,
+  type CaseWithHousehold,
+  HouseholdsRepository,
+  LedgersRepository,
+  loadDepartmentSecret,
   loadLifecyclePolicy,
   loadPovertyLineRules,
   notifyUsers,
   type OutboundChannel,
-  returningRows,
+  SupportMeasuresRepository,
 } from '@libs/persistence';
 import { CaseTaskActivitiesImpl, changeStage } from './case-tasks.activities';
-import { askDepartmentEndpoint, loadDepartmentSecret } from './department-endpoint';
-
-interface CaseRow {
-  id: string;
-  household_id: string;
-  village_id: string;
-  jurisdiction_path: string;
-  per_capita_income: string;
-  urban: boolean;
-  evaluation: (EligibilityRecord & { survey?: EvaluateCaseInput['survey'] }) | null;
-  created_by: string;
-  status: string;
-  stage: string;
-}
+import { askDepartmentEndpoint } from './department-endpoint';
 
 const OUTCOME_TITLES: Record<CloseCaseInput['outcome'], string> = {
   rejected: '案件不予认定',
@@ -90,6 +81,10 @@ function lineInForce(
 }
 
 export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleActivities {
+  private readonly households = new HouseholdsRepository();
+  private readonly ledgers = new LedgersRepository();
+  private readonly supportMeasures = new SupportMeasuresRepository();
+
   constructor(
     dataSource: DataSource,
     policyTimeScale: number,
@@ -100,13 +95,8 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
     super(dataSource, policyTimeScale, outboundChannels);
   }
 
-  async #findCase(manager: EntityManager, caseId: string): Promise<CaseRow> {
-    const [row] = await manager.query(
-      `SELECT c.id, c.household_id, c.village_id, c.jurisdiction_path, c.per_capita_income, h.urban, c.evaluation,
-         c.created_by, c.status, c.stage
-       FROM cases c JOIN households h ON h.id = c.household_id WHERE c.id = $1`,
-      [caseId],
-    );
+  async #findCase(manager: EntityManager, caseId: string): Promise<CaseWithHousehold> {
+    const row = await this.cases.findWithHousehold(manager, caseId);
     // The API commits the case before the workflow's first write can see it; until then, retry.
     if (!row) throw new Error(`case ${caseId} not found yet`);
     return row;
@@ -119,17 +109,13 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async loadHousehold(caseId: string): Promise<HouseholdSnapshot> {
     const row = await this.#findCase(this.dataSource.manager, caseId);
-    const members: { name: string; id_number: string; relation: string }[] = await this.dataSource.query(
-      `SELECT name, id_number, relation FROM household_members WHERE household_id = $1
-       ORDER BY relation = 'head' DESC, name`,
-      [row.household_id],
-    );
+    const members = await this.households.findMembers(this.dataSource, row.household_id);
     return { members: members.map((m) => ({ name: m.name, idNumber: m.id_number, relation: m.relation })) };
   }
 
   async recordStage(input: RecordStageInput): Promise<void> {
     await this.dataSource.transaction((manager) =>
-      changeStage(manager, input.caseId, input.stage, input.seq, input.reason),
+      changeStage(this.cases, manager, input.caseId, input.stage, input.seq, input.reason),
     );
   }
 
@@ -140,14 +126,12 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   /** Closes open tasks nobody will decide (all of the case's unless narrowed), each audited. */
   async #cancelOpenTasks(manager: EntityManager, input: CancelTasksInput): Promise<void> {
-    const cancelled = await returningRows<{ id: string }>(
-      manager,
-      `UPDATE tasks SET status = 'cancelled', closed_at = now(), reason = $2, version = version + 1
-       WHERE case_id = $1 AND status = 'open' AND ($3::text[] IS NULL OR id = ANY($3::text[]))
-         AND ($4::text IS NULL OR workflow_id = $4)
-       RETURNING id`,
-      [input.caseId, input.reason, input.taskIds ?? null, input.workflowId ?? null],
-    );
+    const cancelled = await this.tasks.cancelOpen(manager, {
+      caseId: input.caseId,
+      reason: input.reason,
+      taskIds: input.taskIds ?? null,
+      workflowId: input.workflowId ?? null,
+    });
     for (const task of cancelled) {
       await appendAuditEvent(manager, {
         eventKey: `${task.id}:cancelled`,
@@ -165,20 +149,14 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async closeCase(input: CloseCaseInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [closed] = await returningRows<{ stage: string; village_id: string; created_by: string }>(
-        manager,
-        `UPDATE cases c SET stage = $2, status = 'closed', closed_at = now(), updated_at = now(), outcome_reason = $3
-         FROM (SELECT stage FROM cases WHERE id = $1) old
-         WHERE c.id = $1 AND c.status = 'open' RETURNING old.stage, c.village_id, c.created_by`,
-        [input.caseId, input.outcome, input.reason],
-      );
+      const closed = await this.cases.closeOpen(manager, input.caseId, input.outcome, input.reason);
       if (!closed) return;
       await this.#cancelOpenTasks(manager, {
         caseId: input.caseId,
         reason: `案件${STAGE_LABELS[input.outcome]}：${input.reason}`,
       });
       // A closed case frees its members for a later case; a re-enrolment has handed them on already.
-      await manager.query('DELETE FROM open_case_members WHERE case_id = $1', [input.caseId]);
+      await this.cases.releaseMembers(manager, input.caseId);
       await appendAuditEvent(manager, {
         eventKey: `${input.caseId}:closed`,
         actor: input.actor,
@@ -190,16 +168,12 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         after: { stage: input.outcome, status: 'closed' },
         reason: input.reason,
       });
-      const caseworkers: { id: string }[] = await manager.query(
-        `SELECT id FROM users WHERE (role = 'caseworker' AND jurisdiction_id = $1) OR id = $2`,
-        [closed.village_id, closed.created_by],
+      const caseworkers = await this.users.findVillageCaseworkersAnd(
+        manager,
+        closed.village_id,
+        closed.created_by,
       );
-      const [place] = await manager.query(
-        `SELECT v.name AS village, m.name AS head FROM cases c JOIN jurisdictions v ON v.id = c.village_id
-           LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'
-         WHERE c.id = $1`,
-        [input.caseId],
-      );
+      const place = await this.cases.findVillageAndHead(manager, input.caseId);
       await notifyUsers(manager, {
         eventKey: `${input.caseId}:closed`,
         userIds: caseworkers.map((u) => u.id),
@@ -265,15 +239,11 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         after: record,
       });
       if (first) {
-        await manager.query(
-          `UPDATE cases SET evaluation = $2, per_capita_income = $3, updated_at = now() WHERE id = $1`,
-          [input.caseId, JSON.stringify({ ...record, survey }), perCapitaIncome],
-        );
+        await this.cases.saveEvaluation(manager, input.caseId, { ...record, survey }, perCapitaIncome);
         return record;
       }
       // A retry: answer what the first attempt recorded.
-      const [again] = await manager.query('SELECT evaluation FROM cases WHERE id = $1', [input.caseId]);
-      const recorded = { ...again.evaluation };
+      const recorded = { ...(await this.cases.findEvaluation(manager, input.caseId)) };
       delete recorded.survey;
       return recorded as EligibilityRecord;
     });
@@ -293,31 +263,26 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         reason: input.answers.length === 0 ? '本县未配置比对部门，未做大数据比对' : null,
       });
       if (!recorded) return;
-      await manager.query(`UPDATE cases SET data_check = $2, updated_at = now() WHERE id = $1`, [
-        input.caseId,
-        JSON.stringify({ round: input.round, hits: input.hits, answers: input.answers, at: new Date() }),
-      ]);
+      await this.cases.saveDataCheck(manager, input.caseId, {
+        round: input.round,
+        hits: input.hits,
+        answers: input.answers,
+        at: new Date(),
+      });
     });
   }
 
   async recordOverride(input: RecordOverrideInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const flagged = await manager.query(
-        `INSERT INTO inspection_flags (id, kind, case_id, jurisdiction_path, actor_id, actor_username, actor_role,
-           reason, detail)
-         SELECT $1, 'hitOverride', c.id, c.jurisdiction_path, $3, $4, $5, $6, $7 FROM cases c WHERE c.id = $2
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [
-          `${input.taskId}:override`,
-          input.caseId,
-          input.actor.userId,
-          input.actor.username,
-          input.actor.role,
-          input.reason,
-          JSON.stringify({ hits: input.hits, attachmentIds: input.attachmentIds, taskId: input.taskId }),
-        ],
-      );
-      if (flagged.length === 0) return;
+      const flagged = await this.ledgers.insertInspectionFlag(manager, {
+        id: `${input.taskId}:override`,
+        kind: 'hitOverride',
+        caseId: input.caseId,
+        actor: input.actor,
+        reason: input.reason,
+        detail: { hits: input.hits, attachmentIds: input.attachmentIds, taskId: input.taskId },
+      });
+      if (!flagged) return;
       await appendAuditEvent(manager, {
         eventKey: `${input.taskId}:override`,
         actor: input.actor,
@@ -334,25 +299,10 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async writeLedgerEntry(input: LedgerEntryInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const written = await manager.query(
-        `INSERT INTO ledger_entries (id, ledger, case_id, jurisdiction_path, event, entry)
-         SELECT $1, $2, c.id, c.jurisdiction_path, $4, $5 FROM cases c WHERE c.id = $3
-         ON CONFLICT (id) DO NOTHING RETURNING recorded_at`,
-        [input.entryId, input.ledger, input.caseId, input.event, JSON.stringify(input.entry)],
-      );
-      if (written.length === 0) return;
-      if (input.event === 'recognised') {
-        await manager.query('UPDATE cases SET recognised_at = $2 WHERE id = $1', [
-          input.caseId,
-          written[0].recorded_at,
-        ]);
-      }
-      if (input.event === 'planDrafted') {
-        await manager.query('UPDATE cases SET plan = $2 WHERE id = $1', [
-          input.caseId,
-          JSON.stringify(input.entry.plan),
-        ]);
-      }
+      const recordedAt = await this.ledgers.insertEntry(manager, input);
+      if (!recordedAt) return;
+      if (input.event === 'recognised') await this.cases.setRecognisedAt(manager, input.caseId, recordedAt);
+      if (input.event === 'planDrafted') await this.cases.setPlan(manager, input.caseId, input.entry.plan);
       await appendAuditEvent(manager, {
         eventKey: `ledger:${input.entryId}`,
         actor: SYSTEM_ACTOR,
@@ -384,22 +334,7 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         },
       });
       if (!recorded) return;
-      await manager.query(
-        `INSERT INTO support_measures (id, case_id, label, department, item, status, detail)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status,
-           detail = coalesce(support_measures.detail, '{}'::jsonb) || coalesce(EXCLUDED.detail, '{}'::jsonb),
-           updated_at = now()`,
-        [
-          input.measureId,
-          input.caseId,
-          input.label,
-          input.department,
-          JSON.stringify(input.item),
-          input.status,
-          JSON.stringify(input.detail ?? {}),
-        ],
-      );
+      await this.supportMeasures.upsertStatus(manager, input);
     });
   }
 
@@ -422,21 +357,14 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         householdId: old.household_id,
         jurisdictions: { villageId: old.village_id, townshipId: township, countyId: county },
       };
-      const created = await manager.query(
-        `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id,
-           jurisdiction_path, per_capita_income, application, created_by, previous_case_id)
-         SELECT $1, household_id, $2, 'reEnrolment', 'intake', 'open', urgent, village_id, jurisdiction_path,
-           per_capita_income, application, created_by, id
-         FROM cases WHERE id = $3
-         ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [input.newCaseId, householdCaseWorkflowId(input.newCaseId), input.caseId],
-      );
-      if (created.length === 0) return reEnrolment;
-      // The members belong to the new case from now on: nobody can open a third one meanwhile.
-      await manager.query('UPDATE open_case_members SET case_id = $2 WHERE case_id = $1', [
-        input.caseId,
+      const created = await this.cases.insertReEnrolment(
+        manager,
         input.newCaseId,
-      ]);
+        householdCaseWorkflowId(input.newCaseId),
+        input.caseId,
+      );
+      if (!created) return reEnrolment;
+      await this.cases.handOverMembers(manager, input.caseId, input.newCaseId);
       await appendAuditEvent(manager, {
         eventKey: `${input.newCaseId}:created`,
         actor: input.actor,

@@ -1,17 +1,6 @@
 // Outbound notification channels. Each sends one message or throws; the dispatcher retries.
 
-import type { OutboundChannel } from '@libs/persistence';
-
-export interface OutboundMessage {
-  id: string;
-  notificationId: string;
-  kind: string;
-  title: string;
-  body: string;
-  caseId: string | null;
-  taskId: string | null;
-  recipient: { userId: string; username: string; displayName: string; phone: string | null };
-}
+import type { OutboundChannel, OutboundMessage } from '@libs/persistence';
 
 export interface NotificationChannel {
   readonly name: OutboundChannel;

@@ -4,8 +4,8 @@
 
 import type { DataSource } from 'typeorm';
 import type { Logger } from '@libs/logging';
-import { type OutboundChannel, returningRows } from '@libs/persistence';
-import { type NotificationChannel, type OutboundMessage, PermanentDeliveryError } from './channels';
+import { type LeasedMessage, type OutboundChannel, OutboxRepository } from '@libs/persistence';
+import { type NotificationChannel, PermanentDeliveryError } from './channels';
 
 export interface DispatcherOptions {
   pollMs: number;
@@ -31,6 +31,7 @@ export class OutboxDispatcher {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private readonly channels: Map<OutboundChannel, NotificationChannel>;
+  private readonly outbox = new OutboxRepository();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -61,35 +62,17 @@ export class OutboxDispatcher {
 
   /** Sends what is due now; returns how many messages were attempted. */
   async deliverDue(): Promise<number> {
-    const leased = await returningRows<OutboundMessage & { channel: OutboundChannel; attempts: number }>(
-      this.dataSource.manager,
-      `WITH due AS (
-         SELECT id FROM outbound_messages WHERE status = 'pending' AND next_attempt_at <= now()
-         ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE outbound_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + interval '${LEASE}'
-       FROM due, notifications n, users u
-       WHERE m.id = due.id AND n.id = m.notification_id AND u.id = n.user_id
-       RETURNING m.id, m.channel, m.attempts, n.id AS "notificationId", n.kind, n.title, n.body,
-         n.case_id AS "caseId", n.task_id AS "taskId",
-         json_build_object('userId', u.id, 'username', u.username, 'displayName', u.display_name, 'phone', u.phone)
-           AS recipient`,
-      [this.options.batchSize],
-    );
+    const leased = await this.outbox.leaseDue(this.dataSource, this.options.batchSize, LEASE);
     await Promise.all(leased.map((message) => this.deliver(message)));
     return leased.length;
   }
 
-  private async deliver(
-    message: OutboundMessage & { channel: OutboundChannel; attempts: number },
-  ): Promise<void> {
+  private async deliver(message: LeasedMessage): Promise<void> {
     const channel = this.channels.get(message.channel);
     try {
       if (!channel) throw new PermanentDeliveryError(`渠道 ${message.channel} 未配置`);
       await channel.send(message);
-      await this.dataSource.query(
-        `UPDATE outbound_messages SET status = 'sent', sent_at = now(), last_error = NULL WHERE id = $1`,
-        [message.id],
-      );
+      await this.outbox.markSent(this.dataSource, message.id);
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       const giveUp = error instanceof PermanentDeliveryError || message.attempts >= this.options.maxAttempts;
@@ -97,12 +80,7 @@ export class OutboxDispatcher {
         this.options.backoffBaseMs * 2 ** (message.attempts - 1),
         this.options.backoffMaxMs,
       );
-      await this.dataSource.query(
-        `UPDATE outbound_messages SET status = $2, last_error = $3,
-           next_attempt_at = now() + make_interval(secs => $4::double precision / 1000)
-         WHERE id = $1`,
-        [message.id, giveUp ? 'failed' : 'pending', text, backoff],
-      );
+      await this.outbox.markFailed(this.dataSource, message.id, giveUp ? 'failed' : 'pending', text, backoff);
     }
   }
 }

@@ -79,14 +79,14 @@ export class OutboxRepository {
       `WITH due AS (
          SELECT id FROM outbound_messages WHERE status = 'pending' AND next_attempt_at <= now()
          ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
-       UPDATE outbound_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + interval '${lease}'
+       UPDATE outbound_messages m SET attempts = m.attempts + 1, next_attempt_at = now() + $2::interval
        FROM due, notifications n, users u
        WHERE m.id = due.id AND n.id = m.notification_id AND u.id = n.user_id
        RETURNING m.id, m.channel, m.attempts, n.id AS "notificationId", n.kind, n.title, n.body,
          n.case_id AS "caseId", n.task_id AS "taskId",
          json_build_object('userId', u.id, 'username', u.username, 'displayName', u.display_name, 'phone', u.phone)
            AS recipient`,
-      [limit],
+      [limit, lease],
     );
   }
 
