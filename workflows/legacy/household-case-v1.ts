@@ -29,7 +29,7 @@ import type {
 } from '../../libs/contracts/src/household-case';
 import type { CaseTaskActivities } from '../../libs/contracts/src/activities';
 import { CASE_STAGE_ATTRIBUTE, CASE_URGENT_ATTRIBUTE } from '../../libs/contracts/src/search-attributes';
-import { MAX_ESCALATION_LEVEL, stepAfter, taskStep } from '../../libs/domain/src';
+import { MAX_ESCALATION_LEVEL, decisionAllowed, stepAfter, taskStep } from '../../libs/domain/src';
 import type { CaseStage, FirstVersionStep } from '../../libs/domain/src';
 import { Incidents } from '../incidents';
 import { READ_MODEL_RETRY } from '../proxies';
@@ -124,7 +124,7 @@ export async function householdCaseV1(input: HouseholdCaseInput): Promise<CaseSt
             message: `task ${decision.taskId} is not open`,
           });
         }
-        if (decision.decision === 'return' && !taskStep(current.kind).canReturn) {
+        if (decision.decision === 'return' && !decisionAllowed(current.kind, 'return')) {
           throw ApplicationFailure.create({
             type: DECISION_NOT_ALLOWED,
             message: `a ${current.kind} task cannot be returned`,

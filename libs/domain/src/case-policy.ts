@@ -1,7 +1,8 @@
-// Deadlines of the case procedure: working days per task kind (hours when the case is urgent), and the
-// interval between escalation levels. Tests run the same rules with every duration scaled down.
+// Deadlines of the case procedure: working days per task kind (hours when the case is urgent; the defaults are in
+// each kind's definition), and the interval between escalation levels. Tests run the same rules with every
+// duration scaled down.
 
-import type { TaskKind } from './case-steps';
+import { type TaskKind, perTaskKind } from './task-kinds';
 import type { HolidayCalendar } from './calendar';
 import { addCalendarHours, addWorkingDays } from './calendar';
 
@@ -16,42 +17,8 @@ export interface CasePolicy {
 }
 
 export const DEFAULT_CASE_POLICY: CasePolicy = {
-  taskSlaWorkingDays: {
-    intake: 3,
-    dataCheckAnswer: 5,
-    hitReview: 3,
-    homeSurvey: 5,
-    democraticAppraisal: 7,
-    publicNotice: 2,
-    objectionInvestigation: 5,
-    townshipReview: 5,
-    recognition: 5,
-    supportPlan: 5,
-    measureAcceptance: 3,
-    measureImplementation: 15,
-    measureFollowUp: 10,
-    temporaryAssistance: 1,
-    periodicReview: 10,
-    villageRepresentativeMeeting: 10,
-  },
-  urgentTaskSlaHours: {
-    intake: 12,
-    dataCheckAnswer: 24,
-    hitReview: 12,
-    homeSurvey: 24,
-    democraticAppraisal: 48,
-    publicNotice: 12,
-    objectionInvestigation: 24,
-    townshipReview: 24,
-    recognition: 24,
-    supportPlan: 24,
-    measureAcceptance: 12,
-    measureImplementation: 72,
-    measureFollowUp: 72,
-    temporaryAssistance: 24,
-    periodicReview: 48,
-    villageRepresentativeMeeting: 48,
-  },
+  taskSlaWorkingDays: perTaskKind((step) => step.sla.workingDays),
+  urgentTaskSlaHours: perTaskKind((step) => step.sla.urgentHours),
   escalationIntervalWorkingDays: 2,
   urgentEscalationIntervalHours: 12,
 };

@@ -1,6 +1,7 @@
 export * from './id-number';
 export * from './roles';
 export * from './case-steps';
+export * from './task-kinds';
 export * from './case-policy';
 export * from './canonical-json';
 export * from './household';

@@ -4,7 +4,7 @@
 // P1Y; PT5S in tests), so production and tests run the same code with different numbers.
 
 import { type CasePolicy, DEFAULT_CASE_POLICY } from './case-policy';
-import { TASK_KINDS, type TaskKind } from './case-steps';
+import { TASK_KINDS, type TaskKind } from './task-kinds';
 
 /** 成员单位 the member departments of the leading group (000 §三(三)). */
 export const DEPARTMENTS = [

@@ -1,16 +1,15 @@
-// What each task kind's form must hold before a decision reaches a workflow: the DTO per kind, when the form
-// is required, and the rules across fields and the decision. The workflows read the result as the
-// interfaces of libs/contracts/src/forms.ts.
+// What each task kind's form must hold before a decision reaches a workflow: the DTO per kind here; when the
+// form is required and the rules across fields and the decision come from the kind's definition
+// (libs/domain/src/task-kinds). The workflows read the result as the kind's form interface.
 
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import {
   type Decision,
-  RETURNABLE_STEPS,
-  type ReturnableStep,
+  TASK_KINDS,
+  type TaskForms,
   type TaskKind,
   decisionAllowed,
-  returnTarget,
   taskStep,
 } from '@libs/domain';
 import { allowedDecisions } from '../../cases/case-view';
@@ -33,7 +32,8 @@ import {
   PublicNoticeFormDto,
 } from './village-forms.dto';
 
-export const FORM_DTOS: Record<TaskKind, new () => object> = {
+/** The DTO each kind's form is validated against; typed so that each builds that kind's form interface. */
+export const FORM_DTOS: { [K in TaskKind]: new () => TaskForms[K] } = {
   intake: IntakeFormDto,
   dataCheckAnswer: DataCheckAnswerFormDto,
   hitReview: HitReviewFormDto,
@@ -52,21 +52,10 @@ export const FORM_DTOS: Record<TaskKind, new () => object> = {
   villageRepresentativeMeeting: MeetingFormDto,
 };
 
-// Steps whose approval records something the next steps need; on the others the form is optional.
-export const FORM_REQUIRED_ON_APPROVE: readonly TaskKind[] = [
-  'intake',
-  'dataCheckAnswer',
-  'homeSurvey',
-  'democraticAppraisal',
-  'publicNotice',
-  'objectionInvestigation',
-  'supportPlan',
-  'measureImplementation',
-  'measureFollowUp',
-  'temporaryAssistance',
-  'periodicReview',
-  'villageRepresentativeMeeting',
-];
+/** The kinds whose approval comes with the form (for the OpenAPI description of a completion). */
+export const FORM_REQUIRED_ON_APPROVE: readonly TaskKind[] = TASK_KINDS.filter(
+  (kind) => taskStep(kind).formRequiredOnApprove,
+);
 
 const DECISION_NAMES: Record<Decision, string> = { approve: '通过', reject: '不予通过', return: '退回' };
 
@@ -103,14 +92,15 @@ export async function validateTaskForm(
     );
   }
   if (form === undefined) {
-    if (decision === 'approve' && FORM_REQUIRED_ON_APPROVE.includes(kind)) {
+    if (decision === 'approve' && step.formRequiredOnApprove) {
       throw new AppException('FORM_INVALID', 400, `办理「${step.label}」须提交表单（form）`, {
         errors: [{ field: 'form', message: '必填' }],
       });
     }
     return undefined;
   }
-  const instance = plainToInstance(FORM_DTOS[kind], form);
+  const dto: new () => object = FORM_DTOS[kind];
+  const instance = plainToInstance(dto, form);
   const fieldErrors = flattenValidationErrors(
     await validate(instance, {
       whitelist: true,
@@ -122,7 +112,7 @@ export async function validateTaskForm(
   );
   if (fieldErrors.length > 0) throw formInvalid(fieldErrors);
   const valid = instanceToPlain(instance);
-  const problems = CROSS_FIELD_RULES[kind]?.(valid, kind, decision) ?? [];
+  const problems = step.crossFieldRules?.(valid, decision, step) ?? [];
   if (problems.length > 0) throw formInvalid(problems);
   return valid;
 }
@@ -143,74 +133,3 @@ export function requireReason(kind: TaskKind, decision: Decision, reason: string
     });
   }
 }
-
-type CrossFieldRule = (form: Record<string, unknown>, kind: TaskKind, decision: Decision) => FieldError[];
-
-/** 民主评议 and 村民代表会: the votes fit the attendance, and approval takes more than half of those present. */
-function meetingProblems(form: Record<string, unknown>, _kind: TaskKind, decision: Decision): FieldError[] {
-  const { attendees, votesFor, votesAgainst } = form as {
-    attendees: number;
-    votesFor: number;
-    votesAgainst: number;
-  };
-  if (votesFor + votesAgainst > attendees) {
-    return [
-      {
-        field: 'form.votesFor',
-        message: `同意票与反对票合计 ${votesFor + votesAgainst} 票，超过出席人数 ${attendees} 人`,
-      },
-    ];
-  }
-  if (decision === 'approve' && votesFor * 2 <= attendees) {
-    return [
-      {
-        field: 'form.votesFor',
-        message: `同意票须超过出席人数的一半才能通过：出席 ${attendees} 人，同意 ${votesFor} 票`,
-      },
-    ];
-  }
-  return [];
-}
-
-/** 审核/认定: only a return names where it goes, and only to a step before this one. */
-function reviewProblems(form: Record<string, unknown>, kind: TaskKind, decision: Decision): FieldError[] {
-  const returnTo = form.returnTo as ReturnableStep | undefined;
-  if (returnTo === undefined) return [];
-  if (decision !== 'return') return [{ field: 'form.returnTo', message: '仅退回时填写' }];
-  if (returnTarget(kind, returnTo) !== returnTo) {
-    const earlier = RETURNABLE_STEPS.filter((s) => returnTarget(kind, s) === s)
-      .map((s) => taskStep(s).label)
-      .join('、');
-    return [{ field: 'form.returnTo', message: `只能退回到本步骤之前的步骤：${earlier}` }];
-  }
-  return [];
-}
-
-/** 帮扶计划 1+N: at least one item; 防贫保险 names its covers and no other item has any. */
-function supportPlanProblems(form: Record<string, unknown>): FieldError[] {
-  const plan = form as { safetyNet: { type: string; covers?: string[] }[]; sectorMeasures: unknown[] };
-  const problems: FieldError[] = [];
-  if (plan.safetyNet.length + plan.sectorMeasures.length === 0) {
-    problems.push({
-      field: 'form',
-      message: '帮扶计划至少须有一项兜底保障（safetyNet）或行业帮扶措施（sectorMeasures）',
-    });
-  }
-  plan.safetyNet.forEach((item, index) => {
-    const field = `form.safetyNet[${index}].covers`;
-    if (item.type === 'povertyInsurance' && !item.covers?.length) {
-      problems.push({ field, message: '防贫保险须选择至少一项保障类型' });
-    } else if (item.type !== 'povertyInsurance' && item.covers !== undefined) {
-      problems.push({ field, message: '仅防贫保险填写保障类型' });
-    }
-  });
-  return problems;
-}
-
-const CROSS_FIELD_RULES: Partial<Record<TaskKind, CrossFieldRule>> = {
-  democraticAppraisal: meetingProblems,
-  villageRepresentativeMeeting: meetingProblems,
-  townshipReview: reviewProblems,
-  recognition: reviewProblems,
-  supportPlan: supportPlanProblems,
-};
