@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ConfigModule } from '../config/config.module';
+import { DatabaseModule } from '../database/database.module';
+import { TemporalModule } from '../temporal/temporal.module';
 import { HolidayCalendarsController } from './holiday-calendars.controller';
 import { HolidayCalendarsService } from './holiday-calendars.service';
 import { JurisdictionsController } from './jurisdictions.controller';
@@ -17,6 +20,7 @@ import { UsersService } from './users.service';
  * policy and the poverty lines.
  */
 @Module({
+  imports: [ConfigModule, DatabaseModule, TemporalModule],
   controllers: [
     UsersController,
     JurisdictionsController,

@@ -2,8 +2,7 @@
 // line reaches open cases at their next 半年核查 review, or at once when an admin asks for re-evaluation.
 
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { reevaluateSignal } from '@libs/contracts';
 import { povertyLine, type PovertyLineArea, type PovertyLineRule } from '@libs/domain';
@@ -12,8 +11,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { actorOf } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination';
-import { isWorkflowGone, temporalCall } from '../common/temporal-errors';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { WorkflowGone } from '../temporal/temporal-errors';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PovertyLinesQueryDto, PutPovertyLineDto, ReevaluateCasesDto } from './dto/poverty-line.dto';
 import { JurisdictionsService, type JurisdictionRow } from './jurisdictions.service';
@@ -95,7 +94,7 @@ export class PovertyLinesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jurisdictions: JurisdictionsService,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   /**
@@ -232,12 +231,10 @@ export class PovertyLinesService {
       );
       await forEachConcurrently(cases, SIGNAL_CONCURRENCY, async (c) => {
         try {
-          await temporalCall(this.temporal, 'signal', () =>
-            this.temporal.workflow.getHandle(c.workflow_id).signal(reevaluateSignal, input),
-          );
+          await this.temporal.signal(c.workflow_id, reevaluateSignal, input);
           signalled++;
         } catch (error) {
-          if (isWorkflowGone(error)) skipped++;
+          if (error instanceof WorkflowGone) skipped++;
           else {
             failed++;
             lastError = error instanceof Error ? error.message : String(error);

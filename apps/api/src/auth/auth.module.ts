@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { DatabaseModule } from '../database/database.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -11,6 +12,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       imports: [
+        DatabaseModule,
         JwtModule.register({
           secret,
           signOptions: { expiresIn: expiresIn as never, algorithm: 'HS256' },

@@ -1,18 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { AppConfig } from '@libs/config';
 import {
-  CASE_STAGE_ATTRIBUTE,
-  CASE_URGENT_ATTRIBUTE,
-  CASE_VILLAGE_ATTRIBUTE,
-  HOUSEHOLD_CASE_WORKFLOW,
   type CaseState,
   type HouseholdCaseInput,
   type IntakeChannel,
-  caseSettledUpdate,
   fileObjectionUpdate,
   householdCaseWorkflowId,
   reportRelapseUpdate,
@@ -26,8 +19,6 @@ import { AppException } from '../common/app.exception';
 import { IncidentsRepository } from '../incidents/incidents.repository';
 import { isDatabaseConflict } from '../common/database-errors';
 import { checkIdempotencyKey } from '../common/idempotency';
-import { isWorkflowGone, temporalCall, temporalUnavailable, updateRefusal } from '../common/temporal-errors';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
 import { caseVisibleTo, findCaseInScope } from './case-access';
 import { taskView, stageView } from './case-view';
 import { type AuditEventRow, auditEventView } from '../audit/audit-event-view';
@@ -41,6 +32,8 @@ import type {
 } from './dto/create-case.dto';
 import { TasksRepository } from '../tasks/tasks.repository';
 import { WorkingCalendar } from '../tasks/working-calendar';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { WorkflowAlreadyStarted, WorkflowGone } from '../temporal/temporal-errors';
 
 /** A member already in an open case, found by the insert: answered by openCaseExists once it rolled back. */
 class OpenCaseTaken extends Error {
@@ -56,8 +49,7 @@ export class CasesService {
     private readonly tasks: TasksRepository,
     private readonly incidents: IncidentsRepository,
     private readonly calendar: WorkingCalendar,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   /** 个人申报: the application with its causes and the signed data consent. */
@@ -164,25 +156,14 @@ export class CasesService {
     // The workflow starts first, outside any transaction: if Temporal does not answer, nothing is written and
     // the caller hears so within the deadline. The case's rows follow in one transaction; if that fails, the
     // workflow is terminated. Its first step reads the case, retrying until the commit lands.
-    const handle = await temporalCall(this.temporal, 'start', () =>
-      this.temporal.workflow.start(HOUSEHOLD_CASE_WORKFLOW, {
-        workflowId,
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        typedSearchAttributes: [
-          { key: CASE_STAGE_ATTRIBUTE, value: 'intake' },
-          { key: CASE_VILLAGE_ATTRIBUTE, value: village.id },
-          { key: CASE_URGENT_ATTRIBUTE, value: input.urgent },
-        ],
-      }),
-    ).catch(async (error) => {
+    const runId = await this.temporal.startCase(input).catch(async (error) => {
       // The first request of this key started the case and is writing it (or has written it).
-      if (requestDigest && error instanceof WorkflowExecutionAlreadyStartedError) return undefined;
+      if (requestDigest && error instanceof WorkflowAlreadyStarted) return undefined;
       // A start that timed out may still have happened: make sure no case runs without its rows.
       await this.terminate(workflowId);
-      throw error instanceof AppException ? error : temporalUnavailable(error);
+      throw error;
     });
-    if (!handle) return this.intakeRepeat(caseId, requestDigest!, user);
+    if (!runId) return this.intakeRepeat(caseId, requestDigest!, user);
     try {
       await this.dataSource.transaction((manager) =>
         this.insertCase(manager, dto, user, {
@@ -197,7 +178,7 @@ export class CasesService {
       );
     } catch (error) {
       // Only this request's run: another's, of the same key, may own the case.
-      await this.terminate(workflowId, handle.firstExecutionRunId);
+      await this.terminate(workflowId, runId);
       // The case of this key was written by an earlier run meanwhile: the primary key refused a second one.
       if (requestDigest && isDatabaseConflict(error) && (await this.intakeDigestOf(caseId)) !== undefined) {
         return this.intakeRepeat(caseId, requestDigest, user);
@@ -205,9 +186,7 @@ export class CasesService {
       throw error instanceof OpenCaseTaken ? await this.openCaseExists(error.idNumber, user) : error;
     }
     // Answer once the first task is open, so the caller's inbox already shows it.
-    const state = await temporalCall(this.temporal, 'update', () =>
-      handle.executeUpdate(caseSettledUpdate),
-    ).catch(() => undefined);
+    const state = await this.temporal.caseSettled(caseId).catch(() => undefined);
     return { ...(await this.findOne(caseId, user)), workflowState: state };
   }
 
@@ -227,9 +206,7 @@ export class CasesService {
   private async intakeRepeat(caseId: string, requestDigest: string, user: AuthUser) {
     // The case's workflow answers once its first step has read the rows (and its first task is open); it fails
     // if the first request could not write them and stopped it.
-    const state = await temporalCall(this.temporal, 'update', () =>
-      this.temporal.workflow.getHandle(householdCaseWorkflowId(caseId)).executeUpdate(caseSettledUpdate),
-    ).catch(() => undefined);
+    const state = await this.temporal.caseSettled(caseId).catch(() => undefined);
     const digest = await this.intakeDigestOf(caseId);
     if (digest === undefined) {
       throw new AppException(
@@ -486,28 +463,20 @@ export class CasesService {
         `案件 ${caseId} 已办结（${found.stageLabel}），不能再办理此操作`,
       );
     }
-    try {
-      const state = await temporalCall(this.temporal, 'update', () =>
-        this.temporal.workflow
-          .getHandle(householdCaseWorkflowId(caseId))
-          .executeUpdate(update, { args: [arg], ...(key ? { updateId: `${update.name}:${key}` } : {}) }),
-      );
-      return { ...(await this.findOne(caseId, user)), workflowState: state };
-    } catch (error) {
-      const refusal = updateRefusal(error);
-      if (refusal) throw refusal;
-      if (isWorkflowGone(error)) {
-        throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再办理此操作`);
-      }
-      throw error instanceof AppException ? error : temporalUnavailable(error);
-    }
+    const state = await this.temporal
+      .update(householdCaseWorkflowId(caseId), update, arg, key && `${update.name}:${key}`)
+      .catch((error) => {
+        if (error instanceof WorkflowGone) {
+          throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再办理此操作`);
+        }
+        throw error;
+      });
+    return { ...(await this.findOne(caseId, user)), workflowState: state };
   }
 
   /** Best effort, under its own deadline: a case whose rows were not written must not run. */
   private async terminate(workflowId: string, runId?: string): Promise<void> {
-    await temporalCall(this.temporal, 'signal', () =>
-      this.temporal.workflow.getHandle(workflowId, runId).terminate('案件未能写入数据库'),
-    ).catch(() => undefined);
+    await this.temporal.terminate(workflowId, runId, '案件未能写入数据库').catch(() => undefined);
   }
 
   async history(caseId: string, user: AuthUser) {

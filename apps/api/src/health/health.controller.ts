@@ -1,12 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { Client } from '@temporalio/client';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@libs/config';
 import { Public } from '../auth/auth.decorators';
-import { APP_CONFIG, TEMPORAL_CLIENT } from '../common/tokens';
+import { APP_CONFIG } from '../common/tokens';
 import { IncidentsRepository } from '../incidents/incidents.repository';
+import { TemporalGateway } from '../temporal/temporal.gateway';
 import { HealthDto } from './dto/health-response.dto';
 
 interface Check {
@@ -37,7 +37,7 @@ async function timed(probe: () => Promise<unknown>): Promise<Check> {
 export class HealthController {
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly incidents: IncidentsRepository,
   ) {}
@@ -53,7 +53,7 @@ export class HealthController {
   async check(@Res({ passthrough: true }) response: Response): Promise<HealthDto> {
     const [postgres, temporal] = await Promise.all([
       timed(() => this.dataSource.query('SELECT 1')),
-      timed(() => this.temporal.workflowService.getSystemInfo({})),
+      timed(() => this.temporal.checkConnection()),
     ]);
     const ok = postgres.status === 'up' && temporal.status === 'up';
     // Open incidents do not make the service unavailable, but someone has to look at them.

@@ -2,16 +2,15 @@
 // The retry is recorded and committed first, then sent to the waiting workflow (no call to Temporal inside a
 // transaction); if it cannot be sent, the incident waits again and the caller is told nothing happened.
 
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { retryIncidentSignal } from '@libs/contracts';
 import { appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
-import { isWorkflowGone, temporalCall } from '../common/temporal-errors';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { WorkflowGone } from '../temporal/temporal-errors';
 import type { IncidentsQueryDto } from './dto/incidents-query.dto';
 import { IncidentsRepository, type IncidentRow } from './incidents.repository';
 
@@ -53,7 +52,7 @@ export class IncidentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly incidents: IncidentsRepository,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   async list(query: IncidentsQueryDto, user: AuthUser) {
@@ -92,14 +91,13 @@ export class IncidentsService {
       return row;
     });
     try {
-      await temporalCall(this.temporal, 'signal', () =>
-        this.temporal.workflow
-          .getHandle(incident.workflow_id)
-          .signal(retryIncidentSignal, { incidentId, actor: actorOf(user) }),
-      );
+      await this.temporal.signal(incident.workflow_id, retryIncidentSignal, {
+        incidentId,
+        actor: actorOf(user),
+      });
     } catch (error) {
       await this.incidents.reopen(incidentId);
-      if (isWorkflowGone(error)) {
+      if (error instanceof WorkflowGone) {
         throw new AppException('INCIDENT_GONE', 409, `故障事件 ${incidentId} 所在的流程已结束，无法重试`);
       }
       throw error;

@@ -3,8 +3,7 @@
 // workflow is told after the commit, never from inside a transaction.
 
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client, type SignalDefinition } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escalateNowSignal, householdCaseWorkflowId, markUrgentSignal } from '@libs/contracts';
 import { MAX_ESCALATION_LEVEL } from '@libs/domain';
@@ -12,8 +11,7 @@ import { appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { temporalCall, temporalUnavailable } from '../common/temporal-errors';
-import { TEMPORAL_CLIENT } from '../common/tokens';
+import { TemporalGateway } from '../temporal/temporal.gateway';
 import { SupervisionRepository } from './supervision.repository';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -27,21 +25,8 @@ export class SupervisionActionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: SupervisionRepository,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
-
-  /** Signals the workflow with that id (the case's own, or the data check or measure a task belongs to). */
-  private async signal<Args extends unknown[]>(
-    workflowId: string,
-    definition: SignalDefinition<Args>,
-    ...args: Args
-  ): Promise<void> {
-    await temporalCall(this.temporal, 'signal', () =>
-      this.temporal.workflow.getHandle(workflowId).signal(definition, ...args),
-    ).catch((error) => {
-      throw error instanceof AppException ? error : temporalUnavailable(error);
-    });
-  }
 
   /**
    * 特事特办: flags the case and its open tasks urgent in the read model (urgent tasks lead every inbox),
@@ -79,7 +64,10 @@ export class SupervisionActionsService {
       return { caseId, urgent: true, alreadyUrgent: !changed, tasks: taskChanges };
     });
     // The workflow switches its deadlines to urgent ones and reschedules the open tasks.
-    await this.signal(householdCaseWorkflowId(caseId), markUrgentSignal, { actor: actorOf(user), reason });
+    await this.temporal.signal(householdCaseWorkflowId(caseId), markUrgentSignal, {
+      actor: actorOf(user),
+      reason,
+    });
     return result;
   }
 
@@ -127,7 +115,7 @@ export class SupervisionActionsService {
     // Once committed, the workflow escalates the task now (audited by it, with the notifications). A repeated
     // request for the same level records nothing new but is sent again — the workflow ignores a level it has
     // reached — so a request whose signal did not get through is simply repeated.
-    await this.signal(result.workflowId, escalateNowSignal, {
+    await this.temporal.signal(result.workflowId, escalateNowSignal, {
       actor: actorOf(user),
       reason,
       taskId,

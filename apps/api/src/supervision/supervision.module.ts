@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { TemporalModule } from '../temporal/temporal.module';
 import { SupervisionActionsService } from './supervision-actions.service';
 import { SupervisionController } from './supervision.controller';
 import { SupervisionRepository } from './supervision.repository';
@@ -6,6 +8,7 @@ import { SupervisionService } from './supervision.service';
 
 /** 督办 supervision: SLA breaches, due-soon counts, trends and the supervisor's actions. */
 @Module({
+  imports: [DatabaseModule, TemporalModule],
   controllers: [SupervisionController],
   providers: [SupervisionRepository, SupervisionService, SupervisionActionsService],
 })

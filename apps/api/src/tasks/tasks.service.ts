@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Client } from '@temporalio/client';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   type CaseState,
@@ -21,16 +20,7 @@ import { IncidentsRepository } from '../incidents/incidents.repository';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { checkDateWindow } from '../common/date-window';
 import { decodeCursor, decodeTimeCursor, encodeCursor, isTimestamp, keysetPage } from '../common/pagination';
-import {
-  isWorkflowGone,
-  temporalCall,
-  temporalUnavailable,
-  updateFailureDetails,
-  updateFailureType,
-  updateRefusal,
-} from '../common/temporal-errors';
 import type { FieldError } from '../common/validation';
-import { TEMPORAL_CLIENT } from '../common/tokens';
 import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { DoneTasksQueryDto } from './dto/done-tasks.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
@@ -44,6 +34,8 @@ import {
   TasksRepository,
 } from './tasks.repository';
 import { WorkingCalendar } from './working-calendar';
+import { TemporalGateway } from '../temporal/temporal.gateway';
+import { WorkflowGone, WorkflowRefusal } from '../temporal/temporal-errors';
 
 // Roles that oversee their scope: their inbox lists every role's tasks, not only their own.
 const OVERSEEING_ROLES: Role[] = ['supervisor', 'inspector', 'admin'];
@@ -55,7 +47,7 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly incidents: IncidentsRepository,
     private readonly calendar: WorkingCalendar,
-    @Inject(TEMPORAL_CLIENT) private readonly temporal: Client,
+    private readonly temporal: TemporalGateway,
   ) {}
 
   async inbox(query: InboxQueryDto, user: AuthUser) {
@@ -147,9 +139,7 @@ export class TasksService {
     const form = await validateTaskForm(task.kind, dto.decision, dto.form);
     requireReason(task.kind, dto.decision, dto.reason);
     if (form) await this.checkFormAgainstCase(task.case_id, form);
-    const handle = this.temporal.workflow.getHandle(
-      task.workflow_id ?? householdCaseWorkflowId(task.case_id),
-    );
+    const workflowId = task.workflow_id ?? householdCaseWorkflowId(task.case_id);
     const input = { taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) };
     const sent = Date.now();
     try {
@@ -158,9 +148,7 @@ export class TasksService {
       let state: CaseState | undefined;
       for (let attempt = 1; !state; attempt += 1) {
         const updateId = attempt === 1 ? key : `${key}${ATTEMPT_SEPARATOR}${attempt}`;
-        state = await temporalCall(this.temporal, 'update', () =>
-          handle.executeUpdate(completeTaskUpdate, { updateId, args: [input] }),
-        ).catch((error) => {
+        state = await this.temporal.update(workflowId, completeTaskUpdate, input, updateId).catch((error) => {
           if (attempt < MAX_ATTEMPTS_PER_KEY && decisionFailedBefore(error, sent)) return undefined;
           throw error;
         });
@@ -176,16 +164,15 @@ export class TasksService {
         },
       };
     } catch (error) {
-      if (error instanceof AppException) throw error;
-      if (isWorkflowGone(error)) throw taskClosed(taskId);
-      if (updateFailureType(error) === TASK_NOT_OPEN) {
+      if (error instanceof WorkflowGone) throw taskClosed(taskId);
+      if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
         // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
         // row is written before the workflow hears so (after a worker restart, only once it has caught up).
         const now = await this.tasks.findTaskById(taskId);
         if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
         throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
       }
-      throw updateRefusal(error) ?? temporalUnavailable(error);
+      throw error;
     }
   }
 
@@ -267,9 +254,10 @@ function decidedWithKey(completionKey: string | null, key: string): boolean {
 
 /** The workflow's answer is a decision write that failed before this request was sent: an earlier attempt's. */
 function decisionFailedBefore(error: unknown, sent: number): boolean {
-  const type = updateFailureType(error);
+  if (!(error instanceof WorkflowRefusal)) return false;
+  const type = error.failureType;
   if (type !== DECISION_NOT_STORABLE && type !== DECISION_NOT_RECORDED) return false;
-  const failedAt = Date.parse(String((updateFailureDetails(error)[0] as { failedAt?: string })?.failedAt));
+  const failedAt = Date.parse(String((error.failureDetails[0] as { failedAt?: string })?.failedAt));
   return failedAt < sent;
 }
 

@@ -1,4 +1,5 @@
-// Temporal client failures as the API reports them.
+// Temporal client failures as the API reports them: every error a call to Temporal raises leaves here as an
+// AppException, in Chinese; the subclasses below tell a caller what happened, for it to say more if it can.
 
 import {
   type Client,
@@ -16,7 +17,7 @@ import {
   FORM_INVALID,
   STAGE_NOT_ALLOWED,
 } from '@libs/contracts';
-import { AppException } from './app.exception';
+import { AppException } from '../common/app.exception';
 
 /** What the API asks of Temporal, and how long it waits for each before telling the caller. */
 export const TEMPORAL_DEADLINES_MS = { start: 8_000, signal: 5_000, update: 30_000, query: 5_000 } as const;
@@ -24,8 +25,8 @@ export type TemporalCallKind = keyof typeof TEMPORAL_DEADLINES_MS;
 
 /**
  * Runs one call to Temporal under its deadline. The workflow's own answers (an update refused, a workflow
- * gone, an id already started) reach the caller as they are; an unreachable or silent server becomes a 503 or
- * 504 in Chinese that says whether the request may still take effect.
+ * gone, an id already started) reach the caller as the exceptions below; an unreachable or silent server becomes
+ * a 503 or 504 in Chinese that says whether the request may still take effect.
  */
 export async function temporalCall<T>(
   client: Client,
@@ -35,15 +36,44 @@ export async function temporalCall<T>(
   try {
     return await client.withDeadline(Date.now() + TEMPORAL_DEADLINES_MS[kind], call);
   } catch (error) {
-    if (
-      error instanceof AppException ||
-      error instanceof WorkflowUpdateFailedError ||
-      error instanceof WorkflowNotFoundError ||
-      error instanceof WorkflowExecutionAlreadyStartedError
-    ) {
-      throw error;
-    }
+    if (error instanceof AppException) throw error;
+    if (error instanceof WorkflowUpdateFailedError) throw new WorkflowRefusal(error);
+    if (error instanceof WorkflowNotFoundError) throw new WorkflowGone(error);
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw new WorkflowAlreadyStarted(error);
     throw temporalFailure(kind, error);
+  }
+}
+
+/**
+ * The workflow refused an Update (its validator or handler raised an ApplicationFailure). Reported as
+ * updateRefusal says, else as the service being unavailable; the failure's type (from libs/contracts) and
+ * details are kept for a caller that answers one of them itself.
+ */
+export class WorkflowRefusal extends AppException {
+  readonly failureType: string | undefined;
+  readonly failureDetails: unknown[];
+
+  constructor(error: WorkflowUpdateFailedError) {
+    const reported = updateRefusal(error) ?? temporalUnavailable(error);
+    super(reported.code, reported.status, reported.message, reported.details);
+    this.failureType = updateFailureType(error);
+    this.failureDetails = updateFailureDetails(error);
+  }
+}
+
+/** The workflow has ended (or never ran): reported as unavailable unless the caller knows what that means. */
+export class WorkflowGone extends AppException {
+  constructor(error: WorkflowNotFoundError) {
+    const reported = temporalUnavailable(error);
+    super(reported.code, reported.status, reported.message, reported.details);
+  }
+}
+
+/** A workflow with that id runs already: reported as unavailable unless the caller expected it (a repeat). */
+export class WorkflowAlreadyStarted extends AppException {
+  constructor(error: WorkflowExecutionAlreadyStartedError) {
+    const reported = temporalUnavailable(error);
+    super(reported.code, reported.status, reported.message, reported.details);
   }
 }
 
@@ -91,7 +121,7 @@ export function updateFailureType(error: unknown): string | undefined {
 }
 
 /** The details the workflow attached to that failure. */
-export function updateFailureDetails(error: unknown): unknown[] {
+function updateFailureDetails(error: unknown): unknown[] {
   return [...(updateFailure(error)?.details ?? [])];
 }
 
@@ -141,11 +171,7 @@ export function updateRefusal(error: unknown): AppException | undefined {
   return undefined;
 }
 
-export function isWorkflowGone(error: unknown): boolean {
-  return error instanceof WorkflowNotFoundError;
-}
-
-export function temporalUnavailable(error: unknown): AppException {
+function temporalUnavailable(error: unknown): AppException {
   return new AppException('WORKFLOW_UNAVAILABLE', 503, '流程服务暂不可用，请稍后重试；本次操作未生效', {
     detail: error instanceof Error ? error.message : String(error),
   });

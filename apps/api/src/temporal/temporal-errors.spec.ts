@@ -1,7 +1,13 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { DECISION_NOT_ALLOWED, FORM_INVALID, STAGE_NOT_ALLOWED, TASK_NOT_OPEN } from '@libs/contracts';
-import { updateFailureMessage, updateFailureType, updateRefusal } from './temporal-errors';
+import {
+  WorkflowGone,
+  WorkflowRefusal,
+  updateFailureMessage,
+  updateFailureType,
+  updateRefusal,
+} from './temporal-errors';
 
 const refused = (type: string, message: string) =>
   new WorkflowUpdateFailedError('Workflow Update failed', ApplicationFailure.create({ type, message }));
@@ -42,5 +48,26 @@ describe('update failures', () => {
   it('leaves other failures to the caller', () => {
     expect(updateRefusal(refused(TASK_NOT_OPEN, 'task closed'))).toBeUndefined();
     expect(updateRefusal(new Error('deadline exceeded'))).toBeUndefined();
+  });
+});
+
+describe('the exceptions a call to Temporal raises', () => {
+  it('reports a refusal as updateRefusal does, keeping its type for the caller', () => {
+    const error = new WorkflowRefusal(refused(STAGE_NOT_ALLOWED, '案件已认定，不能撤回'));
+    expect(error).toMatchObject({ code: 'STAGE_NOT_ALLOWED', status: 409, failureType: STAGE_NOT_ALLOWED });
+  });
+
+  it('reports a refusal no caller maps as the service being unavailable, keeping its type', () => {
+    const error = new WorkflowRefusal(refused(TASK_NOT_OPEN, 'task closed'));
+    expect(error).toMatchObject({ code: 'WORKFLOW_UNAVAILABLE', status: 503, failureType: TASK_NOT_OPEN });
+  });
+
+  it('reports a workflow that has ended as unavailable unless its caller says more', () => {
+    const error = new WorkflowGone(new WorkflowNotFoundError('not found', 'case-1', undefined));
+    expect(error).toMatchObject({
+      code: 'WORKFLOW_UNAVAILABLE',
+      status: 503,
+      message: '流程服务暂不可用，请稍后重试；本次操作未生效',
+    });
   });
 });

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { TaskRecordsModule } from '../tasks/task-records.module';
+import { TemporalModule } from '../temporal/temporal.module';
+import { CaseProgressService } from './case-progress.service';
+import { CaseSearchController } from './case-search.controller';
+import { CaseSearchRepository } from './case-search.repository';
+import { CaseSearchService } from './case-search.service';
+import { CasesController } from './cases.controller';
+import { CasesService } from './cases.service';
+import { PersonalDataService } from './personal-data.service';
+
+/** 案件 cases: intake, search, progress, history, personal data shown on request, and requests to the workflow. */
+@Module({
+  imports: [DatabaseModule, TemporalModule, TaskRecordsModule, IncidentsModule],
+  controllers: [CaseSearchController, CasesController],
+  providers: [
+    CasesService,
+    CaseSearchRepository,
+    CaseSearchService,
+    CaseProgressService,
+    PersonalDataService,
+  ],
+})
+export class CasesModule {}
