@@ -73,7 +73,7 @@ export async function dataCheck(input: DataCheckInput): Promise<DataCheckResult>
         ...(entry.connector === 'http' ? { note: '部门接口未能应答，请在此填报比对结果' } : {}),
       },
     });
-    const hits = (decision.form?.hits ?? []) as DataCheckHitEntry[];
+    const hits = decision.form?.hits ?? [];
     return { department: entry.department, via: entry.connector === 'excel' ? 'excel' : 'inbox', hits };
   };
 

@@ -23,7 +23,12 @@ import {
   escalateNowSignal,
   taskId as makeTaskId,
 } from '../libs/contracts/src/household-case';
-import type { CaseState, CompleteTaskInput, OpenTaskSummary } from '../libs/contracts/src/household-case';
+import type {
+  CaseState,
+  CompleteTaskInput,
+  OpenTaskSummary,
+  TaskCompletion,
+} from '../libs/contracts/src/household-case';
 import { MAX_ESCALATION_LEVEL, decisionAllowed, taskStep } from '../libs/domain/src';
 import type { CaseStage, TaskKind } from '../libs/domain/src';
 import { type Incidents, describeFailure } from './incidents';
@@ -41,8 +46,8 @@ const decisionWrites = proxyLocalActivities<Pick<CaseTaskActivities, 'closeTask'
   retry: { initialInterval: '200ms', maximumInterval: '4s', backoffCoefficient: 2, maximumAttempts: 6 },
 });
 
-export interface TaskSpec {
-  kind: TaskKind;
+export interface TaskSpec<K extends TaskKind = TaskKind> {
+  kind: K;
   /** The task's stage column (the case's stage when it opens). */
   stage: CaseStage;
   jurisdictionId: string;
@@ -51,7 +56,7 @@ export interface TaskSpec {
   department?: string;
   payload?: Record<string, unknown>;
   /** A rule only the workflow knows; throws an ApplicationFailure (FORM_INVALID) to refuse the decision. */
-  validate?: (decision: CompleteTaskInput) => void;
+  validate?(decision: TaskCompletion<K>): void;
   /** The case enters `stage` with this task: openTask records the change too. */
   stageChange?: StageChange;
   /** A task an earlier run of the workflow opened: wait for its decision without opening it again. */
@@ -61,7 +66,8 @@ export interface TaskSpec {
 export type StageChange = OpenTaskInput['stageChange'];
 
 interface OpenTask extends OpenTaskSummary {
-  spec: TaskSpec;
+  /** The spec's rule, reading the decision as its kind's completion. */
+  validate: (decision: CompleteTaskInput) => void;
   /**
    * False while the read model is being written: the task already shows there (a worker that restarts in
    * between writes it again on replay), so its decision is taken and waits for the write's end.
@@ -159,7 +165,7 @@ export class TaskBoard {
               message: `a ${task.kind} task cannot take the decision ${decision.decision}`,
             });
           }
-          task.spec.validate?.(decision);
+          task.validate(decision);
         },
       },
     );
@@ -182,10 +188,10 @@ export class TaskBoard {
   }
 
   /** Opens the task and resolves with the decision once it is recorded. */
-  async run(spec: TaskSpec): Promise<CompleteTaskInput> {
+  async run<K extends TaskKind>(spec: TaskSpec<K>): Promise<TaskCompletion<K>> {
     const task: OpenTask = {
       ...(spec.resumed ?? { taskId: this.nextTaskId(spec), kind: spec.kind, dueAt: '', escalationLevel: 0 }),
-      spec,
+      validate: (decision) => spec.validate?.(completion<K>(decision)),
       opened: spec.resumed !== undefined,
       deciding: false,
       urgentPending: false,
@@ -199,20 +205,20 @@ export class TaskBoard {
         task.opened = true;
       }
       await this.awaitDecision(task);
-      return task.decided!;
+      return completion<K>(task.decided!);
     } finally {
       this.open.delete(id);
     }
   }
 
-  private nextTaskId(spec: TaskSpec): string {
+  private nextTaskId<K extends TaskKind>(spec: TaskSpec<K>): string {
     const attemptKey = spec.about === undefined ? spec.kind : `${spec.kind}:${spec.about}`;
     const attempt = (this.owner.attempts[attemptKey] ?? 0) + 1;
     this.owner.attempts[attemptKey] = attempt;
     return makeTaskId(this.owner.ownerId, spec.kind, attempt, spec.about);
   }
 
-  private openTask(taskId: string, spec: TaskSpec) {
+  private openTask<K extends TaskKind>(taskId: string, spec: TaskSpec<K>) {
     return this.tasks.openTask({
       taskId,
       caseId: this.owner.caseId,
@@ -271,6 +277,14 @@ export class TaskBoard {
       deadline = Date.parse(escalated.nextDeadline);
     }
   }
+}
+
+/**
+ * A decision as its task's kind reads it. The API validated the form against that kind's DTO before sending the
+ * Update, and the validator checked the decision is one the kind allows.
+ */
+function completion<K extends TaskKind>(decision: CompleteTaskInput): TaskCompletion<K> {
+  return decision as unknown as TaskCompletion<K>;
 }
 
 function taskNotOpen(taskId: string): ApplicationFailure {

@@ -22,7 +22,6 @@ import type {
   SupportMeasureResult,
 } from '../libs/contracts/src/household-case';
 import type { RecordMeasureInput } from '../libs/contracts/src/activities';
-import type { MeasureFollowUpForm } from '../libs/contracts/src/forms';
 import { measureSummary } from '../libs/domain/src';
 import { InFlight, TaskBoard } from './human-tasks';
 import { Incidents } from './incidents';
@@ -91,7 +90,7 @@ export async function supportMeasure(input: SupportMeasureInput): Promise<Suppor
         jurisdictionId: jurisdictions.countyId,
         payload: { ...payload, implementation: report.form },
       });
-      const result = followUp.form as unknown as MeasureFollowUpForm;
+      const result = followUp.form;
       await record('done', { implementation: report.form, followUp: followUp.form });
       await activities.writeLedgerEntry({
         entryId: `${measureId}:done`,

@@ -9,7 +9,6 @@ import {
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { MeetingForm } from '../../libs/contracts/src/forms';
 import {
   HOUSEHOLD_CASE_WORKFLOW,
   SYSTEM_ACTOR,
@@ -32,7 +31,7 @@ export async function exitAndObservation(c: HouseholdCase): Promise<CaseState | 
   });
   if (meeting.decision !== 'approve') return undefined;
   await c.writeLedger('exit', 'exited', {
-    summary: meetingSummary(meeting.form as unknown as MeetingForm),
+    summary: meetingSummary(meeting.form),
     meeting: meeting.form,
     evaluation: c.evaluation,
     decidedBy: meeting.actor.username,

@@ -2,16 +2,15 @@
 // a task, an evaluation, the close). The phases (intake.ts … exit.ts) and the handlers read and change it.
 
 import { allHandlersFinished, condition, upsertSearchAttributes } from '@temporalio/workflow';
-import type { HomeSurveyForm, PeriodicReviewForm } from '../../libs/contracts/src/forms';
 import type {
   Actor,
   CaseState,
-  CompleteTaskInput,
   EligibilityRecord,
   FileObjectionInput,
   HouseholdCaseInput,
   ReportRelapseInput,
   SupportState,
+  TaskCompletion,
   WithdrawInput,
 } from '../../libs/contracts/src/household-case';
 import { SYSTEM_ACTOR } from '../../libs/contracts/src/household-case';
@@ -129,14 +128,18 @@ export class HouseholdCase {
   }
 
   /** A task of the case at its village, township or county. */
-  task(level: JurisdictionLevel, kind: TaskKind, extra: Partial<TaskSpec> = {}): Promise<CompleteTaskInput> {
+  task<K extends TaskKind>(
+    level: JurisdictionLevel,
+    kind: K,
+    extra: Partial<TaskSpec<K>> = {},
+  ): Promise<TaskCompletion<K>> {
     const jurisdictionId = this.input.jurisdictions[`${level}Id`];
     return this.board.run({ kind, stage: this.stage, jurisdictionId, ...extra });
   }
 
   /** Evaluates eligibility from a survey or review form, or (without one) from what is known. */
-  async evaluate(key: string, findings?: CompleteTaskInput): Promise<void> {
-    const form = findings?.form as HomeSurveyForm | PeriodicReviewForm | undefined;
+  async evaluate(key: string, findings?: TaskCompletion<'homeSurvey' | 'periodicReview'>): Promise<void> {
+    const form = findings?.form;
     this.evaluation = await this.activities.evaluateCase({
       caseId: this.caseId,
       key,

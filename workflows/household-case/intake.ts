@@ -3,13 +3,15 @@
 
 import { ChildWorkflowCancellationType, executeChild } from '@temporalio/workflow';
 import { dataCheckWorkflowId } from '../../libs/contracts/src/household-case';
-import type { CompleteTaskInput } from '../../libs/contracts/src/household-case';
+import type { TaskCompletion } from '../../libs/contracts/src/household-case';
 import { disqualifyingHits } from '../../libs/domain/src';
 import { dataCheck } from '../data-check.workflow';
 import type { HouseholdCase } from './household-case.state';
 
 /** Intake, data check and review of the hits; returns the decision that rejects the case, if one does. */
-export async function intakeAndDataCheck(c: HouseholdCase): Promise<CompleteTaskInput | undefined> {
+export async function intakeAndDataCheck(
+  c: HouseholdCase,
+): Promise<TaskCompletion<'intake' | 'hitReview'> | undefined> {
   const { channel } = c.input;
   if (channel === 'referral' || channel === 'monitoringAlert') {
     const intake = await c.task('village', 'intake');
@@ -48,7 +50,7 @@ export async function checkData(c: HouseholdCase): Promise<void> {
 }
 
 /** Hits that bar the household: the county rejects, or overrides them with a reason (recorded). */
-async function reviewHits(c: HouseholdCase): Promise<CompleteTaskInput | undefined> {
+async function reviewHits(c: HouseholdCase): Promise<TaskCompletion<'hitReview'> | undefined> {
   const barred = disqualifyingHits(c.hits);
   if (barred.length === 0) return undefined;
   const stageChange = await c.enterTaskStage('hitReview');
@@ -63,7 +65,7 @@ async function reviewHits(c: HouseholdCase): Promise<CompleteTaskInput | undefin
     hits: barred,
     actor: review.actor,
     reason: review.reason!,
-    attachmentIds: (review.form?.attachmentIds as string[] | undefined) ?? [],
+    attachmentIds: review.form?.attachmentIds ?? [],
   });
   const overridden = new Set(barred);
   c.hits = c.hits.map((hit) =>

@@ -3,13 +3,16 @@
 // investigation has dismissed its objection. An upheld objection rejects the case or sends it back at once.
 
 import { CancellationScope, sleep } from '@temporalio/workflow';
-import type { CompleteTaskInput, FileObjectionInput } from '../../libs/contracts/src/household-case';
+import type { FileObjectionInput, TaskCompletion } from '../../libs/contracts/src/household-case';
 import { addDuration } from '../../libs/domain/src';
 import type { StageChange } from '../human-tasks';
 import type { HouseholdCase } from './household-case.state';
 
 /** Returns the posting decision when the notice passes, else the investigation that upheld an objection. */
-export async function publicNotice(c: HouseholdCase, stageChange: StageChange): Promise<CompleteTaskInput> {
+export async function publicNotice(
+  c: HouseholdCase,
+  stageChange: StageChange,
+): Promise<TaskCompletion<'publicNotice' | 'objectionInvestigation'>> {
   const posted = await c.task('village', 'publicNotice', {
     stageChange,
     payload: { period: c.policy.publicNotice },
@@ -45,8 +48,8 @@ async function hearObjections(
   c: HouseholdCase,
   investigations: CancellationScope,
   endsAt: Date,
-): Promise<CompleteTaskInput | undefined> {
-  let upheld: CompleteTaskInput | undefined;
+): Promise<TaskCompletion<'objectionInvestigation'> | undefined> {
+  let upheld: TaskCompletion<'objectionInvestigation'> | undefined;
   let running = 0;
   let periodOver = false;
   // Each event (an objection filed, an investigation decided, the period over) wakes the loop within the
@@ -86,7 +89,10 @@ async function hearObjections(
   return upheld;
 }
 
-function investigate(c: HouseholdCase, objection: FileObjectionInput): Promise<CompleteTaskInput> {
+function investigate(
+  c: HouseholdCase,
+  objection: FileObjectionInput,
+): Promise<TaskCompletion<'objectionInvestigation'>> {
   return c.task('village', 'objectionInvestigation', {
     about: objection.objectionId,
     payload: { objector: objection.objector, content: objection.content, filedBy: objection.actor },

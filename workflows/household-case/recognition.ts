@@ -1,18 +1,24 @@
 // 乡镇审核 and 县级认定: the township reviews, the county recognises; once recognised, the case is written to the
 // identification ledger and its support begins.
 
-import type { CompleteTaskInput } from '../../libs/contracts/src/household-case';
+import type { TaskCompletion } from '../../libs/contracts/src/household-case';
 import type { StageChange } from '../human-tasks';
 import type { HouseholdCase } from './household-case.state';
 
-export function townshipReview(c: HouseholdCase, stageChange: StageChange): Promise<CompleteTaskInput> {
+export function townshipReview(
+  c: HouseholdCase,
+  stageChange: StageChange,
+): Promise<TaskCompletion<'townshipReview'>> {
   return c.task('township', 'townshipReview', {
     stageChange,
     payload: { evaluation: c.evaluation, hits: c.hits },
   });
 }
 
-export function recognition(c: HouseholdCase, stageChange: StageChange): Promise<CompleteTaskInput> {
+export function recognition(
+  c: HouseholdCase,
+  stageChange: StageChange,
+): Promise<TaskCompletion<'recognition'>> {
   return c.task('county', 'recognition', {
     stageChange,
     payload: { evaluation: c.evaluation, hits: c.hits },

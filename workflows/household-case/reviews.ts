@@ -50,7 +50,7 @@ export async function periodicReview(c: HouseholdCase): Promise<PeriodicReviewFo
       plan: support.plan,
     },
     validate: (decision) => {
-      const form = decision.form as PeriodicReviewForm | undefined;
+      const { form } = decision;
       if (limitReached && form?.outcome !== 'proposeExit' && !form?.justification?.trim()) {
         throw ApplicationFailure.create({
           type: FORM_INVALID,
@@ -60,7 +60,7 @@ export async function periodicReview(c: HouseholdCase): Promise<PeriodicReviewFo
     },
   });
   await c.evaluate(`review-${support.reviews + 1}`, review);
-  const form = review.form as unknown as PeriodicReviewForm;
+  const { form } = review;
   support.reviews += 1;
   support.lastReviewAt = new Date().toISOString();
   await c.writeLedger(

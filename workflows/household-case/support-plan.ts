@@ -2,9 +2,8 @@
 // each item becomes a supportMeasure child workflow at its department.
 
 import { ApplicationFailure, ParentClosePolicy, startChild } from '@temporalio/workflow';
-import type { SupportPlanForm } from '../../libs/contracts/src/forms';
 import { FORM_INVALID, supportMeasureWorkflowId } from '../../libs/contracts/src/household-case';
-import type { CompleteTaskInput, SupportState } from '../../libs/contracts/src/household-case';
+import type { SupportState, TaskCompletion } from '../../libs/contracts/src/household-case';
 import {
   SAFETY_NET_LABELS,
   SECTOR_MEASURE_LABELS,
@@ -37,7 +36,7 @@ export async function draftPlan(c: HouseholdCase): Promise<void> {
       individualCoverageAllowed,
     },
     validate: (decision) => {
-      const form = decision.form as SupportPlanForm | undefined;
+      const { form } = decision;
       if ((form?.gradualExitMonths ?? 0) > gradualExitAllowed) {
         throw ApplicationFailure.create({
           type: FORM_INVALID,
@@ -59,8 +58,12 @@ export async function draftPlan(c: HouseholdCase): Promise<void> {
 }
 
 /** The drafted plan becomes the next version, in the support ledger. */
-async function adoptPlan(c: HouseholdCase, support: SupportState, drafted: CompleteTaskInput): Promise<void> {
-  const plan = drafted.form as unknown as SupportPlanForm;
+async function adoptPlan(
+  c: HouseholdCase,
+  support: SupportState,
+  drafted: TaskCompletion<'supportPlan'>,
+): Promise<void> {
+  const plan = drafted.form;
   support.planVersion += 1;
   support.plan = plan;
   await c.writeLedger(

@@ -3,10 +3,8 @@
 // one; any step may reject it. Everything here can be withdrawn: it runs in a scope the withdrawal cancels.
 
 import { CancellationScope, condition, isCancellation } from '@temporalio/workflow';
-import type { ReviewForm } from '../../libs/contracts/src/forms';
-import type { Actor, CompleteTaskInput } from '../../libs/contracts/src/household-case';
+import type { Actor, TaskCompletion } from '../../libs/contracts/src/household-case';
 import { returnTarget } from '../../libs/domain/src';
-import type { ReturnableStep } from '../../libs/domain/src';
 import type { StageChange } from '../human-tasks';
 import type { HouseholdCase } from './household-case.state';
 import { intakeAndDataCheck } from './intake';
@@ -18,6 +16,8 @@ export type ProcedureEnd =
   { outcome: 'recognised' } | { outcome: 'rejected' | 'withdrawn'; reason: string; actor: Actor };
 
 type Step = 'homeSurvey' | 'democraticAppraisal' | 'publicNotice' | 'townshipReview' | 'recognition';
+/** What a step's decision comes from: its own task, or for the notice an upheld objection's investigation. */
+type StepDecision = TaskCompletion<Step | 'objectionInvestigation'>;
 
 const NEXT_STEP: Record<Exclude<Step, 'recognition'>, Step> = {
   homeSurvey: 'democraticAppraisal',
@@ -49,9 +49,11 @@ async function runProcedure(c: HouseholdCase): Promise<ProcedureEnd> {
     const decision = await runStep(c, step, await c.enterTaskStage(step));
     if (decision.decision === 'reject') return rejected(decision);
     if (decision.decision === 'return') {
+      // Only a review's form names the step it returns to.
+      const { form } = decision;
       step = returnTarget(
         step === 'publicNotice' ? 'objectionInvestigation' : step,
-        (decision.form as ReviewForm | undefined)?.returnTo as ReturnableStep | undefined,
+        form && 'returnTo' in form ? form.returnTo : undefined,
       );
       continue;
     }
@@ -60,7 +62,7 @@ async function runProcedure(c: HouseholdCase): Promise<ProcedureEnd> {
   }
 }
 
-function runStep(c: HouseholdCase, step: Step, stageChange: StageChange): Promise<CompleteTaskInput> {
+function runStep(c: HouseholdCase, step: Step, stageChange: StageChange): Promise<StepDecision> {
   switch (step) {
     case 'homeSurvey':
       return homeSurvey(c, stageChange);
@@ -79,7 +81,7 @@ function runStep(c: HouseholdCase, step: Step, stageChange: StageChange): Promis
 }
 
 /** 入户调查: the caseworker's findings are evaluated when the survey is approved. */
-async function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<CompleteTaskInput> {
+async function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<TaskCompletion<'homeSurvey'>> {
   const survey = await c.task('village', 'homeSurvey', {
     stageChange,
     payload: { hits: c.hits },
@@ -88,6 +90,6 @@ async function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<C
   return survey;
 }
 
-function rejected(decision: CompleteTaskInput): ProcedureEnd {
+function rejected(decision: TaskCompletion): ProcedureEnd {
   return { outcome: 'rejected', reason: decision.reason ?? '不予认定', actor: decision.actor };
 }

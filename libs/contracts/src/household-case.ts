@@ -6,9 +6,12 @@ import type {
   DataCheckDepartment,
   DataCheckHit,
   Decision,
+  DecisionOf,
   Eligibility,
+  FormRequiredOnApprove,
   IntakeChannel,
   Role,
+  TaskForms,
   TaskKind,
 } from '../../domain/src';
 import type { SupportPlanForm } from './forms';
@@ -100,6 +103,23 @@ export interface CompleteTaskInput {
   form?: Record<string, unknown>;
   actor: Actor;
 }
+
+/**
+ * A decision on a task of kind `K` as the workflow reads it: one of the kind's decisions, with the kind's form
+ * (always there on an approval when the kind requires it). A union over the kinds when `K` is one.
+ */
+export type TaskCompletion<K extends TaskKind = TaskKind> = K extends TaskKind
+  ? { [D in DecisionOf<K>]: DecisionOnKind<K, D> }[DecisionOf<K>]
+  : never;
+
+type DecisionOnKind<K extends TaskKind, D extends Decision> = Omit<CompleteTaskInput, 'decision' | 'form'> & {
+  decision: D;
+  form: D extends 'approve'
+    ? FormRequiredOnApprove<K> extends true
+      ? TaskForms[K]
+      : TaskForms[K] | undefined
+    : TaskForms[K] | undefined;
+};
 
 export interface OpenTaskSummary {
   taskId: string;
