@@ -25,13 +25,13 @@ export interface HouseholdMemberRow {
 }
 
 export class HouseholdsRepository {
-  /** The household's members, its head first, then by name. */
+  /** The household's members, its head first, then by name (the case's view and the workflow's snapshot). */
   async findMembers(
     db: Queryable,
     householdId: string,
-  ): Promise<Pick<HouseholdMemberRow, 'name' | 'id_number' | 'relation'>[]> {
+  ): Promise<Pick<HouseholdMemberRow, 'name' | 'id_number' | 'relation' | 'annual_income'>[]> {
     return db.query(
-      `SELECT name, id_number, relation FROM household_members WHERE household_id = $1
+      `SELECT name, id_number, relation, annual_income FROM household_members WHERE household_id = $1
        ORDER BY relation = 'head' DESC, name`,
       [householdId],
     );
