@@ -1,5 +1,5 @@
-// 比对命中复核 the county's review of the data check's hits: approve overrides them (the reason is the decision's
-// reason, see requireReason in the API), with evidence.
+// 比对命中复核 the county's review of the data check's hits: approve overrides them, with evidence; the reason is
+// the decision's, the justification the inspectors will read.
 
 import { defineTaskKind } from './task-kind';
 
@@ -15,5 +15,10 @@ export const hitReview = defineTaskKind<HitReviewForm>()({
   stage: 'hitReview',
   decisionLabels: { approve: '核实排除（说明理由）', reject: '命中属实，不予认定' },
   formRequiredOnApprove: false,
+  reasonOnApprove: {
+    minLength: 5,
+    message: '核实排除比对命中须说明理由（reason，至少 5 个字）',
+    fieldMessage: '核实排除时必填，至少 5 个字',
+  },
   sla: { workingDays: 3, urgentHours: 12 },
 });

@@ -37,6 +37,11 @@ export interface TaskKindDefinition<F = unknown> extends CarriesForm<F> {
   /** Approval records something the next steps need, so it comes with the form; otherwise the form is optional. */
   formRequiredOnApprove: boolean;
   /**
+   * Approval needs a reason too, of at least `minLength` characters, with the 400's message and the field's.
+   * ('reject' and 'return' always need one.)
+   */
+  reasonOnApprove?: { minLength: number; message: string; fieldMessage: string };
+  /**
    * Where a return may send the case, in order: the last unless the form names an earlier one. Only kinds
    * that allow 'return' have them.
    */

@@ -118,8 +118,8 @@ export async function validateTaskForm(
 }
 
 /**
- * 'reject' and 'return' need a reason; so does overriding data-check hits (approve on 比对命中复核), the
- * justification the inspectors will read.
+ * 'reject' and 'return' need a reason; so does an approval where the kind says so (overriding data-check hits on
+ * 比对命中复核).
  */
 export function requireReason(kind: TaskKind, decision: Decision, reason: string | undefined): void {
   if (decision !== 'approve' && !reason) {
@@ -127,9 +127,10 @@ export function requireReason(kind: TaskKind, decision: Decision, reason: string
       errors: [{ field: 'reason', message: '退回或不予通过时必填' }],
     });
   }
-  if (kind === 'hitReview' && decision === 'approve' && (reason ?? '').trim().length < 5) {
-    throw new AppException('REASON_REQUIRED', 400, '核实排除比对命中须说明理由（reason，至少 5 个字）', {
-      errors: [{ field: 'reason', message: '核实排除时必填，至少 5 个字' }],
+  const required = taskStep(kind).reasonOnApprove;
+  if (required && decision === 'approve' && (reason ?? '').trim().length < required.minLength) {
+    throw new AppException('REASON_REQUIRED', 400, required.message, {
+      errors: [{ field: 'reason', message: required.fieldMessage }],
     });
   }
 }
