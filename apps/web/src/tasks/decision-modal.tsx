@@ -2,7 +2,7 @@
 // case goes back to: any earlier step of the procedure, the one just before by default.
 
 import { Alert, Form, Input, Modal, Radio, Typography, type FormInstance } from 'antd';
-import { RETURNABLE_STEPS, returnTarget, taskStep, type TaskKind } from '@libs/domain';
+import { returnTarget, returnTargets, taskStep, type TaskKind } from '@libs/domain';
 
 export type Declining = 'reject' | 'return';
 
@@ -33,7 +33,7 @@ export function DecisionModal({
 }) {
   const label = decision ? taskStep(kind).decisionLabels[decision] : undefined;
   const choosesStep = decision === 'return' && RETURN_TO_KINDS.includes(kind);
-  const targets = RETURNABLE_STEPS.filter((step) => returnTarget(kind, step) === step);
+  const targets = returnTargets(kind);
   return (
     <Modal
       open={decision !== undefined}
