@@ -1,7 +1,7 @@
 // The API's one way to Temporal: it owns the client, names the workflow it talks to, runs each call under its
 // deadline and raises only AppExceptions (temporal-errors.ts), so no service handles a Temporal error itself.
 
-import { Injectable, Inject } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Client, type SignalDefinition } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { AppConfig } from '@libs/config';
@@ -70,7 +70,10 @@ export class TemporalGateway {
     );
   }
 
-  /** Signals the workflow with that id; raises WorkflowGone if it has ended. */
+  /**
+   * Signals the workflow with that id (a case's own, or the data check or measure a task belongs to); raises
+   * WorkflowGone if it has ended.
+   */
   async signal<Args extends unknown[]>(
     workflowId: string,
     definition: SignalDefinition<Args>,
