@@ -20,20 +20,7 @@ import { townshipReview } from './township-review';
 import { villageRepresentativeMeeting } from './village-representative-meeting';
 
 export * from './task-kind';
-export type { DataCheckAnswerForm, DataCheckHitEntry } from './data-check-answer';
-export type { HitReviewForm } from './hit-review';
-export type { HomeSurveyForm } from './home-survey';
-export type { IntakeForm } from './intake';
-export type { MeasureAcceptanceForm } from './measure-acceptance';
-export type { MeasureFollowUpForm } from './measure-follow-up';
-export type { MeasureImplementationForm } from './measure-implementation';
-export type { ObjectionInvestigationForm } from './objection-investigation';
-export type { PeriodicReviewForm } from './periodic-review';
-export type { PublicNoticeForm } from './public-notice';
-export type { MeetingForm } from './shared/meeting-form';
-export type { ReviewForm } from './shared/review-form';
-export type { SafetyNetItem, SectorMeasureItem, SupportPlanForm } from './support-plan';
-export type { TemporaryAssistanceForm } from './temporary-assistance';
+export type * from './forms';
 
 export const TASK_STEPS = [
   intake,
