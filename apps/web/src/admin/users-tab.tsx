@@ -10,6 +10,7 @@ import { useMe } from '../auth/use-me';
 import { type User, type UserFilter, useUnlockUser, useUpdateUser, useUsers } from './admin-api';
 import { PlaceTreeSelect } from './place-tree';
 import { ResetPasswordModal, UserFormModal } from './user-modals';
+import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 
 const ROLE_OPTIONS = ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
 
@@ -33,17 +34,14 @@ export function UsersTab() {
   const { message, modal } = App.useApp();
   const me = useMe();
   const [filter, setFilter] = useState<UserFilter>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const page = useUsers(filter, cursors[cursors.length - 1]);
+  const pages = useKeysetPages(JSON.stringify(filter));
+  const page = useUsers(filter, pages.cursor);
   const update = useUpdateUser();
   const unlock = useUnlockUser();
   const [editing, setEditing] = useState<User | 'new'>();
   const [resetting, setResetting] = useState<User>();
 
-  const refilter = (change: UserFilter) => {
-    setFilter((f) => ({ ...f, ...change }));
-    setCursors([undefined]);
-  };
+  const refilter = (change: UserFilter) => setFilter((f) => ({ ...f, ...change }));
 
   const failed = (error: unknown) =>
     void message.error(error instanceof ApiError ? error.message : '操作失败，请稍后重试');
@@ -161,19 +159,7 @@ export function UsersTab() {
         scroll={{ x: 940 }}
         locale={{ emptyText: '没有符合条件的用户' }}
       />
-      {(cursors.length > 1 || page.data?.nextCursor) && (
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
-          >
-            下一页
-          </Button>
-        </Space>
-      )}
+      <KeysetPager pages={pages} nextCursor={page.data?.nextCursor} />
       {editing && (
         <UserFormModal
           user={editing === 'new' ? undefined : editing}

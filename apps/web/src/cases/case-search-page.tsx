@@ -12,14 +12,15 @@ import {
   Row,
   Select,
   Space,
-  Table,
   Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CASE_STAGES, STAGE_LABELS, CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@libs/domain';
+import { useKeysetPages } from '../shared/keyset-pager';
+import { KeysetTable } from '../shared/keyset-table';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { formatTime } from './format';
 import { JurisdictionTreeSelect } from './jurisdiction-pickers';
@@ -121,18 +122,11 @@ export function CaseSearchPage() {
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
   const filters = queryFromForm(formFromUrl(params));
-  // The cursors of the pages walked through, for 上一页; reset whenever the filters change.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [cursorsFor, setCursorsFor] = useState(params.toString());
-  if (cursorsFor !== params.toString()) {
-    setCursorsFor(params.toString());
-    setCursors([]);
-  }
-  const cursor = cursors[cursors.length - 1];
+  const pages = useKeysetPages(params.toString());
   // Back and forward through searches show their filters in the form.
   const search = params.toString();
   useEffect(() => form.setFieldsValue(formFromUrl(new URLSearchParams(search))), [form, search]);
-  const page = useCaseSearch({ ...filters, ...(cursor ? { cursor } : {}) });
+  const page = useCaseSearch({ ...filters, ...(pages.cursor ? { cursor: pages.cursor } : {}) });
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -223,29 +217,14 @@ export function CaseSearchPage() {
         </Form>
       </Card>
       <Card>
-        <Table<CaseSearchItem>
-          rowKey="id"
-          size="middle"
-          loading={page.isFetching}
+        <KeysetTable<CaseSearchItem>
+          query={page}
+          pages={pages}
           columns={columns}
-          dataSource={page.data?.items ?? []}
-          pagination={false}
           scroll={{ x: 'max-content' }}
-          locale={{ emptyText: page.isError ? `查询失败：${page.error.message}` : '没有符合条件的案件' }}
+          emptyText="没有符合条件的案件"
           onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' } })}
         />
-        <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
-          <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <Typography.Text type="secondary">第 {cursors.length + 1} 页</Typography.Text>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data.nextCursor!])}
-          >
-            下一页
-          </Button>
-        </Space>
       </Card>
     </Space>
   );

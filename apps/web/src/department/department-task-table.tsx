@@ -1,13 +1,13 @@
 // The open tasks of one kind for the officer's department: the household, its village, the deadline, and a
 // link to the task page where each is handled. Server-side keyset pages (上一页 / 下一页).
 
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { formatDeadline } from '../cases/format';
-import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { TaskKind } from '@libs/domain';
 import { type DepartmentTask, useDepartmentTasks } from './department-tasks';
+import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 
 function Due({ task }: { task: DepartmentTask }) {
   const left = task.workingDaysLeft;
@@ -38,8 +38,8 @@ export function DepartmentTaskTable({
   action: string;
   caption: string;
 }) {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const page = useDepartmentTasks(kind, cursors[cursors.length - 1]);
+  const pages = useKeysetPages(kind);
+  const page = useDepartmentTasks(kind, pages.cursor);
   const items = page.data?.items ?? [];
   return (
     <>
@@ -81,19 +81,7 @@ export function DepartmentTaskTable({
           },
         ]}
       />
-      {(cursors.length > 1 || page.data?.nextCursor) && (
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
-          >
-            下一页
-          </Button>
-        </Space>
-      )}
+      <KeysetPager pages={pages} nextCursor={page.data?.nextCursor} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 // 留痕检索 the audit search: the jurisdiction's recorded actions by actor, case, action and days, newest
 // first, each with what it changed (personal data masked by the server).
 
-import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Table, Typography } from 'antd';
+import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -9,7 +9,9 @@ import { AUDIT_ACTION_LABELS, ROLE_LABELS, type Role } from '@libs/domain';
 import type { AuditEvent } from '../cases/case-api';
 import { describeEvent } from '../cases/case-timeline';
 import { PAGE_SIZE, useAuditEvents, type AuditEventsQuery } from './inspection-api';
-import { KeysetPager, twoLineTime, useKeysetPages } from './keyset-pager';
+import { useKeysetPages } from '../shared/keyset-pager';
+import { KeysetTable } from '../shared/keyset-table';
+import { twoLineTime } from '../shared/two-line-time';
 import { JsonView } from './history-evidence';
 
 interface FormValues {
@@ -141,14 +143,10 @@ export function AuditEvents() {
           </Button>
         </Space>
       </Form>
-      <Table<AuditEvent>
-        rowKey="id"
-        size="middle"
-        loading={events.isFetching}
+      <KeysetTable<AuditEvent>
+        query={events}
+        pages={pages}
         columns={columns}
-        dataSource={events.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 700 }}
         expandable={{
           expandedRowRender: (e) => (
             <Space direction="vertical" style={{ width: '100%' }}>
@@ -160,11 +158,8 @@ export function AuditEvents() {
             </Space>
           ),
         }}
-        locale={{
-          emptyText: events.isError ? `查询失败：${events.error.message}` : '没有符合条件的操作记录',
-        }}
+        emptyText="没有符合条件的操作记录"
       />
-      <KeysetPager pages={pages} nextCursor={events.data?.nextCursor} />
     </>
   );
 }

@@ -1,12 +1,14 @@
 // 比对命中排除 the override report: every disqualifying data-check hit a worker set aside in the
 // jurisdiction, with who, when and why, each linked to the case's full history; exported as CSV.
 
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Form, Row, Space, Table, Typography } from 'antd';
+import { Col, DatePicker, Form, Row, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Link, useSearchParams } from 'react-router-dom';
-import { twoLineTime } from './keyset-pager';
+import { Link } from 'react-router-dom';
 import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
+import { CsvExportButton, CsvExportFailure } from '../shared/csv-export';
+import { useKeysetPages } from '../shared/keyset-pager';
+import { KeysetTable } from '../shared/keyset-table';
+import { useUrlFilters } from '../shared/url-filters';
 import {
   PAGE_SIZE,
   useExportOverrides,
@@ -14,7 +16,7 @@ import {
   type OverrideQuery,
   type OverrideRecord,
 } from './inspection-api';
-import { KeysetPager, useKeysetPages } from './keyset-pager';
+import { twoLineTime } from '../shared/two-line-time';
 
 const columns = [
   { title: '排除时间', dataIndex: 'flaggedAt', key: 'flaggedAt', render: twoLineTime, width: 104 },
@@ -60,7 +62,7 @@ const columns = [
 ];
 
 export function OverrideReport() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const filters: OverrideQuery = Object.fromEntries(
     (['jurisdictionId', 'from', 'to'] as const).flatMap((name) => {
       const value = params.get(name);
@@ -74,14 +76,6 @@ export function OverrideReport() {
     ...(pages.cursor ? { cursor: pages.cursor } : {}),
   });
   const exporting = useExportOverrides();
-  const update = (changes: Partial<Record<'jurisdictionId' | 'from' | 'to', string | undefined>>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value) next.set(name, value);
-      else next.delete(name);
-    }
-    setParams(next);
-  };
 
   return (
     <>
@@ -111,37 +105,19 @@ export function OverrideReport() {
           <Col flex="auto">
             <Form.Item>
               <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={exporting.isPending}
-                  onClick={() => exporting.mutate(filters)}
-                >
-                  导出 CSV
-                </Button>
+                <CsvExportButton exporting={exporting} onExport={() => exporting.mutate(filters)} />
               </Space>
             </Form.Item>
           </Col>
         </Row>
       </Form>
-      {exporting.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`导出失败：${exporting.error.message}`}
-        />
-      )}
-      <Table<OverrideRecord>
-        rowKey="id"
-        size="middle"
-        loading={report.isFetching}
+      <CsvExportFailure exporting={exporting} />
+      <KeysetTable<OverrideRecord>
+        query={report}
+        pages={pages}
         columns={columns}
-        dataSource={report.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 700 }}
-        locale={{ emptyText: report.isError ? `查询失败：${report.error.message}` : '没有比对命中排除记录' }}
+        emptyText="没有比对命中排除记录"
       />
-      <KeysetPager pages={pages} nextCursor={report.data?.nextCursor} />
     </>
   );
 }

@@ -2,13 +2,14 @@ import { Button, Card, List, Segmented, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
+import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 import { notificationLink, useMarkRead, useNotifications } from './use-notifications';
 
 /** 通知: all of them or the unread, newest first, each linking to its task or case. */
 export function NotificationsPage() {
   const [unread, setUnread] = useState(false);
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const list = useNotifications(unread, cursors[cursors.length - 1]);
+  const pages = useKeysetPages(String(unread));
+  const list = useNotifications(unread, pages.cursor);
   const markRead = useMarkRead();
 
   return (
@@ -22,10 +23,7 @@ export function NotificationsPage() {
               { label: '未读', value: 'unread' },
             ]}
             value={unread ? 'unread' : 'all'}
-            onChange={(v) => {
-              setUnread(v === 'unread');
-              setCursors([undefined]);
-            }}
+            onChange={(v) => setUnread(v === 'unread')}
           />
           <Button onClick={() => markRead.mutate('all')}>全部标为已读</Button>
         </Space>
@@ -72,17 +70,7 @@ export function NotificationsPage() {
           );
         }}
       />
-      <Space style={{ marginTop: 16 }}>
-        <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-          上一页
-        </Button>
-        <Button
-          disabled={!list.data?.nextCursor}
-          onClick={() => list.data?.nextCursor && setCursors([...cursors, list.data.nextCursor])}
-        >
-          下一页
-        </Button>
-      </Space>
+      <KeysetPager pages={pages} nextCursor={list.data?.nextCursor} />
     </Card>
   );
 }

@@ -1,27 +1,16 @@
 // 三本台账 the three ledgers (认定 / 帮扶 / 退出) of the user's jurisdiction, by township or village and by
 // period, newest first in keyset pages, and each exported as the server's CSV. The filters live in the URL.
 
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tabs,
-  Typography,
-} from 'antd';
+import { Card, Col, DatePicker, Form, Row, Select, Space, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useMe } from '../auth/use-me';
-import { formatDate } from '../cases/format';
 import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
+import { CsvExportButton, CsvExportFailure } from '../shared/csv-export';
+import { useKeysetPages } from '../shared/keyset-pager';
+import { KeysetTable } from '../shared/keyset-table';
+import { twoLineTime } from '../shared/two-line-time';
+import { useUrlFilters } from '../shared/url-filters';
 import {
   PAGE_SIZE,
   useExportLedger,
@@ -78,32 +67,20 @@ function windowOf(params: URLSearchParams): { period: string; window?: Window } 
 }
 
 export function LedgersPage() {
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlFilters();
   const me = useMe();
   const ledger: Ledger = isLedger(params.get('ledger')) ? (params.get('ledger') as Ledger) : 'identification';
   const jurisdictionId = params.get('place') ?? undefined;
   const { period, window } = windowOf(params);
   const filters: LedgerQuery = { ...window, ...(jurisdictionId ? { jurisdictionId } : {}) };
 
-  // The cursors of the pages walked through, for 上一页; reset whenever the filters change.
-  const [cursors, setCursors] = useState<string[]>([]);
-  const [cursorsFor, setCursorsFor] = useState(params.toString());
-  if (cursorsFor !== params.toString()) {
-    setCursorsFor(params.toString());
-    setCursors([]);
-  }
-  const cursor = cursors[cursors.length - 1];
-  const page = useLedger(ledger, { ...filters, limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+  const pages = useKeysetPages(params.toString());
+  const page = useLedger(ledger, {
+    ...filters,
+    limit: PAGE_SIZE,
+    ...(pages.cursor ? { cursor: pages.cursor } : {}),
+  });
   const exporting = useExportLedger();
-
-  const update = (changes: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [name, value] of Object.entries(changes)) {
-      if (value === undefined) next.delete(name);
-      else next.set(name, value);
-    }
-    setParams(next);
-  };
 
   // An inspector reads the case's full history; the others the case page.
   const inspects = me.data?.role === 'inspector' || me.data?.role === 'admin';
@@ -115,13 +92,7 @@ export function LedgersPage() {
       dataIndex: 'recordedAt',
       key: 'recordedAt',
       width: 104,
-      render: (iso: string) => (
-        <>
-          {formatDate(iso)}
-          <br />
-          {dayjs(iso).format('HH:mm')}
-        </>
-      ),
+      render: twoLineTime,
     },
     {
       title: '所在村(社区)',
@@ -205,48 +176,17 @@ export function LedgersPage() {
                     {window.from} 至 {window.to}
                   </Typography.Text>
                 )}
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={exporting.isPending}
-                  onClick={() => exporting.mutate({ ledger, query: filters })}
-                >
-                  导出 CSV
-                </Button>
+                <CsvExportButton
+                  exporting={exporting}
+                  onExport={() => exporting.mutate({ ledger, query: filters })}
+                />
               </Space>
             </Form.Item>
           </Col>
         </Row>
       </Form>
-      {exporting.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`导出失败：${exporting.error.message}`}
-        />
-      )}
-      <Table<LedgerEntry>
-        rowKey="id"
-        size="middle"
-        loading={page.isFetching}
-        columns={columns}
-        dataSource={page.data?.items ?? []}
-        pagination={false}
-        scroll={{ x: 700 }}
-        locale={{ emptyText: page.isError ? `查询失败：${page.error.message}` : '该期间没有登记事项' }}
-      />
-      <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
-        <Button disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          上一页
-        </Button>
-        <Typography.Text type="secondary">第 {cursors.length + 1} 页</Typography.Text>
-        <Button
-          disabled={!page.data?.nextCursor}
-          onClick={() => page.data?.nextCursor && setCursors((c) => [...c, page.data.nextCursor!])}
-        >
-          下一页
-        </Button>
-      </Space>
+      <CsvExportFailure exporting={exporting} />
+      <KeysetTable<LedgerEntry> query={page} pages={pages} columns={columns} emptyText="该期间没有登记事项" />
     </Card>
   );
 }

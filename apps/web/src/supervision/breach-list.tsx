@@ -18,6 +18,7 @@ import {
   useEscalateNow,
   useMarkUrgent,
 } from './supervision-api';
+import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 
 export const LEVEL_LABELS = ['未升级', '一级督办', '二级督办', '三级督办'];
 const LEVEL_COLORS = ['default', 'gold', 'orange', 'red'];
@@ -127,17 +128,13 @@ export function BreachList({
   phone: boolean;
 }) {
   const [filter, setFilter] = useState<BreachFilter>({});
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [dialog, setDialog] = useState<Dialog>();
-  const page = useBreaches(jurisdictionId, filter, cursors[cursors.length - 1]);
+  // A page's cursor belongs to the place and filter it was read under.
+  const pages = useKeysetPages(JSON.stringify([jurisdictionId, filter]));
+  const page = useBreaches(jurisdictionId, filter, pages.cursor);
   const markUrgent = useMarkUrgent();
   const escalateNow = useEscalateNow();
   const items = page.data?.items ?? [];
-
-  const filterBy = (next: BreachFilter) => {
-    setFilter(next);
-    setCursors([undefined]);
-  };
 
   const columns: ColumnsType<Breach> = [
     { title: '任务', key: 'task', render: (_, b) => <TaskTitle breach={b} /> },
@@ -170,7 +167,7 @@ export function BreachList({
           placeholder="全部任务类型"
           style={{ width: 180 }}
           value={filter.kind}
-          onChange={(kind) => filterBy({ ...filter, kind })}
+          onChange={(kind) => setFilter({ ...filter, kind })}
           options={kinds.map((k) => ({ value: k.kind, label: k.kindLabel }))}
         />
         <Select<number | undefined>
@@ -179,7 +176,7 @@ export function BreachList({
           placeholder="全部督办级别"
           style={{ width: 150 }}
           value={filter.level}
-          onChange={(level) => filterBy({ ...filter, level })}
+          onChange={(level) => setFilter({ ...filter, level })}
           options={LEVEL_LABELS.map((label, level) => ({ value: level, label }))}
         />
       </Space>
@@ -218,19 +215,7 @@ export function BreachList({
           aria-label="超期任务"
         />
       )}
-      {(cursors.length > 1 || page.data?.nextCursor) && (
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
-          >
-            下一页
-          </Button>
-        </Space>
-      )}
+      <KeysetPager pages={pages} nextCursor={page.data?.nextCursor} />
       {dialog?.kind === 'reassign' && (
         <ReassignModal breach={dialog.breach} onClose={() => setDialog(undefined)} />
       )}

@@ -1,20 +1,21 @@
 // 流程异常: the steps of the jurisdiction's cases that keep failing after their retries, newest first; an
 // admin retries one once its cause is fixed (the server refuses anyone else, so only admins see the button).
 
-import { Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Role } from '@libs/domain';
 import { formatTime } from '../cases/format';
 import { ReasonModal } from './action-modals';
 import { type Incident, useIncidents, useRetryIncident } from './supervision-api';
+import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 
 const STATUS_COLORS: Record<string, string> = { open: 'red', retrying: 'processing', resolved: 'green' };
 
 export function IncidentsPanel({ role }: { role: Role }) {
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [retrying, setRetrying] = useState<Incident>();
-  const page = useIncidents(true, cursors[cursors.length - 1]);
+  const pages = useKeysetPages();
+  const page = useIncidents(true, pages.cursor);
   const retry = useRetryIncident();
   const admin = role === 'admin';
 
@@ -69,19 +70,7 @@ export function IncidentsPanel({ role }: { role: Role }) {
             : []),
         ]}
       />
-      {(cursors.length > 1 || page.data?.nextCursor) && (
-        <Space style={{ marginTop: 16 }}>
-          <Button disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            上一页
-          </Button>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
-          >
-            下一页
-          </Button>
-        </Space>
-      )}
+      <KeysetPager pages={pages} nextCursor={page.data?.nextCursor} />
       {retrying && (
         <ReasonModal
           title={`重试：${retrying.step}`}

@@ -1,11 +1,11 @@
-// What the inspection tables share. Keyset pages walked forward with the server's cursor and back through the cursors already seen; the
-// walk starts over whenever the filters change.
+// Server-side keyset pages, as every list beyond the 工作台 walks them: forward with the server's cursor, back
+// through the cursors already seen; the walk starts over whenever the filters change.
 
 import { Button, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 
-export function useKeysetPages(filtersKey: string) {
+/** `filtersKey` names the filters the pages were walked under (a query string, a kind); a new one starts at page 1. */
+export function useKeysetPages(filtersKey = '') {
   const [cursors, setCursors] = useState<string[]>([]);
   const [cursorsFor, setCursorsFor] = useState(filtersKey);
   if (cursorsFor !== filtersKey) {
@@ -20,6 +20,7 @@ export function useKeysetPages(filtersKey: string) {
   };
 }
 
+/** 上一页 / 第 N 页 / 下一页 under a list; nothing while the whole list fits on its first page. */
 export function KeysetPager({
   pages,
   nextCursor,
@@ -27,6 +28,7 @@ export function KeysetPager({
   pages: ReturnType<typeof useKeysetPages>;
   nextCursor: string | null | undefined;
 }) {
+  if (pages.pageNumber === 1 && !nextCursor) return null;
   return (
     <Space style={{ marginTop: 16, justifyContent: 'flex-end', width: '100%' }}>
       <Button disabled={pages.pageNumber === 1} onClick={pages.back}>
@@ -39,12 +41,3 @@ export function KeysetPager({
     </Space>
   );
 }
-
-/** A time in a narrow column: the day, and the hour below it. */
-export const twoLineTime = (iso: string) => (
-  <>
-    {dayjs(iso).format('YYYY-MM-DD')}
-    <br />
-    {dayjs(iso).format('HH:mm')}
-  </>
-);
