@@ -21,6 +21,7 @@ import { villageRepresentativeMeeting } from './village-representative-meeting';
 
 export * from './task-kind';
 export type * from './forms';
+export { meetingProblems } from './shared/meeting-form';
 
 export const TASK_STEPS = [
   intake,

@@ -1,9 +1,10 @@
 // 民主评议 democratic appraisal and 村民代表会 the exit meeting: the meeting's date, attendance, the votes
 // (together no more than those present; approving takes more than half of them) and its minutes. Rules
-// mirror MeetingFormDto and the server's meetingProblems.
+// mirror MeetingFormDto; the votes are checked by the domain's meetingProblems, as the server checks them.
 
 import { Col, Form, InputNumber, Row, type InputNumberProps } from 'antd';
 import type { Rule } from 'antd/es/form';
+import { meetingProblems } from '@libs/domain';
 import type { TaskFormProps } from './form-props';
 import { PastDateField, TextAreaField } from './support/fields';
 
@@ -51,18 +52,10 @@ export default function MeetingForm({ decision }: TaskFormProps) {
               ({ getFieldValue }) => ({
                 validator: async (_, votesFor?: number) => {
                   const attendees = getFieldValue(['form', 'attendees']) as number | undefined;
-                  const against = (getFieldValue(['form', 'votesAgainst']) as number | undefined) ?? 0;
+                  const votesAgainst = (getFieldValue(['form', 'votesAgainst']) as number | undefined) ?? 0;
                   if (votesFor === undefined || attendees === undefined) return;
-                  if (votesFor + against > attendees) {
-                    throw new Error(
-                      `同意票与反对票合计 ${votesFor + against} 票，超过出席人数 ${attendees} 人`,
-                    );
-                  }
-                  if (decision === 'approve' && votesFor * 2 <= attendees) {
-                    throw new Error(
-                      `同意票须超过出席人数的一半才能通过：出席 ${attendees} 人，同意 ${votesFor} 票`,
-                    );
-                  }
+                  const [problem] = meetingProblems({ attendees, votesFor, votesAgainst }, decision);
+                  if (problem) throw new Error(problem.message);
                 },
               }),
             ]}

@@ -10,8 +10,14 @@ export interface MeetingForm {
   minutes: string;
 }
 
-/** The votes fit the attendance, and approval takes more than half of those present. */
-export function meetingProblems(form: MeetingForm, decision: Decision): FormProblem[] {
+/**
+ * The votes fit the attendance, and approval takes more than half of those present. The web checks the votes
+ * as they are typed, before a decision is chosen.
+ */
+export function meetingProblems(
+  form: Pick<MeetingForm, 'attendees' | 'votesFor' | 'votesAgainst'>,
+  decision: Decision | undefined,
+): FormProblem[] {
   const { attendees, votesFor, votesAgainst } = form;
   if (votesFor + votesAgainst > attendees) {
     return [
