@@ -1,9 +1,9 @@
 // 辖区 the county's townships and villages as a tree: rename a place, add a place one level below it.
 
-import { Alert, App, Button, Form, Input, Modal, Space, Spin, Tree, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Space, Spin, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { JurisdictionLevel } from '@libs/domain';
-import { showServerErrors } from '../shared/server-errors';
+import { FormModal } from '../shared/form-modal';
 import { useAdminJurisdictions, useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
 import { type Place, type PlaceNode, placeTree } from './place-tree';
 
@@ -80,79 +80,62 @@ function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => voi
   const [form] = Form.useForm<{ id: string; name: string }>();
   const create = useCreateJurisdiction();
   const rename = useRenameJurisdiction();
-  const [error, setError] = useState<string>();
   const child = editing.kind === 'add' ? CHILD_LEVEL[editing.parent.level]! : undefined;
 
   async function save(values: { id: string; name: string }) {
-    setError(undefined);
-    try {
-      if (editing.kind === 'rename') {
-        await rename.mutateAsync({ id: editing.place.id, name: values.name.trim() });
-        void message.success(`已改名为 ${values.name.trim()}`);
-      } else {
-        await create.mutateAsync({
-          id: values.id,
-          name: values.name.trim(),
-          level: child!.level,
-          parentId: editing.parent.id,
-        });
-        void message.success(`已新增 ${values.name.trim()}`);
-      }
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
+    if (editing.kind === 'rename') {
+      await rename.mutateAsync({ id: editing.place.id, name: values.name.trim() });
+      void message.success(`已改名为 ${values.name.trim()}`);
+    } else {
+      await create.mutateAsync({
+        id: values.id,
+        name: values.name.trim(),
+        level: child!.level,
+        parentId: editing.parent.id,
+      });
+      void message.success(`已新增 ${values.name.trim()}`);
     }
   }
 
   return (
-    <Modal
-      open
+    <FormModal
       title={
         editing.kind === 'rename'
           ? `改名：${editing.place.name}`
           : `在${editing.parent.name}下新增${child!.label}`
       }
-      okText="保存"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending || rename.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      name="place"
+      form={form}
+      initialValues={
+        editing.kind === 'rename' ? { name: editing.place.name } : { id: editing.parent.id, name: '' }
+      }
+      pending={create.isPending || rename.isPending}
+      onSave={save}
+      onClose={onClose}
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form
-        name="place"
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={
-          editing.kind === 'rename' ? { name: editing.place.name } : { id: editing.parent.id, name: '' }
-        }
-      >
-        {editing.kind === 'add' && (
-          <Form.Item
-            label="区划代码"
-            name="id"
-            extra={`6–20 位数字，通常以上级代码 ${editing.parent.id} 开头`}
-            rules={[
-              { required: true, message: '请输入区划代码' },
-              { pattern: /^\d{6,20}$/, message: '应为 6–20 位数字的区划代码' },
-            ]}
-          >
-            <Input inputMode="numeric" />
-          </Form.Item>
-        )}
+      {editing.kind === 'add' && (
         <Form.Item
-          label="名称"
-          name="name"
+          label="区划代码"
+          name="id"
+          extra={`6–20 位数字，通常以上级代码 ${editing.parent.id} 开头`}
           rules={[
-            { required: true, whitespace: true, message: '请输入名称' },
-            { max: 50, message: '不超过 50 个字' },
+            { required: true, message: '请输入区划代码' },
+            { pattern: /^\d{6,20}$/, message: '应为 6–20 位数字的区划代码' },
           ]}
         >
-          <Input />
+          <Input inputMode="numeric" />
         </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item
+        label="名称"
+        name="name"
+        rules={[
+          { required: true, whitespace: true, message: '请输入名称' },
+          { max: 50, message: '不超过 50 个字' },
+        ]}
+      >
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }

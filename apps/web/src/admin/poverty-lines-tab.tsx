@@ -10,7 +10,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Select,
   Space,
   Table,
@@ -22,7 +21,7 @@ import { useState } from 'react';
 import { povertyLine } from '@libs/domain';
 import type { Schemas } from '../api/client';
 import { useMe } from '../auth/use-me';
-import { showServerErrors } from '../shared/server-errors';
+import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type PovertyLine, usePovertyLines, usePutPovertyLine, useReevaluate } from './admin-api';
 import { PlaceTreeSelect } from './place-tree';
 
@@ -162,7 +161,6 @@ function PovertyLineModal({
 }) {
   const [form] = Form.useForm<LineForm>();
   const put = usePutPovertyLine();
-  const [error, setError] = useState<string>();
   const baseIncome = Form.useWatch('baseIncome', form);
   const pct = Form.useWatch('percent', form);
   const preview =
@@ -178,113 +176,97 @@ function PovertyLineModal({
       : undefined;
 
   async function save({ percent: p, ...values }: LineForm) {
-    setError(undefined);
-    try {
-      const result = await put.mutateAsync({
-        ...values,
-        reason: values.reason.trim(),
-        ratio: Number((p / 100).toFixed(6)),
-      });
-      onSaved(result.message);
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
-    }
+    const result = await put.mutateAsync({
+      ...values,
+      reason: values.reason.trim(),
+      ratio: Number((p / 100).toFixed(6)),
+    });
+    onSaved(result.message);
   }
 
   return (
-    <Modal
-      open
+    <FormModal<LineForm>
       title={
         line ? `修改相对贫困线：${line.jurisdictionName}${line.year}年${line.areaLabel}` : '设定相对贫困线'
       }
-      okText="保存"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      confirmLoading={put.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      name="povertyLine"
+      form={form}
+      pending={put.isPending}
+      onSave={save}
+      onClose={onClose}
+      initialValues={
+        line
+          ? {
+              jurisdictionId: line.jurisdictionId,
+              year: line.year,
+              area: line.area,
+              basis: line.basis,
+              baseIncome: line.baseIncome,
+              percent: Number((line.ratio * 100).toFixed(4)),
+            }
+          : { jurisdictionId: defaultPlace, year: thisYear(), area: 'rural', basis: 'median', percent: 40 }
+      }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form<LineForm>
-        name="povertyLine"
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={
-          line
-            ? {
-                jurisdictionId: line.jurisdictionId,
-                year: line.year,
-                area: line.area,
-                basis: line.basis,
-                baseIncome: line.baseIncome,
-                percent: Number((line.ratio * 100).toFixed(4)),
-              }
-            : { jurisdictionId: defaultPlace, year: thisYear(), area: 'rural', basis: 'median', percent: 40 }
-        }
-      >
-        <Form.Item label="辖区" name="jurisdictionId" rules={[{ required: true, message: '请选择辖区' }]}>
-          <PlaceTreeSelect disabled={line !== undefined} />
-        </Form.Item>
-        <Space wrap>
-          <Form.Item
-            label="年度"
-            name="year"
-            rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: '应为 2000–2100 年' }]}
-          >
-            <InputNumber disabled={line !== undefined} precision={0} style={{ width: 110 }} />
-          </Form.Item>
-          <Form.Item label="城乡" name="area" rules={[{ required: true, message: '请选择城镇或农村' }]}>
-            <Select disabled={line !== undefined} options={AREA_OPTIONS} style={{ width: 100 }} />
-          </Form.Item>
-        </Space>
-        <Form.Item label="基数" name="basis" rules={[{ required: true, message: '请选择基数' }]}>
-          <Select options={BASIS_OPTIONS} />
-        </Form.Item>
-        <Space wrap align="start">
-          <Form.Item
-            label="基数金额（元/人/年）"
-            name="baseIncome"
-            rules={[
-              { required: true, message: '请填写基数金额' },
-              { type: 'number', min: 0, max: 1_000_000_000, message: '应为 0–1000000000 元' },
-            ]}
-          >
-            <InputNumber min={0} precision={2} style={{ width: 180 }} />
-          </Form.Item>
-          <Form.Item
-            label="比例（%）"
-            name="percent"
-            rules={[
-              { required: true, message: '请填写比例' },
-              { type: 'number', min: 0.0001, max: 100, message: '应大于 0、不超过 100%' },
-            ]}
-          >
-            <InputNumber min={0} max={100} precision={4} style={{ width: 130 }} addonAfter="%" />
-          </Form.Item>
-        </Space>
-        <Alert
-          type="info"
-          style={{ marginBottom: 16 }}
-          message={
-            preview === undefined
-              ? '相对贫困线 = 基数金额 × 比例，取整到元'
-              : `相对贫困线：${yuan(preview)} 元/人/年（基数金额 × 比例，取整到元）`
-          }
-        />
+      <Form.Item label="辖区" name="jurisdictionId" rules={[{ required: true, message: '请选择辖区' }]}>
+        <PlaceTreeSelect disabled={line !== undefined} />
+      </Form.Item>
+      <Space wrap>
         <Form.Item
-          label="修改理由或依据"
-          name="reason"
+          label="年度"
+          name="year"
+          rules={[{ required: true, type: 'integer', min: 2000, max: 2100, message: '应为 2000–2100 年' }]}
+        >
+          <InputNumber disabled={line !== undefined} precision={0} style={{ width: 110 }} />
+        </Form.Item>
+        <Form.Item label="城乡" name="area" rules={[{ required: true, message: '请选择城镇或农村' }]}>
+          <Select disabled={line !== undefined} options={AREA_OPTIONS} style={{ width: 100 }} />
+        </Form.Item>
+      </Space>
+      <Form.Item label="基数" name="basis" rules={[{ required: true, message: '请选择基数' }]}>
+        <Select options={BASIS_OPTIONS} />
+      </Form.Item>
+      <Space wrap align="start">
+        <Form.Item
+          label="基数金额（元/人/年）"
+          name="baseIncome"
           rules={[
-            { required: true, whitespace: true, message: '请填写理由或依据' },
-            { min: 2, max: 500, message: '理由须为 2–500 个字' },
+            { required: true, message: '请填写基数金额' },
+            { type: 'number', min: 0, max: 1_000_000_000, message: '应为 0–1000000000 元' },
           ]}
         >
-          <Input.TextArea rows={2} placeholder="如：县政府关于调整相对贫困线的通知" />
+          <InputNumber min={0} precision={2} style={{ width: 180 }} />
         </Form.Item>
-      </Form>
-    </Modal>
+        <Form.Item
+          label="比例（%）"
+          name="percent"
+          rules={[
+            { required: true, message: '请填写比例' },
+            { type: 'number', min: 0.0001, max: 100, message: '应大于 0、不超过 100%' },
+          ]}
+        >
+          <InputNumber min={0} max={100} precision={4} style={{ width: 130 }} addonAfter="%" />
+        </Form.Item>
+      </Space>
+      <Alert
+        type="info"
+        style={{ marginBottom: 16 }}
+        message={
+          preview === undefined
+            ? '相对贫困线 = 基数金额 × 比例，取整到元'
+            : `相对贫困线：${yuan(preview)} 元/人/年（基数金额 × 比例，取整到元）`
+        }
+      />
+      <Form.Item
+        label="修改理由或依据"
+        name="reason"
+        rules={[
+          { required: true, whitespace: true, message: '请填写理由或依据' },
+          { min: 2, max: 500, message: '理由须为 2–500 个字' },
+        ]}
+      >
+        <Input.TextArea rows={2} placeholder="如：县政府关于调整相对贫困线的通知" />
+      </Form.Item>
+    </FormModal>
   );
 }
 
@@ -294,7 +276,7 @@ function ReevaluateCard({ defaultPlace }: { defaultPlace?: string }) {
   const [form] = Form.useForm<{ jurisdictionId: string; reason: string }>();
   const reevaluate = useReevaluate();
   const [result, setResult] = useState<Schemas['ReevaluateResponseDto']>();
-  const [error, setError] = useState<string>();
+  const { submit, error } = useServerErrors(form);
 
   function confirm(values: { jurisdictionId: string; reason: string }) {
     modal.confirm({
@@ -303,13 +285,10 @@ function ReevaluateCard({ defaultPlace }: { defaultPlace?: string }) {
       okText: '重新评估',
       cancelText: '取消',
       onOk: async () => {
-        setError(undefined);
         setResult(undefined);
-        try {
-          setResult(await reevaluate.mutateAsync({ ...values, reason: values.reason.trim() }));
-        } catch (e) {
-          setError(showServerErrors(form, e));
-        }
+        await submit(async () =>
+          setResult(await reevaluate.mutateAsync({ ...values, reason: values.reason.trim() })),
+        );
       },
     });
   }

@@ -4,7 +4,7 @@
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { DEPARTMENT_LABELS, DEPARTMENTS, ROLE_LABELS, ROLES, type Role } from '@libs/domain';
-import { showServerErrors } from '../shared/server-errors';
+import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type User, useCreateUser, useResetPassword, useUpdateUser } from './admin-api';
 import { PlaceTreeSelect, ROLE_LEVELS } from './place-tree';
 
@@ -44,128 +44,111 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
   const role = Form.useWatch('role', form);
   const create = useCreateUser();
   const update = useUpdateUser();
-  const [error, setError] = useState<string>();
 
   async function save(values: UserForm) {
-    setError(undefined);
     const department = values.role === 'departmentOfficer' ? values.department : undefined;
-    try {
-      if (user) {
-        await update.mutateAsync({
-          id: user.id,
-          body: {
-            displayName: values.displayName,
-            ...(self ? {} : { role: values.role, jurisdictionId: values.jurisdictionId }),
-            ...(department ? { department } : {}),
-          },
-        });
-        void message.success(`已保存 ${values.displayName}`);
-      } else {
-        await create.mutateAsync({ ...values, department });
-        void message.success(`已新建用户 ${values.username}`);
-      }
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
+    if (user) {
+      await update.mutateAsync({
+        id: user.id,
+        body: {
+          displayName: values.displayName,
+          ...(self ? {} : { role: values.role, jurisdictionId: values.jurisdictionId }),
+          ...(department ? { department } : {}),
+        },
+      });
+      void message.success(`已保存 ${values.displayName}`);
+    } else {
+      await create.mutateAsync({ ...values, department });
+      void message.success(`已新建用户 ${values.username}`);
     }
   }
 
   return (
-    <Modal
-      open
+    <FormModal<UserForm>
       title={user ? `编辑用户：${user.username}` : '新建用户'}
-      okText="保存"
-      cancelText="取消"
-      onOk={() => form.submit()}
-      confirmLoading={create.isPending || update.isPending}
-      onCancel={onClose}
-      destroyOnHidden
+      name="user"
+      form={form}
+      pending={create.isPending || update.isPending}
+      onSave={save}
+      onClose={onClose}
+      initialValues={
+        user
+          ? {
+              username: user.username,
+              displayName: user.displayName,
+              role: user.role,
+              jurisdictionId: user.jurisdictionId,
+              department: user.department ?? undefined,
+            }
+          : { password: generatePassword() }
+      }
     >
-      {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-      <Form<UserForm>
-        name="user"
-        form={form}
-        layout="vertical"
-        onFinish={save}
-        initialValues={
-          user
-            ? {
-                username: user.username,
-                displayName: user.displayName,
-                role: user.role,
-                jurisdictionId: user.jurisdictionId,
-                department: user.department ?? undefined,
-              }
-            : { password: generatePassword() }
-        }
+      <Form.Item
+        label="用户名"
+        name="username"
+        extra={user ? undefined : '3–64 位小写字母、数字或下划线，登录时使用，建后不能修改'}
+        rules={[
+          { required: true, message: '请输入用户名' },
+          { pattern: USERNAME, message: '应为 3–64 位小写字母、数字或下划线' },
+        ]}
       >
-        <Form.Item
-          label="用户名"
-          name="username"
-          extra={user ? undefined : '3–64 位小写字母、数字或下划线，登录时使用，建后不能修改'}
-          rules={[
-            { required: true, message: '请输入用户名' },
-            { pattern: USERNAME, message: '应为 3–64 位小写字母、数字或下划线' },
-          ]}
-        >
-          <Input disabled={user !== undefined} autoComplete="off" />
+        <Input disabled={user !== undefined} autoComplete="off" />
+      </Form.Item>
+      <Form.Item
+        label="姓名"
+        name="displayName"
+        rules={[
+          { required: true, whitespace: true, message: '请输入姓名' },
+          { max: 50, message: '不超过 50 个字' },
+        ]}
+      >
+        <Input />
+      </Form.Item>
+      {!user && (
+        <Form.Item label="初始密码" required extra={`${PASSWORD_RULE}；用户首次登录后须自行修改`}>
+          <Space.Compact style={{ width: '100%' }}>
+            <Form.Item name="password" noStyle rules={passwordRules}>
+              <Input aria-label="初始密码" autoComplete="new-password" />
+            </Form.Item>
+            <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
+          </Space.Compact>
         </Form.Item>
+      )}
+      <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
+        <Select
+          disabled={self}
+          options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+          placeholder="选择角色"
+        />
+      </Form.Item>
+      <Form.Item
+        label="所属辖区"
+        name="jurisdictionId"
+        extra={role ? `${ROLE_LABELS[role]}的辖区层级：${levelNames(role)}` : undefined}
+        rules={[{ required: true, message: '请选择所属辖区' }]}
+      >
+        <PlaceTreeSelect disabled={self || !role} levels={role ? ROLE_LEVELS[role] : undefined} />
+      </Form.Item>
+      {role === 'departmentOfficer' && (
         <Form.Item
-          label="姓名"
-          name="displayName"
-          rules={[
-            { required: true, whitespace: true, message: '请输入姓名' },
-            { max: 50, message: '不超过 50 个字' },
-          ]}
+          label="所属部门"
+          name="department"
+          rules={[{ required: true, message: '部门经办人须选择所属部门' }]}
         >
-          <Input />
-        </Form.Item>
-        {!user && (
-          <Form.Item label="初始密码" required extra={`${PASSWORD_RULE}；用户首次登录后须自行修改`}>
-            <Space.Compact style={{ width: '100%' }}>
-              <Form.Item name="password" noStyle rules={passwordRules}>
-                <Input aria-label="初始密码" autoComplete="new-password" />
-              </Form.Item>
-              <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
-            </Space.Compact>
-          </Form.Item>
-        )}
-        <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
           <Select
-            disabled={self}
-            options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
-            placeholder="选择角色"
+            showSearch
+            optionFilterProp="label"
+            placeholder="选择成员单位"
+            options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d] }))}
           />
         </Form.Item>
-        <Form.Item
-          label="所属辖区"
-          name="jurisdictionId"
-          extra={role ? `${ROLE_LABELS[role]}的辖区层级：${levelNames(role)}` : undefined}
-          rules={[{ required: true, message: '请选择所属辖区' }]}
-        >
-          <PlaceTreeSelect disabled={self || !role} levels={role ? ROLE_LEVELS[role] : undefined} />
-        </Form.Item>
-        {role === 'departmentOfficer' && (
-          <Form.Item
-            label="所属部门"
-            name="department"
-            rules={[{ required: true, message: '部门经办人须选择所属部门' }]}
-          >
-            <Select
-              showSearch
-              optionFilterProp="label"
-              placeholder="选择成员单位"
-              options={DEPARTMENTS.map((d) => ({ value: d, label: DEPARTMENT_LABELS[d] }))}
-            />
-          </Form.Item>
-        )}
-        {self && (
-          <Typography.Text type="secondary">
-            自己的角色和辖区不能自行修改，请由其他系统管理员办理。
-          </Typography.Text>
-        )}
-      </Form>
-    </Modal>
+      )}
+      {self && (
+        <Typography.Text type="secondary">
+          自己的角色和辖区不能自行修改，请由其他系统管理员办理。
+        </Typography.Text>
+      )}
+    </FormModal>
   );
 }
 
@@ -179,17 +162,11 @@ const levelNames = (role: Role) => ROLE_LEVELS[role].map((l) => LEVEL_NAMES[l]).
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
   const [form] = Form.useForm<{ password: string }>();
   const reset = useResetPassword();
-  const [error, setError] = useState<string>();
+  const { submit: send, error } = useServerErrors(form);
   const [done, setDone] = useState<string>();
 
   async function submit({ password }: { password: string }) {
-    setError(undefined);
-    try {
-      await reset.mutateAsync({ id: user.id, password });
-      setDone(password);
-    } catch (e) {
-      setError(showServerErrors(form, e));
-    }
+    if (await send(() => reset.mutateAsync({ id: user.id, password }))) setDone(password);
   }
 
   return (
