@@ -28,6 +28,21 @@ export function generatePassword(): string {
   }
 }
 
+/** The form's `password`: a generated one, which the admin may generate again or replace with their own. */
+function PasswordItem({ label, extra }: { label: string; extra: string }) {
+  const form = Form.useFormInstance();
+  return (
+    <Form.Item label={label} required extra={`${PASSWORD_RULE}；${extra}`}>
+      <Space.Compact style={{ width: '100%' }}>
+        <Form.Item name="password" noStyle rules={passwordRules}>
+          <Input aria-label={label} autoComplete="new-password" />
+        </Form.Item>
+        <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
+      </Space.Compact>
+    </Form.Item>
+  );
+}
+
 interface UserForm {
   username: string;
   displayName: string;
@@ -104,16 +119,7 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
       >
         <Input />
       </Form.Item>
-      {!user && (
-        <Form.Item label="初始密码" required extra={`${PASSWORD_RULE}；用户首次登录后须自行修改`}>
-          <Space.Compact style={{ width: '100%' }}>
-            <Form.Item name="password" noStyle rules={passwordRules}>
-              <Input aria-label="初始密码" autoComplete="new-password" />
-            </Form.Item>
-            <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
-          </Space.Compact>
-        </Form.Item>
-      )}
+      {!user && <PasswordItem label="初始密码" extra="用户首次登录后须自行修改" />}
       <Form.Item label="角色" name="role" rules={[{ required: true, message: '请选择角色' }]}>
         <Select
           disabled={self}
@@ -222,14 +228,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
             onFinish={submit}
             initialValues={{ password: generatePassword() }}
           >
-            <Form.Item label="一次性密码" required extra={`${PASSWORD_RULE}；可改为自定的密码`}>
-              <Space.Compact style={{ width: '100%' }}>
-                <Form.Item name="password" noStyle rules={passwordRules}>
-                  <Input aria-label="一次性密码" autoComplete="new-password" />
-                </Form.Item>
-                <Button onClick={() => form.setFieldValue('password', generatePassword())}>重新生成</Button>
-              </Space.Compact>
-            </Form.Item>
+            <PasswordItem label="一次性密码" extra="可改为自定的密码" />
           </Form>
           <Typography.Text type="secondary">
             重置后，{user.displayName} 已登录的会话随即失效，下次登录后须先修改密码。
