@@ -5,16 +5,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { badCursor, type TimeCursor } from '../common/pagination';
-import {
-  type FetchRecords,
-  type RecordsFilter,
-  type TimedRow,
-  Where,
-  afterCursor,
-  inSubtree,
-  inWindow,
-  recordsPage,
-} from '../ledgers/records-query';
+import { Where, afterCursor, inSubtree, inWindow } from '@libs/persistence';
+import { type FetchRecords, type RecordsFilter, type TimedRow, recordsPage } from '../ledgers/records-query';
 import { type AuditEventRow, auditEventView } from './audit-event-view';
 import type { AuditEventsQueryDto } from './audit-events.dto';
 

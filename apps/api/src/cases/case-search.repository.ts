@@ -5,7 +5,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { CaseStage, TaskKind } from '@libs/domain';
-import { Where, inSubtree, inWindow } from '../ledgers/records-query';
+import { Where, containing, inSubtree, inWindow } from '@libs/persistence';
 
 export interface CaseSearchFilter {
   scopePath: string;
@@ -51,9 +51,6 @@ export interface StageEventRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }
-
-/** A LIKE pattern matching `text` anywhere, its wildcards taken literally. */
-export const containing = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 function searchWhere(filter: CaseSearchFilter): Where {
   const where = new Where();

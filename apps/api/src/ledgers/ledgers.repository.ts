@@ -4,14 +4,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Ledger } from '@libs/contracts';
-import {
-  afterCursor,
-  CHINA_TIME_ZONE,
-  inSubtree,
-  inWindow,
-  type RecordsFilter,
-  Where,
-} from './records-query';
+import { afterCursor, CHINA_TIME_ZONE, inSubtree, inWindow, Where } from '@libs/persistence';
+import type { RecordsFilter } from './records-query';
 import type { TimeCursor } from '../common/pagination';
 
 export type RecordsOrder = 'newest' | 'oldest';

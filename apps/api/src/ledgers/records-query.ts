@@ -1,54 +1,12 @@
-// What the ledger and inspection lists share: a WHERE built with numbered parameters, the user's
-// jurisdiction subtree as a prefix match on jurisdiction_path, a window of China-local days, and
-// keyset cursors on (time, id).
+// What the ledger and inspection lists share: the user's jurisdiction subtree, a checked window of
+// China-local days, and keyset pages and export batches on (time, id). The SQL they build is in
+// @libs/persistence (Where, inSubtree, inWindow, afterCursor).
 
+import type { RecordsWindow } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { type TimeCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
 import { keysetBatches } from './csv';
-
-/** China-local days (UTC+8, no daylight saving): the days people write on a ledger. */
-export const CHINA_TIME_ZONE = 'Asia/Shanghai';
-
-export class Where {
-  readonly params: unknown[] = [];
-  private readonly clauses: string[] = [];
-
-  /** A parameter placeholder for `value`. */
-  p(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  add(clause: string): this {
-    this.clauses.push(clause);
-    return this;
-  }
-
-  toSql(): string {
-    return this.clauses.length > 0 ? this.clauses.join(' AND ') : 'true';
-  }
-}
-
-/** Records whose `column` path lies in the subtree at `scopePath` (itself included), as a btree-usable prefix. */
-export function inSubtree(where: Where, column: string, scopePath: string): void {
-  where.add(`(${column} = ${where.p(scopePath)} OR ${column} LIKE ${where.p(`${scopePath}.%`)})`);
-}
-
-export interface RecordsWindow {
-  /** YYYY-MM-DD, China-local, included. */
-  from?: string;
-  /** YYYY-MM-DD, China-local, included. */
-  to?: string;
-}
-
-/** `column` within the China-local days of the window. */
-export function inWindow(where: Where, column: string, window: RecordsWindow): void {
-  if (window.from)
-    where.add(`${column} >= (${where.p(window.from)}::date)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}'`);
-  if (window.to)
-    where.add(`${column} < (${where.p(window.to)}::date + 1)::timestamp AT TIME ZONE '${CHINA_TIME_ZONE}'`);
-}
 
 const isCalendarDate = (text: string): boolean =>
   !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) &&
@@ -98,20 +56,6 @@ export function recordsFilter(query: RecordsWindow & RecordsPlace, user: AuthUse
     villageId: query.villageId,
     jurisdictionId: query.jurisdictionId,
   };
-}
-
-/** Rows before (newest first) or after (oldest first) the cursor. */
-export function afterCursor(
-  where: Where,
-  columns: [time: string, id: string],
-  cursor: TimeCursor | undefined,
-  order: 'newest' | 'oldest',
-): void {
-  if (!cursor) return;
-  const op = order === 'newest' ? '<' : '>';
-  where.add(
-    `(${columns[0]}, ${columns[1]}) ${op} (${where.p(cursor.at)}::timestamptz, ${where.p(cursor.id)})`,
-  );
 }
 
 /** A row of a ledger or a flag list: its time as a cursor key, and its id. */

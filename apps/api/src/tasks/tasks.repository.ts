@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { CaseStage, Role } from '@libs/domain';
-import { returningRows } from '@libs/persistence';
-import { containing } from '../cases/case-search.repository';
+import { containing, returningRows } from '@libs/persistence';
 import type { TaskRow } from '../cases/case-view';
 
 // A task with what its inbox line shows: where it belongs, whose household it is, who holds it. Names
