@@ -1,12 +1,12 @@
 // 案件 the case page: the household, the evaluation, where the case is in its lifecycle, the plan, the open
 // tasks, the history and the attachments, with the actions the case and the role allow.
 
-import { Alert, Card, Col, Descriptions, Flex, Row, Space, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Descriptions, Flex, Row, Space, Tag } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@libs/domain';
-import { ApiError } from '../api/client';
+import { INTAKE_CHANNEL_LABELS } from '@libs/domain';
 import { useMe } from '../auth/use-me';
 import { useCase } from './case-api';
+import { CaseHeading, CaseLoadFailure } from './case-heading';
 import { CaseActions } from './case-actions';
 import { ATTACHMENT_UPLOADERS, CaseAttachments } from './case-attachments';
 import { CaseEvaluation } from './case-evaluation';
@@ -23,35 +23,18 @@ export function CasePage() {
   const me = useMe();
 
   if (caseView.isPending) return <Card loading />;
-  if (caseView.isError) {
-    const error = caseView.error;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        message={error instanceof ApiError ? error.message : '案件加载失败，请稍后重试'}
-        action={<Link to="/cases">返回案件查询</Link>}
-      />
-    );
-  }
+  if (caseView.isError)
+    return <CaseLoadFailure error={caseView.error} back={{ to: '/cases', label: '返回案件查询' }} />;
   const c = caseView.data;
-  const head = c.members.find((m) => m.relation === 'head');
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         <Flex wrap justify="space-between" align="center" gap="middle">
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              {head?.name ?? '（无户主）'}户 · {c.villageName}
-            </Typography.Title>
-            <Space wrap size={4}>
-              <Tag color={c.status === 'open' ? 'blue' : 'default'}>{CASE_STATUS_LABELS[c.status]}</Tag>
-              <Tag color="geekblue">{c.stageLabel}</Tag>
-              {c.urgent && <Tag color="red">特事特办</Tag>}
-              <Tag>{INTAKE_CHANNEL_LABELS[c.channel] ?? c.channel}</Tag>
-            </Space>
-          </Space>
+          <CaseHeading caseView={c}>
+            {c.urgent && <Tag color="red">特事特办</Tag>}
+            <Tag>{INTAKE_CHANNEL_LABELS[c.channel] ?? c.channel}</Tag>
+          </CaseHeading>
           {me.data && <CaseActions caseView={c} me={me.data} />}
           {(me.data?.role === 'inspector' || me.data?.role === 'admin') && (
             <Link to={`/inspection/cases/${c.id}`}>全程留痕</Link>

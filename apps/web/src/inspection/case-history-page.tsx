@@ -5,10 +5,10 @@
 import { Alert, Card, Descriptions, Flex, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { CASE_STATUS_LABELS, ROLE_LABELS, type Role } from '@libs/domain';
-import { ApiError } from '../api/client';
+import { ROLE_LABELS, type Role } from '@libs/domain';
 import { useAttachments, useCase, useCaseHistory, type AuditEvent } from '../cases/case-api';
 import { CaseAttachments } from '../cases/case-attachments';
+import { CaseHeading, CaseLoadFailure, householdHead } from '../cases/case-heading';
 import { describeEvent } from '../cases/case-timeline';
 import { formatTime } from '../cases/format';
 import { FormValues, hitText } from './history-evidence';
@@ -96,19 +96,10 @@ export function CaseHistoryPage() {
   );
 
   if (caseView.isPending) return <Card loading />;
-  if (caseView.isError) {
-    const error = caseView.error;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        message={error instanceof ApiError ? error.message : '案件加载失败，请稍后重试'}
-        action={<Link to="/inspection">返回监督检查</Link>}
-      />
-    );
-  }
+  if (caseView.isError)
+    return <CaseLoadFailure error={caseView.error} back={{ to: '/inspection', label: '返回监督检查' }} />;
   const c = caseView.data;
-  const head = c.members.find((m) => m.relation === 'head');
+  const head = householdHead(c);
   const events = (history.data ?? []).filter((e) => shown === 'all' || DECISIONS.has(e.action));
   const overrides = (history.data ?? []).filter((e) => e.action === 'dataCheck.overridden').length;
 
@@ -116,16 +107,9 @@ export function CaseHistoryPage() {
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Card>
         <Flex wrap justify="space-between" align="center" gap="small">
-          <Space direction="vertical" size={4}>
-            <Typography.Title level={4} style={{ margin: 0 }}>
-              全程留痕：{head?.name ?? '（无户主）'}户 · {c.villageName}
-            </Typography.Title>
-            <Space wrap size={4}>
-              <Tag color={c.status === 'open' ? 'blue' : 'default'}>{CASE_STATUS_LABELS[c.status]}</Tag>
-              <Tag color="geekblue">{c.stageLabel}</Tag>
-              {overrides > 0 && <Tag color="red">比对命中排除 {overrides} 次</Tag>}
-            </Space>
-          </Space>
+          <CaseHeading caseView={c} prefix="全程留痕：">
+            {overrides > 0 && <Tag color="red">比对命中排除 {overrides} 次</Tag>}
+          </CaseHeading>
           <Space wrap>
             <Link to={`/cases/${c.id}`}>案件详情</Link>
             <Link to={`/inspection?tab=events&caseId=${c.id}`}>留痕检索</Link>
