@@ -73,6 +73,37 @@ export class CasesRepository {
     return held;
   }
 
+  /** The case's status, kept from changing (a concurrent close waits) until the caller's transaction ends. */
+  async shareStatus(db: Queryable, caseId: string): Promise<Pick<CaseRow, 'status'> | undefined> {
+    const [row] = await db.query('SELECT status FROM cases WHERE id = $1 FOR SHARE', [caseId]);
+    return row;
+  }
+
+  /** How many cases are open in the subtree at `path`. */
+  async countOpenInSubtree(db: Queryable, path: string): Promise<number> {
+    const [{ count }]: { count: number }[] = await db.query(
+      `SELECT count(*)::int AS count FROM cases
+       WHERE status = 'open' AND (jurisdiction_path = $1 OR jurisdiction_path LIKE $2)`,
+      [path, `${path}.%`],
+    );
+    return count;
+  }
+
+  /** Up to `limit` open cases of the subtree at `path` with ids after `afterId`, in id order. */
+  async findOpenInSubtree(
+    db: Queryable,
+    path: string,
+    afterId: string,
+    limit: number,
+  ): Promise<Pick<CaseRow, 'id' | 'workflow_id'>[]> {
+    return db.query(
+      `SELECT id, workflow_id FROM cases
+       WHERE status = 'open' AND (jurisdiction_path = $1 OR jurisdiction_path LIKE $2) AND id > $3::uuid
+       ORDER BY id LIMIT $4`,
+      [path, `${path}.%`, afterId, limit],
+    );
+  }
+
   /** The id of the case's county (the first of its path). */
   async findCountyId(db: Queryable, caseId: string): Promise<string | undefined> {
     const [row]: { county_id: string }[] = await db.query(
