@@ -64,15 +64,7 @@ export function useUnlockUser() {
   });
 }
 
-/** The same list the case screens' pickers read (['jurisdictions']), so a new village shows there too. */
-export function useAdminJurisdictions() {
-  return useQuery({
-    queryKey: ['jurisdictions'],
-    queryFn: () => unwrap(api.GET('/admin/jurisdictions')),
-    staleTime: 10 * 60_000,
-  });
-}
-
+// A change refreshes the list every place picker reads (useJurisdictions), so a new village shows there too.
 export function useCreateJurisdiction() {
   const queryClient = useQueryClient();
   return useMutation({

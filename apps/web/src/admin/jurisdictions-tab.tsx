@@ -4,8 +4,9 @@ import { Alert, App, Button, Form, Input, Space, Spin, Tree, Typography } from '
 import { useMemo, useState } from 'react';
 import type { JurisdictionLevel } from '@libs/domain';
 import { FormModal } from '../shared/form-modal';
-import { useAdminJurisdictions, useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
-import { type Place, type PlaceNode, placeTree } from './place-tree';
+import { useJurisdictions, type Jurisdiction } from '../cases/case-api';
+import { type PlaceNode, placeTree } from '../cases/jurisdiction-pickers';
+import { useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
 
 const CHILD_LEVEL: Record<JurisdictionLevel, { level: JurisdictionLevel; label: string } | null> = {
   county: { level: 'township', label: '镇(街道)' },
@@ -13,7 +14,7 @@ const CHILD_LEVEL: Record<JurisdictionLevel, { level: JurisdictionLevel; label: 
   village: null,
 };
 
-type Editing = { kind: 'rename'; place: Place } | { kind: 'add'; parent: Place };
+type Editing = { kind: 'rename'; place: Jurisdiction } | { kind: 'add'; parent: Jurisdiction };
 
 interface TreeItem {
   key: string;
@@ -22,7 +23,7 @@ interface TreeItem {
 }
 
 export function JurisdictionsTab() {
-  const places = useAdminJurisdictions();
+  const places = useJurisdictions();
   const [editing, setEditing] = useState<Editing>();
 
   const treeData = useMemo(() => {

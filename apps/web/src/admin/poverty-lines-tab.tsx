@@ -23,7 +23,7 @@ import type { Schemas } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type PovertyLine, usePovertyLines, usePutPovertyLine, useReevaluate } from './admin-api';
-import { PlaceTreeSelect } from './place-tree';
+import { PlaceFilter, PlaceTreeSelect } from './place-tree';
 
 const AREA_OPTIONS = [
   { value: 'rural', label: '农村' },
@@ -88,13 +88,9 @@ export function PovertyLinesTab() {
   return (
     <>
       <Space wrap style={{ marginBottom: 16 }}>
-        <PlaceTreeSelect
-          aria-label="按辖区筛选"
-          allowClear
-          placeholder="全部辖区"
-          style={{ width: 200 }}
+        <PlaceFilter
           value={filter.jurisdictionId}
-          onChange={(jurisdictionId?: string) => setFilter((f) => ({ ...f, jurisdictionId }))}
+          onChange={(jurisdictionId) => setFilter((f) => ({ ...f, jurisdictionId }))}
         />
         <InputNumber
           aria-label="按年度筛选"

@@ -8,7 +8,7 @@ import { DEPARTMENT_LABELS, ROLE_LABELS, ROLES, type Department, type Role } fro
 import { ApiError } from '../api/client';
 import { useMe } from '../auth/use-me';
 import { type User, type UserFilter, useUnlockUser, useUpdateUser, useUsers } from './admin-api';
-import { PlaceTreeSelect } from './place-tree';
+import { PlaceFilter } from './place-tree';
 import { ResetPasswordModal, UserFormModal } from './user-modals';
 import { KeysetPager, useKeysetPages } from '../shared/keyset-pager';
 
@@ -127,13 +127,9 @@ export function UsersTab() {
           value={filter.role}
           onChange={(role?: Role) => refilter({ role })}
         />
-        <PlaceTreeSelect
-          aria-label="按辖区筛选"
-          allowClear
-          placeholder="全部辖区"
-          style={{ width: 200 }}
+        <PlaceFilter
           value={filter.jurisdictionId}
-          onChange={(jurisdictionId?: string) => refilter({ jurisdictionId })}
+          onChange={(jurisdictionId) => refilter({ jurisdictionId })}
         />
         <Input.Search
           aria-label="按用户名或姓名查找"

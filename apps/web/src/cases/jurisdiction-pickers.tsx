@@ -3,25 +3,30 @@
 
 import { Select, TreeSelect, type SelectProps, type TreeSelectProps } from 'antd';
 import { useMemo } from 'react';
+import type { JurisdictionLevel } from '@libs/domain';
 import { useJurisdictions, type Jurisdiction } from './case-api';
 
-interface TreeNode {
-  value: string;
-  title: string;
-  children: TreeNode[];
+export interface PlaceNode {
+  place: Jurisdiction;
+  children: PlaceNode[];
 }
 
 /** The flat list (each place right after its parent) as a tree rooted at the places whose parent is not in it. */
-function toTree(places: Jurisdiction[]): TreeNode[] {
-  const nodes = new Map(
-    places.map((p) => [p.id, { value: p.id, title: p.name, children: [] as TreeNode[] }]),
-  );
-  const roots: TreeNode[] = [];
+export function placeTree(places: Jurisdiction[]): PlaceNode[] {
+  const nodes = new Map(places.map((place) => [place.id, { place, children: [] as PlaceNode[] }]));
+  const roots: PlaceNode[] = [];
   for (const place of places) {
     const parent = place.parentId ? nodes.get(place.parentId) : undefined;
     (parent ? parent.children : roots).push(nodes.get(place.id)!);
   }
   return roots;
+}
+
+interface TreeData {
+  value: string;
+  title: string;
+  disabled: boolean;
+  children: TreeData[];
 }
 
 /** 村(社区): the villages in scope, named with their township. */
@@ -45,10 +50,21 @@ export function VillageSelect(props: SelectProps<string>) {
   );
 }
 
-/** A township or village to search within (its places below included). */
-export function JurisdictionTreeSelect(props: TreeSelectProps<string>) {
+/** A place to search within (its places below included); with `levels`, only places of those levels can be picked. */
+export function JurisdictionTreeSelect({
+  levels,
+  ...props
+}: TreeSelectProps<string> & { levels?: readonly JurisdictionLevel[] }) {
   const places = useJurisdictions();
-  const tree = useMemo(() => toTree(places.data ?? []), [places.data]);
+  const treeData = useMemo(() => {
+    const convert = (node: PlaceNode): TreeData => ({
+      value: node.place.id,
+      title: node.place.name,
+      disabled: levels !== undefined && !levels.includes(node.place.level),
+      children: node.children.map(convert),
+    });
+    return placeTree(places.data ?? []).map(convert);
+  }, [places.data, levels]);
   return (
     <TreeSelect
       showSearch
@@ -56,7 +72,7 @@ export function JurisdictionTreeSelect(props: TreeSelectProps<string>) {
       treeNodeFilterProp="title"
       treeDefaultExpandAll
       loading={places.isPending}
-      treeData={tree}
+      treeData={treeData}
       placeholder="全部辖区"
       {...props}
     />
