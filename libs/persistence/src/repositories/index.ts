@@ -1,3 +1,4 @@
+export * from './attachments.repository';
 export * from './audit';
 export * from './cases.repository';
 export * from './holiday-calendars';
