@@ -1,11 +1,22 @@
 import { Module, type Type } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import {
+  AttachmentsRepository,
+  CasesRepository,
+  IncidentsRepository,
+  NotificationsRepository,
+} from '@libs/persistence';
 import type { ApiDependencies } from '../api-dependencies.module';
 import { API_DEPENDENCIES } from '../common/tokens';
 
 // The repositories over the read model: each is provided once, here, and exported to every module that
 // imports this one. Add a repository by adding its class.
-const REPOSITORIES: Type[] = [];
+const REPOSITORIES: Type[] = [
+  AttachmentsRepository,
+  CasesRepository,
+  IncidentsRepository,
+  NotificationsRepository,
+];
 
 /** PostgreSQL: the DataSource the caller opened (and closes), and the repositories reading through it. */
 @Module({
