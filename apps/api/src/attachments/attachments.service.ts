@@ -4,7 +4,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  type AttachmentMetadata,
+  AttachmentsRepository,
+  appendAuditEvent,
+  CasesRepository,
+} from '@libs/persistence';
 import { type AuthUser, actorOf } from '../auth/auth-user';
 import { findCaseInScope } from '../cases/case-access';
 import { AppException } from '../common/app.exception';
@@ -14,7 +19,6 @@ import {
   cleanFileName,
   contentDisposition,
 } from './attachment-file';
-import { type AttachmentRow, AttachmentsRepository } from './attachments.repository';
 import type { AttachmentDto } from './dto/attachment.dto';
 
 /** What the upload interceptor hands over (multer's memory storage). */
@@ -25,7 +29,7 @@ export interface UploadedAttachment {
   buffer: Buffer;
 }
 
-function attachmentView(row: AttachmentRow): AttachmentDto {
+function attachmentView(row: AttachmentMetadata): AttachmentDto {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -46,6 +50,7 @@ export class AttachmentsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly attachments: AttachmentsRepository,
+    private readonly cases: CasesRepository,
   ) {}
 
   async upload(caseId: string, file: UploadedAttachment | undefined, user: AuthUser): Promise<AttachmentDto> {
@@ -81,10 +86,10 @@ export class AttachmentsService {
     const sha256 = createHash('sha256').update(file.buffer).digest('hex');
     const row = await this.dataSource.transaction(async (manager) => {
       // A case closed meanwhile takes no more evidence; the lock keeps it open until this commits.
-      if ((await this.attachments.lockCaseStatus(manager, caseId)) !== 'open') {
+      if ((await this.cases.shareStatus(manager, caseId))?.status !== 'open') {
         throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再上传附件`);
       }
-      const inserted = await this.attachments.insertAttachment(manager, {
+      const inserted = await this.attachments.insert(manager, {
         id,
         caseId,
         fileName,
@@ -111,12 +116,12 @@ export class AttachmentsService {
 
   async list(caseId: string, user: AuthUser): Promise<AttachmentDto[]> {
     await findCaseInScope(this.dataSource, caseId, user);
-    return (await this.attachments.findAttachmentsOfCase(caseId)).map(attachmentView);
+    return (await this.attachments.findOfCase(this.dataSource, caseId)).map(attachmentView);
   }
 
   async download(caseId: string, attachmentId: string, user: AuthUser): Promise<StreamableFile> {
     await findCaseInScope(this.dataSource, caseId, user);
-    const row = await this.attachments.findAttachmentContent(caseId, attachmentId);
+    const row = await this.attachments.findWithContent(this.dataSource, caseId, attachmentId);
     if (!row) {
       throw new AppException('ATTACHMENT_NOT_FOUND', 404, `案件 ${caseId} 下没有附件 ${attachmentId}`);
     }

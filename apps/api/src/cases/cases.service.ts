@@ -16,7 +16,7 @@ import { appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { IncidentsRepository } from '../incidents/incidents.repository';
+import { IncidentsService } from '../incidents/incidents.service';
 import { isDatabaseConflict } from '../common/database-errors';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { caseVisibleTo, findCaseInScope } from './case-access';
@@ -47,7 +47,7 @@ export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
   ) {}
@@ -398,7 +398,7 @@ export class CasesService {
       tasks: tasks
         .filter((t) => user.role !== 'departmentOfficer' || t.department === user.department)
         .map((t) => taskView(t, now, daysLeft(t))),
-      incidents: await this.incidents.findUnresolvedIncidentsOfCase(caseId),
+      incidents: await this.incidents.unresolvedOfCase(caseId),
       outcomeReason: row.outcome_reason,
       recognisedAt: row.recognised_at?.toISOString() ?? null,
       previousCaseId: row.previous_case_id,

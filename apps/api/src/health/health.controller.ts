@@ -3,9 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } f
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@libs/config';
+import { IncidentsRepository } from '@libs/persistence';
 import { Public } from '../auth/auth.decorators';
 import { APP_CONFIG } from '../common/tokens';
-import { IncidentsRepository } from '../incidents/incidents.repository';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { HealthDto } from './dto/health-response.dto';
 
@@ -58,7 +58,9 @@ export class HealthController {
     const ok = postgres.status === 'up' && temporal.status === 'up';
     // Open incidents do not make the service unavailable, but someone has to look at them.
     const incidents =
-      postgres.status === 'up' ? await this.incidents.countUnresolved().catch(() => null) : null;
+      postgres.status === 'up'
+        ? await this.incidents.countUnresolved(this.dataSource).catch(() => null)
+        : null;
     response.status(ok ? 200 : 503);
     return {
       status: ok && incidents === 0 ? 'ok' : 'degraded',

@@ -5,28 +5,47 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { retryIncidentSignal } from '@libs/contracts';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  type IncidentStatus,
+  type IncidentWithCase,
+  IncidentsRepository,
+} from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowGone } from '../temporal/temporal-errors';
-import type { IncidentsQueryDto } from './dto/incidents-query.dto';
-import { IncidentsRepository, type IncidentRow } from './incidents.repository';
+import type { IncidentStatusFilter, IncidentsQueryDto } from './dto/incidents-query.dto';
 
 const INCIDENT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const STATUS_LABELS: Record<IncidentRow['status'], string> = {
+const STATUSES: Record<IncidentStatusFilter, IncidentStatus[]> = {
+  unresolved: ['open', 'retrying'],
+  open: ['open'],
+  retrying: ['retrying'],
+  resolved: ['resolved'],
+};
+
+const STATUS_LABELS: Record<IncidentStatus, string> = {
   open: '待处理',
   retrying: '重试中',
   resolved: '已解决',
 };
 
+export interface CaseIncidentView {
+  id: string;
+  step: string;
+  status: 'open' | 'retrying';
+  message: string;
+  openedAt: string;
+}
+
 function incidentNotFound(incidentId: string): AppException {
   return new AppException('INCIDENT_NOT_FOUND', 404, `故障事件 ${incidentId} 不存在或不在您的管辖范围内`);
 }
 
-function incidentView(row: IncidentRow) {
+function incidentView(row: IncidentWithCase) {
   return {
     id: row.id,
     caseId: row.case_id,
@@ -59,9 +78,10 @@ export class IncidentsService {
     const limit = query.limit ?? 20;
     const after = query.cursor ? decodeTimeCursor(query.cursor) : undefined;
     if (after && !INCIDENT_ID.test(after.id)) throw badCursor();
-    const rows = await this.incidents.findIncidentsInScope(
+    const rows = await this.incidents.findInScope(
+      this.dataSource,
       user.jurisdictionPath,
-      { status: query.status ?? 'unresolved', caseId: query.caseId },
+      { statuses: STATUSES[query.status ?? 'unresolved'], caseId: query.caseId },
       after && { openedAt: after.at, id: after.id },
       limit + 1,
     );
@@ -71,7 +91,7 @@ export class IncidentsService {
   async retry(incidentId: string, reason: string, user: AuthUser) {
     if (!INCIDENT_ID.test(incidentId)) throw incidentNotFound(incidentId);
     const incident = await this.dataSource.transaction(async (manager) => {
-      const row = await this.incidents.lockIncident(manager, incidentId);
+      const row = await this.incidents.lock(manager, incidentId);
       if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) throw incidentNotFound(incidentId);
       if (row.status === 'resolved') {
         throw new AppException('INCIDENT_RESOLVED', 409, `故障事件 ${incidentId} 已解决，无需重试`);
@@ -96,12 +116,25 @@ export class IncidentsService {
         actor: actorOf(user),
       });
     } catch (error) {
-      await this.incidents.reopen(incidentId);
+      await this.incidents.reopen(this.dataSource, incidentId);
       if (error instanceof WorkflowGone) {
         throw new AppException('INCIDENT_GONE', 409, `故障事件 ${incidentId} 所在的流程已结束，无法重试`);
       }
       throw error;
     }
     return { ...incidentView({ ...incident, status: 'retrying' }), retryRequested: true };
+  }
+
+  /** What a case's readers are told of its unresolved incidents: which step waits, since when. */
+  async unresolvedOfCase(caseId: string): Promise<CaseIncidentView[]> {
+    const rows = await this.incidents.findUnresolvedOfCase(this.dataSource, caseId);
+    return rows.map((row) => ({
+      id: row.id,
+      step: row.step,
+      status: row.status,
+      message:
+        row.status === 'open' ? '流程步骤多次重试仍失败，已通知督办负责人和管理员处理' : '管理员已发起重试',
+      openedAt: row.opened_at.toISOString(),
+    }));
   }
 }

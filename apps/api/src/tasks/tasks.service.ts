@@ -16,7 +16,7 @@ import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
-import { IncidentsRepository } from '../incidents/incidents.repository';
+import { IncidentsService } from '../incidents/incidents.service';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { checkDateWindow } from '../common/date-window';
 import { decodeCursor, decodeTimeCursor, encodeCursor, isTimestamp, keysetPage } from '../common/pagination';
@@ -45,7 +45,7 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
-    private readonly incidents: IncidentsRepository,
+    private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
   ) {}
@@ -160,7 +160,7 @@ export class TasksService {
           ...stageView(state.stage),
           openTasks: state.openTasks,
           // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
-          incidents: await this.incidents.findUnresolvedIncidentsOfCase(state.caseId),
+          incidents: await this.incidents.unresolvedOfCase(state.caseId),
         },
       };
     } catch (error) {

@@ -2,6 +2,7 @@
 // the table lives here.
 
 import type { Queryable } from '../sql';
+import type { CaseRow } from './cases.repository';
 
 export type IncidentStatus = 'open' | 'retrying' | 'resolved';
 
@@ -37,6 +38,13 @@ export interface IncidentFailure {
   retryable: boolean;
   failures: number;
 }
+
+/** An incident with the case's village and stage, as supervisors and admins list them. */
+export type IncidentWithCase = IncidentRow & Pick<CaseRow, 'stage'> & { village_name: string };
+
+const SELECT_INCIDENT = `
+  SELECT i.*, v.name AS village_name, c.stage
+  FROM incidents i JOIN cases c ON c.id = i.case_id JOIN jurisdictions v ON v.id = c.village_id`;
 
 export class IncidentsRepository {
   /**
@@ -75,5 +83,63 @@ export class IncidentsRepository {
        WHERE id = $1 AND status <> 'resolved'`,
       [incidentId],
     );
+  }
+
+  /** Newest first within the subtree at `scopePath`, of these statuses, after the cursor's (opened_at, id). */
+  async findInScope(
+    db: Queryable,
+    scopePath: string,
+    filter: { statuses: IncidentStatus[]; caseId?: string },
+    after: { openedAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<IncidentWithCase[]> {
+    return db.query(
+      `${SELECT_INCIDENT}
+       WHERE (i.jurisdiction_path = $1 OR i.jurisdiction_path LIKE $1 || '.%') AND i.status = ANY($2)
+         AND ($3::uuid IS NULL OR i.case_id = $3)
+         AND ($4::timestamptz IS NULL OR (i.opened_at, i.id) < ($4, $5::uuid))
+       ORDER BY i.opened_at DESC, i.id DESC LIMIT $6`,
+      [scopePath, filter.statuses, filter.caseId ?? null, after?.openedAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  /** The incident, held against a concurrent retry until the caller's transaction ends. */
+  async lock(db: Queryable, incidentId: string): Promise<IncidentWithCase | undefined> {
+    const [row] = await db.query(`${SELECT_INCIDENT} WHERE i.id = $1 FOR UPDATE OF i`, [incidentId]);
+    return row;
+  }
+
+  async markRetrying(db: Queryable, incidentId: string, userId: string): Promise<void> {
+    await db.query(
+      `UPDATE incidents SET status = 'retrying', retry_requested_by = $2, retry_requested_at = now() WHERE id = $1`,
+      [incidentId, userId],
+    );
+  }
+
+  /** The retry never reached the workflow: the incident waits again, unless the workflow settled it meanwhile. */
+  async reopen(db: Queryable, incidentId: string): Promise<void> {
+    await db.query(`UPDATE incidents SET status = 'open' WHERE id = $1 AND status = 'retrying'`, [
+      incidentId,
+    ]);
+  }
+
+  /** The case's incidents still waiting, oldest first. */
+  async findUnresolvedOfCase(
+    db: Queryable,
+    caseId: string,
+  ): Promise<(Pick<IncidentRow, 'id' | 'step' | 'opened_at'> & { status: 'open' | 'retrying' })[]> {
+    return db.query(
+      `SELECT id, step, status, opened_at FROM incidents WHERE case_id = $1 AND status <> 'resolved'
+       ORDER BY opened_at`,
+      [caseId],
+    );
+  }
+
+  /** How many incidents wait for someone. */
+  async countUnresolved(db: Queryable): Promise<number> {
+    const [row]: { n: number }[] = await db.query(
+      `SELECT count(*)::int AS n FROM incidents WHERE status <> 'resolved'`,
+    );
+    return row.n;
   }
 }

@@ -53,6 +53,76 @@ export async function notifyUsers(db: Queryable, input: NotificationInput): Prom
   return created;
 }
 
+/** A row of `notifications`, as its recipient reads it. */
+export interface NotificationRow {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  case_id: string | null;
+  task_id: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+const NOTIFICATION_COLUMNS = 'id, kind, title, body, case_id, task_id, created_at, read_at';
+
+/** A user's own notifications, as the app's bell lists and marks them. */
+export class NotificationsRepository {
+  /** The user's notifications (or the unread ones), newest first, before the (created_at, id) cursor. */
+  async findPageForUser(
+    db: Queryable,
+    userId: string,
+    unreadOnly: boolean,
+    before: { at: string; id: string } | undefined,
+    limit: number,
+  ): Promise<NotificationRow[]> {
+    const params: unknown[] = [userId];
+    const where = ['user_id = $1'];
+    if (unreadOnly) where.push('read_at IS NULL');
+    if (before) {
+      params.push(before.at, before.id);
+      where.push(`(created_at, id) < ($2, $3)`);
+    }
+    params.push(limit);
+    return db.query(
+      `SELECT ${NOTIFICATION_COLUMNS} FROM notifications
+       WHERE ${where.join(' AND ')} ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+  }
+
+  async countUnread(db: Queryable, userId: string): Promise<number> {
+    const [row]: { unread: number }[] = await db.query(
+      'SELECT count(*)::int AS unread FROM notifications WHERE user_id = $1 AND read_at IS NULL',
+      [userId],
+    );
+    return row.unread;
+  }
+
+  /** Marks the user's notification read (once: a second time keeps the first); undefined when not theirs. */
+  async markRead(db: Queryable, userId: string, id: string): Promise<NotificationRow | undefined> {
+    const [row] = await returningRows<NotificationRow>(
+      db,
+      `UPDATE notifications SET read_at = coalesce(read_at, now())
+       WHERE id::text = $1 AND user_id = $2
+       RETURNING ${NOTIFICATION_COLUMNS}`,
+      [id, userId],
+    );
+    return row;
+  }
+
+  /** Marks every unread notification of the user read; how many it marked. */
+  async markAllRead(db: Queryable, userId: string): Promise<number> {
+    const rows = await returningRows(
+      db,
+      'UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL RETURNING id',
+      [userId],
+    );
+    return rows.length;
+  }
+}
+
 /** An outbox message with its notification and recipient, as a channel sends it. */
 export interface OutboundMessage {
   id: string;
