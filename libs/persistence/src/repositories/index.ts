@@ -8,5 +8,6 @@ export * from './ledgers.repository';
 export * from './lifecycle-policies';
 export * from './notifications';
 export * from './support-measures.repository';
+export * from './tasks-inbox';
 export * from './tasks.repository';
 export * from './users.repository';
