@@ -1,13 +1,11 @@
 // 比对命中排除 the override report: every disqualifying data-check hit a worker set aside in the
 // jurisdiction, with who, when and why, each linked to the case's full history; exported as CSV.
 
-import { Col, DatePicker, Form, Row, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { Space, Typography } from 'antd';
 import { Link } from 'react-router-dom';
-import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
-import { CsvExportButton, CsvExportFailure } from '../shared/csv-export';
 import { useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
+import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
 import { useUrlFilters } from '../shared/url-filters';
 import {
   PAGE_SIZE,
@@ -79,39 +77,21 @@ export function OverrideReport() {
 
   return (
     <>
-      <Form layout="vertical">
-        <Row gutter={16} align="bottom">
-          <Col xs={24} sm={12} lg={7}>
-            <Form.Item label="辖区" htmlFor="override-place">
-              <JurisdictionTreeSelect
-                id="override-place"
-                value={filters.jurisdictionId}
-                onChange={(value) => update({ jurisdictionId: value })}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={8}>
-            <Form.Item label="排除日期" htmlFor="override-range">
-              <DatePicker.RangePicker
-                id={{ start: 'override-range' }}
-                style={{ width: '100%' }}
-                value={filters.from && filters.to ? [dayjs(filters.from), dayjs(filters.to)] : null}
-                onChange={(range) =>
-                  update({ from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') })
-                }
-              />
-            </Form.Item>
-          </Col>
-          <Col flex="auto">
-            <Form.Item>
-              <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-                <CsvExportButton exporting={exporting} onExport={() => exporting.mutate(filters)} />
-              </Space>
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <CsvExportFailure exporting={exporting} />
+      <ReportFilters
+        id="override"
+        place={filters.jurisdictionId}
+        onPlace={(jurisdictionId) => update({ jurisdictionId })}
+        exporting={exporting}
+        onExport={() => exporting.mutate(filters)}
+      >
+        <DayRangeFilter
+          id="override-range"
+          label="排除日期"
+          from={filters.from}
+          to={filters.to}
+          onChange={update}
+        />
+      </ReportFilters>
       <KeysetTable<OverrideRecord>
         query={report}
         pages={pages}

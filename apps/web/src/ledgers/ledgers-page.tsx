@@ -1,14 +1,13 @@
 // 三本台账 the three ledgers (认定 / 帮扶 / 退出) of the user's jurisdiction, by township or village and by
 // period, newest first in keyset pages, and each exported as the server's CSV. The filters live in the URL.
 
-import { Card, Col, DatePicker, Form, Row, Select, Space, Tabs, Typography } from 'antd';
+import { Card, Col, Form, Select, Space, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/use-me';
-import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
-import { CsvExportButton, CsvExportFailure } from '../shared/csv-export';
 import { useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
+import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
 import { twoLineTime } from '../shared/two-line-time';
 import { useUrlFilters } from '../shared/url-filters';
 import {
@@ -130,62 +129,40 @@ export function LedgersPage() {
         onChange={(key) => update({ ledger: key })}
         items={LEDGER_TABS.map((tab) => ({ key: tab.key, label: tab.label }))}
       />
-      <Form layout="vertical">
-        <Row gutter={16} align="bottom">
-          <Col xs={24} sm={12} lg={7}>
-            <Form.Item label="辖区" htmlFor="ledger-place">
-              <JurisdictionTreeSelect
-                id="ledger-place"
-                value={jurisdictionId}
-                onChange={(value) => update({ place: value || undefined })}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <Form.Item label="统计期间" htmlFor="ledger-period">
-              <Select
-                id="ledger-period"
-                value={period}
-                onChange={(value) => update({ period: value, from: undefined, to: undefined })}
-                options={[...periodOptions(), { value: RANGE, label: '自定义日期' }]}
-              />
-            </Form.Item>
-          </Col>
-          {period === RANGE && (
-            <Col xs={24} sm={12} lg={7}>
-              <Form.Item label="登记日期" htmlFor="ledger-range">
-                <DatePicker.RangePicker
-                  id={{ start: 'ledger-range' }}
-                  style={{ width: '100%' }}
-                  value={window ? [dayjs(window.from), dayjs(window.to)] : null}
-                  onChange={(range) =>
-                    update({
-                      from: range?.[0]?.format('YYYY-MM-DD'),
-                      to: range?.[1]?.format('YYYY-MM-DD'),
-                    })
-                  }
-                />
-              </Form.Item>
-            </Col>
-          )}
-          <Col flex="auto">
-            <Form.Item>
-              <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
-                {window && (
-                  <Typography.Text type="secondary">
-                    {window.from} 至 {window.to}
-                  </Typography.Text>
-                )}
-                <CsvExportButton
-                  exporting={exporting}
-                  onExport={() => exporting.mutate({ ledger, query: filters })}
-                />
-              </Space>
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      <CsvExportFailure exporting={exporting} />
+      <ReportFilters
+        id="ledger"
+        place={jurisdictionId}
+        onPlace={(place) => update({ place })}
+        exporting={exporting}
+        onExport={() => exporting.mutate({ ledger, query: filters })}
+        note={
+          window && (
+            <Typography.Text type="secondary">
+              {window.from} 至 {window.to}
+            </Typography.Text>
+          )
+        }
+      >
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item label="统计期间" htmlFor="ledger-period">
+            <Select
+              id="ledger-period"
+              value={period}
+              onChange={(value) => update({ period: value, from: undefined, to: undefined })}
+              options={[...periodOptions(), { value: RANGE, label: '自定义日期' }]}
+            />
+          </Form.Item>
+        </Col>
+        {period === RANGE && (
+          <DayRangeFilter
+            id="ledger-range"
+            label="登记日期"
+            from={window?.from}
+            to={window?.to}
+            onChange={update}
+          />
+        )}
+      </ReportFilters>
       <KeysetTable<LedgerEntry> query={page} pages={pages} columns={columns} emptyText="该期间没有登记事项" />
     </Card>
   );
