@@ -4,6 +4,7 @@ export * from './cases.repository';
 export * from './holiday-calendars';
 export * from './households.repository';
 export * from './incidents.repository';
+export * from './jurisdictions.repository';
 export * from './ledgers.repository';
 export * from './lifecycle-policies';
 export * from './notifications';
