@@ -3,8 +3,13 @@ import { DataSource } from 'typeorm';
 import {
   AttachmentsRepository,
   CasesRepository,
+  HouseholdsRepository,
   IncidentsRepository,
+  JurisdictionsRepository,
   NotificationsRepository,
+  SupportMeasuresRepository,
+  TasksRepository,
+  UsersRepository,
 } from '@libs/persistence';
 import type { ApiDependencies } from '../api-dependencies.module';
 import { API_DEPENDENCIES } from '../common/tokens';
@@ -14,8 +19,13 @@ import { API_DEPENDENCIES } from '../common/tokens';
 const REPOSITORIES: Type[] = [
   AttachmentsRepository,
   CasesRepository,
+  HouseholdsRepository,
   IncidentsRepository,
+  JurisdictionsRepository,
   NotificationsRepository,
+  SupportMeasuresRepository,
+  TasksRepository,
+  UsersRepository,
 ];
 
 /** PostgreSQL: the DataSource the caller opened (and closes), and the repositories reading through it. */
