@@ -5,26 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { calendarProblems, type HolidayCalendar } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  type CalendarRow,
+  findHolidayCalendar,
+  findHolidayCalendars,
+  lockHolidayCalendar,
+  saveHolidayCalendar,
+} from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import type { PutHolidayCalendarDto } from './dto/holiday-calendar.dto';
-
-interface CalendarRow {
-  year: number;
-  holidays: string[];
-  adjusted_workdays: string[];
-  updated_at: Date;
-  updated_by: string | null;
-  updated_by_name: string | null;
-}
-
-const CALENDAR_SELECT = `
-  SELECT h.year, h.holidays, h.adjusted_workdays, h.updated_at, h.updated_by, u.display_name AS updated_by_name
-  FROM holiday_calendars h LEFT JOIN users u ON u.id = h.updated_by`;
-
-// Writers of one year's calendar queue on this lock (with the year), so `before` is what they replace.
-const CALENDAR_LOCK = 7_401_002;
 
 function calendarView(row: CalendarRow) {
   return {
@@ -46,12 +37,11 @@ export class HolidayCalendarsService {
   constructor(private readonly dataSource: DataSource) {}
 
   async list() {
-    const rows: CalendarRow[] = await this.dataSource.query(`${CALENDAR_SELECT} ORDER BY h.year`);
-    return rows.map(calendarView);
+    return (await findHolidayCalendars(this.dataSource)).map(calendarView);
   }
 
   async findOne(year: number) {
-    const [row]: CalendarRow[] = await this.dataSource.query(`${CALENDAR_SELECT} WHERE h.year = $1`, [year]);
+    const row = await findHolidayCalendar(this.dataSource, year);
     if (!row) throw new AppException('CALENDAR_NOT_FOUND', 404, `${year} 年的节假日安排尚未录入`);
     return calendarView(row);
   }
@@ -80,18 +70,17 @@ export class HolidayCalendarsService {
       adjustedWorkdays: [...dto.adjustedWorkdays].sort(),
     });
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [CALENDAR_LOCK, year]);
-      const [existing]: CalendarRow[] = await manager.query(`${CALENDAR_SELECT} WHERE h.year = $1`, [year]);
+      // Writers of one year queue here, so `before` is what they replace.
+      await lockHolidayCalendar(manager, year);
+      const existing = await findHolidayCalendar(manager, year);
       const before = existing
         ? auditView({ holidays: existing.holidays, adjustedWorkdays: existing.adjusted_workdays })
         : null;
       if (existing && JSON.stringify(before) === JSON.stringify(after)) return calendarView(existing);
-      await manager.query(
-        `INSERT INTO holiday_calendars (year, holidays, adjusted_workdays, updated_at, updated_by)
-         VALUES ($1, $2, $3, now(), $4)
-         ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays,
-           adjusted_workdays = EXCLUDED.adjusted_workdays, updated_at = now(), updated_by = EXCLUDED.updated_by`,
-        [year, JSON.stringify(after.holidays), JSON.stringify(after.adjustedWorkdays), user.userId],
+      await saveHolidayCalendar(
+        manager,
+        { year, holidays: after.holidays, adjustedWorkdays: after.adjustedWorkdays },
+        user.userId,
       );
       await appendAuditEvent(manager, {
         eventKey: `holidayCalendar.updated:${year}:${randomUUID()}`,
@@ -102,8 +91,7 @@ export class HolidayCalendarsService {
         before,
         after,
       });
-      const [row]: CalendarRow[] = await manager.query(`${CALENDAR_SELECT} WHERE h.year = $1`, [year]);
-      return calendarView(row);
+      return calendarView((await findHolidayCalendar(manager, year)) as CalendarRow);
     });
   }
 

@@ -14,7 +14,18 @@ import {
   type LifecyclePolicy,
   lifecyclePolicyProblems,
 } from '@libs/domain';
-import { appendAuditEvent, mergeLifecyclePolicy, returningRows } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  dropEndpointSecretsExcept,
+  findEndpointSecrets,
+  findStoredPolicy,
+  lockCountyPolicy,
+  mergeLifecyclePolicy,
+  type PolicyRow,
+  saveCountyPolicy,
+  type SecretRow,
+  setEndpointSecret,
+} from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
@@ -22,21 +33,6 @@ import { APP_CONFIG } from '../common/tokens';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PutLifecyclePolicyDto } from './dto/policy.dto';
 import type { JurisdictionRow } from './jurisdictions.service';
-
-interface PolicyRow {
-  policy: Partial<LifecyclePolicy>;
-  updated_at: Date;
-  updated_by: string | null;
-  updated_by_name: string | null;
-}
-
-// Writers of one county's policy queue on this lock (with the county), so `before` is what they replace.
-const POLICY_LOCK = 7_401_003;
-
-interface SecretRow {
-  department: string;
-  updated_at: Date;
-}
 
 function policyView(county: JurisdictionRow, row: PolicyRow | undefined, secrets: SecretRow[]) {
   return {
@@ -102,8 +98,8 @@ export class PoliciesService {
     const county = await this.findCounty(countyId, user, 'read');
     return policyView(
       county,
-      await this.findStored(this.dataSource, countyId),
-      await this.findSecrets(this.dataSource, countyId),
+      await findStoredPolicy(this.dataSource, countyId),
+      await findEndpointSecrets(this.dataSource, countyId),
     );
   }
 
@@ -114,7 +110,7 @@ export class PoliciesService {
   async put(countyId: string, dto: PutLifecyclePolicyDto, user: AuthUser) {
     const county = await this.findCounty(countyId, user, 'write');
     const after = normalise(dto);
-    const stored = new Set((await this.findSecrets(this.dataSource, countyId)).map((s) => s.department));
+    const stored = new Set((await findEndpointSecrets(this.dataSource, countyId)).map((s) => s.department));
     const problems = [
       ...lifecyclePolicyProblems(after, this.config.env),
       ...secretProblems(dto, stored, this.config.env === 'production'),
@@ -129,8 +125,9 @@ export class PoliciesService {
       });
     }
     return this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [POLICY_LOCK, countyId]);
-      const existing = await this.findStored(manager, countyId);
+      // Writers of one county queue here, so `before` is what they replace.
+      await lockCountyPolicy(manager, countyId);
+      const existing = await findStoredPolicy(manager, countyId);
       const secretsChanged = await this.writeSecrets(manager, countyId, dto, user);
       if (secretsChanged.set.length > 0 || secretsChanged.removed.length > 0) {
         await appendAuditEvent(manager, {
@@ -145,14 +142,9 @@ export class PoliciesService {
         });
       }
       if (existing && canonicalJson(existing.policy) === canonicalJson(after)) {
-        return policyView(county, existing, await this.findSecrets(manager, countyId));
+        return policyView(county, existing, await findEndpointSecrets(manager, countyId));
       }
-      await manager.query(
-        `INSERT INTO county_policies (county_id, policy, updated_at, updated_by) VALUES ($1, $2, now(), $3)
-         ON CONFLICT (county_id) DO UPDATE SET policy = EXCLUDED.policy, updated_at = now(),
-           updated_by = EXCLUDED.updated_by`,
-        [countyId, JSON.stringify(after), user.userId],
-      );
+      await saveCountyPolicy(manager, countyId, after, user.userId);
       await appendAuditEvent(manager, {
         eventKey: `lifecyclePolicy.updated:${countyId}:${randomUUID()}`,
         actor: user,
@@ -165,8 +157,8 @@ export class PoliciesService {
       });
       return policyView(
         county,
-        await this.findStored(manager, countyId),
-        await this.findSecrets(manager, countyId),
+        await findStoredPolicy(manager, countyId),
+        await findEndpointSecrets(manager, countyId),
       );
     });
   }
@@ -181,41 +173,13 @@ export class PoliciesService {
     const set: string[] = [];
     for (const entry of dto.dataCheckDepartments) {
       if (entry.secret === undefined) continue;
-      const changed = await returningRows(
-        manager,
-        `INSERT INTO department_endpoint_secrets (county_id, department, secret, updated_by) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (county_id, department) DO UPDATE SET secret = EXCLUDED.secret, updated_at = now(),
-           updated_by = EXCLUDED.updated_by
-         WHERE department_endpoint_secrets.secret IS DISTINCT FROM EXCLUDED.secret
-         RETURNING department`,
-        [countyId, entry.department, entry.secret, user.userId],
-      );
-      if (changed.length > 0) set.push(entry.department);
+      if (await setEndpointSecret(manager, countyId, entry.department, entry.secret, user.userId)) {
+        set.push(entry.department);
+      }
     }
     const http = dto.dataCheckDepartments.filter((e) => e.connector === 'http').map((e) => e.department);
-    const removed = await returningRows<{ department: string }>(
-      manager,
-      `DELETE FROM department_endpoint_secrets WHERE county_id = $1 AND NOT (department = ANY($2::text[]))
-       RETURNING department`,
-      [countyId, http],
-    );
-    return { set, removed: removed.map((r) => r.department) };
-  }
-
-  private findSecrets(db: Pick<DataSource, 'query'>, countyId: string): Promise<SecretRow[]> {
-    return db.query(
-      'SELECT department, updated_at FROM department_endpoint_secrets WHERE county_id = $1 ORDER BY department',
-      [countyId],
-    );
-  }
-
-  private async findStored(db: Pick<DataSource, 'query'>, countyId: string): Promise<PolicyRow | undefined> {
-    const [row]: PolicyRow[] = await db.query(
-      `SELECT p.policy, p.updated_at, p.updated_by, u.display_name AS updated_by_name
-       FROM county_policies p LEFT JOIN users u ON u.id = p.updated_by WHERE p.county_id = $1`,
-      [countyId],
-    );
-    return row;
+    const removed = await dropEndpointSecretsExcept(manager, countyId, http);
+    return { set, removed };
   }
 
   /**

@@ -6,7 +6,15 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { reevaluateSignal } from '@libs/contracts';
 import { povertyLine, type PovertyLineArea, type PovertyLineRule } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  CasesRepository,
+  findPovertyLine,
+  findPovertyLinePage,
+  lockPovertyLine,
+  type PovertyLineRow,
+  savePovertyLine,
+} from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
@@ -15,23 +23,7 @@ import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowGone } from '../temporal/temporal-errors';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PovertyLinesQueryDto, PutPovertyLineDto, ReevaluateCasesDto } from './dto/poverty-line.dto';
-import { JurisdictionsService, type JurisdictionRow } from './jurisdictions.service';
-
-interface PovertyLineRow {
-  jurisdiction_id: string;
-  jurisdiction_name: string;
-  jurisdiction_level: JurisdictionRow['level'];
-  jurisdiction_path: string;
-  year: number;
-  area: PovertyLineArea;
-  basis: PovertyLineRule['basis'];
-  base_income: string;
-  ratio: string;
-  line: number;
-  updated_at: Date;
-  updated_by: string | null;
-  updated_by_name: string | null;
-}
+import { JurisdictionsService } from './jurisdictions.service';
 
 const AREA_LABELS: Record<PovertyLineArea, string> = { urban: '城镇', rural: '农村' };
 const BASIS_LABELS: Record<PovertyLineRule['basis'], string> = {
@@ -43,15 +35,6 @@ const DEFAULT_PAGE_SIZE = 20;
 // Cases read per query, and signals in flight at once, when re-evaluating a jurisdiction's open cases.
 const REEVALUATE_BATCH = 500;
 const SIGNAL_CONCURRENCY = 20;
-// Writers of one rule queue on this lock (with its key), so `before` is what they replace.
-const POVERTY_LINE_LOCK = 7_401_004;
-
-const LINE_SELECT = `
-  SELECT p.jurisdiction_id, j.name AS jurisdiction_name, j.level AS jurisdiction_level,
-    j.path AS jurisdiction_path, p.year, p.area, p.basis, p.base_income, p.ratio, p.line, p.updated_at,
-    p.updated_by, u.display_name AS updated_by_name
-  FROM poverty_lines p JOIN jurisdictions j ON j.id = p.jurisdiction_id LEFT JOIN users u ON u.id = p.updated_by`;
-
 const percent = (ratio: number): string => `${Number((ratio * 100).toFixed(4))}%`;
 
 function lineView(row: PovertyLineRow) {
@@ -95,6 +78,7 @@ export class PovertyLinesService {
     private readonly dataSource: DataSource,
     private readonly jurisdictions: JurisdictionsService,
     private readonly temporal: TemporalGateway,
+    private readonly cases: CasesRepository,
   ) {}
 
   /**
@@ -102,29 +86,18 @@ export class PovertyLinesService {
    * above it (a township's people see the county's line). Newest year first, then by place and area.
    */
   async list(query: PovertyLinesQueryDto, user: AuthUser) {
-    const params: unknown[] = [user.jurisdictionPath];
-    const where = [`(j.path = $1 OR j.path LIKE $1 || '.%' OR $1 LIKE j.path || '.%')`];
-    const p = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (query.jurisdictionId) where.push(`p.jurisdiction_id = ${p(query.jurisdictionId)}`);
-    if (query.year !== undefined) where.push(`p.year = ${p(query.year)}`);
-    if (query.cursor) {
-      const [year, path, area] = decodeCursor(
-        query.cursor,
-        (keys): keys is [number, string, string] =>
-          Number.isInteger(keys[0]) && typeof keys[1] === 'string' && typeof keys[2] === 'string',
-      );
-      where.push(
-        `(p.year < ${p(year)} OR (p.year = ${p(year)} AND (j.path, p.area) > (${p(path)}, ${p(area)})))`,
-      );
-    }
+    const after = query.cursor
+      ? decodeCursor(
+          query.cursor,
+          (keys): keys is [number, string, string] =>
+            Number.isInteger(keys[0]) && typeof keys[1] === 'string' && typeof keys[2] === 'string',
+        )
+      : undefined;
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows: PovertyLineRow[] = await this.dataSource.query(
-      `${LINE_SELECT} WHERE ${where.join(' AND ')}
-       ORDER BY p.year DESC, j.path, p.area LIMIT ${p(limit + 1)}`,
-      params,
+    const rows = await findPovertyLinePage(
+      this.dataSource,
+      { scopePath: user.jurisdictionPath, jurisdictionId: query.jurisdictionId, year: query.year, after },
+      limit + 1,
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -154,35 +127,14 @@ export class PovertyLinesService {
     const after = auditView({ ...rule, line: povertyLine(rule) });
     const key = `${rule.jurisdictionId}:${rule.year}:${rule.area}`;
     const { row, changed } = await this.dataSource.transaction(async (manager) => {
-      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [POVERTY_LINE_LOCK, key]);
-      const findRule = async () => {
-        const [found]: PovertyLineRow[] = await manager.query(
-          `${LINE_SELECT} WHERE p.jurisdiction_id = $1 AND p.year = $2 AND p.area = $3`,
-          [rule.jurisdictionId, rule.year, rule.area],
-        );
-        return found;
-      };
+      // Writers of one rule queue here, so `before` is what they replace.
+      await lockPovertyLine(manager, rule);
+      const findRule = () => findPovertyLine(manager, rule.jurisdictionId, rule.year, rule.area);
       const existing = await findRule();
       const before = existing ? auditView(lineView(existing)) : null;
       if (existing && JSON.stringify(before) === JSON.stringify(after))
         return { row: existing, changed: false };
-      await manager.query(
-        `INSERT INTO poverty_lines (jurisdiction_id, year, area, basis, base_income, ratio, line, updated_at, updated_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, now(), $8)
-         ON CONFLICT (jurisdiction_id, year, area) DO UPDATE SET basis = EXCLUDED.basis,
-           base_income = EXCLUDED.base_income, ratio = EXCLUDED.ratio, line = EXCLUDED.line,
-           updated_at = now(), updated_by = EXCLUDED.updated_by`,
-        [
-          rule.jurisdictionId,
-          rule.year,
-          rule.area,
-          rule.basis,
-          rule.baseIncome,
-          rule.ratio,
-          after.line,
-          user.userId,
-        ],
-      );
+      await savePovertyLine(manager, rule, after.line, user.userId);
       await appendAuditEvent(manager, {
         eventKey: `povertyLine.updated:${key}:${randomUUID()}`,
         actor: user,
@@ -193,9 +145,9 @@ export class PovertyLinesService {
         after,
         reason: dto.reason,
       });
-      return { row: await findRule(), changed: true };
+      return { row: (await findRule()) as PovertyLineRow, changed: true };
     });
-    const openCasesAffected = await this.countOpenCases(jurisdiction.path);
+    const openCasesAffected = await this.cases.countOpenInSubtree(this.dataSource, jurisdiction.path);
     const view = lineView(row);
     const what = `${jurisdiction.name}${view.year}年${view.areaLabel}相对贫困线`;
     const saved = changed
@@ -223,11 +175,11 @@ export class PovertyLinesService {
     let failed = 0;
     let lastError: string | undefined;
     for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
-      const cases: { id: string; workflow_id: string }[] = await this.dataSource.query(
-        `SELECT id, workflow_id FROM cases
-         WHERE status = 'open' AND (jurisdiction_path = $1 OR jurisdiction_path LIKE $2) AND id > $3::uuid
-         ORDER BY id LIMIT $4`,
-        [jurisdiction.path, `${jurisdiction.path}.%`, after, REEVALUATE_BATCH],
+      const cases = await this.cases.findOpenInSubtree(
+        this.dataSource,
+        jurisdiction.path,
+        after,
+        REEVALUATE_BATCH,
       );
       await forEachConcurrently(cases, SIGNAL_CONCURRENCY, async (c) => {
         try {
@@ -269,14 +221,5 @@ export class PovertyLinesService {
       skipped,
       message: `已通知${jurisdiction.name} ${signalled} 件在办案件按现行相对贫困线重新评估${skipped > 0 ? `；${skipped} 件流程已结束，跳过` : ''}。`,
     };
-  }
-
-  private async countOpenCases(path: string): Promise<number> {
-    const [{ count }] = await this.dataSource.query(
-      `SELECT count(*)::int AS count FROM cases
-       WHERE status = 'open' AND (jurisdiction_path = $1 OR jurisdiction_path LIKE $2)`,
-      [path, `${path}.%`],
-    );
-    return count;
   }
 }
