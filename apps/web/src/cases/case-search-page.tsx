@@ -1,26 +1,14 @@
 // 案件查询 the cases in the user's scope, filtered as GET /cases allows. The filters live in the URL (a
 // search can be bookmarked or sent); pages are keyset pages, walked back through the cursors already seen.
 
-import {
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Row,
-  Select,
-  Space,
-  Tag,
-  Typography,
-} from 'antd';
+import { Card, Checkbox, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { CASE_STAGES, STAGE_LABELS, CASE_STATUS_LABELS, INTAKE_CHANNEL_LABELS } from '@libs/domain';
 import { useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
+import { SearchButtons } from '../shared/search-buttons';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { formatTime } from './format';
 import { JurisdictionTreeSelect } from './jurisdiction-pickers';
@@ -199,17 +187,12 @@ export function CaseSearchPage() {
                   <Form.Item name="initiatedByMe" valuePropName="checked" noStyle>
                     <Checkbox>我发起的</Checkbox>
                   </Form.Item>
-                  <Button type="primary" htmlType="submit">
-                    查询
-                  </Button>
-                  <Button
-                    onClick={() => {
+                  <SearchButtons
+                    onReset={() => {
                       form.setFieldsValue(formFromUrl(new URLSearchParams()));
                       setParams({});
                     }}
-                  >
-                    重置
-                  </Button>
+                  />
                 </Space>
               </Form.Item>
             </Col>

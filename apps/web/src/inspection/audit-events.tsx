@@ -1,7 +1,7 @@
 // 留痕检索 the audit search: the jurisdiction's recorded actions by actor, case, action and days, newest
 // first, each with what it changed (personal data masked by the server).
 
-import { Button, Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -11,6 +11,7 @@ import { describeEvent } from '../cases/case-timeline';
 import { PAGE_SIZE, useAuditEvents, type AuditEventsQuery } from './inspection-api';
 import { useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
+import { SearchButtons } from '../shared/search-buttons';
 import { twoLineTime } from '../shared/two-line-time';
 import { JsonView } from './history-evidence';
 
@@ -130,17 +131,12 @@ export function AuditEvents() {
           </Col>
         </Row>
         <Space style={{ marginBottom: 16 }}>
-          <Button type="primary" htmlType="submit">
-            查询
-          </Button>
-          <Button
-            onClick={() => {
+          <SearchButtons
+            onReset={() => {
               form.setFieldsValue(formOf({}));
               setParams({ tab: 'events' });
             }}
-          >
-            重置
-          </Button>
+          />
         </Space>
       </Form>
       <KeysetTable<AuditEvent>
