@@ -73,4 +73,36 @@ export class JurisdictionsRepository {
     );
     return row;
   }
+
+  /** The whole row; with `lock`, held against a concurrent change until the caller's transaction ends. */
+  async findWithParent(db: Queryable, id: string, lock = false): Promise<JurisdictionRow | undefined> {
+    const [row] = await db.query(
+      `SELECT id, name, level, parent_id, path FROM jurisdictions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
+      [id],
+    );
+    return row;
+  }
+
+  /** The subtree at `path` (itself included) in path order: each jurisdiction comes right after its parent. */
+  async findSubtree(db: Queryable, path: string): Promise<JurisdictionRow[]> {
+    return db.query(
+      `SELECT id, name, level, parent_id, path FROM jurisdictions
+       WHERE path = $1 OR path LIKE $1 || '.%' ORDER BY path`,
+      [path],
+    );
+  }
+
+  /** Adds the jurisdiction; undefined when its id is taken. */
+  async insert(db: Queryable, jurisdiction: JurisdictionRow): Promise<JurisdictionRow | undefined> {
+    const [row] = await db.query(
+      `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT DO NOTHING RETURNING id, name, level, parent_id, path`,
+      [jurisdiction.id, jurisdiction.name, jurisdiction.level, jurisdiction.parent_id, jurisdiction.path],
+    );
+    return row;
+  }
+
+  async rename(db: Queryable, id: string, name: string): Promise<void> {
+    await db.query('UPDATE jurisdictions SET name = $2 WHERE id = $1', [id, name]);
+  }
 }
