@@ -36,4 +36,54 @@ export class HouseholdsRepository {
       [householdId],
     );
   }
+
+  /** 登记 the household of a new case. */
+  async insert(
+    db: Queryable,
+    household: Pick<HouseholdRow, 'id' | 'village_id' | 'address' | 'phone' | 'urban'>,
+  ): Promise<void> {
+    await db.query(
+      `INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`,
+      [household.id, household.village_id, household.address, household.phone, household.urban],
+    );
+  }
+
+  /** 登记 the members of a new household, in the order given. */
+  async insertMembers(
+    db: Queryable,
+    members: (Omit<HouseholdMemberRow, 'annual_income'> & { annual_income: number })[],
+  ): Promise<void> {
+    for (const member of members) {
+      await db.query(
+        `INSERT INTO household_members (id, household_id, name, id_number, relation, annual_income)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [
+          member.id,
+          member.household_id,
+          member.name,
+          member.id_number,
+          member.relation,
+          member.annual_income,
+        ],
+      );
+    }
+  }
+
+  async findPhone(db: Queryable, householdId: string): Promise<string | null> {
+    const [row]: Pick<HouseholdRow, 'phone'>[] = await db.query(
+      'SELECT phone FROM households WHERE id = $1',
+      [householdId],
+    );
+    return row.phone;
+  }
+
+  /** ID numbers of the members of the case's household. */
+  async findIdNumbersOfCase(db: Queryable, caseId: string): Promise<string[]> {
+    const rows: Pick<HouseholdMemberRow, 'id_number'>[] = await db.query(
+      `SELECT m.id_number FROM household_members m JOIN cases c ON c.household_id = m.household_id
+       WHERE c.id = $1`,
+      [caseId],
+    );
+    return rows.map((row) => row.id_number);
+  }
 }

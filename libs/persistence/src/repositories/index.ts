@@ -1,5 +1,6 @@
 export * from './attachments.repository';
 export * from './audit';
+export * from './case-search';
 export * from './cases.repository';
 export * from './holiday-calendars';
 export * from './households.repository';

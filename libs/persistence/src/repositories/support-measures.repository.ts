@@ -47,4 +47,13 @@ export class SupportMeasuresRepository {
       ],
     );
   }
+
+  /** The case's measures, by id. */
+  async findOfCase(db: Queryable, caseId: string): Promise<Omit<SupportMeasureRow, 'case_id'>[]> {
+    return db.query(
+      `SELECT id, label, department, item, status, detail, updated_at FROM support_measures WHERE case_id = $1
+       ORDER BY id`,
+      [caseId],
+    );
+  }
 }
