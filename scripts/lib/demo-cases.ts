@@ -7,7 +7,13 @@
 // the notice shortened to seconds (a case reads its policy when it starts), and the policy is put back.
 
 import { idNumberCheckChar } from '@libs/domain';
-import { DEMO_APPLICATIONS, DEMO_PASSWORD } from './demo-county';
+import {
+  applicationBody,
+  DEMO_APPLICATIONS,
+  DEMO_PASSWORD,
+  type DemoApplication,
+  type DemoMember,
+} from './demo-county';
 
 const COUNTY = '370323';
 const CHINA_TODAY = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -15,12 +21,11 @@ const CHINA_TODAY = () => new Date(Date.now() + 8 * 3_600_000).toISOString().sli
 /** Where a demo household's case is left standing. */
 type Target = 'homeSurvey' | 'publicNotice' | 'townshipReview' | 'supportPlan' | 'inSupport';
 
-interface DemoHousehold {
-  caseworker: string;
-  villageId: string;
-  address: string;
-  members: { name: string; born: string; relation: string; annualIncome: number }[];
-  povertyCauses: string[];
+/** A member as a demo household lists one: name, birth date (YYYYMMDD), relation, annual income (yuan). */
+type Member = [name: string, born: string, relation: string, annualIncome: number];
+
+interface DemoHousehold extends Omit<DemoApplication, 'members' | 'signedAt'> {
+  members: Member[];
   target: Target;
   /** 车管 reports a car; the centre overrides the hit with its reason. */
   overriddenVehicleHit?: boolean;
@@ -37,70 +42,64 @@ const DEPARTMENT_OFFICERS: Record<string, string> = {
 
 const HOUSEHOLDS: DemoHousehold[] = [
   {
-    caseworker: 'cw_dongli_east',
-    villageId: '370323104201',
+    username: 'cw_dongli_east',
     address: '东里镇东里东村2组5号',
     members: [
-      { name: '孙玉梅', born: '19620314', relation: 'head', annualIncome: 4200 },
-      { name: '孙小东', born: '20070922', relation: 'child', annualIncome: 0 },
+      ['孙玉梅', '19620314', 'head', 4200],
+      ['孙小东', '20070922', 'child', 0],
     ],
     povertyCauses: ['lackOfLabour'],
     target: 'homeSurvey',
   },
   {
-    caseworker: 'cw_dongli_east',
-    villageId: '370323104201',
+    username: 'cw_dongli_east',
     address: '东里镇东里东村1组12号',
     members: [
-      { name: '李德福', born: '19580607', relation: 'head', annualIncome: 5000 },
-      { name: '张翠英', born: '19600211', relation: 'spouse', annualIncome: 1800 },
+      ['李德福', '19580607', 'head', 5000],
+      ['张翠英', '19600211', 'spouse', 1800],
     ],
     povertyCauses: ['illness'],
     target: 'publicNotice',
   },
   {
-    caseworker: 'cw_dongli_east',
-    villageId: '370323104201',
+    username: 'cw_dongli_east',
     address: '东里镇东里东村4组8号',
     members: [
-      { name: '陈秀英', born: '19700419', relation: 'head', annualIncome: 6000 },
-      { name: '陈志强', born: '20050101', relation: 'child', annualIncome: 2000 },
-      { name: '陈志红', born: '20100815', relation: 'child', annualIncome: 0 },
+      ['陈秀英', '19700419', 'head', 6000],
+      ['陈志强', '20050101', 'child', 2000],
+      ['陈志红', '20100815', 'child', 0],
     ],
     povertyCauses: ['schooling'],
     target: 'publicNotice',
     overriddenVehicleHit: true,
   },
   {
-    caseworker: 'cw_dongli_west',
-    villageId: '370323104202',
+    username: 'cw_dongli_west',
     address: '东里镇东里西村3组6号',
     members: [
-      { name: '马保国', born: '19550823', relation: 'head', annualIncome: 3000 },
-      { name: '马王氏', born: '19570105', relation: 'spouse', annualIncome: 1200 },
+      ['马保国', '19550823', 'head', 3000],
+      ['马王氏', '19570105', 'spouse', 1200],
     ],
     povertyCauses: ['lackOfLabour', 'illness'],
     target: 'townshipReview',
   },
   {
-    caseworker: 'cw_dongli_west',
-    villageId: '370323104202',
+    username: 'cw_dongli_west',
     address: '东里镇东里西村1组20号',
     members: [
-      { name: '刘淑芬', born: '19680730', relation: 'head', annualIncome: 5200 },
-      { name: '高建军', born: '19660302', relation: 'spouse', annualIncome: 3400 },
-      { name: '高小雪', born: '20091111', relation: 'child', annualIncome: 0 },
+      ['刘淑芬', '19680730', 'head', 5200],
+      ['高建军', '19660302', 'spouse', 3400],
+      ['高小雪', '20091111', 'child', 0],
     ],
     povertyCauses: ['disability'],
     target: 'supportPlan',
   },
   {
-    caseworker: 'cw_yuezhuang',
-    villageId: '370323105201',
+    username: 'cw_yuezhuang',
     address: '悦庄镇悦庄村6组3号',
     members: [
-      { name: '赵福生', born: '19520918', relation: 'head', annualIncome: 2600 },
-      { name: '钱桂香', born: '19541203', relation: 'spouse', annualIncome: 1500 },
+      ['赵福生', '19520918', 'head', 2600],
+      ['钱桂香', '19541203', 'spouse', 1500],
     ],
     povertyCauses: ['lackOfLabour'],
     target: 'inSupport',
@@ -111,10 +110,26 @@ const HOUSEHOLDS: DemoHousehold[] = [
 const PAST_NOTICE: readonly Target[] = ['townshipReview', 'supportPlan', 'inSupport'];
 
 // A fixed ID number per member: the demo is the same on every first start.
-const idNumber = (member: { born: string }, index: number, household: number) => {
-  const first17 = `${COUNTY}${member.born}${String(100 + household * 10 + index).slice(-3)}`;
+const idNumber = (born: string, index: number, household: number) => {
+  const first17 = `${COUNTY}${born}${String(100 + household * 10 + index).slice(-3)}`;
   return first17 + idNumberCheckChar(first17);
 };
+
+/** The household's application, signed today. */
+function application({ username, address, members, povertyCauses }: DemoHousehold, household: number) {
+  return {
+    username,
+    address,
+    members: members.map(([name, born, relation, annualIncome], i): DemoMember => [
+      name,
+      idNumber(born, i, household),
+      relation,
+      annualIncome,
+    ]),
+    povertyCauses,
+    signedAt: CHINA_TODAY(),
+  };
+}
 
 class DemoApi {
   private readonly tokens = new Map<string, string>();
@@ -188,14 +203,14 @@ async function advance(api: DemoApi, household: DemoHousehold, caseId: string, i
     });
   }
   if (household.target === 'homeSurvey') return;
-  const caseworker = household.caseworker;
+  const caseworker = household.username;
   await api.decide(caseworker, (await api.openTask(caseId, 'homeSurvey')).id, {
     decision: 'approve',
     form: {
       surveyedOn: today,
-      incomes: household.members.map((m, i) => ({
+      incomes: household.members.map(([, , , annualIncome], i) => ({
         idNumber: ids[i],
-        wages: m.annualIncome,
+        wages: annualIncome,
         business: 0,
         property: 0,
         transfer: 0,
@@ -231,13 +246,8 @@ async function advance(api: DemoApi, household: DemoHousehold, caseId: string, i
     form: { startsOn: today, place: '村委会公示栏' },
   });
   if (household.target === 'townshipReview') return;
-  await api.decide(
-    'tr_' + (household.villageId.startsWith('370323104') ? 'dongli' : 'yuezhuang'),
-    (await api.openTask(caseId, 'townshipReview')).id,
-    {
-      decision: 'approve',
-    },
-  );
+  const reviewer = household.username.startsWith('cw_dongli') ? 'tr_dongli' : 'tr_yuezhuang';
+  await api.decide(reviewer, (await api.openTask(caseId, 'townshipReview')).id, { decision: 'approve' });
   await api.decide('co_county', (await api.openTask(caseId, 'recognition')).id, { decision: 'approve' });
   if (household.target === 'supportPlan') return;
   await api.decide('co_county', (await api.openTask(caseId, 'supportPlan')).id, {
@@ -255,52 +265,34 @@ async function advance(api: DemoApi, household: DemoHousehold, caseId: string, i
  */
 export async function seedDemoCases(baseUrl: string, log: (message: string) => void): Promise<void> {
   const api = new DemoApi(baseUrl);
-  const apply = async (username: string, body: Record<string, unknown>) => {
-    const created = await api.call<{
-      id: string;
-      villageName: string;
-      stageLabel: string;
-      members: { name: string }[];
-    }>(username, 'POST', '/cases', body);
-    return created;
-  };
-  const application = (household: DemoHousehold, index: number) => {
-    const ids = household.members.map((m, i) => idNumber(m, i, index));
-    return {
-      ids,
-      body: {
-        villageId: household.villageId,
-        address: household.address,
-        members: household.members.map((m, i) => ({
-          name: m.name,
-          idNumber: ids[i],
-          relation: m.relation,
-          annualIncome: m.annualIncome,
-        })),
-        povertyCauses: household.povertyCauses,
-        dataConsent: { signed: true, signedAt: CHINA_TODAY() },
-      },
-    };
-  };
-
+  const apply = (entered: DemoApplication) =>
+    api.call<{ id: string; villageName: string; stageLabel: string; members: { name: string }[] }>(
+      entered.username,
+      'POST',
+      '/cases',
+      applicationBody(entered),
+    );
   // Those to be past their notice start while the admin has it shortened; the policy is then put back.
   const policyPath = `/admin/policies/${COUNTY}`;
   const { policy } = await api.call<{ policy: Record<string, unknown> }>('admin', 'GET', policyPath);
   await api.call('admin', 'PUT', policyPath, { ...policy, publicNotice: 'PT5S' });
+  const start = async (household: DemoHousehold, index: number) => {
+    const entered = application(household, index);
+    const caseId = (await apply(entered)).id;
+    return { household, caseId, ids: entered.members.map(([, id]) => id) };
+  };
   const started: { household: DemoHousehold; caseId: string; ids: string[] }[] = [];
   try {
     for (const [index, household] of HOUSEHOLDS.entries()) {
       if (!PAST_NOTICE.includes(household.target)) continue;
-      const { ids, body } = application(household, index);
-      started.push({ household, caseId: (await apply(household.caseworker, body)).id, ids });
+      started.push(await start(household, index));
     }
   } finally {
     await api.call('admin', 'PUT', policyPath, policy);
   }
   for (const [index, household] of HOUSEHOLDS.entries()) {
     if (PAST_NOTICE.includes(household.target)) continue;
-    const { ids, body } = application(household, index);
-    started.push({ household, caseId: (await apply(household.caseworker, body)).id, ids });
+    started.push(await start(household, index));
   }
   await Promise.all(started.map(({ household, caseId, ids }) => advance(api, household, caseId, ids)));
   for (const { household, caseId } of started) {
@@ -309,11 +301,11 @@ export async function seedDemoCases(baseUrl: string, log: (message: string) => v
       'GET',
       `/cases/${caseId}`,
     );
-    log(`演示案件: ${view.villageName} ${household.members[0].name} 户 → ${view.stageLabel}（${caseId}）`);
+    log(`演示案件: ${view.villageName} ${household.members[0][0]} 户 → ${view.stageLabel}（${caseId}）`);
   }
   // Scenario 1's start: three applications waiting for the departments' data check.
-  for (const { username, body } of DEMO_APPLICATIONS) {
-    const created = await apply(username, body);
+  for (const entered of DEMO_APPLICATIONS) {
+    const created = await apply(entered);
     log(
       `演示案件: ${created.villageName} ${created.members[0].name} 户 → ${created.stageLabel}（${created.id}）`,
     );

@@ -228,49 +228,70 @@ export const DEMO_POLICY: LifecyclePolicy = {
 /** Yiyuan's rule (33% of the rural per-capita disposable income, 6312 yuan) taken as this year's, for the demo. */
 export const DEMO_POVERTY_LINE: PovertyLineRule = { ...YIYUAN_2020_RULE, year: 2026 };
 
+/** A member as the demo writes one: name, ID number, relation to the head, annual income (yuan). */
+export type DemoMember = [name: string, idNumber: string, relation: string, annualIncome: number];
+
+export interface DemoApplication {
+  /** The village caseworker who enters it; the household lives in their village. */
+  username: string;
+  address: string;
+  phone?: string;
+  urgent?: boolean;
+  members: DemoMember[];
+  povertyCauses: string[];
+  /** The day the household signed its data consent. */
+  signedAt: string;
+}
+
+/** The application as POST /cases takes it. */
+export function applicationBody({ username, members, signedAt, ...household }: DemoApplication) {
+  return {
+    ...household,
+    villageId: DEMO_USERS.find((u) => u.username === username)!.jurisdictionId,
+    members: members.map(([name, idNumber, relation, annualIncome]) => ({
+      name,
+      idNumber,
+      relation,
+      annualIncome,
+    })),
+    dataConsent: { signed: true, signedAt },
+  };
+}
+
 /** A few households' applications, entered through the API as the village caseworkers would. */
-export const DEMO_APPLICATIONS: { username: string; body: Record<string, unknown> }[] = [
+export const DEMO_APPLICATIONS: DemoApplication[] = [
   {
     username: 'cw_dongli_east',
-    body: {
-      villageId: '370323104201',
-      address: '东里镇东里东村3组17号',
-      phone: '13805331234',
-      members: [
-        { name: '王建国', idNumber: '370323197803150018', relation: 'head', annualIncome: 14000 },
-        { name: '刘桂兰', idNumber: '370323198002120024', relation: 'spouse', annualIncome: 9200 },
-        { name: '王小雨', idNumber: '370323200809010029', relation: 'child', annualIncome: 0 },
-        { name: '王小军', idNumber: '370323201205060011', relation: 'child', annualIncome: 0 },
-      ],
-      povertyCauses: ['illness'],
-      dataConsent: { signed: true, signedAt: '2026-11-20' },
-    },
+    address: '东里镇东里东村3组17号',
+    phone: '13805331234',
+    members: [
+      ['王建国', '370323197803150018', 'head', 14000],
+      ['刘桂兰', '370323198002120024', 'spouse', 9200],
+      ['王小雨', '370323200809010029', 'child', 0],
+      ['王小军', '370323201205060011', 'child', 0],
+    ],
+    povertyCauses: ['illness'],
+    signedAt: '2026-11-20',
   },
   {
     username: 'cw_dongli_west',
-    body: {
-      villageId: '370323104202',
-      address: '东里镇东里西村5组2号',
-      members: [
-        { name: '周长福', idNumber: '370323194805070018', relation: 'head', annualIncome: 3600 },
-        { name: '吴秀珍', idNumber: '370323195011230029', relation: 'spouse', annualIncome: 2400 },
-      ],
-      povertyCauses: ['lackOfLabour', 'illness'],
-      dataConsent: { signed: true, signedAt: '2026-11-21' },
-    },
+    address: '东里镇东里西村5组2号',
+    members: [
+      ['周长福', '370323194805070018', 'head', 3600],
+      ['吴秀珍', '370323195011230029', 'spouse', 2400],
+    ],
+    povertyCauses: ['lackOfLabour', 'illness'],
+    signedAt: '2026-11-21',
   },
   {
     username: 'cw_yuezhuang',
-    body: {
-      villageId: '370323105201',
-      address: '悦庄镇悦庄村8组11号',
-      urgent: true,
-      members: [
-        { name: '韩立军', idNumber: '370323198506180012', relation: 'head', annualIncome: 6000 },
-        { name: '韩梅', idNumber: '370323201003300021', relation: 'child', annualIncome: 0 },
-      ],
-      povertyCauses: ['disaster'],
-      dataConsent: { signed: true, signedAt: '2026-11-22' },
-    },
+    address: '悦庄镇悦庄村8组11号',
+    urgent: true,
+    members: [
+      ['韩立军', '370323198506180012', 'head', 6000],
+      ['韩梅', '370323201003300021', 'child', 0],
+    ],
+    povertyCauses: ['disaster'],
+    signedAt: '2026-11-22',
   },
 ];
