@@ -306,4 +306,55 @@ export class UsersRepository {
       [userId, caseId],
     );
   }
+
+  /** The department a user works for (null when none is recorded). */
+  async findDepartment(db: Queryable, userId: string): Promise<string | null> {
+    const [row]: Pick<UserRow, 'department'>[] = await db.query(
+      'SELECT department FROM users WHERE id = $1',
+      [userId],
+    );
+    return row?.department ?? null;
+  }
+
+  /** The user with the path of their jurisdiction: what decides whether they may work on a task. */
+  async findWithJurisdictionPath(
+    db: Queryable,
+    userId: string,
+  ): Promise<(Pick<UserRow, 'role' | 'display_name' | 'department'> & { path: string }) | undefined> {
+    const [row] = await db.query(
+      `SELECT u.role, u.display_name, u.department, j.path FROM users u
+       JOIN jurisdictions j ON j.id = u.jurisdiction_id
+       WHERE u.id = $1`,
+      [userId],
+    );
+    return row;
+  }
+
+  /**
+   * 改派 the enabled users who may take over a task (its role; a jurisdiction containing the task's, which its
+   * path lists; its department, when it has one) and who lie inside the supervisor's own subtree, with how many
+   * open tasks each holds now, the least busy first.
+   */
+  async findAssigneeCandidates(
+    db: Queryable,
+    task: { candidate_role: string; jurisdiction_path: string; department: string | null },
+    supervisorPath: string,
+  ): Promise<
+    (Pick<UserRow, 'id' | 'display_name' | 'jurisdiction_id'> & {
+      jurisdiction_name: string;
+      open_tasks: number;
+    })[]
+  > {
+    return db.query(
+      `SELECT u.id, u.display_name, u.jurisdiction_id, j.name AS jurisdiction_name,
+         (SELECT count(*)::int FROM tasks o WHERE o.assignee_id = u.id AND o.status = 'open') AS open_tasks
+       FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
+       WHERE u.role = $1 AND u.enabled AND u.jurisdiction_id = ANY(string_to_array($2, '.'))
+         AND (j.path = $3 OR j.path LIKE $4)
+         AND ($5::text IS NULL OR u.department = $5)
+       ORDER BY open_tasks, u.display_name, u.id
+       LIMIT 200`,
+      [task.candidate_role, task.jurisdiction_path, supervisorPath, `${supervisorPath}.%`, task.department],
+    );
+  }
 }
