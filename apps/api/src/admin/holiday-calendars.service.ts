@@ -10,6 +10,7 @@ import {
   type CalendarRow,
   findHolidayCalendar,
   findHolidayCalendars,
+  JurisdictionsRepository,
   lockHolidayCalendar,
   saveHolidayCalendar,
 } from '@libs/persistence';
@@ -34,7 +35,10 @@ const auditView = (calendar: Pick<HolidayCalendar, 'holidays' | 'adjustedWorkday
 
 @Injectable()
 export class HolidayCalendarsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jurisdictions: JurisdictionsRepository,
+  ) {}
 
   async list() {
     return (await findHolidayCalendars(this.dataSource)).map(calendarView);
@@ -97,9 +101,7 @@ export class HolidayCalendarsService {
 
   // The calendar sets every deadline in the county, so a township's admin may read it but not change it.
   private async requireCountyAdmin(user: AuthUser): Promise<void> {
-    const [row] = await this.dataSource.query('SELECT level FROM jurisdictions WHERE id = $1', [
-      user.jurisdictionId,
-    ]);
+    const row = await this.jurisdictions.findById(this.dataSource, user.jurisdictionId);
     if (row?.level !== 'county') {
       throw new AppException('COUNTY_ADMIN_ONLY', 403, '节假日安排由县级系统管理员维护');
     }

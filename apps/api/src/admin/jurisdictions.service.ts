@@ -4,21 +4,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { JurisdictionLevel } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { appendAuditEvent, type JurisdictionRow, JurisdictionsRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { CHILD_LEVEL, JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { CreateJurisdictionDto, UpdateJurisdictionDto } from './dto/jurisdiction.dto';
-
-export interface JurisdictionRow {
-  id: string;
-  name: string;
-  level: JurisdictionLevel;
-  parent_id: string | null;
-  path: string;
-}
 
 export function jurisdictionView(row: JurisdictionRow) {
   return {
@@ -47,16 +38,16 @@ const auditView = (row: JurisdictionRow) => ({
 
 @Injectable()
 export class JurisdictionsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly jurisdictions: JurisdictionsRepository,
+  ) {}
 
   /** My subtree as a flat list in path order: each jurisdiction comes right after its parent. */
   async list(user: AuthUser) {
-    const rows: JurisdictionRow[] = await this.dataSource.query(
-      `SELECT id, name, level, parent_id, path FROM jurisdictions
-       WHERE path = $1 OR path LIKE $1 || '.%' ORDER BY path`,
-      [user.jurisdictionPath],
+    return (await this.jurisdictions.findSubtree(this.dataSource, user.jurisdictionPath)).map(
+      jurisdictionView,
     );
-    return rows.map(jurisdictionView);
   }
 
   async findOne(id: string, user: AuthUser) {
@@ -69,10 +60,7 @@ export class JurisdictionsService {
     user: AuthUser,
     { field, manager = this.dataSource.manager, lock = false }: ScopedLookup = {},
   ): Promise<JurisdictionRow> {
-    const [row]: JurisdictionRow[] = await manager.query(
-      `SELECT id, name, level, parent_id, path FROM jurisdictions WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
+    const row = await this.jurisdictions.findWithParent(manager, id, lock);
     if (!row || !inScope(user.jurisdictionPath, row.path)) {
       throw new AppException(
         'JURISDICTION_NOT_FOUND',
@@ -100,11 +88,13 @@ export class JurisdictionsService {
     }
     const path = `${parent.path}.${dto.id}`;
     return this.dataSource.transaction(async (manager) => {
-      const [row]: JurisdictionRow[] = await manager.query(
-        `INSERT INTO jurisdictions (id, name, level, parent_id, path) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT DO NOTHING RETURNING id, name, level, parent_id, path`,
-        [dto.id, dto.name, dto.level, parent.id, path],
-      );
+      const row = await this.jurisdictions.insert(manager, {
+        id: dto.id,
+        name: dto.name,
+        level: dto.level,
+        parent_id: parent.id,
+        path,
+      });
       if (!row) {
         throw new AppException('JURISDICTION_EXISTS', 409, `区划代码 ${dto.id} 已存在`, {
           errors: [{ field: 'id', message: '已存在' }],
@@ -127,7 +117,7 @@ export class JurisdictionsService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.findInScope(id, user, { manager, lock: true });
       if (before.name === dto.name) return jurisdictionView(before);
-      await manager.query('UPDATE jurisdictions SET name = $2 WHERE id = $1', [id, dto.name]);
+      await this.jurisdictions.rename(manager, id, dto.name);
       const after = { ...before, name: dto.name };
       await appendAuditEvent(manager, {
         eventKey: `jurisdiction.updated:${id}:${randomUUID()}`,

@@ -19,6 +19,8 @@ import {
   dropEndpointSecretsExcept,
   findEndpointSecrets,
   findStoredPolicy,
+  type JurisdictionRow,
+  JurisdictionsRepository,
   lockCountyPolicy,
   mergeLifecyclePolicy,
   type PolicyRow,
@@ -32,7 +34,6 @@ import { AppException } from '../common/app.exception';
 import { APP_CONFIG } from '../common/tokens';
 import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PutLifecyclePolicyDto } from './dto/policy.dto';
-import type { JurisdictionRow } from './jurisdictions.service';
 
 function policyView(county: JurisdictionRow, row: PolicyRow | undefined, secrets: SecretRow[]) {
   return {
@@ -91,6 +92,7 @@ export class PoliciesService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jurisdictions: JurisdictionsRepository,
   ) {}
 
   /** The policy in force (stored over defaults); anyone working in the county may read it. */
@@ -192,10 +194,7 @@ export class PoliciesService {
     user: AuthUser,
     access: 'read' | 'write',
   ): Promise<JurisdictionRow> {
-    const [row]: JurisdictionRow[] = await this.dataSource.query(
-      'SELECT id, name, level, parent_id, path FROM jurisdictions WHERE id = $1',
-      [countyId],
-    );
+    const row = await this.jurisdictions.findWithParent(this.dataSource, countyId);
     const governs = row && inScope(user.jurisdictionPath, row.path);
     const worksIn = row && inScope(row.path, user.jurisdictionPath);
     if (!row || (!governs && !worksIn)) {

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { maskIdNumber } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { appendAuditEvent, UsersRepository } from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 
@@ -19,36 +19,8 @@ const ATTEMPT_LABELS: Record<RelativeRuleAttempt, string> = {
   decide: '办理',
 };
 
-export interface BindingRelative {
-  name: string;
-  relation: string;
-  idNumber: string;
-}
-
-/**
- * The declarations of `userId` that bind them on the case. A declaration binds when the person is a member of
- * the case's household and the declaration stood at some time during the case's life, that is:
- *   - it was declared before the case closed (declared_at <= closed_at; an open case: any time until now), and
- *   - it was not withdrawn before the case was created (withdrawn_at IS NULL OR withdrawn_at > created_at).
- * So withdrawing a declaration while a case runs does not free anyone for that case; it frees them only for
- * cases opened after the withdrawal. Withdrawn declarations are kept for this (and for inspectors).
- */
-export function findBindingRelatives(
-  db: Pick<DataSource, 'query'>,
-  userId: string,
-  caseId: string,
-): Promise<BindingRelative[]> {
-  return db.query(
-    `SELECT DISTINCT r.name, r.relation, r.id_number AS "idNumber" FROM user_relatives r
-     JOIN household_members m ON m.id_number = r.id_number
-     JOIN cases c ON c.household_id = m.household_id
-     WHERE r.user_id = $1 AND c.id = $2
-       AND r.declared_at <= coalesce(c.closed_at, now())
-       AND (r.withdrawn_at IS NULL OR r.withdrawn_at > c.created_at)
-     ORDER BY r.name`,
-    [userId, caseId],
-  );
-}
+// A rule the tasks' services apply as a function: the repository it reads through needs nothing injected.
+const users = new UsersRepository();
 
 /**
  * Refuses the attempt when the person who would work on the task (the user, or `assignee` they named) has
@@ -62,7 +34,7 @@ export async function refuseDeclaredRelative(
   assignee?: { id: string; displayName: string },
 ): Promise<void> {
   const worker = assignee?.id ?? user.userId;
-  const relatives = await findBindingRelatives(dataSource, worker, task.case_id);
+  const relatives = await users.findBindingRelatives(dataSource, worker, task.case_id);
   if (relatives.length === 0) return;
   const names = relatives.map((r) => r.name).join('、');
   await dataSource.transaction((manager) =>

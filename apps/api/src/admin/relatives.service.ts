@@ -7,31 +7,26 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { maskIdNumber } from '@libs/domain';
-import { appendAuditEvent, returningRows } from '@libs/persistence';
+import { appendAuditEvent, type DeclaredRelative, UsersRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { RELATIVE_RELATION_LABELS, type RelativeRelation } from './admin-rules';
 import type { DeclareRelativeDto } from './dto/declare-relative.dto';
 import type { RelativeWithdrawalDto } from './dto/relative-withdrawal.dto';
 
-interface RelativeRow {
-  id_number: string;
-  name: string;
-  relation: RelativeRelation;
-  declared_at: Date;
-}
-
-function relativeView(row: RelativeRow) {
+function relativeView(row: DeclaredRelative) {
+  // The column holds only what DeclareRelativeDto let in.
+  const relation = row.relation as RelativeRelation;
   return {
     idNumber: maskIdNumber(row.id_number),
     name: row.name,
-    relation: row.relation,
-    relationLabel: RELATIVE_RELATION_LABELS[row.relation] ?? row.relation,
+    relation,
+    relationLabel: RELATIVE_RELATION_LABELS[relation] ?? row.relation,
     declaredAt: row.declared_at,
   };
 }
 
-const auditView = (row: Pick<RelativeRow, 'id_number' | 'name' | 'relation'>) => ({
+const auditView = (row: Pick<DeclaredRelative, 'id_number' | 'name' | 'relation'>) => ({
   idNumber: maskIdNumber(row.id_number),
   name: row.name,
   relation: row.relation,
@@ -39,36 +34,29 @@ const auditView = (row: Pick<RelativeRow, 'id_number' | 'name' | 'relation'>) =>
 
 @Injectable()
 export class RelativesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly users: UsersRepository,
+  ) {}
 
   async list(user: AuthUser) {
-    const rows: RelativeRow[] = await this.dataSource.query(
-      `SELECT id_number, name, relation, declared_at FROM user_relatives WHERE user_id = $1 AND withdrawn_at IS NULL
-       ORDER BY declared_at, id_number`,
-      [user.userId],
-    );
+    const rows = await this.users.findRelatives(this.dataSource, user.userId);
     return rows.map(relativeView);
   }
 
   /** Declares a relative, or corrects the name or relation of one already declared. */
   async declare(dto: DeclareRelativeDto, user: AuthUser) {
     return this.dataSource.transaction(async (manager) => {
-      const [existing]: RelativeRow[] = await manager.query(
-        `SELECT id_number, name, relation, declared_at FROM user_relatives
-         WHERE user_id = $1 AND id_number = $2 AND withdrawn_at IS NULL FOR UPDATE`,
-        [user.userId, dto.idNumber],
-      );
+      const existing = await this.users.lockRelative(manager, user.userId, dto.idNumber);
       if (existing && existing.name === dto.name && existing.relation === dto.relation) {
         return relativeView(existing);
       }
       // A correction keeps when the declaration was first made: the relatives rule counts from then.
-      const [row]: RelativeRow[] = await manager.query(
-        `INSERT INTO user_relatives (user_id, id_number, name, relation) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (user_id, id_number) WHERE withdrawn_at IS NULL
-         DO UPDATE SET name = EXCLUDED.name, relation = EXCLUDED.relation
-         RETURNING id_number, name, relation, declared_at`,
-        [user.userId, dto.idNumber, dto.name, dto.relation],
-      );
+      const row = await this.users.declareRelative(manager, user.userId, {
+        id_number: dto.idNumber,
+        name: dto.name,
+        relation: dto.relation,
+      });
       await appendAuditEvent(manager, {
         eventKey: `relative.declared:${user.userId}:${randomUUID()}`,
         actor: user,
@@ -85,12 +73,11 @@ export class RelativesService {
   /** Withdraws a standing declaration with its reason; the row stays, marked withdrawn. */
   async withdraw(idNumber: string, dto: RelativeWithdrawalDto, user: AuthUser): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [removed] = await returningRows<RelativeRow>(
+      const removed = await this.users.withdrawRelative(
         manager,
-        `UPDATE user_relatives SET withdrawn_at = now(), withdrawn_reason = $3
-         WHERE user_id = $1 AND id_number = $2 AND withdrawn_at IS NULL
-         RETURNING id_number, name, relation, declared_at`,
-        [user.userId, idNumber.toUpperCase(), dto.reason],
+        user.userId,
+        idNumber.toUpperCase(),
+        dto.reason,
       );
       if (!removed) {
         throw new AppException(

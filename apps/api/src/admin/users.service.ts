@@ -6,7 +6,12 @@ import { Injectable } from '@nestjs/common';
 import { hash } from 'bcryptjs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ROLE_LABELS, type JurisdictionLevel, type Role } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  appendAuditEvent,
+  type JurisdictionRow,
+  type UserWithPlace,
+  UsersRepository,
+} from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { BCRYPT_ROUNDS } from '../auth/passwords';
@@ -15,31 +20,11 @@ import { AppException } from '../common/app.exception';
 import { JURISDICTION_LEVEL_LABELS, ROLE_JURISDICTION_LEVELS } from './admin-rules';
 import type { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
-import { type JurisdictionRow, JurisdictionsService } from './jurisdictions.service';
-
-interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  role: Role;
-  jurisdiction_id: string;
-  jurisdiction_name: string;
-  jurisdiction_path: string;
-  department: string | null;
-  enabled: boolean;
-  failed_logins: number;
-  /** locked_until while it lies ahead, else null. */
-  locked_until: Date | null;
-  created_at: Date;
-}
-
-const USER_COLUMNS = `u.id, u.username, u.display_name, u.role, u.jurisdiction_id, j.name AS jurisdiction_name,
-  j.path AS jurisdiction_path, u.department, u.enabled, u.failed_logins,
-  CASE WHEN u.locked_until > now() THEN u.locked_until END AS locked_until, u.created_at`;
+import { JurisdictionsService } from './jurisdictions.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function userView(row: UserRow) {
+export function userView(row: UserWithPlace) {
   return {
     id: row.id,
     username: row.username,
@@ -55,15 +40,12 @@ export function userView(row: UserRow) {
   };
 }
 
-/** A LIKE pattern for text containing `q` literally (its %, _ and \ escaped); none for an empty `q`. */
-function containing(q: string | undefined): string | null {
-  const text = q?.trim();
-  return text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-}
-
 /** What the audit log keeps of a user: who they are, where they work and whether enabled, never the hash. */
 const auditView = (
-  row: Pick<UserRow, 'username' | 'display_name' | 'role' | 'jurisdiction_id' | 'department' | 'enabled'>,
+  row: Pick<
+    UserWithPlace,
+    'username' | 'display_name' | 'role' | 'jurisdiction_id' | 'department' | 'enabled'
+  >,
 ) => ({
   username: row.username,
   displayName: row.display_name,
@@ -78,6 +60,7 @@ export class UsersService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jurisdictions: JurisdictionsService,
+    private readonly users: UsersRepository,
   ) {}
 
   /** Users in my subtree (or a jurisdiction's subtree within it), by username, keyset pages; `q` matches username or name. */
@@ -86,13 +69,10 @@ export class UsersService {
     const scopePath = query.jurisdictionId
       ? (await this.jurisdictions.findInScope(query.jurisdictionId, user, { field: 'jurisdictionId' })).path
       : user.jurisdictionPath;
-    const rows: UserRow[] = await this.dataSource.query(
-      `SELECT ${USER_COLUMNS} FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
-       WHERE (j.path = $1 OR j.path LIKE $1 || '.%')
-         AND ($2::text IS NULL OR u.role = $2) AND ($3::text IS NULL OR u.username COLLATE "C" > $3)
-         AND ($5::text IS NULL OR u.username ILIKE $5 OR u.display_name ILIKE $5)
-       ORDER BY u.username COLLATE "C" LIMIT $4`,
-      [scopePath, query.role ?? null, query.cursor ?? null, limit + 1, containing(query.q)],
+    const rows = await this.users.findPageInSubtree(
+      this.dataSource,
+      { scopePath, role: query.role, q: query.q?.trim() || undefined, afterUsername: query.cursor },
+      limit + 1,
     );
     const items = rows.slice(0, limit).map(userView);
     return { items, nextCursor: rows.length > limit ? items[items.length - 1].username : null };
@@ -111,12 +91,16 @@ export class UsersService {
     const passwordHash = await hash(dto.password, BCRYPT_ROUNDS);
     const id = randomUUID();
     return this.dataSource.transaction(async (manager) => {
-      const inserted = await manager.query(
-        `INSERT INTO users (id, username, display_name, password_hash, role, jurisdiction_id, department)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING RETURNING id`,
-        [id, dto.username, dto.displayName, passwordHash, dto.role, jurisdiction.id, dto.department ?? null],
-      );
-      if (inserted.length === 0) {
+      const inserted = await this.users.insert(manager, {
+        id,
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash,
+        role: dto.role,
+        jurisdictionId: jurisdiction.id,
+        department: dto.department ?? null,
+      });
+      if (!inserted) {
         throw new AppException('USERNAME_TAKEN', 409, `用户名「${dto.username}」已被使用，请换一个`, {
           errors: [{ field: 'username', message: '已被使用' }],
         });
@@ -151,7 +135,11 @@ export class UsersService {
         );
       }
       if (role !== before.role || moved) {
-        requirePlacement(role, jurisdiction ?? (await this.jurisdictionOf(before, manager)));
+        // The user's own place lies in the admin's subtree: findInScope found the user there.
+        requirePlacement(
+          role,
+          jurisdiction ?? (await this.jurisdictions.findInScope(before.jurisdiction_id, user, { manager })),
+        );
       }
       // Leaving the department-officer role leaves the department behind.
       const department =
@@ -170,11 +158,7 @@ export class UsersService {
         enabled,
       };
       if (JSON.stringify(auditView(after)) === JSON.stringify(auditView(before))) return userView(before);
-      await manager.query(
-        `UPDATE users SET display_name = $2, role = $3, jurisdiction_id = $4, department = $5, enabled = $6
-         WHERE id = $1`,
-        [id, after.display_name, after.role, after.jurisdiction_id, after.department, after.enabled],
-      );
+      await this.users.update(manager, id, after);
       // A token stands for who the user was when they signed in: once that changes, they sign in again.
       const revokedBy = !enabled
         ? 'disabled'
@@ -207,11 +191,7 @@ export class UsersService {
     const passwordHash = await hash(dto.password, BCRYPT_ROUNDS);
     await this.dataSource.transaction(async (manager) => {
       const target = await this.findInScope(id, user, manager, true);
-      await manager.query(
-        `UPDATE users SET password_hash = $2, must_change_password = true, password_changed_at = now()
-         WHERE id = $1`,
-        [id, passwordHash],
-      );
+      await this.users.resetPassword(manager, id, passwordHash);
       const sessionsRevoked = await revokeSessionsOf(manager, id, 'passwordReset');
       await appendAuditEvent(manager, {
         eventKey: `user.passwordReset:${id}:${randomUUID()}`,
@@ -229,7 +209,7 @@ export class UsersService {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.findInScope(id, user, manager, true);
       if (before.failed_logins === 0 && !before.locked_until) return userView(before);
-      await manager.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+      await this.users.unlock(manager, id);
       await appendAuditEvent(manager, {
         eventKey: `user.unlocked:${id}:${randomUUID()}`,
         actor: user,
@@ -252,26 +232,12 @@ export class UsersService {
     user: AuthUser,
     manager: EntityManager = this.dataSource.manager,
     lock = false,
-  ): Promise<UserRow> {
-    const [row]: UserRow[] = UUID.test(id)
-      ? await manager.query(
-          `SELECT ${USER_COLUMNS} FROM users u JOIN jurisdictions j ON j.id = u.jurisdiction_id
-           WHERE u.id = $1${lock ? ' FOR UPDATE OF u' : ''}`,
-          [id],
-        )
-      : [];
+  ): Promise<UserWithPlace> {
+    const row = UUID.test(id) ? await this.users.findWithPlace(manager, id, lock) : undefined;
     if (!row || !inScope(user.jurisdictionPath, row.jurisdiction_path)) {
       throw new AppException('USER_NOT_FOUND', 404, `用户 ${id} 不存在或不在您的管辖范围内`);
     }
     return row;
-  }
-
-  private async jurisdictionOf(row: UserRow, manager: EntityManager): Promise<JurisdictionRow> {
-    const [jurisdiction]: JurisdictionRow[] = await manager.query(
-      'SELECT id, name, level, parent_id, path FROM jurisdictions WHERE id = $1',
-      [row.jurisdiction_id],
-    );
-    return jurisdiction;
   }
 }
 
