@@ -4,6 +4,40 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@libs/contracts';
 import { canonicalJson, storableValue } from '@libs/domain';
+import type { Queryable } from '../sql';
+
+/** A row of `audit_events`, as PostgreSQL returns it. */
+export interface AuditEventRow {
+  /** bigserial: PostgreSQL returns it as a string. */
+  id: string;
+  event_key: string;
+  occurred_at: Date;
+  actor_id: string;
+  actor_username: string;
+  actor_role: string;
+  actor_jurisdiction_id: string;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  case_id: string | null;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  reason: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** An event as the audit views show it: all but its key and the chain's hashes. */
+export type AuditEventEntry = Omit<AuditEventRow, 'event_key' | 'actor_id' | 'prev_hash' | 'hash'>;
+
+/** One escalation of a task as its audit event recorded it: the level, when, and who was told. */
+export interface EscalationRow {
+  task_id: string;
+  level: number;
+  escalated_at: Date;
+  jurisdiction_name: string | null;
+  notified_names: string[];
+}
 
 export interface AuditEventInput {
   /** Idempotency key chosen by the writer: writing the same event twice adds one row. */
@@ -118,4 +152,54 @@ export async function verifyAuditChain(manager: EntityManager, batchSize = 5000)
     if (rows.length < batchSize) return { ok: true, checked };
     lastId = String(rows[rows.length - 1].id);
   }
+}
+
+/** The case's history: its events, oldest first. */
+export async function findCaseEvents(db: Queryable, caseId: string): Promise<AuditEventEntry[]> {
+  return db.query(
+    `SELECT id, occurred_at, actor_username, actor_role, actor_jurisdiction_id, action, entity_type, entity_id,
+       case_id, before, after, reason
+     FROM audit_events WHERE case_id = $1 ORDER BY id`,
+    [caseId],
+  );
+}
+
+/** The case's stage changes (and, for task events of the first workflow version, maybe ones), oldest first. */
+export async function findStageEvents(
+  db: Queryable,
+  caseId: string,
+): Promise<Pick<AuditEventRow, 'action' | 'occurred_at' | 'before' | 'after'>[]> {
+  return db.query(
+    `SELECT action, occurred_at, before, after FROM audit_events
+     WHERE case_id = $1 AND action IN ('case.created', 'case.stageChanged', 'case.closed', 'task.opened',
+       'task.completed')
+     ORDER BY id`,
+    [caseId],
+  );
+}
+
+/**
+ * The escalations of these tasks (of these cases, for the audit log's case index), oldest first, with the
+ * supervisors the escalation activity notified and the jurisdiction they answer for.
+ */
+export async function findEscalations(
+  db: Queryable,
+  caseIds: string[],
+  taskIds: string[],
+): Promise<EscalationRow[]> {
+  if (taskIds.length === 0) return [];
+  return db.query(
+    `SELECT e.entity_id AS task_id, (e.after->>'escalationLevel')::int AS level, e.occurred_at AS escalated_at,
+       j.name AS jurisdiction_name,
+       coalesce((
+         SELECT array_agg(u.display_name ORDER BY u.display_name)
+         FROM jsonb_array_elements_text(coalesce(e.after->'notifiedUserIds', '[]'::jsonb)) AS n(user_id)
+         JOIN users u ON u.id::text = n.user_id
+       ), '{}') AS notified_names
+     FROM audit_events e
+     LEFT JOIN jurisdictions j ON j.id = e.after->>'notifiedJurisdictionId'
+     WHERE e.case_id = ANY($1::uuid[]) AND e.action = 'task.escalated' AND e.entity_id = ANY($2::text[])
+     ORDER BY e.id`,
+    [caseIds, taskIds],
+  );
 }
