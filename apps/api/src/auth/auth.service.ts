@@ -6,8 +6,14 @@ import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { hash } from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import { ROLE_LABELS, type Role } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { ROLE_LABELS } from '@libs/domain';
+import {
+  type AccountRow,
+  appendAuditEvent,
+  type JurisdictionRow,
+  JurisdictionsRepository,
+  UsersRepository,
+} from '@libs/persistence';
 import { AppException } from '../common/app.exception';
 import { actorOf, type AuthUser } from './auth-user';
 import type { AuthSession } from './auth.decorators';
@@ -26,39 +32,19 @@ import {
 import { BCRYPT_ROUNDS, passwordMatches } from './passwords';
 import { createSession, type LoginSource, revokeSession, revokeSessionsOf } from './sessions';
 
-interface AccountRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  role: Role;
-  jurisdiction_id: string;
-  jurisdiction_name: string;
-  department: string | null;
-  enabled: boolean;
-  must_change_password: boolean;
-  /** locked_until while it lies ahead, else null. */
-  locked_until: Date | null;
-}
-
-const ACCOUNT_COLUMNS = `id, username, display_name, password_hash, role, jurisdiction_id,
-  (SELECT j.name FROM jurisdictions j WHERE j.id = users.jurisdiction_id) AS jurisdiction_name, department, enabled,
-  must_change_password, CASE WHEN locked_until > now() THEN locked_until END AS locked_until`;
-
 @Injectable()
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly jwt: JwtService,
+    private readonly users: UsersRepository,
+    private readonly jurisdictions: JurisdictionsRepository,
   ) {}
 
   async login({ username, password }: LoginDto, source: LoginSource): Promise<LoginResponseDto> {
     const blockedUntil = await addressBlockedUntil(this.dataSource.manager, source.address);
     if (blockedUntil) throw addressBlocked(blockedUntil);
-    const [account]: AccountRow[] = await this.dataSource.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE username = $1`,
-      [username],
-    );
+    const account = await this.users.findAccountByUsername(this.dataSource, username);
     // A name no account has locks as an account does, so the lockout never tells which names exist.
     const lockedUntil = account
       ? account.locked_until
@@ -68,7 +54,7 @@ export class AuthService {
     // An unknown username is checked against a hash too. It, and a disabled account even with its right
     // password, are answered and counted as a wrong password is: no answer confirms a name or a password.
     const passwordRight = await passwordMatches(password, account?.password_hash);
-    if (!passwordRight || !account.enabled) {
+    if (!passwordRight || !account?.enabled) {
       await this.dataSource.transaction(async (manager) => {
         await recordAddressFailure(manager, source.address);
         await recordWrongPassword(manager, username, account?.id);
@@ -79,11 +65,7 @@ export class AuthService {
     const accessToken = await this.jwt.signAsync({ sub: account.id, sid: sessionId });
     const expiresAt = new Date(this.jwt.decode<{ exp: number }>(accessToken).exp * 1000);
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE users SET failed_logins = 0, failed_logins_since = NULL, locked_until = NULL
-         WHERE id = $1 AND (failed_logins > 0 OR locked_until IS NOT NULL)`,
-        [account.id],
-      );
+      await this.users.clearFailedLogins(manager, account.id);
       await createSession(manager, { id: sessionId, userId: account.id, expiresAt, source });
       await appendAuditEvent(manager, {
         eventKey: `auth.login:${sessionId}`,
@@ -118,14 +100,15 @@ export class AuthService {
 
   /** Who the caller is, with the names the web UI's header shows (their role's and their jurisdiction's). */
   async me(user: AuthUser, session: AuthSession): Promise<MeResponseDto> {
-    const [jurisdiction]: { name: string }[] = await this.dataSource.query(
-      'SELECT name FROM jurisdictions WHERE id = $1',
-      [user.jurisdictionId],
-    );
+    // users.jurisdiction_id references the jurisdiction, so it exists.
+    const { name } = (await this.jurisdictions.findById(
+      this.dataSource,
+      user.jurisdictionId,
+    )) as JurisdictionRow;
     return {
       ...user,
       roleLabel: ROLE_LABELS[user.role],
-      jurisdictionName: jurisdiction.name,
+      jurisdictionName: name,
       mustChangePassword: session.mustChangePassword,
     };
   }
@@ -154,10 +137,8 @@ export class AuthService {
     session: AuthSession,
     dto: ChangePasswordDto,
   ): Promise<ChangePasswordResponseDto> {
-    const [account]: AccountRow[] = await this.dataSource.query(
-      `SELECT ${ACCOUNT_COLUMNS} FROM users WHERE id = $1`,
-      [user.userId],
-    );
+    // The caller's session names the account, so it exists.
+    const account = (await this.users.findAccountById(this.dataSource, user.userId)) as AccountRow;
     if (account.locked_until) throw accountLocked(account.locked_until);
     if (!(await passwordMatches(dto.currentPassword, account.password_hash))) {
       await this.dataSource.transaction((manager) =>
@@ -174,12 +155,7 @@ export class AuthService {
     }
     const passwordHash = await hash(dto.newPassword, BCRYPT_ROUNDS);
     return this.dataSource.transaction(async (manager) => {
-      await manager.query(
-        `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now(),
-           failed_logins = 0, failed_logins_since = NULL, locked_until = NULL
-         WHERE id = $1`,
-        [user.userId, passwordHash],
-      );
+      await this.users.changePassword(manager, user.userId, passwordHash);
       const otherSessionsRevoked = await revokeSessionsOf(
         manager,
         user.userId,
