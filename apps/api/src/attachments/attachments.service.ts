@@ -54,7 +54,7 @@ export class AttachmentsService {
   ) {}
 
   async upload(caseId: string, file: UploadedAttachment | undefined, user: AuthUser): Promise<AttachmentDto> {
-    await findCaseInScope(this.dataSource, caseId, user);
+    await findCaseInScope(this.dataSource, this.cases, caseId, user);
     if (!file) {
       throw fileError('ATTACHMENT_REQUIRED', 400, '请在 file 字段上传一个文件', '必填');
     }
@@ -115,12 +115,12 @@ export class AttachmentsService {
   }
 
   async list(caseId: string, user: AuthUser): Promise<AttachmentDto[]> {
-    await findCaseInScope(this.dataSource, caseId, user);
+    await findCaseInScope(this.dataSource, this.cases, caseId, user);
     return (await this.attachments.findOfCase(this.dataSource, caseId)).map(attachmentView);
   }
 
   async download(caseId: string, attachmentId: string, user: AuthUser): Promise<StreamableFile> {
-    await findCaseInScope(this.dataSource, caseId, user);
+    await findCaseInScope(this.dataSource, this.cases, caseId, user);
     const row = await this.attachments.findWithContent(this.dataSource, caseId, attachmentId);
     if (!row) {
       throw new AppException('ATTACHMENT_NOT_FOUND', 404, `案件 ${caseId} 下没有附件 ${attachmentId}`);

@@ -4,12 +4,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CASE_STAGES, type CaseStage } from '@libs/domain';
+import { type AuditEventRow, CasesRepository, TasksRepository, findStageEvents } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
-import { TasksRepository } from '../tasks/tasks.repository';
 import { WorkingCalendar } from '../tasks/working-calendar';
 import { findCaseInScope } from './case-access';
 import { caseProgress, type StageEntry } from './case-progress';
-import { type StageEventRow, CaseSearchRepository } from './case-search.repository';
 import { stageView, taskView } from './case-view';
 import type { CaseProgressDto } from './dto/case-progress.dto';
 
@@ -17,7 +16,7 @@ const isStage = (value: unknown): value is CaseStage =>
   typeof value === 'string' && (CASE_STAGES as readonly string[]).includes(value);
 
 /** The stage each audit event moved the case to, if it did. */
-function stageEntered(event: StageEventRow): CaseStage | undefined {
+function stageEntered(event: Pick<AuditEventRow, 'action' | 'before' | 'after'>): CaseStage | undefined {
   const after = event.after ?? {};
   switch (event.action) {
     case 'case.created':
@@ -40,14 +39,14 @@ function stageEntered(event: StageEventRow): CaseStage | undefined {
 export class CaseProgressService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: CaseSearchRepository,
+    private readonly cases: CasesRepository,
     private readonly tasks: TasksRepository,
     private readonly calendar: WorkingCalendar,
   ) {}
 
   async progress(caseId: string, user: AuthUser): Promise<CaseProgressDto> {
-    const row = await findCaseInScope(this.dataSource, caseId, user);
-    const entries: StageEntry[] = (await this.repository.findStageEvents(caseId)).flatMap((event) => {
+    const row = await findCaseInScope(this.dataSource, this.cases, caseId, user);
+    const entries: StageEntry[] = (await findStageEvents(this.dataSource, caseId)).flatMap((event) => {
       const stage = stageEntered(event);
       return stage ? [{ stage, at: event.occurred_at }] : [];
     });
@@ -60,7 +59,7 @@ export class CaseProgressService {
     const now = new Date();
     const daysLeft = await this.calendar.daysLeft(now);
     // A department officer sees its own department's tasks, as in the case's own view.
-    const openTasks = (await this.tasks.findTasksOfCase(caseId))
+    const openTasks = (await this.tasks.findOfCase(this.dataSource, caseId))
       .filter((task) => task.status === 'open')
       .filter((task) => user.role !== 'departmentOfficer' || task.department === user.department)
       .map((task) => {

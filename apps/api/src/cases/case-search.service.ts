@@ -5,11 +5,16 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CASE_STATUS_LABELS, STAGE_LABELS, maskIdNumber, taskStep } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  type CaseSearchFilter,
+  type CaseSearchRow,
+  CasesRepository,
+  JurisdictionsRepository,
+  appendAuditEvent,
+} from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { checkDateWindow } from '../common/date-window';
 import { badCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
-import { type CaseSearchFilter, type CaseSearchRow, CaseSearchRepository } from './case-search.repository';
 import type { CaseSearchPageDto, CaseSearchQueryDto } from './dto/case-search.dto';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -19,7 +24,8 @@ const DEFAULT_PAGE_SIZE = 20;
 export class CaseSearchService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: CaseSearchRepository,
+    private readonly cases: CasesRepository,
+    private readonly jurisdictions: JurisdictionsRepository,
   ) {}
 
   async search(query: CaseSearchQueryDto, user: AuthUser): Promise<CaseSearchPageDto> {
@@ -40,12 +46,12 @@ export class CaseSearchService {
       enteredBy: query.initiatedByMe ? user.userId : undefined,
     };
     if (query.jurisdictionId) {
-      const path = await this.repository.findJurisdictionPath(query.jurisdictionId);
+      const path = await this.jurisdictions.findPath(this.dataSource, query.jurisdictionId);
       // A place that does not exist holds no case; one outside the scope meets it nowhere (the scope still applies).
       if (!path) return { items: [], nextCursor: null };
       filter.withinPath = path;
     }
-    const rows = await this.repository.findCases(filter, after, limit + 1);
+    const rows = await this.cases.search(this.dataSource, filter, after, limit + 1);
     const page = keysetPage(rows, limit, caseSearchItem, (last) => [last.at_key, last.id]);
     if (query.idNumber) await this.auditIdNumberSearch(query, filter, page.items, user);
     return page;
@@ -59,7 +65,7 @@ export class CaseSearchService {
     user: AuthUser,
   ): Promise<void> {
     const idNumber = maskIdNumber(query.idNumber!);
-    const matched = await this.repository.countCases(filter);
+    const matched = await this.cases.countSearch(this.dataSource, filter);
     const filters = Object.fromEntries(
       Object.entries({
         headName: query.headName || undefined,

@@ -1,6 +1,7 @@
-import { type TaskRow, taskView } from './case-view';
+import type { TaskViewRow } from '@libs/persistence';
+import { taskView } from './case-view';
 
-const row: TaskRow = {
+const row: TaskViewRow = {
   id: 'case-1:dataCheckAnswer:civilAffairs:1',
   case_id: 'case-1',
   kind: 'dataCheckAnswer',
@@ -8,14 +9,26 @@ const row: TaskRow = {
   status: 'open',
   candidate_role: 'departmentOfficer',
   jurisdiction_id: '370323',
+  jurisdiction_name: '某县',
+  jurisdiction_path: '370323',
+  village_id: '370323101201',
+  village_name: '某村',
   assignee_id: null,
+  assignee_name: null,
+  claimed_at: null,
   urgent: false,
+  priority: 0,
   due_at: new Date('2025-03-10T00:00:00Z'),
   escalation_level: 0,
   opened_at: new Date('2025-03-03T00:00:00Z'),
   closed_at: null,
   decision: null,
   reason: null,
+  decided_by: null,
+  decided_by_name: null,
+  completion_key: null,
+  version: 1,
+  head_name: '王建国',
   head_id_number: '370323197803150018',
   workflow_id: 'dataCheck-case-1-1',
   department: 'civilAffairs',

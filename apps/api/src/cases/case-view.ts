@@ -2,42 +2,8 @@
 // and heads, incomes, health) is masked for every response by the PersonalDataInterceptor.
 
 import { DECISIONS, DEPARTMENT_LABELS, ROLE_LABELS, STAGE_LABELS, taskStep } from '@libs/domain';
-import type { CaseStage, Decision, Role, TaskKind } from '@libs/domain';
-
-export interface TaskRow {
-  id: string;
-  case_id: string;
-  kind: TaskKind;
-  stage: CaseStage;
-  status: string;
-  candidate_role: Role;
-  jurisdiction_id: string;
-  jurisdiction_name?: string;
-  assignee_id: string | null;
-  assignee_name?: string | null;
-  claimed_at?: Date | null;
-  priority?: number;
-  version?: number;
-  urgent: boolean;
-  due_at: Date;
-  escalation_level: number;
-  opened_at: Date;
-  closed_at: Date | null;
-  decision: string | null;
-  reason: string | null;
-  /** Who completed the task; null while open and for a cancelled task. */
-  decided_by?: string | null;
-  decided_by_name?: string | null;
-  village_name?: string;
-  head_name?: string;
-  head_id_number?: string;
-  /** The workflow that decides the task; null: the case's own. */
-  workflow_id: string | null;
-  /** Set on a department's tasks: only its officers work on them. */
-  department: string | null;
-  /** What the person needs to act (the members to check, the measure, the objection). */
-  payload: Record<string, unknown> | null;
-}
+import type { CaseStage, Decision, TaskKind } from '@libs/domain';
+import type { TaskViewRow } from '@libs/persistence';
 
 /** 成员单位 a department's Chinese name (民政局), or its code when it is not one the platform knows. */
 export function departmentLabel(department: string): string {
@@ -59,7 +25,7 @@ export function allowedDecisions(kind: TaskKind): { decision: Decision; label: s
  * A task as every route shows it. `workingDaysLeft` is the open task's working days to its deadline
  * (WorkingCalendar.daysLeft), null where the caller did not count them or the task is closed.
  */
-export function taskView(row: TaskRow, now = new Date(), workingDaysLeft: number | null = null) {
+export function taskView(row: TaskViewRow, now = new Date(), workingDaysLeft: number | null = null) {
   return {
     id: row.id,
     caseId: row.case_id,

@@ -5,7 +5,6 @@ import { TaskRecordsModule } from '../tasks/task-records.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { CaseProgressService } from './case-progress.service';
 import { CaseSearchController } from './case-search.controller';
-import { CaseSearchRepository } from './case-search.repository';
 import { CaseSearchService } from './case-search.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
@@ -15,12 +14,6 @@ import { PersonalDataService } from './personal-data.service';
 @Module({
   imports: [DatabaseModule, TemporalModule, TaskRecordsModule, IncidentsModule],
   controllers: [CaseSearchController, CasesController],
-  providers: [
-    CasesService,
-    CaseSearchRepository,
-    CaseSearchService,
-    CaseProgressService,
-    PersonalDataService,
-  ],
+  providers: [CasesService, CaseSearchService, CaseProgressService, PersonalDataService],
 })
 export class CasesModule {}

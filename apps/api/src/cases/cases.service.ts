@@ -11,8 +11,16 @@ import {
   reportRelapseUpdate,
   withdrawUpdate,
 } from '@libs/contracts';
-import { type CaseStage, STAGE_LABELS, canonicalJson, maskIdNumber, perCapitaIncome } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { STAGE_LABELS, canonicalJson, maskIdNumber, perCapitaIncome } from '@libs/domain';
+import {
+  CasesRepository,
+  HouseholdsRepository,
+  JurisdictionsRepository,
+  SupportMeasuresRepository,
+  TasksRepository,
+  appendAuditEvent,
+  findCaseEvents,
+} from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
@@ -21,7 +29,7 @@ import { isDatabaseConflict } from '../common/database-errors';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { caseVisibleTo, findCaseInScope } from './case-access';
 import { taskView, stageView } from './case-view';
-import { type AuditEventRow, auditEventView } from '../audit/audit-event-view';
+import { auditEventView } from '../audit/audit-event-view';
 import type {
   CaseReasonDto,
   CreateCaseDto,
@@ -30,7 +38,6 @@ import type {
   ObjectionDto,
   ReferralDto,
 } from './dto/create-case.dto';
-import { TasksRepository } from '../tasks/tasks.repository';
 import { WorkingCalendar } from '../tasks/working-calendar';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowAlreadyStarted, WorkflowGone } from '../temporal/temporal-errors';
@@ -46,6 +53,10 @@ class OpenCaseTaken extends Error {
 export class CasesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly jurisdictions: JurisdictionsRepository,
+    private readonly measures: SupportMeasuresRepository,
     private readonly tasks: TasksRepository,
     private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
@@ -113,12 +124,7 @@ export class CasesService {
       }
       seen.add(member.idNumber);
     }
-    const [village] = await this.dataSource.query(
-      `SELECT v.id, v.name, v.path, t.id AS township_id, c.id AS county_id
-       FROM jurisdictions v JOIN jurisdictions t ON t.id = v.parent_id JOIN jurisdictions c ON c.id = t.parent_id
-       WHERE v.id = $1 AND v.level = 'village'`,
-      [dto.villageId],
-    );
+    const village = await this.jurisdictions.findVillage(this.dataSource, dto.villageId);
     if (!village || !inScope(user.jurisdictionPath, village.path)) {
       throw new AppException(
         'VILLAGE_NOT_FOUND',
@@ -145,9 +151,9 @@ export class CasesService {
       jurisdictions: { villageId: village.id, townshipId: village.township_id, countyId: village.county_id },
     };
     // A person already in an open case is refused before anything starts (the insert below re-checks atomically).
-    const [taken] = await this.dataSource.query(
-      'SELECT id_number, case_id FROM open_case_members WHERE id_number = ANY($1) LIMIT 1',
-      [dto.members.map((m) => m.idNumber)],
+    const taken = await this.cases.findClaimedMember(
+      this.dataSource,
+      dto.members.map((m) => m.idNumber),
     );
     // Taken by the first request of this key, committed since the look above.
     if (taken && requestDigest && taken.case_id === caseId)
@@ -191,12 +197,8 @@ export class CasesService {
   }
 
   /** The request digest the case was entered with; null: entered without a key; undefined: no such case. */
-  private async intakeDigestOf(caseId: string): Promise<string | null | undefined> {
-    const [row]: { intake_request_digest: string | null }[] = await this.dataSource.query(
-      'SELECT intake_request_digest FROM cases WHERE id = $1',
-      [caseId],
-    );
-    return row?.intake_request_digest;
+  private intakeDigestOf(caseId: string): Promise<string | null | undefined> {
+    return this.cases.findIntakeDigest(this.dataSource, caseId);
   }
 
   /**
@@ -231,16 +233,9 @@ export class CasesService {
    * Either way the probe is audited, in a transaction of its own: the request that made it fails.
    */
   private async openCaseExists(idNumber: string, user: AuthUser): Promise<AppException> {
-    const [other]: { id: string; stage: CaseStage; village_name: string; township_name: string }[] =
-      await this.dataSource.query(
-        `SELECT c.id, c.stage, v.name AS village_name, t.name AS township_name
-         FROM open_case_members o JOIN cases c ON c.id = o.case_id
-         JOIN jurisdictions v ON v.id = c.village_id JOIN jurisdictions t ON t.id = v.parent_id
-         WHERE o.id_number = $1`,
-        [idNumber],
-      );
+    const other = await this.cases.findOpenCaseOfMember(this.dataSource, idNumber);
     // The other case may have closed since the conflict: then there is nothing to name either.
-    const visible = other !== undefined && (await caseVisibleTo(this.dataSource, other.id, user));
+    const visible = other !== undefined && (await caseVisibleTo(this.dataSource, this.cases, other.id, user));
     await this.dataSource.transaction((manager) =>
       appendAuditEvent(manager, {
         eventKey: `case.duplicateRefused:${randomUUID()}`,
@@ -290,44 +285,41 @@ export class CasesService {
   ): Promise<void> {
     const { caseId, householdId, workflowId, village, channel, application, requestDigest } = ids;
     const income = perCapitaIncome(dto.members.map((m) => m.annualIncome));
-    await manager.query(
-      `INSERT INTO households (id, village_id, address, phone, urban) VALUES ($1, $2, $3, $4, $5)`,
-      [householdId, village.id, dto.address, dto.phone ?? null, dto.urban ?? false],
+    await this.households.insert(manager, {
+      id: householdId,
+      village_id: village.id,
+      address: dto.address,
+      phone: dto.phone ?? null,
+      urban: dto.urban ?? false,
+    });
+    await this.households.insertMembers(
+      manager,
+      dto.members.map((member) => ({
+        id: randomUUID(),
+        household_id: householdId,
+        name: member.name,
+        id_number: member.idNumber,
+        relation: member.relation,
+        annual_income: member.annualIncome,
+      })),
     );
-    for (const member of dto.members) {
-      await manager.query(
-        `INSERT INTO household_members (id, household_id, name, id_number, relation, annual_income)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [randomUUID(), householdId, member.name, member.idNumber, member.relation, member.annualIncome],
-      );
-    }
-    await manager.query(
-      `INSERT INTO cases (id, household_id, workflow_id, channel, stage, status, urgent, village_id, jurisdiction_path,
-         per_capita_income, application, created_by, intake_request_digest)
-       VALUES ($1, $2, $3, $10, 'intake', 'open', $4, $5, $6, $7, $8, $9, $11)`,
-      [
-        caseId,
-        householdId,
-        workflowId,
-        dto.urgent ?? false,
-        village.id,
-        village.path,
-        income,
-        application,
-        user.userId,
-        channel,
-        requestDigest,
-      ],
-    );
-    // One open case per person, anywhere: the primary key refuses a second one atomically.
+    await this.cases.insertIntake(manager, {
+      id: caseId,
+      household_id: householdId,
+      workflow_id: workflowId,
+      channel,
+      urgent: dto.urgent ?? false,
+      village_id: village.id,
+      jurisdiction_path: village.path,
+      per_capita_income: income,
+      application,
+      created_by: user.userId,
+      intake_request_digest: requestDigest,
+    });
     const idNumbers = dto.members.map((m) => m.idNumber);
-    const claimed: { id_number: string }[] = await manager.query(
-      `INSERT INTO open_case_members (id_number, case_id) SELECT unnest($1::text[]), $2
-       ON CONFLICT (id_number) DO NOTHING RETURNING id_number`,
-      [idNumbers, caseId],
-    );
+    const claimed = await this.cases.claimMembers(manager, caseId, idNumbers);
     if (claimed.length < idNumbers.length) {
-      throw new OpenCaseTaken(idNumbers.find((id) => !claimed.some((c) => c.id_number === id))!);
+      throw new OpenCaseTaken(idNumbers.find((id) => !claimed.includes(id))!);
     }
     await appendAuditEvent(manager, {
       eventKey: `${caseId}:created`,
@@ -348,20 +340,12 @@ export class CasesService {
   }
 
   async findOne(caseId: string, user: AuthUser) {
-    const row = await findCaseInScope(this.dataSource, caseId, user);
-    const members = await this.dataSource.query(
-      `SELECT name, id_number, relation, annual_income FROM household_members WHERE household_id = $1
-       ORDER BY relation = 'head' DESC, name`,
-      [row.household_id],
-    );
-    const tasks = await this.tasks.findTasksOfCase(caseId);
+    const row = await findCaseInScope(this.dataSource, this.cases, caseId, user);
+    const members = await this.households.findMembers(this.dataSource, row.household_id);
+    const tasks = await this.tasks.findOfCase(this.dataSource, caseId);
     const now = new Date();
     const daysLeft = await this.calendar.daysLeft(now);
-    const measures: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT id, label, department, item, status, detail, updated_at FROM support_measures WHERE case_id = $1
-       ORDER BY id`,
-      [caseId],
-    );
+    const measures = await this.measures.findOfCase(this.dataSource, caseId);
     // The survey's findings stay in the read model for re-evaluation; the view shows the verdict.
     const evaluation = row.evaluation && { ...row.evaluation };
     delete evaluation?.survey;
@@ -376,7 +360,7 @@ export class CasesService {
       address: row.address,
       perCapitaIncome: Number(row.per_capita_income),
       application: row.application,
-      members: members.map((m: Record<string, string>) => ({
+      members: members.map((m) => ({
         name: m.name,
         idNumber: m.id_number,
         relation: m.relation,
@@ -392,7 +376,7 @@ export class CasesService {
         item: m.item,
         status: m.status,
         detail: m.detail,
-        updatedAt: (m.updated_at as Date).toISOString(),
+        updatedAt: m.updated_at.toISOString(),
       })),
       // A department officer sees its own department's tasks of the case, not the other departments' business.
       tasks: tasks
@@ -480,14 +464,8 @@ export class CasesService {
   }
 
   async history(caseId: string, user: AuthUser) {
-    await findCaseInScope(this.dataSource, caseId, user);
-    const events: AuditEventRow[] = await this.dataSource.query(
-      `SELECT id, occurred_at, actor_username, actor_role, actor_jurisdiction_id, action, entity_type, entity_id,
-         case_id, before, after, reason
-       FROM audit_events WHERE case_id = $1 ORDER BY id`,
-      [caseId],
-    );
-    return events.map(auditEventView);
+    await findCaseInScope(this.dataSource, this.cases, caseId, user);
+    return (await findCaseEvents(this.dataSource, caseId)).map(auditEventView);
   }
 }
 

@@ -11,18 +11,19 @@ import {
   maskIdNumber,
   mayReveal,
 } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import {
+  CasesRepository,
+  type HouseholdMemberRow,
+  HouseholdsRepository,
+  TasksRepository,
+  appendAuditEvent,
+} from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { findCaseInScope } from './case-access';
 import type { RevealPersonalDataQueryDto } from './dto/reveal-personal-data.dto';
 
-interface MemberRow {
-  name: string;
-  id_number: string;
-  relation: string;
-  annual_income: string;
-}
+type MemberRow = Pick<HouseholdMemberRow, 'name' | 'id_number' | 'relation' | 'annual_income'>;
 
 interface Household {
   household_id: string;
@@ -35,29 +36,24 @@ interface Household {
 
 @Injectable()
 export class PersonalDataService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CasesRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly tasks: TasksRepository,
+  ) {}
 
   async reveal(caseId: string, query: RevealPersonalDataQueryDto, user: AuthUser) {
     // The case's scope exactly as GET /cases/:id decides it (404 outside).
-    const row = await findCaseInScope(this.dataSource, caseId, user);
-    const [{ phone }] = await this.dataSource.query('SELECT phone FROM households WHERE id = $1', [
-      row.household_id,
-    ]);
+    const row = await findCaseInScope(this.dataSource, this.cases, caseId, user);
+    const phone = await this.households.findPhone(this.dataSource, row.household_id);
     const household = { ...row, phone } as Household;
-    const members: MemberRow[] = await this.dataSource.query(
-      `SELECT name, id_number, relation, annual_income FROM household_members WHERE household_id = $1
-       ORDER BY relation = 'head' DESC, name`,
-      [household.household_id],
-    );
-    const departments: { department: string }[] = await this.dataSource.query(
-      `SELECT DISTINCT department FROM tasks
-       WHERE case_id = $1 AND kind = 'dataCheckAnswer' AND status = 'open' AND department IS NOT NULL`,
-      [caseId],
-    );
+    const members = await this.households.findMembers(this.dataSource, household.household_id);
+    const departments = await this.tasks.findDepartmentsAskedAbout(this.dataSource, caseId);
     const subject: RevealSubject = {
       inViewerScope: inScope(user.jurisdictionPath, row.jurisdiction_path),
       open: row.status === 'open',
-      openDataCheckDepartments: departments.map((d) => d.department),
+      openDataCheckDepartments: departments,
     };
     const fields = query.fields;
     const refused = fields.filter((kind) => !mayReveal(user, subject, kind));

@@ -1,7 +1,7 @@
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { requireCandidate, taskClosed } from './task-access';
-import type { ScopedTaskRow } from './tasks.repository';
+import type { TaskViewRow } from '@libs/persistence';
 
 const officer = (department: string | null): AuthUser => ({
   userId: 'u1',
@@ -14,7 +14,7 @@ const officer = (department: string | null): AuthUser => ({
 });
 
 const task = (department: string | null) =>
-  ({ id: 't1', candidate_role: 'departmentOfficer', department }) as ScopedTaskRow;
+  ({ id: 't1', candidate_role: 'departmentOfficer', department }) as TaskViewRow;
 
 function refusal(act: () => void): AppException {
   try {

@@ -1,17 +1,18 @@
 import { ROLE_LABELS } from '@libs/domain';
+import type { Queryable, TaskViewRow, TasksRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { departmentLabel } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
-import type { ScopedTaskRow, TasksRepository } from './tasks.repository';
 
 /** The task, if it lies in the user's jurisdiction subtree (and department); otherwise 404, as if it did not exist. */
 export async function findTaskInScope(
+  db: Queryable,
   tasks: TasksRepository,
   taskId: string,
   user: AuthUser,
-): Promise<ScopedTaskRow> {
-  const task = await tasks.findTaskById(taskId);
+): Promise<TaskViewRow> {
+  const task = await tasks.findById(db, taskId);
   // A department's task (its payload names the members in full) is for that department's officers only, and
   // a department officer sees no other task: only their department's business (as for cases, case-access.ts).
   const otherDepartment =
@@ -32,7 +33,7 @@ export function taskClosed(taskId: string, status?: string): AppException {
 }
 
 /** Only the task's candidate role may work on it, and a department's task only that department's officers. */
-export function requireCandidate(task: ScopedTaskRow, user: AuthUser): void {
+export function requireCandidate(task: TaskViewRow, user: AuthUser): void {
   if (task.candidate_role !== user.role) {
     throw new AppException(
       'TASK_ROLE_MISMATCH',

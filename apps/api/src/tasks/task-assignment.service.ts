@@ -5,14 +5,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ROLE_LABELS } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { type TaskViewRow, TasksRepository, UsersRepository, appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { departmentLabel, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
-import { type ScopedTaskRow, TasksRepository } from './tasks.repository';
 
 type AssignmentAction = 'claimed' | 'unclaimed' | 'assigned' | 'delegated';
 
@@ -38,10 +37,11 @@ export class TaskAssignmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly users: UsersRepository,
   ) {}
 
   async claim(taskId: string, user: AuthUser, version?: number) {
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     requireCandidate(task, user);
     await refuseDeclaredRelative(this.dataSource, task, user, 'claim');
     if (task.assignee_id === user.userId && version === undefined) return taskView(task);
@@ -49,7 +49,7 @@ export class TaskAssignmentService {
   }
 
   async unclaim(taskId: string, user: AuthUser, version?: number) {
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     if (task.assignee_id !== user.userId && !DISPATCHING_ROLES.includes(user.role)) {
       throw new AppException('NOT_TASK_HOLDER', 403, '只有认领人或督办负责人可以退回认领');
     }
@@ -57,14 +57,14 @@ export class TaskAssignmentService {
   }
 
   async assign(taskId: string, assigneeId: string, user: AuthUser, version?: number) {
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     const assignee = await this.requireEligibleAssignee(task, assigneeId);
     await refuseDeclaredRelative(this.dataSource, task, user, 'assign', assignee);
     return this.change(task, user, 'assigned', task.assignee_id, assigneeId, version);
   }
 
   async delegate(taskId: string, assigneeId: string, user: AuthUser, version?: number) {
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     if (task.assignee_id !== user.userId) {
       throw new AppException('NOT_TASK_HOLDER', 403, '只能转交自己已认领的任务，请先认领');
     }
@@ -97,7 +97,7 @@ export class TaskAssignmentService {
   }
 
   private async change(
-    task: ScopedTaskRow,
+    task: TaskViewRow,
     user: AuthUser,
     action: AssignmentAction,
     expectedHolder: string | null,
@@ -108,7 +108,7 @@ export class TaskAssignmentService {
     return this.dataSource.transaction(async (manager) => {
       const newVersion = await this.tasks.setAssignee(manager, task.id, assigneeId, expectedHolder, version);
       if (newVersion === undefined) {
-        const now = await this.tasks.findTaskById(task.id, manager);
+        const now = await this.tasks.findById(manager, task.id);
         if (!now || now.status !== 'open') throw taskClosed(task.id, now?.status);
         throw new AppException(
           'TASK_CHANGED',
@@ -132,21 +132,16 @@ export class TaskAssignmentService {
         before: { assigneeId: expectedHolder, version: newVersion - 1 },
         after: { assigneeId, version: newVersion },
       });
-      return taskView((await this.tasks.findTaskById(task.id, manager))!);
+      return taskView((await this.tasks.findById(manager, task.id))!);
     });
   }
 
   /** The assignee, if they may work on the task (role, place, department); otherwise 400. */
   private async requireEligibleAssignee(
-    task: ScopedTaskRow,
+    task: TaskViewRow,
     assigneeId: string,
   ): Promise<{ id: string; displayName: string }> {
-    const [assignee] = await this.dataSource.query(
-      `SELECT u.role, u.display_name, u.department, j.path FROM users u
-       JOIN jurisdictions j ON j.id = u.jurisdiction_id
-       WHERE u.id = $1`,
-      [assigneeId],
-    );
+    const assignee = await this.users.findWithJurisdictionPath(this.dataSource, assigneeId);
     if (!assignee) {
       throw new AppException('ASSIGNEE_NOT_FOUND', 400, `用户 ${assigneeId} 不存在`, {
         errors: [{ field: 'userId', message: '用户不存在' }],

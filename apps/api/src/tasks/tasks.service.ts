@@ -12,6 +12,15 @@ import {
   householdCaseWorkflowId,
 } from '@libs/contracts';
 import { type Decision, type Role, STAGE_LABELS, canonicalJson, maskIdNumber, taskStep } from '@libs/domain';
+import {
+  AttachmentsRepository,
+  type DoneTaskRow,
+  HouseholdsRepository,
+  type InboxCursor,
+  type InboxScope,
+  type TaskViewRow,
+  TasksRepository,
+} from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
@@ -26,13 +35,6 @@ import type { DoneTasksQueryDto } from './dto/done-tasks.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
 import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
-import {
-  type DoneTaskRow,
-  type InboxCursor,
-  type InboxScope,
-  type ScopedTaskRow,
-  TasksRepository,
-} from './tasks.repository';
 import { WorkingCalendar } from './working-calendar';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowGone, WorkflowRefusal } from '../temporal/temporal-errors';
@@ -45,6 +47,8 @@ export class TasksService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly households: HouseholdsRepository,
+    private readonly attachments: AttachmentsRepository,
     private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
@@ -54,7 +58,8 @@ export class TasksService {
     const limit = query.limit ?? 20;
     const sort = query.sort ?? 'urgency';
     const now = new Date();
-    const rows = await this.tasks.findOpenTasksForInbox(
+    const rows = await this.tasks.findOpenForInbox(
+      this.dataSource,
       inboxScope(user),
       {
         kind: query.kind,
@@ -81,11 +86,11 @@ export class TasksService {
   }
 
   async counts(user: AuthUser) {
-    return this.tasks.countOpenTasks(inboxScope(user), await this.calendar.dueSoonCutoff());
+    return this.tasks.countInboxTabs(this.dataSource, inboxScope(user), await this.calendar.dueSoonCutoff());
   }
 
   async findOne(taskId: string, user: AuthUser) {
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     const now = new Date();
     return taskView(task, now, (await this.calendar.daysLeft(now))(task));
   }
@@ -94,7 +99,8 @@ export class TasksService {
   async done(query: DoneTasksQueryDto, user: AuthUser) {
     checkDateWindow({ decidedFrom: query.decidedFrom, decidedTo: query.decidedTo });
     const limit = query.limit ?? 20;
-    const rows = await this.tasks.findDoneTasks(
+    const rows = await this.tasks.findDecidedBy(
+      this.dataSource,
       user.userId,
       {
         kind: query.kind,
@@ -117,7 +123,7 @@ export class TasksService {
    */
   async complete(taskId: string, dto: CompleteTaskDto, user: AuthUser, idempotencyKey: string | undefined) {
     checkIdempotencyKey(idempotencyKey);
-    const task = await findTaskInScope(this.tasks, taskId, user);
+    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
     requireCandidate(task, user);
     // Without a key, the same request repeated (a double click) is one decision; a different one — the
     // request corrected after the first was refused — is a new attempt.
@@ -154,7 +160,7 @@ export class TasksService {
         });
       }
       return {
-        task: taskView((await this.tasks.findTaskById(taskId))!),
+        task: taskView((await this.tasks.findById(this.dataSource, taskId))!),
         case: {
           id: state.caseId,
           ...stageView(state.stage),
@@ -168,7 +174,7 @@ export class TasksService {
       if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
         // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
         // row is written before the workflow hears so (after a worker restart, only once it has caught up).
-        const now = await this.tasks.findTaskById(taskId);
+        const now = await this.tasks.findById(this.dataSource, taskId);
         if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
         throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
       }
@@ -184,7 +190,7 @@ export class TasksService {
     const { incomes, individualCoverage, attachmentIds } = form as Partial<HomeSurveyForm & SupportPlanForm>;
     const problems: FieldError[] = [];
     if (incomes || individualCoverage) {
-      const members = new Set(await this.tasks.findMemberIdNumbersOfCase(caseId));
+      const members = new Set(await this.households.findIdNumbersOfCase(this.dataSource, caseId));
       if (incomes) {
         const given = new Set(incomes.map((income) => income.idNumber));
         const missing = [...members].filter((idNumber) => !given.has(idNumber));
@@ -209,7 +215,7 @@ export class TasksService {
       }
     }
     if (attachmentIds && attachmentIds.length > 0) {
-      const found = new Set(await this.tasks.findAttachmentIdsOfCase(caseId, attachmentIds));
+      const found = new Set(await this.attachments.findIdsOfCase(this.dataSource, caseId, attachmentIds));
       const absent = attachmentIds.filter((id) => !found.has(id));
       if (absent.length > 0) {
         problems.push({
@@ -266,7 +272,7 @@ function requestDigest(dto: CompleteTaskDto): string {
   return createHash('sha256').update(canonicalJson(dto)).digest('base64url').slice(0, 16);
 }
 
-function inboxCursor(row: ScopedTaskRow, sort: string): string {
+function inboxCursor(row: TaskViewRow, sort: string): string {
   const lead = sort === 'urgency' ? row.urgent : sort === 'priority' ? row.priority : null;
   return encodeCursor([lead, row.due_at.toISOString(), row.id]);
 }

@@ -2,9 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { CASE_STAGES, TASK_KINDS } from '@libs/domain';
 import type { CaseStage, TaskKind } from '@libs/domain';
+import { ASSIGNMENTS, INBOX_SORTS, type Assignment, type InboxSort } from '@libs/persistence';
 import { HeadNameFilter } from '../../cases/dto/case-search.dto';
 import { PageQueryDto, QueryBoolean } from '../../common/pagination';
-import { ASSIGNMENTS, INBOX_SORTS, type Assignment, type InboxSort } from '../tasks.repository';
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: TASK_KINDS, description: '任务类型' })
