@@ -1,22 +1,9 @@
 // How an audit event reads in a case's history and in the audit search. Its personal data (forms' incomes,
 // ID numbers, reasons quoting them) is masked by the PersonalDataInterceptor like every response.
 
-export interface AuditEventRow {
-  id: string;
-  occurred_at: Date;
-  actor_username: string;
-  actor_role: string;
-  actor_jurisdiction_id: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  case_id: string | null;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
+import type { AuditEventEntry } from '@libs/persistence';
 
-export function auditEventView(e: AuditEventRow) {
+export function auditEventView(e: AuditEventEntry) {
   return {
     id: Number(e.id),
     occurredAt: e.occurred_at.toISOString(),

@@ -2,12 +2,13 @@
 // it, when and why, for discipline inspectors auditing 优亲厚友 favouritism and 虚报冒领 false claims.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ROLE_LABELS } from '@libs/domain';
+import { type InspectionFlagWithPlace, LedgersRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
 import { describeOverride } from './ledger-labels';
-import { LedgersRepository, type OverrideFlagRow } from './ledgers.repository';
 import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
 const HIT_OVERRIDE = 'hitOverride';
@@ -29,7 +30,7 @@ const OVERRIDES_CSV_HEADER = [
 const roleLabel = (role: string): string =>
   Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : role;
 
-function overrideView(row: OverrideFlagRow) {
+function overrideView(row: InspectionFlagWithPlace) {
   const detail = row.detail;
   return {
     id: row.id,
@@ -58,10 +59,13 @@ function overrideView(row: OverrideFlagRow) {
 
 @Injectable()
 export class InspectionService {
-  constructor(private readonly repository: LedgersRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledgers: LedgersRepository,
+  ) {}
 
-  private readonly overrideFlags: FetchRecords<OverrideFlagRow> = (filter, after, limit, order) =>
-    this.repository.findInspectionFlags(HIT_OVERRIDE, filter, after, limit, order);
+  private readonly overrideFlags: FetchRecords<InspectionFlagWithPlace> = (filter, after, limit, order) =>
+    this.ledgers.findInspectionFlags(this.dataSource, HIT_OVERRIDE, filter, after, limit, order);
 
   /** One page of the overridden hits in the user's subtree, newest first. */
   overrides(query: RecordsPageQueryDto, user: AuthUser) {

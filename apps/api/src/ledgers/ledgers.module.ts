@@ -3,13 +3,12 @@ import { DatabaseModule } from '../database/database.module';
 import { InspectionController } from './inspection.controller';
 import { InspectionService } from './inspection.service';
 import { LedgersController } from './ledgers.controller';
-import { LedgersRepository } from './ledgers.repository';
 import { LedgersService } from './ledgers.service';
 
 /** 三本台账 the three ledgers, and the 督查问责 inspection reports read from the same kind of records. */
 @Module({
   imports: [DatabaseModule],
   controllers: [LedgersController, InspectionController],
-  providers: [LedgersRepository, LedgersService, InspectionService],
+  providers: [LedgersService, InspectionService],
 })
 export class LedgersModule {}

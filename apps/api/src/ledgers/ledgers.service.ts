@@ -2,12 +2,13 @@
 // closure. The workflow activities write the entries; here they are read, in the user's subtree only.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import type { Ledger } from '@libs/contracts';
+import { type LedgerEntryWithPlace, LedgersRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from './csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
 import { describeEntry, LEDGER_LABELS, ledgerEventLabel } from './ledger-labels';
-import { type LedgerEntryRow, LedgersRepository } from './ledgers.repository';
 import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 
 const LEDGER_CSV_HEADER = [
@@ -21,7 +22,7 @@ const LEDGER_CSV_HEADER = [
   '案件编号',
 ];
 
-function ledgerEntryView(row: LedgerEntryRow) {
+function ledgerEntryView(row: LedgerEntryWithPlace) {
   return {
     id: row.id,
     ledger: row.ledger,
@@ -42,11 +43,14 @@ function ledgerEntryView(row: LedgerEntryRow) {
 
 @Injectable()
 export class LedgersService {
-  constructor(private readonly repository: LedgersRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly ledgers: LedgersRepository,
+  ) {}
 
-  private entries(ledger: Ledger): FetchRecords<LedgerEntryRow> {
+  private entries(ledger: Ledger): FetchRecords<LedgerEntryWithPlace> {
     return (filter, after, limit, order) =>
-      this.repository.findLedgerEntries(ledger, filter, after, limit, order);
+      this.ledgers.findEntries(this.dataSource, ledger, filter, after, limit, order);
   }
 
   /** One page of a ledger, newest first. */

@@ -2,7 +2,7 @@
 // China-local days, and keyset pages and export batches on (time, id). The SQL they build is in
 // @libs/persistence (Where, inSubtree, inWindow, afterCursor).
 
-import type { RecordsWindow } from '@libs/persistence';
+import type { RecordsFilter, RecordsOrder, RecordsWindow } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { type TimeCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
@@ -27,14 +27,6 @@ export function checkWindow(window: RecordsWindow): void {
       errors: [{ field: 'to', message: '不能早于 from' }],
     });
   }
-}
-
-/** Which records a list or export asks for: the user's subtree, a window, perhaps one village. */
-export interface RecordsFilter extends RecordsWindow {
-  scopePath: string;
-  villageId?: string;
-  /** A township or village whose subtree narrows the scope (the scope still applies). */
-  jurisdictionId?: string;
 }
 
 /** What a list or export may narrow the user's subtree to. */
@@ -69,7 +61,7 @@ export type FetchRecords<Row> = (
   filter: RecordsFilter,
   after: TimeCursor | undefined,
   limit: number,
-  order: 'newest' | 'oldest',
+  order: RecordsOrder,
 ) => Promise<Row[]>;
 
 const DEFAULT_PAGE_SIZE = 20;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@libs/contracts';
 import { canonicalJson, storableValue } from '@libs/domain';
-import type { Queryable } from '../sql';
+import { afterCursor, inSubtree, inWindow, type Queryable, type RecordsWindow, Where } from '../sql';
 
 /** A row of `audit_events`, as PostgreSQL returns it. */
 export interface AuditEventRow {
@@ -201,5 +201,45 @@ export async function findEscalations(
      WHERE e.case_id = ANY($1::uuid[]) AND e.action = 'task.escalated' AND e.entity_id = ANY($2::text[])
      ORDER BY e.id`,
     [caseIds, taskIds],
+  );
+}
+
+/** Which events the audit search asks for: where, when, and perhaps one action, actor or case. */
+export interface AuditEventsFilter extends RecordsWindow {
+  scopePath: string;
+  action?: string;
+  /** The actor's username. */
+  actor?: string;
+  caseId?: string;
+}
+
+/**
+ * One keyset page of the events in the subtree, newest first, before the (occurred_at, id) cursor; at_key is
+ * occurred_at as PostgreSQL's own ISO text (microseconds kept), the next cursor's time.
+ */
+export async function findEventPage(
+  db: Queryable,
+  filter: AuditEventsFilter,
+  after: { at: string; id: string } | undefined,
+  limit: number,
+): Promise<(AuditEventEntry & { at_key: string })[]> {
+  const where = new Where();
+  // An event of a case is where the case is; one without a case, where its actor works.
+  inSubtree(where, 'coalesce(c.jurisdiction_path, aj.path)', filter.scopePath);
+  inWindow(where, 'e.occurred_at', filter);
+  if (filter.action) where.add(`e.action = ${where.p(filter.action)}`);
+  if (filter.actor) where.add(`e.actor_username = ${where.p(filter.actor)}`);
+  if (filter.caseId) where.add(`e.case_id = ${where.p(filter.caseId)}`);
+  afterCursor(where, ['e.occurred_at', 'e.id'], after, 'newest');
+  return db.query(
+    `SELECT e.id, e.occurred_at, to_json(e.occurred_at) #>> '{}' AS at_key, e.actor_username, e.actor_role,
+       e.actor_jurisdiction_id, e.action, e.entity_type, e.entity_id, e.case_id, e.before, e.after, e.reason
+     FROM audit_events e
+     LEFT JOIN cases c ON c.id = e.case_id
+     LEFT JOIN jurisdictions aj ON aj.id = e.actor_jurisdiction_id
+     WHERE ${where.toSql()}
+     ORDER BY e.occurred_at DESC, e.id DESC
+     LIMIT ${where.p(limit)}`,
+    where.params,
   );
 }

@@ -3,7 +3,15 @@
 // inspection_flags lives here; both carry the case's jurisdiction_path, so a place's records are a prefix match.
 
 import type { Actor, Ledger } from '@libs/contracts';
-import type { Queryable } from '../sql';
+import {
+  afterCursor,
+  CHINA_TIME_ZONE,
+  inSubtree,
+  inWindow,
+  type Queryable,
+  type RecordsWindow,
+  Where,
+} from '../sql';
 
 /** A row of `ledger_entries`, as PostgreSQL returns it. */
 export interface LedgerEntryRow {
@@ -48,6 +56,86 @@ export interface NewInspectionFlag {
   detail: Record<string, unknown>;
 }
 
+/** Which records a list or export asks for: a subtree, a window, perhaps one place within the subtree. */
+export interface RecordsFilter extends RecordsWindow {
+  scopePath: string;
+  villageId?: string;
+  /** A township or village whose subtree narrows the scope (the scope still applies). */
+  jurisdictionId?: string;
+}
+
+export type RecordsOrder = 'newest' | 'oldest';
+
+/** Where a record belongs and whose household it is: the case's village, township and household head. */
+export interface PlaceColumns {
+  case_id: string;
+  village_id: string;
+  village_name: string;
+  township_id: string | null;
+  township_name: string | null;
+  head_name: string | null;
+  head_id_number: string | null;
+}
+
+/** A record's time as PostgreSQL's own ISO text (microseconds kept, an exact keyset cursor) and in China time. */
+export interface RecordTime {
+  at_key: string;
+  /** `YYYY-MM-DD HH:MM:SS`, China-local. */
+  at_local: string;
+}
+
+export type LedgerEntryWithPlace = Pick<
+  LedgerEntryRow,
+  'id' | 'ledger' | 'event' | 'case_id' | 'entry' | 'recorded_at'
+> &
+  PlaceColumns &
+  RecordTime;
+
+/** A flag with who raised it (their name as it is now, if they still have an account). */
+export type InspectionFlagWithPlace = Pick<
+  InspectionFlagRow,
+  | 'id'
+  | 'kind'
+  | 'case_id'
+  | 'actor_id'
+  | 'actor_username'
+  | 'actor_role'
+  | 'reason'
+  | 'detail'
+  | 'flagged_at'
+> & { actor_name: string | null } & PlaceColumns &
+  RecordTime;
+
+const PLACE_COLUMNS = `c.village_id, v.name AS village_name, tw.id AS township_id, tw.name AS township_name,
+  m.name AS head_name, m.id_number AS head_id_number`;
+
+// The case row, its village and township, and the household head (exactly one per household).
+const PLACE_JOINS = (alias: string) => `
+  JOIN cases c ON c.id = ${alias}.case_id
+  JOIN jurisdictions v ON v.id = c.village_id
+  LEFT JOIN jurisdictions tw ON tw.id = v.parent_id
+  LEFT JOIN household_members m ON m.household_id = c.household_id AND m.relation = 'head'`;
+
+const timeColumns = (column: string) => `to_json(${column}) #>> '{}' AS at_key,
+  to_char(${column} AT TIME ZONE '${CHINA_TIME_ZONE}', 'YYYY-MM-DD HH24:MI:SS') AS at_local`;
+
+function recordsWhere(where: Where, alias: string, timeColumn: string, filter: RecordsFilter): void {
+  inSubtree(where, `${alias}.jurisdiction_path`, filter.scopePath);
+  inWindow(where, timeColumn, filter);
+  if (filter.villageId) where.add(`c.village_id = ${where.p(filter.villageId)}`);
+  if (filter.jurisdictionId) {
+    // The place's subtree by its path; a place that does not exist matches nothing.
+    const column = `${alias}.jurisdiction_path`;
+    where.add(
+      `EXISTS (SELECT 1 FROM jurisdictions wj WHERE wj.id = ${where.p(filter.jurisdictionId)}
+         AND (${column} = wj.path OR ${column} LIKE wj.path || '.%'))`,
+    );
+  }
+}
+
+const orderBy = (columns: [string, string], order: RecordsOrder) =>
+  order === 'newest' ? `${columns[0]} DESC, ${columns[1]} DESC` : `${columns[0]}, ${columns[1]}`;
+
 export class LedgersRepository {
   /** Writes the entry where the case is; when it was recorded, undefined when it was written already. */
   async insertEntry(db: Queryable, entry: NewLedgerEntry): Promise<Date | undefined> {
@@ -79,5 +167,56 @@ export class LedgersRepository {
       ],
     );
     return flagged.length > 0;
+  }
+
+  /** One keyset page of a ledger's entries in the subtree, in the window, after the (recorded_at, id) cursor. */
+  async findEntries(
+    db: Queryable,
+    ledger: Ledger,
+    filter: RecordsFilter,
+    after: { at: string; id: string } | undefined,
+    limit: number,
+    order: RecordsOrder,
+  ): Promise<LedgerEntryWithPlace[]> {
+    const where = new Where();
+    where.add(`e.ledger = ${where.p(ledger)}`);
+    recordsWhere(where, 'e', 'e.recorded_at', filter);
+    const keys: [string, string] = ['e.recorded_at', 'e.id'];
+    afterCursor(where, keys, after, order);
+    return db.query(
+      `SELECT e.id, e.ledger, e.event, e.case_id, e.entry, e.recorded_at, ${timeColumns('e.recorded_at')},
+         ${PLACE_COLUMNS}
+       FROM ledger_entries e ${PLACE_JOINS('e')}
+       WHERE ${where.toSql()}
+       ORDER BY ${orderBy(keys, order)}
+       LIMIT ${where.p(limit)}`,
+      where.params,
+    );
+  }
+
+  /** One keyset page of the flags of one kind in the subtree, in the window, with who raised them. */
+  async findInspectionFlags(
+    db: Queryable,
+    kind: string,
+    filter: RecordsFilter,
+    after: { at: string; id: string } | undefined,
+    limit: number,
+    order: RecordsOrder,
+  ): Promise<InspectionFlagWithPlace[]> {
+    const where = new Where();
+    where.add(`f.kind = ${where.p(kind)}`);
+    recordsWhere(where, 'f', 'f.flagged_at', filter);
+    const keys: [string, string] = ['f.flagged_at', 'f.id'];
+    afterCursor(where, keys, after, order);
+    return db.query(
+      `SELECT f.id, f.kind, f.case_id, f.actor_id, f.actor_username, u.display_name AS actor_name, f.actor_role,
+         f.reason, f.detail, f.flagged_at, ${timeColumns('f.flagged_at')}, ${PLACE_COLUMNS}
+       FROM inspection_flags f ${PLACE_JOINS('f')}
+       LEFT JOIN users u ON u.id::text = f.actor_id
+       WHERE ${where.toSql()}
+       ORDER BY ${orderBy(keys, order)}
+       LIMIT ${where.p(limit)}`,
+      where.params,
+    );
   }
 }
