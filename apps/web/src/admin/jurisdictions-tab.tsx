@@ -7,6 +7,7 @@ import { FormModal } from '../shared/form-modal';
 import { useJurisdictions, type Jurisdiction } from '../cases/case-api';
 import { type PlaceNode, placeTree } from '../cases/jurisdiction-pickers';
 import { useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
+import { requiredText } from '../shared/text-rules';
 
 const CHILD_LEVEL: Record<JurisdictionLevel, { level: JurisdictionLevel; label: string } | null> = {
   county: { level: 'township', label: '镇(街道)' },
@@ -127,14 +128,7 @@ function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => voi
           <Input inputMode="numeric" />
         </Form.Item>
       )}
-      <Form.Item
-        label="名称"
-        name="name"
-        rules={[
-          { required: true, whitespace: true, message: '请输入名称' },
-          { max: 50, message: '不超过 50 个字' },
-        ]}
-      >
+      <Form.Item label="名称" name="name" rules={requiredText('请输入名称', { max: 50 })}>
         <Input />
       </Form.Item>
     </FormModal>

@@ -24,6 +24,7 @@ import { useMe } from '../auth/use-me';
 import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type PovertyLine, usePovertyLines, usePutPovertyLine, useReevaluate } from './admin-api';
 import { PlaceFilter, PlaceTreeSelect } from './place-tree';
+import { requiredText } from '../shared/text-rules';
 
 const AREA_OPTIONS = [
   { value: 'rural', label: '农村' },
@@ -255,10 +256,7 @@ function PovertyLineModal({
       <Form.Item
         label="修改理由或依据"
         name="reason"
-        rules={[
-          { required: true, whitespace: true, message: '请填写理由或依据' },
-          { min: 2, max: 500, message: '理由须为 2–500 个字' },
-        ]}
+        rules={requiredText('请填写理由或依据', { min: 2, max: 500, prefix: '理由须为 ' })}
       >
         <Input.TextArea rows={2} placeholder="如：县政府关于调整相对贫困线的通知" />
       </Form.Item>
@@ -308,10 +306,7 @@ function ReevaluateCard({ defaultPlace }: { defaultPlace?: string }) {
         <Form.Item
           label="理由"
           name="reason"
-          rules={[
-            { required: true, whitespace: true, message: '请填写理由' },
-            { min: 2, max: 500, message: '理由须为 2–500 个字' },
-          ]}
+          rules={requiredText('请填写理由', { min: 2, max: 500, prefix: '理由须为 ' })}
         >
           <Input style={{ width: 280 }} placeholder="如：相对贫困线调整" />
         </Form.Item>

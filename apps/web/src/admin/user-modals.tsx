@@ -7,6 +7,7 @@ import { DEPARTMENT_LABELS, DEPARTMENTS, ROLE_LABELS, ROLES, type Role } from '@
 import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type User, useCreateUser, useResetPassword, useUpdateUser } from './admin-api';
 import { PlaceTreeSelect, ROLE_LEVELS } from './place-tree';
+import { requiredText } from '../shared/text-rules';
 
 const USERNAME = /^[a-z0-9_]{3,64}$/;
 const PASSWORD_RULE = '至少 10 位，须同时包含字母和数字';
@@ -109,14 +110,7 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
       >
         <Input disabled={user !== undefined} autoComplete="off" />
       </Form.Item>
-      <Form.Item
-        label="姓名"
-        name="displayName"
-        rules={[
-          { required: true, whitespace: true, message: '请输入姓名' },
-          { max: 50, message: '不超过 50 个字' },
-        ]}
-      >
+      <Form.Item label="姓名" name="displayName" rules={requiredText('请输入姓名', { max: 50 })}>
         <Input />
       </Form.Item>
       {!user && <PasswordItem label="初始密码" extra="用户首次登录后须自行修改" />}

@@ -13,6 +13,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { attemptKey } from '../shared/attempt-key';
 import { showServerErrors } from '../shared/server-errors';
 import type { CaseDetail } from './case-api';
+import { requiredText } from '../shared/text-rules';
 
 type Body = Record<string, string>;
 /** What an action answers; a relapse names the new case the work goes on in. */
@@ -80,10 +81,7 @@ const ACTIONS: CaseAction[] = [
         <Form.Item
           name="objector"
           label="异议人"
-          rules={[
-            { required: true, whitespace: true, message: '请填写异议人（可填“匿名”）' },
-            { max: 50, message: '不超过 50 个字' },
-          ]}
+          rules={requiredText('请填写异议人（可填“匿名”）', { max: 50 })}
         >
           <Input maxLength={50} placeholder="如：村民张某，或“匿名”" />
         </Form.Item>

@@ -37,6 +37,7 @@ import {
   POVERTY_CAUSE_LABELS,
   REFERRAL_CATEGORY_LABELS,
 } from '@libs/domain';
+import { requiredText } from '../shared/text-rules';
 
 export type IntakeChannel = 'application' | 'referral' | 'monitoringAlert';
 
@@ -172,10 +173,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
             <Form.Item
               name="address"
               label="家庭住址"
-              rules={[
-                { required: true, whitespace: true, message: '请填写家庭住址' },
-                { min: 2, max: 200, message: '2–200 个字' },
-              ]}
+              rules={requiredText('请填写家庭住址', { min: 2, max: 200 })}
             >
               <Input maxLength={200} placeholder="如：东里镇东里东村3组17号" />
             </Form.Item>
@@ -264,10 +262,7 @@ export function IntakePage({ channel }: { channel: IntakeChannel }) {
           <Form.Item
             name="detail"
             label="预警情况"
-            rules={[
-              { required: true, whitespace: true, message: '请填写预警情况' },
-              { min: 2, max: 2000, message: '2–2000 个字' },
-            ]}
+            rules={requiredText('请填写预警情况', { min: 2, max: 2000 })}
           >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>
@@ -334,10 +329,7 @@ function MembersFields() {
                     <Form.Item
                       name={[field.name, 'name']}
                       label="姓名"
-                      rules={[
-                        { required: true, whitespace: true, message: '请填写姓名' },
-                        { max: 50, message: '不超过 50 个字' },
-                      ]}
+                      rules={requiredText('请填写姓名', { max: 50 })}
                     >
                       <Input maxLength={50} />
                     </Form.Item>

@@ -14,6 +14,7 @@ import { api, unwrap } from '../api/client';
 import { showServerErrors } from '../shared/server-errors';
 import type { PersonalData } from './case-api';
 import { formatYuan } from './format';
+import { requiredText } from '../shared/text-rules';
 
 interface Values {
   fields: PersonalDataKind[];
@@ -79,10 +80,7 @@ export function RevealPersonalDataModal({
           <Form.Item
             name="reason"
             label="查看理由"
-            rules={[
-              { required: true, whitespace: true, message: '请说明查看理由' },
-              { min: 2, max: 200, message: '2–200 个字' },
-            ]}
+            rules={requiredText('请说明查看理由', { min: 2, max: 200 })}
           >
             <Input.TextArea rows={2} maxLength={200} showCount placeholder="如：入户核实家庭成员身份" />
           </Form.Item>

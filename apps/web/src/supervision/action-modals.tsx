@@ -6,6 +6,7 @@ import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { showServerErrors } from '../shared/server-errors';
 import { type Breach, useAssigneeCandidates, useReassign } from './supervision-api';
+import { requiredText } from '../shared/text-rules';
 
 export function ReassignModal({ breach, onClose }: { breach: Breach; onClose: () => void }) {
   const [form] = Form.useForm<{ userId: string }>();
@@ -123,14 +124,7 @@ export function ReasonModal({
       <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>
       {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="reason"
-          label={label}
-          rules={[
-            { required: true, whitespace: true, message: `请填写${label}` },
-            { min: 2, max: 500, message: '2–500 个字' },
-          ]}
-        >
+        <Form.Item name="reason" label={label} rules={requiredText(`请填写${label}`, { min: 2, max: 500 })}>
           <Input.TextArea rows={3} maxLength={500} showCount />
         </Form.Item>
       </Form>
