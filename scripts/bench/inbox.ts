@@ -4,9 +4,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { hash } from 'bcryptjs';
 import type { DataSource } from 'typeorm';
-import { TasksRepository } from '@api/tasks/tasks.repository';
 import { DEFAULT_DATABASE_URL } from '@libs/config';
-import { createDataSource } from '@libs/persistence';
+import { TasksRepository, createDataSource } from '@libs/persistence';
 import { DEMO_PASSWORD } from '../lib/demo-county';
 import { freePort } from '../lib/free-port';
 import { prepareDatabase } from '../lib/prepare-database';
@@ -68,7 +67,7 @@ export async function runInboxBench(
     );
     const baseUrl = `http://127.0.0.1:${port}/api`;
     await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
-    const repository = new TasksRepository(dataSource);
+    const repository = new TasksRepository();
     const inbox: InboxBenchResult[] = [];
     for (const [scope, user] of Object.entries(BENCH_SCOPES).filter(([name]) => name !== 'supervisor')) {
       const token = (
@@ -77,7 +76,8 @@ export async function runInboxBench(
       const [place] = await dataSource.query('SELECT path FROM jurisdictions WHERE id = $1', [
         user.jurisdictionId,
       ]);
-      const counts = await repository.countOpenTasks(
+      const counts = await repository.countInboxTabs(
+        dataSource,
         { scopePath: place.path, role: user.role, userId: NOBODY },
         new Date(),
       );
@@ -92,7 +92,8 @@ export async function runInboxBench(
       const api = await phase(`api:${scope}`, USERS, firstPage);
       const sql = await phase(`sql:${scope}`, USERS, {
         roundTrip: async () => {
-          await repository.findOpenTasksForInbox(
+          await repository.findOpenForInbox(
+            dataSource,
             { scopePath: place.path, role: user.role, userId: NOBODY },
             { assignment: 'any' },
             'urgency',

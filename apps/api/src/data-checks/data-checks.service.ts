@@ -6,7 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEPARTMENT_LABELS, type Department, maskPersonalText } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { TasksRepository, UsersRepository, appendAuditEvent } from '@libs/persistence';
 import { actorOf, type AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { CompleteTaskDto } from '../tasks/dto/complete-task.dto';
@@ -18,7 +18,6 @@ import {
   readAnswerWorkbook,
   type RequestRow,
 } from './data-check-workbook';
-import { DataChecksRepository } from './data-checks.repository';
 import type { FailedRequestDto, WorkbookImportResultDto } from './dto/workbook-import-result.dto';
 import type { UploadedWorkbook } from './workbook-upload.interceptor';
 
@@ -37,14 +36,16 @@ export class DataChecksService {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: DataChecksRepository,
+    private readonly taskRows: TasksRepository,
+    private readonly users: UsersRepository,
     private readonly tasks: TasksService,
   ) {}
 
   /** The workbook of the officer's department's open requests in their scope; the release is audited. */
   async exportWorkbook(user: AuthUser): Promise<StreamableFile> {
     const department = await this.departmentOf(user);
-    const found = await this.repository.findOpenRequestsForDepartment(
+    const found = await this.taskRows.findOpenDataCheckRequests(
+      this.dataSource,
       department,
       user.jurisdictionPath,
       MAX_REQUESTS_PER_WORKBOOK + 1,
@@ -112,7 +113,8 @@ export class DataChecksService {
     const fileHash = sha256(file.buffer);
     const rows = await readAnswerWorkbook(file.buffer);
     const taskIds = [...new Set(rows.map((r) => r.taskId).filter(Boolean))];
-    const found = await this.repository.findDepartmentRequestsByIds(
+    const found = await this.taskRows.findAnswerableDataCheckRequests(
+      this.dataSource,
       department,
       user.jurisdictionPath,
       taskIds,
@@ -188,7 +190,7 @@ export class DataChecksService {
   }
 
   private async departmentOf(user: AuthUser): Promise<string> {
-    const department = await this.repository.findUserDepartment(user.userId);
+    const department = await this.users.findDepartment(this.dataSource, user.userId);
     if (!department) {
       throw new AppException(
         'DEPARTMENT_NOT_SET',

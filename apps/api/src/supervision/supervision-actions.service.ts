@@ -7,12 +7,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { escalateNowSignal, householdCaseWorkflowId, markUrgentSignal } from '@libs/contracts';
 import { MAX_ESCALATION_LEVEL } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { CasesRepository, TasksRepository, appendAuditEvent } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { actorOf, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { TemporalGateway } from '../temporal/temporal.gateway';
-import { SupervisionRepository } from './supervision.repository';
 
 const CASE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -24,7 +23,8 @@ function caseNotFound(caseId: string): AppException {
 export class SupervisionActionsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly repository: SupervisionRepository,
+    private readonly cases: CasesRepository,
+    private readonly tasks: TasksRepository,
     private readonly temporal: TemporalGateway,
   ) {}
 
@@ -37,16 +37,16 @@ export class SupervisionActionsService {
    */
   async markUrgent(caseId: string, reason: string, user: AuthUser) {
     if (!CASE_ID.test(caseId)) throw caseNotFound(caseId);
-    const seen = await this.repository.findCase(caseId);
+    const seen = await this.cases.findUrgency(this.dataSource, caseId);
     if (!seen || !inScope(user.jurisdictionPath, seen.jurisdiction_path)) throw caseNotFound(caseId);
     const result = await this.dataSource.transaction(async (manager) => {
-      const tasks = await this.repository.markOpenTasksUrgent(manager, caseId);
-      const found = (await this.repository.lockCase(manager, caseId))!;
+      const tasks = await this.tasks.makeOpenTasksOfCaseUrgent(manager, caseId);
+      const found = (await this.cases.lockUrgency(manager, caseId))!;
       if (found.status !== 'open') {
         throw new AppException('CASE_CLOSED', 409, `案件 ${caseId} 已办结，不能再标记为紧急`);
       }
       const changed = !found.urgent || tasks.length > 0;
-      if (!found.urgent) await this.repository.markCaseUrgent(manager, caseId);
+      if (!found.urgent) await this.cases.markUrgent(manager, caseId);
       const taskChanges = tasks.map((t) => ({ taskId: t.id, priority: t.priority, version: t.version }));
       if (changed) {
         await appendAuditEvent(manager, {
@@ -77,7 +77,7 @@ export class SupervisionActionsService {
    */
   async requestEscalation(taskId: string, reason: string, user: AuthUser) {
     const result = await this.dataSource.transaction(async (manager) => {
-      const task = await this.repository.lockTask(manager, taskId);
+      const task = await this.tasks.holdForEscalation(manager, taskId);
       if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
         throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
       }

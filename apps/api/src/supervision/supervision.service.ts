@@ -2,21 +2,28 @@
 // overdue tasks themselves; and how many deadlines were missed per day.
 
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { ROLE_LABELS, TASK_KINDS, TASK_STEPS } from '@libs/domain';
-import type { AuthUser } from '../auth/auth-user';
-import { inScope } from '../auth/auth-user';
-import { AppException } from '../common/app.exception';
-import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
-import type { BreachesQueryDto, SummaryQueryDto, TrendQueryDto } from './dto/supervision-query.dto';
 import {
   type BreachCursor,
   type BreachRow,
   CHINA_TIME_ZONE,
   type EscalationRow,
   type JurisdictionRow,
+  JurisdictionsRepository,
   type SummaryRow,
-  SupervisionRepository,
-} from './supervision.repository';
+  TasksRepository,
+  UsersRepository,
+  findEscalations,
+} from '@libs/persistence';
+import type { AuthUser } from '../auth/auth-user';
+import { inScope } from '../auth/auth-user';
+import { AppException } from '../common/app.exception';
+import { decodeCursor, encodeCursor, isTimestamp } from '../common/pagination';
+import type { BreachesQueryDto, SummaryQueryDto, TrendQueryDto } from './dto/supervision-query.dto';
+
+/** The jurisdiction a view is about. */
+type Scope = Pick<JurisdictionRow, 'id' | 'name' | 'level' | 'path'>;
 
 // How long past due, in calendar time since the deadline.
 const OVERDUE_AGES = [
@@ -35,21 +42,26 @@ export function taskKindLabel(kind: string): string {
   return TASK_STEPS.find((step) => step.kind === kind)?.label ?? kind;
 }
 
-function jurisdictionView(j: JurisdictionRow) {
+function jurisdictionView(j: Scope) {
   return { id: j.id, name: j.name, level: j.level };
 }
 
 @Injectable()
 export class SupervisionService {
-  constructor(private readonly repository: SupervisionRepository) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tasks: TasksRepository,
+    private readonly jurisdictions: JurisdictionsRepository,
+    private readonly users: UsersRepository,
+  ) {}
 
   /**
    * The jurisdiction a view is about: the user's own, or one inside their subtree (drill-down).
    * Anything else is a 404, as if it did not exist.
    */
-  async resolveScope(user: AuthUser, jurisdictionId?: string): Promise<JurisdictionRow> {
+  async resolveScope(user: AuthUser, jurisdictionId?: string): Promise<Scope> {
     const id = jurisdictionId ?? user.jurisdictionId;
-    const jurisdiction = await this.repository.findJurisdiction(id);
+    const jurisdiction = await this.jurisdictions.findById(this.dataSource, id);
     if (!jurisdiction || !inScope(user.jurisdictionPath, jurisdiction.path)) {
       throw new AppException('JURISDICTION_NOT_FOUND', 404, `辖区 ${id} 不存在或不在您的管辖范围内`);
     }
@@ -60,8 +72,8 @@ export class SupervisionService {
     const scope = await this.resolveScope(user, query.jurisdictionId);
     const dueSoonHours = query.dueSoonHours ?? DEFAULT_DUE_SOON_HOURS;
     const [children, rows] = await Promise.all([
-      this.repository.findChildJurisdictions(scope.id),
-      this.repository.countOverdueAndDueSoon(scope.path, dueSoonHours),
+      this.jurisdictions.findChildren(this.dataSource, scope.id),
+      this.tasks.countOverdueAndDueSoon(this.dataSource, scope.path, dueSoonHours),
     ]);
     const groups = (groupedBy: SummaryRow['grouped_by']) => rows.filter((r) => r.grouped_by === groupedBy);
     const counts = (row: SummaryRow | undefined) => ({
@@ -108,7 +120,8 @@ export class SupervisionService {
   async breaches(query: BreachesQueryDto, user: AuthUser) {
     const scope = await this.resolveScope(user, query.jurisdictionId);
     const limit = query.limit ?? DEFAULT_PAGE_SIZE;
-    const rows = await this.repository.findOverdueTasks(
+    const rows = await this.tasks.findOverdue(
+      this.dataSource,
       scope.path,
       { kind: query.kind, escalationLevel: query.level },
       query.cursor ? decodeBreachCursor(query.cursor) : undefined,
@@ -116,7 +129,8 @@ export class SupervisionService {
     );
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
-    const escalations = await this.repository.findEscalationsOfTasks(
+    const escalations = await findEscalations(
+      this.dataSource,
       [...new Set(page.map((r) => r.case_id))],
       page.map((r) => r.id),
     );
@@ -141,14 +155,14 @@ export class SupervisionService {
     if (!/^[\x21-\x7e]{1,200}$/.test(taskId)) {
       throw new AppException('TASK_NOT_FOUND', 404, '任务不存在或不在您的管辖范围内');
     }
-    const task = await this.repository.findTaskForAssignees(taskId);
+    const task = await this.tasks.findForAssignment(this.dataSource, taskId);
     if (!task || !inScope(user.jurisdictionPath, task.jurisdiction_path)) {
       throw new AppException('TASK_NOT_FOUND', 404, `任务 ${taskId} 不存在或不在您的管辖范围内`);
     }
     if (task.status !== 'open') {
       throw new AppException('TASK_CLOSED', 409, `任务 ${taskId} 已办结或已撤销，不能改派`);
     }
-    const rows = await this.repository.findAssigneeCandidates(task, user.jurisdictionPath);
+    const rows = await this.users.findAssigneeCandidates(this.dataSource, task, user.jurisdictionPath);
     return {
       taskId,
       candidateRole: task.candidate_role,
@@ -167,7 +181,7 @@ export class SupervisionService {
   async trend(query: TrendQueryDto, user: AuthUser) {
     const scope = await this.resolveScope(user, query.jurisdictionId);
     const days = query.days ?? DEFAULT_TREND_DAYS;
-    const rows = await this.repository.countBreachesPerDay(scope.path, days);
+    const rows = await this.tasks.countBreachesPerDay(this.dataSource, scope.path, days);
     return {
       jurisdiction: jurisdictionView(scope),
       days,
