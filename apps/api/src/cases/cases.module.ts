@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { IncidentsModule } from '../incidents/incidents.module';
-import { TaskRecordsModule } from '../tasks/task-records.module';
+import { WorkingCalendarModule } from '../tasks/working-calendar.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { CaseProgressService } from './case-progress.service';
 import { CaseSearchController } from './case-search.controller';
@@ -12,7 +12,7 @@ import { PersonalDataService } from './personal-data.service';
 
 /** 案件 cases: intake, search, progress, history, personal data shown on request, and requests to the workflow. */
 @Module({
-  imports: [DatabaseModule, TemporalModule, TaskRecordsModule, IncidentsModule],
+  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, IncidentsModule],
   controllers: [CaseSearchController, CasesController],
   providers: [CasesService, CaseSearchService, CaseProgressService, PersonalDataService],
 })

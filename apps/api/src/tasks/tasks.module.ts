@@ -4,13 +4,13 @@ import { IncidentsModule } from '../incidents/incidents.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { DoneTasksController } from './done-tasks.controller';
 import { TaskAssignmentService } from './task-assignment.service';
-import { TaskRecordsModule } from './task-records.module';
+import { WorkingCalendarModule } from './working-calendar.module';
 import { TasksController } from './tasks.controller';
 import { TasksService } from './tasks.service';
 
 /** 待办 tasks: the inbox, claiming and assigning, and a decision sent to the workflow that opened the task. */
 @Module({
-  imports: [DatabaseModule, TemporalModule, TaskRecordsModule, IncidentsModule],
+  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, IncidentsModule],
   controllers: [
     // Before TasksController: its `GET /tasks/:id` would take `/tasks/done` for a task id.
     DoneTasksController,

@@ -11,4 +11,4 @@ import { WorkingCalendar } from './working-calendar';
   providers: [WorkingCalendar],
   exports: [WorkingCalendar],
 })
-export class TaskRecordsModule {}
+export class WorkingCalendarModule {}
