@@ -1,6 +1,6 @@
 // 用户 users: the accounts, with what signing in counts on them, and user_relatives, the relatives each
-// declares (优亲厚友). Every statement on the two tables lives here, but for the lockout's count
-// (the API's login-throttle, which counts a name no account has the same way).
+// declares (优亲厚友). Every statement on the two tables lives here, but for the count of wrong passwords
+// (SignInRepository.countWrongPassword, which counts a name no account has the same way).
 
 import type { Role } from '@libs/domain';
 import { containing, type Queryable, returningRows } from '../sql';
