@@ -522,7 +522,10 @@ export class TasksRepository {
     return row;
   }
 
-  /** What a supervisor's escalation request reads of the task, held against changes until the caller's transaction ends. */
+  /**
+   * What a supervisor's escalation request reads of the task, held against changes until the caller's
+   * transaction ends.
+   */
   async holdForEscalation(
     db: Queryable,
     taskId: string,
