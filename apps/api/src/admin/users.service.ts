@@ -9,13 +9,13 @@ import { ROLE_LABELS, type JurisdictionLevel, type Role } from '@libs/domain';
 import {
   appendAuditEvent,
   type JurisdictionRow,
+  SignInRepository,
   type UserWithPlace,
   UsersRepository,
 } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { BCRYPT_ROUNDS } from '../auth/passwords';
-import { revokeSessionsOf } from '../auth/sessions';
 import { AppException } from '../common/app.exception';
 import { JURISDICTION_LEVEL_LABELS, ROLE_JURISDICTION_LEVELS } from './admin-rules';
 import type { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
@@ -61,6 +61,7 @@ export class UsersService {
     private readonly dataSource: DataSource,
     private readonly jurisdictions: JurisdictionsService,
     private readonly users: UsersRepository,
+    private readonly signIn: SignInRepository,
   ) {}
 
   /** Users in my subtree (or a jurisdiction's subtree within it), by username, keyset pages; `q` matches username or name. */
@@ -165,7 +166,7 @@ export class UsersService {
         : role !== before.role || moved || department !== before.department
           ? 'accountChanged'
           : null;
-      const sessionsRevoked = revokedBy ? await revokeSessionsOf(manager, id, revokedBy) : 0;
+      const sessionsRevoked = revokedBy ? await this.signIn.revokeSessionsOf(manager, id, revokedBy) : 0;
       await appendAuditEvent(manager, {
         eventKey: `user.updated:${id}:${randomUUID()}`,
         actor: user,
@@ -192,7 +193,7 @@ export class UsersService {
     await this.dataSource.transaction(async (manager) => {
       const target = await this.findInScope(id, user, manager, true);
       await this.users.resetPassword(manager, id, passwordHash);
-      const sessionsRevoked = await revokeSessionsOf(manager, id, 'passwordReset');
+      const sessionsRevoked = await this.signIn.revokeSessionsOf(manager, id, 'passwordReset');
       await appendAuditEvent(manager, {
         eventKey: `user.passwordReset:${id}:${randomUUID()}`,
         actor: user,

@@ -11,7 +11,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@libs/contracts';
 import type { Role } from '@libs/domain';
-import { appendAuditEvent } from '@libs/persistence';
+import { appendAuditEvent, type SessionWithUser, SignInRepository } from '@libs/persistence';
 import { AppException } from '../common/app.exception';
 import type { AuthUser } from './auth-user';
 import { type AuthSession, IS_PUBLIC, OWN_ACCOUNT, ROLES } from './auth.decorators';
@@ -21,7 +21,6 @@ import {
   TOKEN_REFUSALS_AUDITED,
   tokenRefusalKey,
 } from './login-throttle';
-import { findSessionWithUser, type SessionWithUser } from './sessions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Claims a token of ours never carries any more; one that does must agree with the user's record. */
@@ -64,6 +63,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
     private readonly requestLog: PinoLogger,
+    private readonly signIn: SignInRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -124,7 +124,7 @@ export class AuthGuard implements CanActivate {
       return refuse('malformedClaims');
     }
     // Database errors are not caught: they answer 503, not a refusal.
-    const record = await findSessionWithUser(this.dataSource.manager, sid, sub);
+    const record = await this.signIn.findSessionWithUser(this.dataSource, sid, sub);
     if (!record) return refuse('sessionNotFound');
     if (!record.enabled) return refuse('userDisabled');
     if (record.revoked) return refuse('sessionRevoked');

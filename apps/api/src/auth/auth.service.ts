@@ -12,6 +12,8 @@ import {
   appendAuditEvent,
   type JurisdictionRow,
   JurisdictionsRepository,
+  type LoginSource,
+  SignInRepository,
   UsersRepository,
 } from '@libs/persistence';
 import { AppException } from '../common/app.exception';
@@ -27,10 +29,8 @@ import {
   pruneSignInRecords,
   recordAddressFailure,
   recordWrongPassword,
-  unknownNameLockedUntil,
 } from './login-throttle';
 import { BCRYPT_ROUNDS, passwordMatches } from './passwords';
-import { createSession, type LoginSource, revokeSession, revokeSessionsOf } from './sessions';
 
 @Injectable()
 export class AuthService {
@@ -39,6 +39,7 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly users: UsersRepository,
     private readonly jurisdictions: JurisdictionsRepository,
+    private readonly signIn: SignInRepository,
   ) {}
 
   async login({ username, password }: LoginDto, source: LoginSource): Promise<LoginResponseDto> {
@@ -48,7 +49,7 @@ export class AuthService {
     // A name no account has locks as an account does, so the lockout never tells which names exist.
     const lockedUntil = account
       ? account.locked_until
-      : await unknownNameLockedUntil(this.dataSource.manager, username);
+      : await this.signIn.findNameLockedUntil(this.dataSource, username);
     if (lockedUntil) throw accountLocked(lockedUntil);
     await pruneSignInRecords(this.dataSource.manager);
     // An unknown username is checked against a hash too. It, and a disabled account even with its right
@@ -66,7 +67,7 @@ export class AuthService {
     const expiresAt = new Date(this.jwt.decode<{ exp: number }>(accessToken).exp * 1000);
     await this.dataSource.transaction(async (manager) => {
       await this.users.clearFailedLogins(manager, account.id);
-      await createSession(manager, { id: sessionId, userId: account.id, expiresAt, source });
+      await this.signIn.insertSession(manager, { id: sessionId, userId: account.id, expiresAt, source });
       await appendAuditEvent(manager, {
         eventKey: `auth.login:${sessionId}`,
         actor: {
@@ -116,7 +117,7 @@ export class AuthService {
   /** Ends the session the token names; the token is refused from now on. */
   async logout(user: AuthUser, session: AuthSession): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      if (!(await revokeSession(manager, session.id, 'logout'))) return;
+      if (!(await this.signIn.revokeSession(manager, session.id, 'logout'))) return;
       await appendAuditEvent(manager, {
         eventKey: `auth.logout:${session.id}`,
         actor: actorOf(user),
@@ -156,7 +157,7 @@ export class AuthService {
     const passwordHash = await hash(dto.newPassword, BCRYPT_ROUNDS);
     return this.dataSource.transaction(async (manager) => {
       await this.users.changePassword(manager, user.userId, passwordHash);
-      const otherSessionsRevoked = await revokeSessionsOf(
+      const otherSessionsRevoked = await this.signIn.revokeSessionsOf(
         manager,
         user.userId,
         'passwordChanged',

@@ -5,7 +5,7 @@
 
 import type { EntityManager } from 'typeorm';
 import { SYSTEM_ACTOR } from '@libs/contracts';
-import { appendAuditEvent, returningRows } from '@libs/persistence';
+import { appendAuditEvent, type Queryable, SignInRepository } from '@libs/persistence';
 import { AppException } from '../common/app.exception';
 import { beijingTime } from '../data-checks/data-check-workbook';
 
@@ -27,40 +27,22 @@ export const ADDRESS_WINDOW_MINUTES = 15;
 export const TOKEN_REFUSALS_AUDITED = 100;
 export const tokenRefusalKey = (address: string) => `token ${address}`;
 
+// The policy above applied to the sign-in records: the functions below name the limits and windows, the
+// repository keeps the statements. It needs nothing injected.
+const signIn = new SignInRepository();
+
 /** When the address (or a key of tokenRefusalKey) is clear again, if it has reached `limit` in its window. */
-export async function addressBlockedUntil(
-  manager: EntityManager,
+export function addressBlockedUntil(
+  db: Queryable,
   address: string,
   limit = ADDRESS_FAILURE_LIMIT,
 ): Promise<Date | null> {
-  const [row] = await manager.query(
-    `SELECT window_started_at + make_interval(mins => $3) AS until FROM login_failures_by_address
-     WHERE source_address = $1 AND failures >= $2 AND window_started_at > now() - make_interval(mins => $3)`,
-    [address, limit, ADDRESS_WINDOW_MINUTES],
-  );
-  return row?.until ?? null;
+  return signIn.findAddressBlockedUntil(db, address, limit, ADDRESS_WINDOW_MINUTES);
 }
 
 /** Counts a failed sign-in against the address, in a window that starts again once it has passed. */
-export async function recordAddressFailure(manager: EntityManager, address: string): Promise<void> {
-  await manager.query(
-    `INSERT INTO login_failures_by_address AS f (source_address, window_started_at, failures)
-     VALUES ($1, now(), 1)
-     ON CONFLICT (source_address) DO UPDATE SET
-       failures = CASE WHEN f.window_started_at <= now() - make_interval(mins => $2) THEN 1 ELSE f.failures + 1 END,
-       window_started_at = CASE WHEN f.window_started_at <= now() - make_interval(mins => $2)
-         THEN now() ELSE f.window_started_at END`,
-    [address, ADDRESS_WINDOW_MINUTES],
-  );
-}
-
-/** Until when a name no account has is locked, if it is. */
-export async function unknownNameLockedUntil(manager: EntityManager, username: string): Promise<Date | null> {
-  const [row] = await manager.query(
-    'SELECT locked_until FROM login_failures_by_username WHERE username = $1 AND locked_until > now()',
-    [username],
-  );
-  return row?.locked_until ?? null;
+export function recordAddressFailure(db: Queryable, address: string): Promise<void> {
+  return signIn.countAddressFailure(db, address, ADDRESS_WINDOW_MINUTES);
 }
 
 /**
@@ -73,27 +55,11 @@ export async function recordWrongPassword(
   username: string,
   userId: string | undefined,
 ): Promise<void> {
-  // An account's count lives on its users row (where an admin sees and lifts the lock), a name no account
-  // has gets a row of its own with the same columns.
-  const [table, key] = userId ? ['users', 'id'] : ['login_failures_by_username', 'username'];
-  if (!userId) {
-    await manager.query(
-      `INSERT INTO login_failures_by_username (username, failed_logins, failed_logins_since)
-       VALUES ($1, 0, now()) ON CONFLICT (username) DO NOTHING`,
-      [username],
-    );
-  }
-  const restarts = `(locked_until <= now() OR COALESCE(failed_logins_since <= now() - make_interval(mins => $4), true))`;
-  const [row] = await returningRows<{ failed_logins: number; locked_until: Date | null }>(
-    manager,
-    `UPDATE ${table} SET
-       failed_logins = CASE WHEN ${restarts} THEN 1 ELSE failed_logins + 1 END,
-       failed_logins_since = CASE WHEN ${restarts} THEN now() ELSE failed_logins_since END,
-       locked_until = CASE WHEN (CASE WHEN ${restarts} THEN 1 ELSE failed_logins + 1 END) >= $2
-         THEN now() + make_interval(mins => $3) END
-     WHERE ${key} = $1 RETURNING failed_logins, locked_until`,
-    [userId ?? username, MAX_FAILED_LOGINS, LOCKOUT_MINUTES, NAME_WINDOW_MINUTES],
-  );
+  const row = await signIn.countWrongPassword(manager, username, userId, {
+    maxFailedLogins: MAX_FAILED_LOGINS,
+    lockoutMinutes: LOCKOUT_MINUTES,
+    nameWindowMinutes: NAME_WINDOW_MINUTES,
+  });
   if (!row.locked_until) return;
   await appendAuditEvent(manager, {
     eventKey: `auth.locked:${userId ?? `username:${username}`}:${row.locked_until.toISOString()}`,
@@ -123,27 +89,13 @@ export const PRUNE_BATCH = 100;
  * and prunes up to PRUNE_BATCH, so the tables keep to what is live; rows another sign-in holds are left
  * to the next one.
  */
-export async function pruneSignInRecords(manager: EntityManager): Promise<void> {
-  await manager.query(
-    `WITH sessions AS (
-       DELETE FROM user_sessions WHERE id IN (
-         SELECT id FROM user_sessions WHERE expires_at < now() - make_interval(days => $1)
-         LIMIT $2 FOR UPDATE SKIP LOCKED)
-     ), addresses AS (
-       DELETE FROM login_failures_by_address WHERE source_address IN (
-         SELECT source_address FROM login_failures_by_address
-         WHERE window_started_at <= now() - make_interval(mins => $3)
-         LIMIT $2 FOR UPDATE SKIP LOCKED)
-     ), names AS (
-       DELETE FROM login_failures_by_username WHERE username IN (
-         SELECT username FROM login_failures_by_username
-         WHERE failed_logins_since <= now() - make_interval(mins => $4)
-           AND (locked_until IS NULL OR locked_until <= now())
-         LIMIT $2 FOR UPDATE SKIP LOCKED)
-     )
-     SELECT 1`,
-    [SESSION_KEEP_DAYS, PRUNE_BATCH, ADDRESS_WINDOW_MINUTES, NAME_WINDOW_MINUTES],
-  );
+export function pruneSignInRecords(db: Queryable): Promise<void> {
+  return signIn.pruneRecords(db, {
+    sessionKeepDays: SESSION_KEEP_DAYS,
+    pruneBatch: PRUNE_BATCH,
+    addressWindowMinutes: ADDRESS_WINDOW_MINUTES,
+    nameWindowMinutes: NAME_WINDOW_MINUTES,
+  });
 }
 
 export function accountLocked(until: Date): AppException {
