@@ -1,30 +1,19 @@
 // The frame the 工作台's lists share: a table on wider screens and cards on a phone, rows that open with a
-// click or Enter, server-side keyset pages (上一页/下一页), the loading state and an error that leaves the
+// click or Enter, server-side keyset pages (shared/keyset-pager), the loading state and an error that leaves the
 // page usable.
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { Alert, Button, List, Space, Table, type TableColumnsType } from 'antd';
 import type { TableRowSelection } from 'antd/es/table/interface';
-import { useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { useNavigate } from 'react-router-dom';
+import { KeysetPager, type useKeysetPages } from '../shared/keyset-pager';
 import { Muted } from '../shared/muted';
 
 export interface KeysetPage<T> {
   items: T[];
   nextCursor: string | null;
 }
-
-/** Keyset paging: the stack of cursors that led to the page shown; the first page has none. */
-export function useKeysetPages() {
-  const [cursors, setCursors] = useState<string[]>([]);
-  return {
-    cursor: cursors[cursors.length - 1] as string | undefined,
-    number: cursors.length + 1,
-    previous: () => setCursors(cursors.slice(0, -1)),
-    next: (cursor: string) => setCursors([...cursors, cursor]),
-  };
-}
-export type KeysetPages = ReturnType<typeof useKeysetPages>;
 
 export interface Card {
   title: ReactNode;
@@ -36,7 +25,7 @@ interface InboxTableProps<T extends { id: string }> {
   /** The table's accessible name. */
   label: string;
   query: UseQueryResult<KeysetPage<T>>;
-  pages: KeysetPages;
+  pages: ReturnType<typeof useKeysetPages>;
   columns: TableColumnsType<T>;
   /** How a row reads as a card on a phone. */
   card: (row: T) => Card;
@@ -108,16 +97,8 @@ export function InboxTable<T extends { id: string }>(props: InboxTableProps<T>) 
           locale={{ emptyText: props.empty }}
         />
       )}
-      <Space wrap>
-        <Button disabled={pages.number === 1} onClick={pages.previous}>
-          上一页
-        </Button>
-        <Button disabled={!nextCursor} onClick={() => nextCursor && pages.next(nextCursor)}>
-          下一页
-        </Button>
-        <Muted>第 {pages.number} 页</Muted>
-        {query.isFetching && !query.isPending && <Muted>正在刷新…</Muted>}
-      </Space>
+      <KeysetPager pages={pages} nextCursor={nextCursor} />
+      {query.isFetching && !query.isPending && <Muted>正在刷新…</Muted>}
     </Space>
   );
 }
