@@ -1,6 +1,7 @@
 // 行政区划 jurisdictions: county → township → village. Each has the dot-separated path of its ancestors'
 // ids and its own, so a subtree is a prefix match and an admin's scope is their jurisdiction's path.
 
+import { CHILD_LEVEL, JURISDICTION_LEVEL_LABELS } from '@libs/domain';
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -8,7 +9,6 @@ import { appendAuditEvent, type JurisdictionRow, JurisdictionsRepository } from 
 import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
-import { CHILD_LEVEL, JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { CreateJurisdictionDto, UpdateJurisdictionDto } from './dto/jurisdiction.dto';
 
 export function jurisdictionView(row: JurisdictionRow) {

@@ -13,6 +13,7 @@ import {
   DEFAULT_LIFECYCLE_POLICY,
   type LifecyclePolicy,
   lifecyclePolicyProblems,
+  JURISDICTION_LEVEL_LABELS,
 } from '@libs/domain';
 import {
   appendAuditEvent,
@@ -32,7 +33,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { APP_CONFIG } from '../common/tokens';
-import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PutLifecyclePolicyDto } from './dto/policy.dto';
 
 function policyView(county: JurisdictionRow, row: PolicyRow | undefined, secrets: SecretRow[]) {

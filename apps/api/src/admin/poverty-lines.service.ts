@@ -5,7 +5,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { reevaluateSignal } from '@libs/contracts';
-import { povertyLine, type PovertyLineArea, type PovertyLineRule } from '@libs/domain';
+import {
+  povertyLine,
+  type PovertyLineArea,
+  type PovertyLineRule,
+  JURISDICTION_LEVEL_LABELS,
+} from '@libs/domain';
 import {
   appendAuditEvent,
   CasesRepository,
@@ -21,7 +26,6 @@ import { AppException } from '../common/app.exception';
 import { decodeCursor, encodeCursor } from '../common/pagination';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowGone } from '../temporal/temporal-errors';
-import { JURISDICTION_LEVEL_LABELS } from './admin-rules';
 import type { PovertyLinesQueryDto, PutPovertyLineDto, ReevaluateCasesDto } from './dto/poverty-line.dto';
 import { JurisdictionsService } from './jurisdictions.service';
 

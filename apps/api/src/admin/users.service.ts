@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { hash } from 'bcryptjs';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ROLE_LABELS, type JurisdictionLevel, type Role } from '@libs/domain';
+import {
+  ROLE_LABELS,
+  type JurisdictionLevel,
+  type Role,
+  JURISDICTION_LEVEL_LABELS,
+  ROLE_JURISDICTION_LEVELS,
+} from '@libs/domain';
 import {
   appendAuditEvent,
   type JurisdictionRow,
@@ -17,7 +23,6 @@ import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { BCRYPT_ROUNDS } from '../auth/passwords';
 import { AppException } from '../common/app.exception';
-import { JURISDICTION_LEVEL_LABELS, ROLE_JURISDICTION_LEVELS } from './admin-rules';
 import type { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { JurisdictionsService } from './jurisdictions.service';

@@ -2,18 +2,18 @@
 
 import { Alert, App, Button, Form, Input, Space, Spin, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { JurisdictionLevel } from '@libs/domain';
+import { CHILD_LEVEL, JURISDICTION_LEVEL_LABELS, type JurisdictionLevel } from '@libs/domain';
 import { FormModal } from '../shared/form-modal';
 import { useJurisdictions, type Jurisdiction } from '../cases/case-api';
 import { type PlaceNode, placeTree } from '../cases/jurisdiction-pickers';
 import { useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
 import { requiredText } from '../shared/text-rules';
 
-const CHILD_LEVEL: Record<JurisdictionLevel, { level: JurisdictionLevel; label: string } | null> = {
-  county: { level: 'township', label: '镇(街道)' },
-  township: { level: 'village', label: '村(社区)' },
-  village: null,
-};
+/** The level a place below `level` has, with its name; none below a village. */
+function childLevel(level: JurisdictionLevel) {
+  const child = CHILD_LEVEL[level];
+  return child && { level: child, label: JURISDICTION_LEVEL_LABELS[child] };
+}
 
 type Editing = { kind: 'rename'; place: Jurisdiction } | { kind: 'add'; parent: Jurisdiction };
 
@@ -29,7 +29,7 @@ export function JurisdictionsTab() {
 
   const treeData = useMemo(() => {
     const convert = ({ place, children }: PlaceNode): TreeItem => {
-      const child = CHILD_LEVEL[place.level];
+      const child = childLevel(place.level);
       return {
         key: place.id,
         title: (
@@ -82,7 +82,7 @@ function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => voi
   const [form] = Form.useForm<{ id: string; name: string }>();
   const create = useCreateJurisdiction();
   const rename = useRenameJurisdiction();
-  const child = editing.kind === 'add' ? CHILD_LEVEL[editing.parent.level]! : undefined;
+  const child = editing.kind === 'add' ? childLevel(editing.parent.level)! : undefined;
 
   async function save(values: { id: string; name: string }) {
     if (editing.kind === 'rename') {

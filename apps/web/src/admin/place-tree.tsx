@@ -2,19 +2,8 @@
 // of its lists' filters.
 
 import type { TreeSelectProps } from 'antd';
-import type { JurisdictionLevel, Role } from '@libs/domain';
+import type { JurisdictionLevel } from '@libs/domain';
 import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
-
-// Where each role works (the server refuses other levels: apps/api/src/admin/admin-rules.ts).
-export const ROLE_LEVELS: Record<Role, readonly JurisdictionLevel[]> = {
-  caseworker: ['village'],
-  townshipReviewer: ['township'],
-  countyOfficer: ['county'],
-  departmentOfficer: ['county'],
-  supervisor: ['county', 'township'],
-  inspector: ['county', 'township'],
-  admin: ['county', 'township', 'village'],
-};
 
 /** The place a record names: one must be chosen, so it is not cleared. */
 export function PlaceTreeSelect(props: TreeSelectProps<string> & { levels?: readonly JurisdictionLevel[] }) {

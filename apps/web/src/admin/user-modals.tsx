@@ -3,10 +3,18 @@
 
 import { Alert, App, Button, Form, Input, Modal, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
-import { DEPARTMENT_LABELS, DEPARTMENTS, ROLE_LABELS, ROLES, type Role } from '@libs/domain';
+import {
+  DEPARTMENT_LABELS,
+  DEPARTMENTS,
+  JURISDICTION_LEVEL_LABELS,
+  ROLE_JURISDICTION_LEVELS,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '@libs/domain';
 import { FormModal, useServerErrors } from '../shared/form-modal';
 import { type User, useCreateUser, useResetPassword, useUpdateUser } from './admin-api';
-import { PlaceTreeSelect, ROLE_LEVELS } from './place-tree';
+import { PlaceTreeSelect } from './place-tree';
 import { requiredText } from '../shared/text-rules';
 
 const USERNAME = /^[a-z0-9_]{3,64}$/;
@@ -127,7 +135,10 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
         extra={role ? `${ROLE_LABELS[role]}的辖区层级：${levelNames(role)}` : undefined}
         rules={[{ required: true, message: '请选择所属辖区' }]}
       >
-        <PlaceTreeSelect disabled={self || !role} levels={role ? ROLE_LEVELS[role] : undefined} />
+        <PlaceTreeSelect
+          disabled={self || !role}
+          levels={role ? ROLE_JURISDICTION_LEVELS[role] : undefined}
+        />
       </Form.Item>
       {role === 'departmentOfficer' && (
         <Form.Item
@@ -152,8 +163,8 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
   );
 }
 
-const LEVEL_NAMES = { county: '县', township: '镇(街道)', village: '村(社区)' } as const;
-const levelNames = (role: Role) => ROLE_LEVELS[role].map((l) => LEVEL_NAMES[l]).join('、');
+const levelNames = (role: Role) =>
+  ROLE_JURISDICTION_LEVELS[role].map((l) => JURISDICTION_LEVEL_LABELS[l]).join('、');
 
 /**
  * 重置密码: a one-time password (generated, or one the admin types) shown once after the reset; the
