@@ -15,3 +15,4 @@ export * from './text-hygiene';
 export * from './personal-data';
 export * from './labels';
 export * from './notice-sheet';
+export * from './statistics';
