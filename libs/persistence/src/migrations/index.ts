@@ -12,6 +12,7 @@ import { ScopeAndRelatives1795500000000 } from './1795500000000-scope-and-relati
 import { SignInNames1795510000000 } from './1795510000000-sign-in-names';
 import { WebListIndexes1795520000000 } from './1795520000000-web-list-indexes';
 import { IntakeIdempotency1795530000000 } from './1795530000000-intake-idempotency';
+import { LedgerCorrections1795560000000 } from './1795560000000-ledger-corrections';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SignInNames1795510000000,
   WebListIndexes1795520000000,
   IntakeIdempotency1795530000000,
+  LedgerCorrections1795560000000,
 ];
