@@ -204,24 +204,32 @@ export async function findEscalations(
   );
 }
 
-/** Which events the audit search asks for: where, when, and perhaps one action, actor or case. */
+/** Which events the audit search asks for: where, when, and perhaps one action, actor, case or household. */
 export interface AuditEventsFilter extends RecordsWindow {
   scopePath: string;
+  /** A township or village whose subtree narrows the scope (the scope still applies). */
+  jurisdictionId?: string;
   action?: string;
   /** The actor's username. */
   actor?: string;
   caseId?: string;
+  /** The events of the household's cases, and of the household itself (reveals of its personal data). */
+  householdId?: string;
+  /** The events of every case of the households this person is a member of. */
+  idNumber?: string;
 }
 
 /**
- * One keyset page of the events in the subtree, newest first, before the (occurred_at, id) cursor; at_key is
- * occurred_at as PostgreSQL's own ISO text (microseconds kept), the next cursor's time.
+ * One keyset page of the events in the subtree, newest first (an export's batch: oldest first) past the
+ * (occurred_at, id) cursor; at_key is occurred_at as PostgreSQL's own ISO text (microseconds kept), the next
+ * cursor's time.
  */
 export async function findEventPage(
   db: Queryable,
   filter: AuditEventsFilter,
   after: { at: string; id: string } | undefined,
   limit: number,
+  order: 'newest' | 'oldest' = 'newest',
 ): Promise<(AuditEventEntry & { at_key: string })[]> {
   const where = new Where();
   // An event of a case is where the case is; one without a case, where its actor works.
@@ -230,7 +238,26 @@ export async function findEventPage(
   if (filter.action) where.add(`e.action = ${where.p(filter.action)}`);
   if (filter.actor) where.add(`e.actor_username = ${where.p(filter.actor)}`);
   if (filter.caseId) where.add(`e.case_id = ${where.p(filter.caseId)}`);
-  afterCursor(where, ['e.occurred_at', 'e.id'], after, 'newest');
+  if (filter.jurisdictionId) {
+    // The place's subtree by its path; a place that does not exist matches nothing.
+    where.add(
+      `EXISTS (SELECT 1 FROM jurisdictions wj WHERE wj.id = ${where.p(filter.jurisdictionId)}
+         AND (coalesce(c.jurisdiction_path, aj.path) = wj.path
+           OR coalesce(c.jurisdiction_path, aj.path) LIKE wj.path || '.%'))`,
+    );
+  }
+  if (filter.householdId) {
+    where.add(
+      `(c.household_id = ${where.p(filter.householdId)}::uuid
+         OR (e.entity_type = 'household' AND e.entity_id = ${where.p(filter.householdId)}))`,
+    );
+  }
+  if (filter.idNumber) {
+    where.add(
+      `c.household_id IN (SELECT household_id FROM household_members WHERE id_number = ${where.p(filter.idNumber)})`,
+    );
+  }
+  afterCursor(where, ['e.occurred_at', 'e.id'], after, order);
   return db.query(
     `SELECT e.id, e.occurred_at, to_json(e.occurred_at) #>> '{}' AS at_key, e.actor_username, e.actor_role,
        e.actor_jurisdiction_id, e.action, e.entity_type, e.entity_id, e.case_id, e.before, e.after, e.reason
@@ -238,7 +265,7 @@ export async function findEventPage(
      LEFT JOIN cases c ON c.id = e.case_id
      LEFT JOIN jurisdictions aj ON aj.id = e.actor_jurisdiction_id
      WHERE ${where.toSql()}
-     ORDER BY e.occurred_at DESC, e.id DESC
+     ORDER BY ${order === 'newest' ? 'e.occurred_at DESC, e.id DESC' : 'e.occurred_at, e.id'}
      LIMIT ${where.p(limit)}`,
     where.params,
   );
