@@ -1,0 +1,4 @@
+export * from './overdue';
+export * from './reports';
+export * from './surname';
+export * from './thresholds';
