@@ -10,6 +10,7 @@ export * from './ledgers.repository';
 export * from './lifecycle-policies';
 export * from './notifications';
 export * from './sign-in.repository';
+export * from './statistics.repository';
 export * from './support-measures.repository';
 export * from './tasks-inbox';
 export * from './tasks.repository';
