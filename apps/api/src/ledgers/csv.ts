@@ -80,6 +80,10 @@ export function chinaToday(now = new Date()): string {
 }
 
 /** `认定台账_2026-01-01_2026-03-31.csv`: the window, up to today when it is open-ended. */
-export function exportFileName(title: string, window: { from?: string; to?: string }): string {
-  return `${title}_${window.from ?? '最早'}_${window.to ?? chinaToday()}.csv`;
+export function exportFileName(
+  title: string,
+  window: { from?: string; to?: string },
+  extension: 'csv' | 'xlsx' = 'csv',
+): string {
+  return `${title}_${window.from ?? '最早'}_${window.to ?? chinaToday()}.${extension}`;
 }

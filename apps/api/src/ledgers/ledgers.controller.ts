@@ -1,9 +1,17 @@
-import { Controller, Get, Param, Query, type StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Query, type StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
-import { LedgerParamDto, RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
-import { LedgerPageDto } from './dto/ledger-response.dto';
+import { LedgerCorrectionDto, LedgerEntryParamDto } from './dto/ledger-correction.dto';
+import { LedgerExportQueryDto, LedgerParamDto, RecordsPageQueryDto } from './dto/ledger-query.dto';
+import { LedgerCorrectionResultDto, LedgerPageDto } from './dto/ledger-response.dto';
 import { LedgersService } from './ledgers.service';
 
 @ApiTags('三本台账')
@@ -29,14 +37,31 @@ export class LedgersController {
 
   @Get(':ledger/export')
   @Roles('countyOfficer', 'townshipReviewer', 'supervisor', 'inspector', 'admin', 'caseworker')
-  @ApiProduces('text/csv')
-  @ApiOperation({ summary: '导出台账 CSV（UTF-8，可用 Excel 直接打开），按登记时间先后排列' })
-  @ApiOkResponse({ description: 'CSV 文件（UTF-8）', schema: { type: 'string', format: 'binary' } })
+  @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @ApiOperation({
+    summary:
+      '导出台账：CSV（UTF-8，可用 Excel 直接打开）或 xlsx（format=xlsx），按登记时间先后排列；每次导出记入留痕',
+  })
+  @ApiOkResponse({ description: 'CSV 或 xlsx 文件', schema: { type: 'string', format: 'binary' } })
   export(
     @Param() params: LedgerParamDto,
-    @Query() query: RecordsWindowQueryDto,
+    @Query() query: LedgerExportQueryDto,
     @CurrentUser() user: AuthUser,
   ): Promise<StreamableFile> {
     return this.ledgers.export(params.ledger, query, user);
+  }
+
+  @Post(':ledger/entries/:id/corrections')
+  @Roles('countyOfficer')
+  @ApiOperation({
+    summary: '更正登记事项（县中心）：原条目保留不改，新增一条更正登记，写明更正内容和理由，记入留痕',
+  })
+  @ApiCreatedResponse({ type: LedgerCorrectionResultDto })
+  correct(
+    @Param() params: LedgerEntryParamDto,
+    @Body() body: LedgerCorrectionDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<LedgerCorrectionResultDto> {
+    return this.ledgers.correct(params.ledger, params.id, body, user);
   }
 }

@@ -23,6 +23,8 @@ export interface LedgerEntryRow {
   event: string;
   entry: Record<string, unknown>;
   recorded_at: Date;
+  /** The entry this row corrects: entries are never edited, a correction is a new row. Null for the original. */
+  corrects: string | null;
 }
 
 /** A row of `inspection_flags`, as PostgreSQL returns it. */
@@ -56,6 +58,13 @@ export interface NewInspectionFlag {
   detail: Record<string, unknown>;
 }
 
+/** 更正 a correction of an entry: a new row of the same ledger, case and event, its entry as corrected. */
+export interface NewLedgerCorrection {
+  id: string;
+  corrects: string;
+  entry: Record<string, unknown>;
+}
+
 /** Which records a list or export asks for: a subtree, a window, perhaps one place within the subtree. */
 export interface RecordsFilter extends RecordsWindow {
   scopePath: string;
@@ -86,9 +95,11 @@ export interface RecordTime {
 
 export type LedgerEntryWithPlace = Pick<
   LedgerEntryRow,
-  'id' | 'ledger' | 'event' | 'case_id' | 'entry' | 'recorded_at'
-> &
-  PlaceColumns &
+  'id' | 'ledger' | 'event' | 'case_id' | 'entry' | 'recorded_at' | 'corrects'
+> & {
+  /** The row that corrects this one, if any. */
+  corrected_by: string | null;
+} & PlaceColumns &
   RecordTime;
 
 /** A flag with who raised it (their name as it is now, if they still have an account). */
@@ -148,6 +159,40 @@ export class LedgersRepository {
     return written[0]?.recorded_at;
   }
 
+  /** One entry of a ledger with where its case is and the row that corrected it, if any. */
+  async findEntry(
+    db: Queryable,
+    ledger: Ledger,
+    id: string,
+  ): Promise<
+    | (Pick<LedgerEntryRow, 'id' | 'case_id' | 'jurisdiction_path' | 'event' | 'entry' | 'corrects'> & {
+        corrected_by: string | null;
+      })
+    | undefined
+  > {
+    const [row] = await db.query(
+      `SELECT e.id, e.case_id, e.jurisdiction_path, e.event, e.entry, e.corrects, fix.id AS corrected_by
+       FROM ledger_entries e LEFT JOIN ledger_entries fix ON fix.corrects = e.id
+       WHERE e.ledger = $1 AND e.id = $2`,
+      [ledger, id],
+    );
+    return row;
+  }
+
+  /**
+   * Writes a correction of an entry beside it (same ledger, case, place and event); when it was recorded,
+   * undefined when the entry has been corrected already (a row is corrected once: correct the newer row).
+   */
+  async insertCorrection(db: Queryable, correction: NewLedgerCorrection): Promise<Date | undefined> {
+    const written: Pick<LedgerEntryRow, 'recorded_at'>[] = await db.query(
+      `INSERT INTO ledger_entries (id, ledger, case_id, jurisdiction_path, event, entry, corrects)
+       SELECT $1, e.ledger, e.case_id, e.jurisdiction_path, e.event, $3, e.id FROM ledger_entries e WHERE e.id = $2
+       ON CONFLICT DO NOTHING RETURNING recorded_at`,
+      [correction.id, correction.corrects, JSON.stringify(correction.entry)],
+    );
+    return written[0]?.recorded_at;
+  }
+
   /** Flags the case for inspection where it is; false when the flag was raised already. */
   async insertInspectionFlag(db: Queryable, flag: NewInspectionFlag): Promise<boolean> {
     const flagged = await db.query(
@@ -184,8 +229,9 @@ export class LedgersRepository {
     const keys: [string, string] = ['e.recorded_at', 'e.id'];
     afterCursor(where, keys, after, order);
     return db.query(
-      `SELECT e.id, e.ledger, e.event, e.case_id, e.entry, e.recorded_at, ${timeColumns('e.recorded_at')},
-         ${PLACE_COLUMNS}
+      `SELECT e.id, e.ledger, e.event, e.case_id, e.entry, e.recorded_at, e.corrects,
+         (SELECT fix.id FROM ledger_entries fix WHERE fix.corrects = e.id) AS corrected_by,
+         ${timeColumns('e.recorded_at')}, ${PLACE_COLUMNS}
        FROM ledger_entries e ${PLACE_JOINS('e')}
        WHERE ${where.toSql()}
        ORDER BY ${orderBy(keys, order)}

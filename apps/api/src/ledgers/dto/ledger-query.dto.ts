@@ -44,3 +44,18 @@ export class RecordsWindowQueryDto {
 }
 
 export class RecordsPageQueryDto extends IntersectionType(RecordsWindowQueryDto, PageQueryDto) {}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** A ledger's export: the window and place, as CSV (the default) or as an Excel workbook. */
+export class LedgerExportQueryDto extends RecordsWindowQueryDto {
+  @ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'csv',
+    description: '文件格式：csv 或 xlsx（Excel）',
+  })
+  @IsOptional()
+  @IsIn(EXPORT_FORMATS, { message: '文件格式应为 csv 或 xlsx' })
+  format?: ExportFormat;
+}

@@ -1,4 +1,4 @@
-// What the ledger and inspection lists answer (the exports are CSV files).
+// What the ledger and inspection lists and a ledger correction answer (the exports are CSV or xlsx files).
 
 import { ApiProperty } from '@nestjs/swagger';
 import { LEDGERS, type Ledger } from '@libs/contracts';
@@ -37,6 +37,10 @@ export class LedgerEntryDto extends PlacedRecordDto {
   })
   entry!: Record<string, unknown>;
   @ApiProperty({ format: 'date-time', description: '登记时间' }) recordedAt!: string;
+  @ApiProperty({ type: String, nullable: true, description: '本条更正的原登记事项编号；原始登记为 null' })
+  corrects!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: '更正本条的登记事项编号；未被更正为 null' })
+  correctedBy!: string | null;
 }
 
 export class LedgerPageDto {
@@ -44,6 +48,13 @@ export class LedgerPageDto {
   @ApiProperty({ example: '认定台账' }) ledgerLabel!: string;
   @ApiProperty({ type: [LedgerEntryDto] }) items!: LedgerEntryDto[];
   @ApiProperty(PAGE_CURSOR) nextCursor!: string | null;
+}
+
+/** 更正 the row a correction added. */
+export class LedgerCorrectionResultDto {
+  @ApiProperty({ description: '更正登记的编号' }) id!: string;
+  @ApiProperty({ description: '被更正的登记事项编号' }) corrects!: string;
+  @ApiProperty({ format: 'date-time', description: '更正登记时间' }) recordedAt!: string;
 }
 
 export class OverrideActorDto {
