@@ -21,7 +21,7 @@ import {
 } from './dto/create-case.dto';
 import { RevealPersonalDataQueryDto } from './dto/reveal-personal-data.dto';
 import { CaseDetailDto, CaseWithStateDto, PersonalDataDto } from './dto/case-response.dto';
-import { AuditEventDto } from '../audit/dto/audit-response.dto';
+import { CaseHistoryEventDto } from '../audit/dto/audit-response.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'idempotency-key',
@@ -114,9 +114,13 @@ export class CasesController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: '案件全程留痕：谁、何时、以何角色做了什么及理由' })
-  @ApiOkResponse({ type: [AuditEventDto], description: '按发生先后排列（个人信息脱敏）' })
-  history(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<AuditEventDto[]> {
+  @ApiOperation({
+    summary:
+      '案件全程留痕：谁、何时、以何角色做了什么及理由；决定所依据的表单和附件，比对命中排除、亲属回避等需关注的记录，' +
+      '查看个人信息、改派、标记紧急与督办',
+  })
+  @ApiOkResponse({ type: [CaseHistoryEventDto], description: '按发生先后排列（个人信息脱敏）' })
+  history(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<CaseHistoryEventDto[]> {
     return this.cases.history(id, user);
   }
 

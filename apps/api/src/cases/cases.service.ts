@@ -13,6 +13,7 @@ import {
 } from '@libs/contracts';
 import { STAGE_LABELS, canonicalJson, maskIdNumber, perCapitaIncome } from '@libs/domain';
 import {
+  AttachmentsRepository,
   CasesRepository,
   HouseholdsRepository,
   JurisdictionsRepository,
@@ -29,7 +30,7 @@ import { isDatabaseConflict } from '../common/database-errors';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { caseVisibleTo, findCaseInScope } from './case-access';
 import { taskView, stageView } from './case-view';
-import { auditEventView } from '../audit/audit-event-view';
+import { caseHistoryEntry } from '../audit/audit-event-view';
 import type {
   CaseReasonDto,
   CreateCaseDto,
@@ -58,6 +59,7 @@ export class CasesService {
     private readonly jurisdictions: JurisdictionsRepository,
     private readonly measures: SupportMeasuresRepository,
     private readonly tasks: TasksRepository,
+    private readonly attachments: AttachmentsRepository,
     private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
@@ -463,9 +465,15 @@ export class CasesService {
     await this.temporal.terminate(workflowId, runId, '案件未能写入数据库').catch(() => undefined);
   }
 
+  /** 全程留痕: every event of the case, oldest first, each with the attachments it cites named and linked. */
   async history(caseId: string, user: AuthUser) {
     await findCaseInScope(this.dataSource, this.cases, caseId, user);
-    return (await findCaseEvents(this.dataSource, caseId)).map(auditEventView);
+    const [events, attachments] = await Promise.all([
+      findCaseEvents(this.dataSource, caseId),
+      this.attachments.findOfCase(this.dataSource, caseId),
+    ]);
+    const byId = new Map(attachments.map((a) => [a.id, a]));
+    return events.map((e) => caseHistoryEntry(e, byId));
   }
 }
 
