@@ -16,6 +16,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NoticeSheetsModule } from './notice-sheets/notice-sheets.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { StatisticsModule } from './statistics/statistics.module';
 import { SupervisionModule } from './supervision/supervision.module';
 import { TasksModule } from './tasks/tasks.module';
 
@@ -44,6 +45,7 @@ export class AppModule {
         LedgersModule,
         IncidentsModule,
         NoticeSheetsModule,
+        StatisticsModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: HttpExceptionFilter },
