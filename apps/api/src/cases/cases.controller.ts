@@ -21,7 +21,7 @@ import {
 } from './dto/create-case.dto';
 import { RevealPersonalDataQueryDto } from './dto/reveal-personal-data.dto';
 import { CaseDetailDto, CaseWithStateDto, PersonalDataDto } from './dto/case-response.dto';
-import { CaseHistoryEventDto } from '../audit/dto/audit-response.dto';
+import { CaseHistoryEventDto } from '../audit/dto/case-history.dto';
 
 const IDEMPOTENCY_HEADER = {
   name: 'idempotency-key',
