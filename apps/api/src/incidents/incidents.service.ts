@@ -2,6 +2,7 @@
 // The retry is recorded and committed first, then sent to the waiting workflow (no call to Temporal inside a
 // transaction); if it cannot be sent, the incident waits again and the caller is told nothing happened.
 
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { retryIncidentSignal } from '@libs/contracts';
@@ -116,7 +117,21 @@ export class IncidentsService {
         actor: actorOf(user),
       });
     } catch (error) {
-      await this.incidents.reopen(this.dataSource, incidentId);
+      // The committed request did not reach the workflow: the incident waits again, and the log says so.
+      await this.dataSource.transaction(async (manager) => {
+        await this.incidents.reopen(manager, incidentId);
+        await appendAuditEvent(manager, {
+          eventKey: `${incidentId}:retryUndelivered:${randomUUID()}`,
+          actor: user,
+          action: 'incident.retryUndelivered',
+          entityType: 'incident',
+          entityId: incidentId,
+          caseId: incident.case_id,
+          before: { status: 'retrying' },
+          after: { status: 'open' },
+          reason: error instanceof WorkflowGone ? '流程已结束' : '重试未能送达流程',
+        });
+      });
       if (error instanceof WorkflowGone) {
         throw new AppException('INCIDENT_GONE', 409, `故障事件 ${incidentId} 所在的流程已结束，无法重试`);
       }
