@@ -318,6 +318,8 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
 
   async recordMeasure(input: RecordMeasureInput): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
+      const measures = await this.supportMeasures.findOfCase(manager, input.caseId);
+      const previous = measures.find((m) => m.id === input.measureId);
       const recorded = await appendAuditEvent(manager, {
         eventKey: `${input.measureId}:${input.status}`,
         actor: SYSTEM_ACTOR,
@@ -325,7 +327,8 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
         entityType: 'supportMeasure',
         entityId: input.measureId,
         caseId: input.caseId,
-        before: null,
+        // null: the measure is new (transferred to its department).
+        before: previous ? { status: previous.status } : null,
         after: {
           status: input.status,
           label: input.label,
