@@ -188,6 +188,8 @@ describe('ledgers', () => {
         idNumber: `${cases[0].headIdNumber.slice(0, 6)}********${cases[0].headIdNumber.slice(-4)}`,
       },
       recordedAt: new Date(`${YEAR}-01-05T10:00:00+08:00`).toISOString(),
+      corrects: null,
+      correctedBy: null,
     });
     // An event this build has no label for shows as itself.
     expect(items[0]).toMatchObject({ event: 'laterEvent', eventLabel: 'laterEvent' });
