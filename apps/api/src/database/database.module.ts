@@ -14,12 +14,14 @@ import {
   TasksRepository,
   UsersRepository,
 } from '@libs/persistence';
+import { AnomaliesRepository } from '@libs/persistence/repositories/anomalies.repository';
 import type { ApiDependencies } from '../api-dependencies.module';
 import { API_DEPENDENCIES } from '../common/tokens';
 
 // The repositories over the read model: each is provided once, here, and exported to every module that
 // imports this one. Add a repository by adding its class.
 const REPOSITORIES: Type[] = [
+  AnomaliesRepository,
   AttachmentsRepository,
   CasesRepository,
   HouseholdsRepository,
