@@ -9,10 +9,12 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { PersonalDataInterceptor } from './common/personal-data.interceptor';
+import { RequestContextModule } from './common/request-context';
 import { requestLogging } from './common/request-logging';
 import { DataChecksModule } from './data-checks/data-checks.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
+import { InspectionModule } from './inspection/inspection.module';
 import { LedgersModule } from './ledgers/ledgers.module';
 import { NoticeSheetsModule } from './notice-sheets/notice-sheets.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -32,6 +34,7 @@ export class AppModule {
       imports: [
         ApiDependenciesModule.forRoot(deps),
         LoggerModule.forRoot(requestLogging(deps.logger)),
+        RequestContextModule,
         AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
         CasesModule,
         TasksModule,
@@ -43,6 +46,7 @@ export class AppModule {
         AttachmentsModule,
         DataChecksModule,
         LedgersModule,
+        InspectionModule,
         IncidentsModule,
         NoticeSheetsModule,
         StatisticsModule,

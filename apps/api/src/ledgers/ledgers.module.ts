@@ -1,14 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
-import { InspectionController } from './inspection.controller';
-import { InspectionService } from './inspection.service';
 import { LedgersController } from './ledgers.controller';
 import { LedgersService } from './ledgers.service';
 
-/** 三本台账 the three ledgers, and the 督查问责 inspection reports read from the same kind of records. */
+/** 三本台账 the three ledgers (the 督查问责 inspection reports are in the inspection module). */
 @Module({
   imports: [DatabaseModule],
-  controllers: [LedgersController, InspectionController],
-  providers: [LedgersService, InspectionService],
+  controllers: [LedgersController],
+  providers: [LedgersService],
 })
 export class LedgersModule {}

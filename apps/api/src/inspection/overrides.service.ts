@@ -1,15 +1,16 @@
-// 督查问责 inspection reports: every 比对命中 data-check hit a worker set aside (override), with who did
+// 督查问责 the override report: every 比对命中 data-check hit a worker set aside (override), with who did
 // it, when and why, for discipline inspectors auditing 优亲厚友 favouritism and 虚报冒领 false claims.
 
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ROLE_LABELS } from '@libs/domain';
 import { type InspectionFlagWithPlace, LedgersRepository } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
-import { csvFile, exportFileName } from './csv';
-import type { RecordsPageQueryDto, RecordsWindowQueryDto } from './dto/ledger-query.dto';
-import { describeOverride } from './ledger-labels';
-import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
+import { csvFile, exportFileName } from '../ledgers/csv';
+import type { RecordsPageQueryDto, RecordsWindowQueryDto } from '../ledgers/dto/ledger-query.dto';
+import { describeOverride } from '../ledgers/ledger-labels';
+import { type FetchRecords, recordsBatches, recordsPage } from '../ledgers/records-query';
+import { ReportRuns } from './report-runs';
+import { roleLabel } from './role-label';
 
 const HIT_OVERRIDE = 'hitOverride';
 
@@ -26,9 +27,6 @@ const OVERRIDES_CSV_HEADER = [
   '被排除的比对命中',
   '案件编号',
 ];
-
-const roleLabel = (role: string): string =>
-  Object.hasOwn(ROLE_LABELS, role) ? ROLE_LABELS[role as keyof typeof ROLE_LABELS] : role;
 
 function overrideView(row: InspectionFlagWithPlace) {
   const detail = row.detail;
@@ -58,23 +56,27 @@ function overrideView(row: InspectionFlagWithPlace) {
 }
 
 @Injectable()
-export class InspectionService {
+export class OverridesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly ledgers: LedgersRepository,
+    private readonly runs: ReportRuns,
   ) {}
 
   private readonly overrideFlags: FetchRecords<InspectionFlagWithPlace> = (filter, after, limit, order) =>
     this.ledgers.findInspectionFlags(this.dataSource, HIT_OVERRIDE, filter, after, limit, order);
 
   /** One page of the overridden hits in the user's subtree, newest first. */
-  overrides(query: RecordsPageQueryDto, user: AuthUser) {
-    return recordsPage(query, user, this.overrideFlags, overrideView);
+  async overrides(query: RecordsPageQueryDto, user: AuthUser) {
+    const page = await recordsPage(query, user, this.overrideFlags, overrideView);
+    await this.runs.record(user, { report: 'overrides', filters: query, exported: false });
+    return page;
   }
 
   /** The overridden hits in the window as a CSV for Excel, oldest first. */
   async exportOverrides(query: RecordsWindowQueryDto, user: AuthUser): Promise<StreamableFile> {
     const batches = await recordsBatches(query, user, this.overrideFlags);
+    await this.runs.record(user, { report: 'overrides', filters: query, exported: true });
     return csvFile(exportFileName('比对命中排除记录', query), OVERRIDES_CSV_HEADER, batches, (row) => [
       row.at_local,
       row.township_name,
