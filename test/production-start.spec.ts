@@ -100,6 +100,7 @@ describe('a production start (built API and launcher)', () => {
     TEMPORAL_ADDRESS: testEnv().temporalAddress,
     JWT_SECRET: randomBytes(32).toString('base64'),
     TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+    AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
     PORT: String(await freePort()),
   });
 

@@ -65,7 +65,13 @@ describe('loadConfig', () => {
     const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
     const key = Buffer.from('9f1c2e7a4b8d0f3a6c5e1b2d7f9a0c4e8b3d6f1a2c5e7b9d0f4a8c1e3b6d2f5a', 'hex');
     const payloadKey = key.toString('base64');
-    const production = { NODE_ENV: 'production', JWT_SECRET: secret, TEMPORAL_PAYLOAD_KEY: payloadKey };
+    const signingKey = Buffer.from(key).reverse();
+    const production = {
+      NODE_ENV: 'production',
+      JWT_SECRET: secret,
+      TEMPORAL_PAYLOAD_KEY: payloadKey,
+      AUDIT_SIGNING_KEY: signingKey.toString('hex'),
+    };
     const problemsOf = (env: Record<string, string | undefined>): string => {
       try {
         loadConfig(env);
@@ -81,6 +87,7 @@ describe('loadConfig', () => {
       expect(config.jwt.secret).toBe(secret);
       expect(config.seedDemo).toBe(false);
       expect(config.temporal.payloadKeys.current).toEqual(key);
+      expect(config.audit).toEqual({ signingKeys: { current: signingKey, old: [] }, sealIntervalMs: 60_000 });
     });
 
     it('refuses a payload key of one byte repeated, current or old', () => {
@@ -97,10 +104,23 @@ describe('loadConfig', () => {
       );
     });
 
-    it('refuses a missing JWT secret and a missing payload key, naming both', () => {
+    it('refuses a missing JWT secret, payload key and audit signing key, naming each', () => {
       const problems = problemsOf({ NODE_ENV: 'production' });
       expect(problems).toMatch(/JWT_SECRET: 生产环境必须设置/);
       expect(problems).toMatch(/TEMPORAL_PAYLOAD_KEY: 生产环境必须设置/);
+      expect(problems).toMatch(/AUDIT_SIGNING_KEY: 生产环境必须设置/);
+    });
+
+    it('refuses an audit signing key that is not 32 bytes or is one byte repeated, and a bad seal interval', () => {
+      expect(problemsOf({ ...production, AUDIT_SIGNING_KEY: 'abc' })).toMatch(
+        /AUDIT_SIGNING_KEY: 应为 32 字节/,
+      );
+      expect(problemsOf({ ...production, AUDIT_SIGNING_OLD_KEYS: '0'.repeat(64) })).toMatch(
+        /AUDIT_SIGNING_OLD_KEYS 第 1 个 \(entry 1\): 是同一字节的重复/,
+      );
+      expect(problemsOf({ ...production, AUDIT_SEAL_INTERVAL: '0' })).toMatch(
+        /AUDIT_SEAL_INTERVAL=0: 应为 1 到 86400/,
+      );
     });
 
     it('refuses a JWT secret shorter than 32 characters', () => {

@@ -39,6 +39,17 @@ export interface AppConfig {
     /** TLS to Temporal (mutual when a client certificate is given); undefined: plain gRPC. */
     tls: TemporalTlsFiles | undefined;
   };
+  /** 审计 the audit log's signed checkpoints. */
+  audit: {
+    /**
+     * The Ed25519 private key (its 32-byte seed) that signs checkpoints; `old` still verify the checkpoints
+     * signed before a rotation. `current` undefined (development and test only): the key kept in the data
+     * directory.
+     */
+    signingKeys: { current: Buffer | undefined; old: Buffer[] };
+    /** How often the worker seals the chains' heads into checkpoints (ms). */
+    sealIntervalMs: number;
+  };
   dataDir: string;
   jwt: { secret: string | undefined; expiresIn: string };
   /** Outbound notification channels besides the in-app list; each is off unless its URL is set. */
@@ -198,14 +209,28 @@ export function loadConfig(env: Env = process.env): AppConfig {
         '(the payload encryption key is required when NODE_ENV=production)',
     );
   }
-  const payloadKeys = {
-    current: payloadKeyRaw === undefined ? undefined : payloadKey('TEMPORAL_PAYLOAD_KEY', payloadKeyRaw),
-    old: (read('TEMPORAL_PAYLOAD_OLD_KEYS') ?? '')
+  const oldKeys = (name: string): Buffer[] =>
+    (read(name) ?? '')
       .split(',')
       .map((raw) => raw.trim())
       .filter((raw) => raw !== '')
-      .map((raw, i) => payloadKey(`TEMPORAL_PAYLOAD_OLD_KEYS 第 ${i + 1} 个 (entry ${i + 1})`, raw))
-      .filter((key): key is Buffer => key !== undefined),
+      .map((raw, i) => payloadKey(`${name} 第 ${i + 1} 个 (entry ${i + 1})`, raw))
+      .filter((key): key is Buffer => key !== undefined);
+  const payloadKeys = {
+    current: payloadKeyRaw === undefined ? undefined : payloadKey('TEMPORAL_PAYLOAD_KEY', payloadKeyRaw),
+    old: oldKeys('TEMPORAL_PAYLOAD_OLD_KEYS'),
+  };
+  // Same form as the payload key: 32 random bytes, here the seed of an Ed25519 key.
+  const signingKeyRaw = read('AUDIT_SIGNING_KEY');
+  if (production && signingKeyRaw === undefined) {
+    problems.push(
+      'AUDIT_SIGNING_KEY: 生产环境必须设置（留痕检查点签名密钥），可用 `openssl rand -base64 32` 生成 ' +
+        '(the audit checkpoint signing key is required when NODE_ENV=production)',
+    );
+  }
+  const signingKeys = {
+    current: signingKeyRaw === undefined ? undefined : payloadKey('AUDIT_SIGNING_KEY', signingKeyRaw),
+    old: oldKeys('AUDIT_SIGNING_OLD_KEYS'),
   };
 
   const tlsCertFile = read('TEMPORAL_TLS_CERT_FILE');
@@ -264,6 +289,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       payloadKeys,
       tls: tls ? tlsFiles : undefined,
     },
+    audit: { signingKeys, sealIntervalMs: integer('AUDIT_SEAL_INTERVAL', 60, 1, 86_400) * 1000 },
     dataDir: resolve(read('DATA_DIR') ?? '.data'),
     jwt: { secret: jwtSecret, expiresIn: read('JWT_EXPIRES_IN') ?? '8h' },
     notify: { webhookUrl: httpUrl('NOTIFY_WEBHOOK_URL'), smsGatewayUrl: httpUrl('SMS_GATEWAY_URL') },

@@ -33,17 +33,19 @@ function appEnvironment(env: Record<string, string>): Record<string, string> {
 }
 
 describe('docker-compose.yml', () => {
-  it('requires JWT_SECRET and TEMPORAL_PAYLOAD_KEY with a Chinese reason, and has no default for either', () => {
+  it('requires JWT_SECRET, TEMPORAL_PAYLOAD_KEY and AUDIT_SIGNING_KEY with a Chinese reason, and has no default for any', () => {
     const env = block(/^x-app-env:/).join('\n');
     expect(env).toMatch(/JWT_SECRET: '\$\{JWT_SECRET:\?请设置 JWT_SECRET（至少 32 个字符/);
     expect(env).toMatch(/TEMPORAL_PAYLOAD_KEY: '\$\{TEMPORAL_PAYLOAD_KEY:\?请设置 TEMPORAL_PAYLOAD_KEY/);
-    expect(compose).not.toMatch(/\$\{(JWT_SECRET|TEMPORAL_PAYLOAD_KEY):?-/);
+    expect(env).toMatch(/AUDIT_SIGNING_KEY: '\$\{AUDIT_SIGNING_KEY:\?请设置 AUDIT_SIGNING_KEY/);
+    expect(compose).not.toMatch(/\$\{(JWT_SECRET|TEMPORAL_PAYLOAD_KEY|AUDIT_SIGNING_KEY):?-/);
   });
 
   it('runs the platform in production without the demo county, and that environment passes the configuration', () => {
     const env = appEnvironment({
       JWT_SECRET: randomBytes(32).toString('base64'),
       TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+      AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
     });
     expect(env).toMatchObject({ NODE_ENV: 'production', SEED_DEMO: 'false' });
     const config = loadConfig(env);
@@ -79,6 +81,7 @@ describe('docker-compose.yml', () => {
       const secrets = {
         JWT_SECRET: randomBytes(32).toString('base64'),
         TEMPORAL_PAYLOAD_KEY: randomBytes(32).toString('base64'),
+        AUDIT_SIGNING_KEY: randomBytes(32).toString('base64'),
       };
       execFileSync('docker-compose', ['-f', COMPOSE_FILE, 'config', '--quiet'], {
         env: { PATH, ...secrets },
