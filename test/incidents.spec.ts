@@ -36,16 +36,16 @@ afterAll(async () => {
 /** Makes PostgreSQL refuse writes that match `when` (a trigger condition on NEW) until the returned function runs. */
 async function injectFault(operation: 'INSERT' | 'UPDATE', when: string): Promise<() => Promise<void>> {
   const name = `spec_fault_${randomUUID().replace(/-/g, '')}`;
-  await platform.dataSource.query(
+  await platform.ownerDataSource.query(
     `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
      BEGIN RAISE EXCEPTION '测试注入的故障' USING ERRCODE = 'check_violation'; END $$`,
   );
-  await platform.dataSource.query(
+  await platform.ownerDataSource.query(
     `CREATE TRIGGER ${name} BEFORE ${operation} ON tasks FOR EACH ROW WHEN (${when}) EXECUTE FUNCTION ${name}()`,
   );
   return async () => {
-    await platform.dataSource.query(`DROP TRIGGER ${name} ON tasks`);
-    await platform.dataSource.query(`DROP FUNCTION ${name}()`);
+    await platform.ownerDataSource.query(`DROP TRIGGER ${name} ON tasks`);
+    await platform.ownerDataSource.query(`DROP FUNCTION ${name}()`);
   };
 }
 

@@ -177,16 +177,16 @@ describe('failures in Temporal', () => {
     // an incident (its failure made by the worker).
     const message = `成员 ${other.idNumber} 的任务无法写入`;
     const fault = `spec_fault_${randomUUID().replace(/-/g, '')}`;
-    await platform.dataSource.query(
+    await platform.ownerDataSource.query(
       `CREATE FUNCTION ${fault}() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN RAISE EXCEPTION '${message}' USING ERRCODE = 'check_violation'; END $$`,
     );
     const refuse = async (operation: 'INSERT' | 'UPDATE', when: string) => {
-      await platform.dataSource.query(
+      await platform.ownerDataSource.query(
         `CREATE TRIGGER ${fault} BEFORE ${operation} ON tasks FOR EACH ROW
          WHEN (NEW.case_id = '${caseId}' AND ${when}) EXECUTE FUNCTION ${fault}()`,
       );
-      return () => platform.dataSource.query(`DROP TRIGGER ${fault} ON tasks`);
+      return () => platform.ownerDataSource.query(`DROP TRIGGER ${fault} ON tasks`);
     };
     try {
       const survey = await lifecycle.openTask(caseId, 'homeSurvey');
@@ -209,8 +209,8 @@ describe('failures in Temporal', () => {
       expect(incident).toMatchObject({ step: 'openTask', errorType: 'SQLSTATE 23514' });
       expect(incident.error).toContain(`成员 ${maskIdNumber(other.idNumber)} 的任务无法写入`);
     } finally {
-      await platform.dataSource.query(`DROP TRIGGER IF EXISTS ${fault} ON tasks`);
-      await platform.dataSource.query(`DROP FUNCTION ${fault}()`);
+      await platform.ownerDataSource.query(`DROP TRIGGER IF EXISTS ${fault} ON tasks`);
+      await platform.ownerDataSource.query(`DROP FUNCTION ${fault}()`);
     }
 
     const [dataCheck, caseHistory] = await Promise.all(

@@ -20,7 +20,13 @@ export interface Platform {
   /** Where the web UI is served (the API's origin). */
   origin: string;
   config: AppConfig;
+  /** The platform's own pool: the application's database role, as the API and the worker connect. */
   dataSource: DataSource;
+  /**
+   * As the database's owner, for what the application's role may not do: inject a fault with a trigger,
+   * tamper with the audit log.
+   */
+  ownerDataSource: DataSource;
   temporal: Client;
   app: INestApplication;
   worker: Worker;
@@ -89,6 +95,12 @@ export async function startPlatform(
   });
   const payloadCodec = casePayloadCodec(config);
   const dataSource = await createDataSource(config.database.url, 5).initialize();
+  const ownerDataSource = await createDataSource(
+    config.database.url,
+    2,
+    config.database,
+    'owner',
+  ).initialize();
   const temporal = await connectClient({
     address: env.temporalAddress,
     namespace: config.temporal.namespace,
@@ -122,6 +134,7 @@ export async function startPlatform(
     origin: `http://127.0.0.1:${port}`,
     config,
     dataSource,
+    ownerDataSource,
     temporal,
     app,
     worker,
@@ -131,6 +144,7 @@ export async function startPlatform(
       await running;
       await temporal.connection.close();
       await dataSource.destroy();
+      await ownerDataSource.destroy();
     },
   };
 }

@@ -4,13 +4,22 @@ import { DEFAULT_DATABASE_TIMEOUTS, type DatabaseTimeouts } from '@libs/config';
 import { MIGRATIONS } from './migrations';
 
 /**
+ * The role the platform acts as (made by the migrations): it may read and write what the platform keeps,
+ * but only add to the audit log and its checkpoints, never change, remove or truncate them.
+ */
+export const APP_DATABASE_ROLE = 'changxiao_app';
+
+/**
  * A pool of at most `poolSize` connections. With the timeouts an unreachable or stuck server fails a request
- * (the API answers 503) instead of holding it and its connection without end.
+ * (the API answers 503) instead of holding it and its connection without end. Each connection takes the
+ * application's role, whoever DATABASE_URL signs in as; `as: 'owner'` keeps the owner's (the migrations, the
+ * specs that inject faults with DDL).
  */
 export function createDataSource(
   url: string,
   poolSize = 10,
   timeouts: DatabaseTimeouts = DEFAULT_DATABASE_TIMEOUTS,
+  as: 'app' | 'owner' = 'app',
 ): DataSource {
   return new DataSource({
     type: 'postgres',
@@ -22,6 +31,7 @@ export function createDataSource(
       max: poolSize,
       connectionTimeoutMillis: timeouts.connectTimeoutMs,
       statement_timeout: timeouts.statementTimeoutMs,
+      ...(as === 'app' ? { options: `-c role=${APP_DATABASE_ROLE}` } : {}),
     },
   });
 }

@@ -13,6 +13,7 @@ import { SignInNames1795510000000 } from './1795510000000-sign-in-names';
 import { WebListIndexes1795520000000 } from './1795520000000-web-list-indexes';
 import { IntakeIdempotency1795530000000 } from './1795530000000-intake-idempotency';
 import { LedgerCorrections1795560000000 } from './1795560000000-ledger-corrections';
+import { AuditChains1795570000000 } from './1795570000000-audit-chains';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   WebListIndexes1795520000000,
   IntakeIdempotency1795530000000,
   LedgerCorrections1795560000000,
+  AuditChains1795570000000,
 ];

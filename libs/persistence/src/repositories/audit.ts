@@ -1,5 +1,12 @@
-// 审计 audit log: append-only, each row hashed with the one before it, so an edit or a gap shows.
+// 审计 audit log: append-only hash chains. Each case's events are one chain (`case:<id>`), and an event
+// outside a case joins its actor's chain (`actor:<user id>`; the workflow's own events, `actor:system`), so
+// appends for different cases never wait on each other. Each row is hashed with the one before it in its
+// chain, so an edit or a gap shows; audit_chain_heads keeps each chain's newest (seq, hash), sealed at
+// intervals into the county's signed checkpoints (audit-checkpoints.ts), so that removing the newest rows
+// shows too. The rows written before the chains are the chain 'global', hashed without chain, seq and
+// request id.
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '@libs/contracts';
@@ -23,12 +30,19 @@ export interface AuditEventRow {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   reason: string | null;
+  request_id: string | null;
+  chain: string;
+  /** bigint: a string. */
+  seq: string;
   prev_hash: string;
   hash: string;
 }
 
 /** An event as the audit views show it: all but its key and the chain's hashes. */
-export type AuditEventEntry = Omit<AuditEventRow, 'event_key' | 'actor_id' | 'prev_hash' | 'hash'>;
+export type AuditEventEntry = Omit<
+  AuditEventRow,
+  'event_key' | 'actor_id' | 'prev_hash' | 'hash' | 'chain' | 'seq' | 'request_id'
+>;
 
 /** One escalation of a task as its audit event recorded it: the level, when, and who was told. */
 export interface EscalationRow {
@@ -52,106 +66,143 @@ export interface AuditEventInput {
   reason?: string | null;
 }
 
+/** What the events appended while it runs carry besides their input: the API request they come from. */
+export interface AuditContext {
+  requestId?: string;
+}
+
+/** Set by the API per request, so that no service passes the id along (the worker's events carry none). */
+export const auditContext = new AsyncLocalStorage<AuditContext>();
+
 export const AUDIT_GENESIS_HASH = '0'.repeat(64);
-// One chain: appends take this transaction-scoped lock so each sees the previous hash.
-const AUDIT_CHAIN_LOCK = 7_401_001;
+/** The one chain of the rows written before there was a chain per case. */
+export const LEGACY_AUDIT_CHAIN = 'global';
+/** Checkpoints of the chains that belong to no county (the legacy chain, the workflow's own actor). */
+export const PLATFORM_CHECKPOINTS = 'platform';
+
+/** The chain an event joins: its case's, else its actor's. */
+export function auditChainOf(event: Pick<AuditEventInput, 'caseId' | 'actor'>): string {
+  return event.caseId ? `case:${event.caseId}` : `actor:${event.actor.userId}`;
+}
 
 export function auditHash(prevHash: string, row: Record<string, unknown>): string {
   return createHash('sha256').update(prevHash).update(canonicalJson(row)).digest('hex');
 }
 
-/** Appends one event inside the caller's transaction; returns false when it was already written. */
+/** What a row's hash covers, read back from PostgreSQL (the legacy chain's rows: without chain, seq, request id). */
+export function hashedAuditRow(row: Record<string, unknown>): Record<string, unknown> {
+  const hashed: Record<string, unknown> = {
+    eventKey: row.event_key,
+    occurredAt: (row.occurred_at as Date).toISOString(),
+    actorId: row.actor_id,
+    actorUsername: row.actor_username,
+    actorRole: row.actor_role,
+    actorJurisdictionId: row.actor_jurisdiction_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    caseId: row.case_id,
+    before: row.before,
+    after: row.after,
+    reason: row.reason,
+  };
+  if (row.chain === LEGACY_AUDIT_CHAIN) return hashed;
+  return { ...hashed, chain: row.chain, seq: Number(row.seq), requestId: row.request_id };
+}
+
+/**
+ * Appends one event inside the caller's transaction; returns false when it was already written. The chain's
+ * head row, locked FOR UPDATE until the caller commits, orders the appends of one chain and only them.
+ */
 export async function appendAuditEvent(manager: EntityManager, event: AuditEventInput): Promise<boolean> {
-  await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-  // Hashed as PostgreSQL will store it (no lone surrogate, no NUL), so verifyAuditChain reads back exactly
+  const chain = auditChainOf(event);
+  const head = await lockChainHead(manager, chain, event);
+  if (head.written) return false;
+  const seq = Number(head.seq) + 1;
+  // Hashed as PostgreSQL will store it (no lone surrogate, no NUL), so the verifier reads back exactly
   // what was hashed, and neither a text column nor jsonb refuses the row.
   const row = storableValue({
-    eventKey: event.eventKey,
-    occurredAt: new Date().toISOString(),
-    actorId: event.actor.userId,
-    actorUsername: event.actor.username,
-    actorRole: event.actor.role,
-    actorJurisdictionId: event.actor.jurisdictionId,
+    event_key: event.eventKey,
+    occurred_at: new Date(),
+    actor_id: event.actor.userId,
+    actor_username: event.actor.username,
+    actor_role: event.actor.role,
+    actor_jurisdiction_id: event.actor.jurisdictionId,
     action: event.action,
-    entityType: event.entityType,
-    entityId: event.entityId,
-    caseId: event.caseId ?? null,
+    entity_type: event.entityType,
+    entity_id: event.entityId,
+    case_id: event.caseId ?? null,
     before: event.before ?? null,
     after: event.after ?? null,
     reason: event.reason ?? null,
+    request_id: auditContext.getStore()?.requestId ?? null,
+    chain,
+    seq: String(seq),
   });
-  const existing = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [row.eventKey]);
-  if (existing.length > 0) return false;
-  const [last] = await manager.query('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1');
-  const prevHash: string = last?.hash ?? AUDIT_GENESIS_HASH;
+  const hash = auditHash(head.hash, hashedAuditRow(row));
+  // The event and the chain's new head in one statement.
   await manager.query(
-    `INSERT INTO audit_events (event_key, occurred_at, actor_id, actor_username, actor_role, actor_jurisdiction_id,
-       action, entity_type, entity_id, case_id, before, after, reason, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
+    `WITH added AS (
+       INSERT INTO audit_events (event_key, occurred_at, actor_id, actor_username, actor_role,
+         actor_jurisdiction_id, action, entity_type, entity_id, case_id, before, after, reason, request_id,
+         chain, seq, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+       RETURNING chain, seq, hash)
+     UPDATE audit_chain_heads h SET seq = added.seq, hash = added.hash FROM added WHERE h.chain = added.chain`,
     [
-      row.eventKey,
-      row.occurredAt,
-      row.actorId,
-      row.actorUsername,
-      row.actorRole,
-      row.actorJurisdictionId,
+      row.event_key,
+      row.occurred_at,
+      row.actor_id,
+      row.actor_username,
+      row.actor_role,
+      row.actor_jurisdiction_id,
       row.action,
-      row.entityType,
-      row.entityId,
-      row.caseId,
+      row.entity_type,
+      row.entity_id,
+      row.case_id,
       row.before === null ? null : JSON.stringify(row.before),
       row.after === null ? null : JSON.stringify(row.after),
       row.reason,
-      prevHash,
-      auditHash(prevHash, row),
+      row.request_id,
+      chain,
+      seq,
+      head.hash,
+      hash,
     ],
   );
   return true;
 }
 
-export interface AuditChainReport {
-  ok: boolean;
-  checked: number;
-  /** The first row whose hash or link does not match, when the chain is broken. */
-  brokenAt?: string;
-}
-
-/** Recomputes every row's hash in order; an edited, deleted or inserted row breaks the chain there. */
-export async function verifyAuditChain(manager: EntityManager, batchSize = 5000): Promise<AuditChainReport> {
-  let prevHash = AUDIT_GENESIS_HASH;
-  let lastId = '0';
-  let checked = 0;
-  for (;;) {
-    const rows: Record<string, unknown>[] = await manager.query(
-      `SELECT id, event_key, occurred_at, actor_id, actor_username, actor_role, actor_jurisdiction_id, action,
-         entity_type, entity_id, case_id, before, after, reason, prev_hash, hash
-       FROM audit_events WHERE id > $1 ORDER BY id LIMIT $2`,
-      [lastId, batchSize],
+/**
+ * Locks the chain's head row (made on the chain's first event, with the county whose checkpoints seal it)
+ * and says whether the event was already written: checked under the lock, as a retried write of the same
+ * event joins the same chain.
+ */
+async function lockChainHead(
+  manager: EntityManager,
+  chain: string,
+  event: AuditEventInput,
+): Promise<{ seq: string; hash: string; written: boolean }> {
+  const lock = () =>
+    manager.query(
+      `SELECT h.seq, h.hash, EXISTS (SELECT 1 FROM audit_events WHERE event_key = $2) AS written
+       FROM audit_chain_heads h WHERE h.chain = $1 FOR UPDATE OF h`,
+      [chain, event.eventKey],
     );
-    for (const row of rows) {
-      const expected = auditHash(prevHash, {
-        eventKey: row.event_key,
-        occurredAt: (row.occurred_at as Date).toISOString(),
-        actorId: row.actor_id,
-        actorUsername: row.actor_username,
-        actorRole: row.actor_role,
-        actorJurisdictionId: row.actor_jurisdiction_id,
-        action: row.action,
-        entityType: row.entity_type,
-        entityId: row.entity_id,
-        caseId: row.case_id,
-        before: row.before,
-        after: row.after,
-        reason: row.reason,
-      });
-      if (row.prev_hash !== prevHash || row.hash !== expected)
-        return { ok: false, checked, brokenAt: String(row.id) };
-      prevHash = row.hash as string;
-      checked += 1;
-    }
-    if (rows.length < batchSize) return { ok: true, checked };
-    lastId = String(rows[rows.length - 1].id);
-  }
+  const [head] = await lock();
+  if (head) return head;
+  // The county of the case, else of the actor's jurisdiction (the first segment of a path is its county).
+  await manager.query(
+    `INSERT INTO audit_chain_heads (chain, county_id, seq, hash)
+     SELECT $1, coalesce(
+       (SELECT split_part(j.path, '.', 1) FROM cases c JOIN jurisdictions j ON j.id = c.village_id WHERE c.id = $2),
+       (SELECT split_part(path, '.', 1) FROM jurisdictions WHERE id = $3),
+       $4), 0, $5
+     ON CONFLICT (chain) DO NOTHING`,
+    [chain, event.caseId ?? null, event.actor.jurisdictionId, PLATFORM_CHECKPOINTS, AUDIT_GENESIS_HASH],
+  );
+  const [made] = await lock();
+  return made;
 }
 
 /** The case's history: its events, oldest first. */

@@ -1,5 +1,7 @@
 export * from './attachments.repository';
 export * from './audit';
+export * from './audit-checkpoints';
+export * from './audit-verify';
 export * from './case-search';
 export * from './cases.repository';
 export * from './holiday-calendars';
