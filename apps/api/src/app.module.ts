@@ -9,6 +9,7 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { PersonalDataInterceptor } from './common/personal-data.interceptor';
+import { RequestContextModule } from './common/request-context';
 import { requestLogging } from './common/request-logging';
 import { DataChecksModule } from './data-checks/data-checks.module';
 import { HealthModule } from './health/health.module';
@@ -33,6 +34,7 @@ export class AppModule {
       imports: [
         ApiDependenciesModule.forRoot(deps),
         LoggerModule.forRoot(requestLogging(deps.logger)),
+        RequestContextModule,
         AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
         CasesModule,
         TasksModule,

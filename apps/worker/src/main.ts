@@ -2,10 +2,11 @@
 
 import { ConfigError, loadConfig } from '@libs/config';
 import { createLogger } from '@libs/logging';
-import { createDataSource } from '@libs/persistence';
+import { createDataSource, resolveAuditSigningKeys } from '@libs/persistence';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { casePayloadCodec, createCaseWorker, ensureSearchAttributes, temporalTls } from '@libs/temporal';
 import { CaseActivities } from '../../../activities';
+import { AuditSealer } from './audit-sealer';
 import { configuredChannels } from './outbox/configured-channels';
 import { OutboxDispatcher } from './outbox/outbox-dispatcher';
 import { temporalLogTo } from './temporal-log';
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
     config.env,
   );
   const outbox = new OutboxDispatcher(dataSource, channels, logger);
+  const sealer = new AuditSealer(
+    dataSource,
+    resolveAuditSigningKeys(config),
+    config.audit.sealIntervalMs,
+    logger,
+  );
   const caseWorker = await createCaseWorker({
     ...target,
     taskQueue: config.temporal.taskQueue,
@@ -44,11 +51,13 @@ async function main(): Promise<void> {
   });
   logger.info(`worker polling task queue "${config.temporal.taskQueue}"`);
   if (channels.length > 0) outbox.start();
+  sealer.start();
   // Worker.run() stops by itself on SIGINT/SIGTERM once in-flight tasks finish. It rides out a Temporal
   // server that goes away and comes back; should it fail instead, the process exits non-zero and the
   // launcher (or the container's restart policy) starts it again.
   await caseWorker.run();
   await outbox.stop();
+  await sealer.stop();
   await dataSource.destroy();
 }
 

@@ -1,12 +1,12 @@
 import { Controller, Get, Query, type StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { DataSource } from 'typeorm';
-import { verifyAuditChain } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { AuditEventsExportQueryDto, AuditEventsQueryDto } from './audit-events.dto';
 import { AuditChainReportDto, AuditEventPageDto } from './dto/audit-response.dto';
 import { AuditEventsService } from './audit-events.service';
+import { AuditVerifyQueryDto } from './audit-verify.dto';
+import { AuditVerifyService } from './audit-verify.service';
 import { XLSX_TYPE } from '../ledgers/xlsx';
 
 @ApiTags('留痕审计')
@@ -14,16 +14,20 @@ import { XLSX_TYPE } from '../ledgers/xlsx';
 @Controller('audit')
 export class AuditController {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly verifier: AuditVerifyService,
     private readonly events: AuditEventsService,
   ) {}
 
   @Get('verify')
   @Roles('inspector', 'admin')
-  @ApiOperation({ summary: '校验留痕链：逐条重算哈希，任何删改都会在断点处暴露' })
+  @ApiOperation({
+    summary:
+      '校验留痕链：先封存未封存的链头，再校验签名检查点并逐条重算哈希（默认只校验上次校验后新增的，full=true 全量），' +
+      '任何修改、插入、删除（含最新几条）或清空都会在断点处暴露',
+  })
   @ApiOkResponse({ type: AuditChainReportDto })
-  verify(): Promise<AuditChainReportDto> {
-    return verifyAuditChain(this.dataSource.manager);
+  verify(@Query() query: AuditVerifyQueryDto): Promise<AuditChainReportDto> {
+    return this.verifier.verify(query.full === 'true');
   }
 
   @Get('events')
