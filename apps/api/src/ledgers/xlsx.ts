@@ -26,6 +26,8 @@ export interface XlsxSheet<Row> {
   columns: readonly XlsxColumn[];
   /** The rows in batches, as a keyset export reads them (or one batch of a small report). */
   batches: AsyncIterable<Row[]> | Iterable<Row[]>;
+  /** False for a sheet of figures with no one's data in it (its labels say 因病 of no one). */
+  masked?: boolean;
   // A method, so a sheet of any rows is an XlsxSheet<unknown>.
   toRow(row: Row): readonly XlsxValue[];
 }
@@ -35,10 +37,10 @@ export const XLSX_TIME = 'yyyy-mm-dd hh:mm:ss';
 // Excel has no time zones: a cell shows the instant's UTC fields, so the China-local time is written as if UTC.
 const CHINA_OFFSET_MS = 8 * 3_600_000;
 
-function cellValue(value: XlsxValue): string | number | Date | null {
+function cellValue(value: XlsxValue, masked: boolean): string | number | Date | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return new Date(value.getTime() + CHINA_OFFSET_MS);
-  return typeof value === 'string' ? maskPersonalText(value) : value;
+  return typeof value === 'string' && masked ? maskPersonalText(value) : value;
 }
 
 async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>[]): Promise<void> {
@@ -60,7 +62,9 @@ async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>
     worksheet.getRow(1).commit();
     for await (const rows of sheet.batches) {
       if (out.destroyed) return;
-      for (const row of rows) worksheet.addRow(sheet.toRow(row).map(cellValue)).commit();
+      for (const row of rows) {
+        worksheet.addRow(sheet.toRow(row).map((value) => cellValue(value, sheet.masked ?? true))).commit();
+      }
       // The reader sets the pace: read the next batch once what was written has gone out.
       if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
     }

@@ -119,11 +119,7 @@ export class StatisticsService {
       jurisdiction: { id: place.id, name: place.name, level: place.level },
       places,
       total: sumFigures(place.id, `${place.name}合计`, places),
-      causes: causes.map((row) => ({
-        cause: row.cause,
-        label: labelOf(POVERTY_CAUSE_LABELS, row.cause),
-        households: row.households,
-      })),
+      causes,
       measures: measures.map((row) => ({
         department: row.department,
         departmentLabel: labelOf(DEPARTMENT_LABELS, row.department),
@@ -162,8 +158,11 @@ export class StatisticsService {
       { header: `${label}(户)`, width: 12 },
       { header: `${label}(人)`, width: 12 },
     ]);
+    // Counts of households, no one's record: the cause names (因病, 因残) are not someone's health.
+    const figuresSheet = { masked: false };
     return xlsxFile(fileName, [
       xlsxSheet<PlaceFiguresDto>({
+        ...figuresSheet,
         name: '户数人数',
         columns: [{ header: '区划代码', width: 14 }, { header: '辖区', width: 16 }, ...countColumns],
         batches: [[...figures.places, figures.total]],
@@ -174,15 +173,17 @@ export class StatisticsService {
         ],
       }),
       xlsxSheet({
+        ...figuresSheet,
         name: '致贫原因',
         columns: [
           { header: '致贫原因', width: 16 },
           { header: '期末在帮扶(户)', width: 16 },
         ],
         batches: [figures.causes],
-        toRow: (cause) => [cause.label, cause.households],
+        toRow: (cause) => [labelOf(POVERTY_CAUSE_LABELS, cause.cause), cause.households],
       }),
       xlsxSheet({
+        ...figuresSheet,
         name: '帮扶措施',
         columns: [
           { header: '部门', width: 16 },
@@ -193,6 +194,7 @@ export class StatisticsService {
         toRow: (measure) => [measure.departmentLabel, measure.statusLabel, measure.measures],
       }),
       xlsxSheet({
+        ...figuresSheet,
         name: '按时办结',
         columns: [
           { header: '任务类型', width: 20 },
@@ -204,6 +206,7 @@ export class StatisticsService {
         toRow: (row) => [row.label, row.closed, row.onTime, row.rate],
       }),
       xlsxSheet({
+        ...figuresSheet,
         name: '说明',
         columns: [
           { header: '项目', width: 12 },

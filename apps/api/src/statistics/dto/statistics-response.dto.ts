@@ -18,9 +18,10 @@ export class PlaceFiguresDto {
   @ApiProperty({ type: CountDto, description: '期内返贫纳入' }) relapsed!: CountDto;
 }
 
+/** A cause by its code: its name (因病, 因残) would read as someone's health to the masking of responses. */
 export class CauseFiguresDto {
-  @ApiProperty({ example: 'illness' }) cause!: string;
-  @ApiProperty({ example: '因病' }) label!: string;
+  @ApiProperty({ example: 'schooling', description: '致贫原因代码（名称见 POVERTY_CAUSE_LABELS）' })
+  cause!: string;
   @ApiProperty({ description: '期末在帮扶的户数（一户可有多个致贫原因）' }) households!: number;
 }
 
