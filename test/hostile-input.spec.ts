@@ -227,6 +227,12 @@ describe('malformed requests', () => {
       [admin, 'GET', '/admin/holiday-calendars/:id'],
       [county, 'DELETE', '/me/relatives/:id'],
       [county, 'GET', '/ledgers/:id'],
+      [
+        county,
+        'POST',
+        '/ledgers/identification/entries/:id/corrections',
+        { summary: '更正后的登记内容', reason: '理由说明' },
+      ],
     ];
     for (const [client, method, route, body] of routes) {
       const withNul = await client.request<{ message: string }>(

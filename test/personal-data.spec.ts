@@ -263,7 +263,15 @@ describe('every GET route as every role', () => {
     '/data-checks/workbook': () => ['/data-checks/workbook'],
     '/ledgers/{ledger}': () => ['identification', 'support', 'exit'].map((l) => `/ledgers/${l}?${window}`),
     '/ledgers/{ledger}/export': () =>
-      ['identification', 'support', 'exit'].map((l) => `/ledgers/${l}/export?${window}`),
+      ['identification', 'support', 'exit'].flatMap((l) => [
+        `/ledgers/${l}/export?${window}`,
+        `/ledgers/${l}/export?${window}&format=xlsx`,
+      ]),
+    '/statistics': () => [
+      `/statistics?period=${year}`,
+      `/statistics?period=${year}H1&jurisdictionId=${county.countyId}`,
+    ],
+    '/statistics/export': () => [`/statistics/export?period=${year}`],
     '/inspection/overrides': () => [`/inspection/overrides?${window}`],
     '/inspection/overrides/export': () => [`/inspection/overrides/export?${window}`],
     '/supervision/summary': () => ['/supervision/summary'],
