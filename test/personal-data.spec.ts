@@ -284,7 +284,15 @@ describe('every GET route as every role', () => {
     '/notifications': () => ['/notifications'],
     '/notifications/unread-count': () => ['/notifications/unread-count'],
     '/audit/verify': () => ['/audit/verify'],
-    '/audit/events': () => ['/audit/events?limit=100', `/audit/events?caseId=${caseId}&limit=100`],
+    '/audit/events': () => [
+      '/audit/events?limit=100',
+      `/audit/events?caseId=${caseId}&limit=100`,
+      `/audit/events?idNumber=${members[1].idNumber}&limit=100`,
+    ],
+    '/audit/events/export': () => [
+      `/audit/events/export?${window}`,
+      `/audit/events/export?idNumber=${members[1].idNumber}`,
+    ],
     '/me/relatives': () => ['/me/relatives'],
     '/admin/policies/{countyId}': () => [`/admin/policies/${county.countyId}`],
     '/admin/holiday-calendars': () => ['/admin/holiday-calendars'],
