@@ -4,6 +4,74 @@
  */
 
 export interface paths {
+    "/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 用户名密码登录，返回访问令牌；15 分钟内连续 5 次密码错误锁定该用户名 15 分钟（423，不论账户是否存在），同一地址失败过多时暂停登录（429） */
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当前登录用户（按其当前账户信息） */
+        get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 退出登录：本令牌随即失效 */
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 修改本人密码：须提供当前密码；成功后其他登录会话失效，管理员重置后要求的改密随之完成 */
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/cases": {
         parameters: {
             query?: never;
@@ -114,7 +182,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 案件全程留痕：谁、何时、以何角色做了什么及理由 */
+        /** 案件全程留痕：谁、何时、以何角色做了什么及理由；决定所依据的表单和附件，比对命中排除、亲属回避等需关注的记录，查看个人信息、改派、标记紧急与督办 */
         get: operations["CasesController_history"];
         put?: never;
         post?: never;
@@ -454,7 +522,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 校验留痕链：逐条重算哈希，任何删改都会在断点处暴露 */
+        /** 校验留痕链：先封存未封存的链头，再校验签名检查点并逐条重算哈希（默认只校验上次校验后新增的，full=true 全量），任何修改、插入、删除（含最新几条）或清空都会在断点处暴露 */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -471,7 +539,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 留痕检索：本辖区的操作记录（按操作、操作人、案件、日期筛选），最新在前；个人信息脱敏 */
+        /** 留痕检索：本辖区的操作记录（按操作、操作人、案件、家庭、成员身份证号、辖区、日期筛选），最新在前；个人信息脱敏 */
         get: operations["AuditController_search"];
         put?: never;
         post?: never;
@@ -481,68 +549,17 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/auth/login": {
+    "/audit/events/export": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** 用户名密码登录，返回访问令牌；15 分钟内连续 5 次密码错误锁定该用户名 15 分钟（423，不论账户是否存在），同一地址失败过多时暂停登录（429） */
-        post: operations["AuthController_login"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** 当前登录用户（按其当前账户信息） */
-        get: operations["AuthController_me"];
+        /** 导出留痕记录（CSV 或 xlsx，筛选同检索），按发生先后排列；个人信息脱敏，每次导出记入留痕 */
+        get: operations["AuditController_export"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/logout": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 退出登录：本令牌随即失效 */
-        post: operations["AuthController_logout"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/auth/password": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** 修改本人密码：须提供当前密码；成功后其他登录会话失效，管理员重置后要求的改密随之完成 */
-        post: operations["AuthController_changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -957,10 +974,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 导出台账 CSV（UTF-8，可用 Excel 直接打开），按登记时间先后排列 */
+        /** 导出台账：CSV（UTF-8，可用 Excel 直接打开）或 xlsx（format=xlsx），按登记时间先后排列；每次导出记入留痕 */
         get: operations["LedgersController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ledgers/{ledger}/entries/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 更正登记事项（县中心）：原条目保留不改，新增一条更正登记，写明更正内容和理由，记入留痕 */
+        post: operations["LedgersController_correct"];
         delete?: never;
         options?: never;
         head?: never;
@@ -993,6 +1027,57 @@ export interface paths {
         };
         /** 导出比对命中排除记录 CSV（UTF-8，可用 Excel 直接打开） */
         get: operations["InspectionController_exportOverrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspection/anomalies/inaction/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 不作为汇总：本辖区超期任务数，按经办人和按辖区 */
+        get: operations["InspectionController_inactionSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspection/anomalies/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 异常报表（优亲厚友、虚报冒领、不作为、决定后改动）：本辖区的发现及证据，最新在前，翻页；线索仅供核实 */
+        get: operations["InspectionController_anomalies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/inspection/anomalies/{report}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出异常报表 CSV（UTF-8，可用 Excel 直接打开），按发生先后排列 */
+        get: operations["InspectionController_exportAnomalies"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1052,10 +1137,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 统计（季度调度、半年通报、年终考评）：本辖区或其下级辖区按下级分列的户数人数、致贫原因、帮扶措施、按时办结率 */
+        get: operations["StatisticsController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 导出统计报表 xlsx（与统计页相同的数据），每次导出记入留痕 */
+        get: operations["StatisticsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        LoginDto: {
+            /**
+             * @description 用户名
+             * @example cw_dongli_east
+             */
+            username: string;
+            /** @description 密码 */
+            password: string;
+        };
+        /**
+         * @description 角色
+         * @enum {string}
+         */
+        Role: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
+        LoginUserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            /** @description 姓名（显示名） */
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description 角色名称
+             * @example 村工作专员
+             */
+            roleLabel: string;
+            /**
+             * @description 所属辖区的区划代码
+             * @example 370323104201
+             */
+            jurisdictionId: string;
+            /**
+             * @description 所属辖区名称
+             * @example 东里东村
+             */
+            jurisdictionName: string;
+            /** @description 所属部门（仅部门经办人） */
+            department: string | null;
+        };
+        LoginResponseDto: {
+            /** @description 访问令牌：请求头 Authorization: Bearer <令牌> */
+            accessToken: string;
+            /**
+             * Format: date-time
+             * @description 令牌到期时间；退出登录或账户变更后提前失效
+             */
+            expiresAt: string;
+            /** @description 为 true 时须先通过 POST /auth/password 修改密码（管理员重置密码后），其他业务暂不可办理 */
+            mustChangePassword: boolean;
+            user: components["schemas"]["LoginUserDto"];
+        };
+        MeResponseDto: {
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @description 姓名（显示名） */
+            displayName: string;
+            role: components["schemas"]["Role"];
+            /**
+             * @description 角色名称
+             * @example 村工作专员
+             */
+            roleLabel: string;
+            /**
+             * @description 所属辖区的区划代码
+             * @example 370323104201
+             */
+            jurisdictionId: string;
+            /**
+             * @description 所属辖区名称
+             * @example 东里东村
+             */
+            jurisdictionName: string;
+            /** @description 辖区路径（上级区划代码在前，以点分隔） */
+            jurisdictionPath: string;
+            /** @description 所属部门（仅部门经办人） */
+            department: string | null;
+            /** @description 为 true 时须先修改密码 */
+            mustChangePassword: boolean;
+        };
+        ChangePasswordDto: {
+            /** @description 当前密码 */
+            currentPassword: string;
+            /** @description 新密码：至少 10 位，须同时包含字母和数字，且不同于当前密码 */
+            newPassword: string;
+        };
+        ChangePasswordResponseDto: {
+            /** @description 随之失效的其他登录会话数（本次会话保留） */
+            otherSessionsRevoked: number;
+        };
         /** @enum {string} */
         CaseStage: "intake" | "dataCheck" | "hitReview" | "homeSurvey" | "democraticAppraisal" | "publicNotice" | "townshipReview" | "recognition" | "supportPlan" | "inSupport" | "periodicReview" | "exit" | "observation" | "closed" | "reEnrolled" | "withdrawn" | "rejected" | "recognised";
         /** @enum {string} */
@@ -1164,11 +1373,6 @@ export interface components {
          * @enum {string}
          */
         ProgressStepStatus: "passed" | "current" | "pending" | "skipped" | "rejected";
-        /**
-         * @description 角色
-         * @enum {string}
-         */
-        Role: "caseworker" | "townshipReviewer" | "countyOfficer" | "departmentOfficer" | "supervisor" | "inspector" | "admin";
         CaseProgressTaskDto: {
             /** @description 任务编号 */
             id: string;
@@ -1844,7 +2048,16 @@ export interface components {
             /** @description 操作人所在辖区；流程自身为 system */
             jurisdictionId: string;
         };
-        AuditEventDto: {
+        CitedAttachmentDto: {
+            /** @description 附件编号 */
+            id: string;
+            /** @description 文件名；案件中已无此附件时为 null */
+            fileName: string | null;
+            contentType: string | null;
+            /** @description 下载地址（API 路径） */
+            href: string | null;
+        };
+        CaseHistoryEventDto: {
             /** @description 序号（留痕链中的位置） */
             id: number;
             /** Format: date-time */
@@ -1874,6 +2087,15 @@ export interface components {
             } | null;
             /** @description 理由 */
             reason: string | null;
+            /**
+             * @description decision 决定（登记、评估、办理任务、办结），override 比对命中排除，refusal 被拒的操作（亲属回避、重复申请），personalData 查看完整个人信息（含被拒），reassignment 认领、退回、指派、转交，urgency 标记紧急、调整时限、督办，record 其他记录
+             * @enum {string}
+             */
+            kind: "decision" | "override" | "refusal" | "personalData" | "reassignment" | "urgency" | "record";
+            /** @description 需要关注：比对命中排除、亲属回避拒绝、重复申请被拒、查看个人信息被拒 */
+            flagged: boolean;
+            /** @description 所依据的附件（决定表单或排除证据中引用的） */
+            attachments: components["schemas"]["CitedAttachmentDto"][];
         };
         CaseReasonDto: {
             /**
@@ -2437,103 +2659,74 @@ export interface components {
             /** @description 本次标为已读的通知数 */
             marked: number;
         };
+        AuditBreakDto: {
+            /**
+             * @description 哪条留痕链（case:案件、actor:操作人、global:旧记录）；检查点的问题为 null
+             * @example case:0f8fad5b-d9cb-469f-a165-70867728950e
+             */
+            chain: string | null;
+            /** @description 所属案件 */
+            caseId: string | null;
+            /** @description 出问题的记录序号 */
+            eventId: string | null;
+            /** @description 链中的位置（第几条） */
+            seq: number | null;
+            /** @description 出问题的检查点 */
+            checkpointId: string | null;
+            /** @example 案件 … 的留痕链第 3 条（编号 1234）内容与其哈希不符：此条被修改 */
+            problem: string;
+        };
         AuditChainReportDto: {
             /** @description 留痕链完整（无删改） */
             ok: boolean;
+            /** @description 全量校验（逐条重算全部记录），否则为增量校验（只校验上次校验通过后新增的） */
+            full: boolean;
             /** @description 校验的条数 */
             checked: number;
+            /** @description 校验的链数 */
+            chains: number;
+            /** @description 校验的签名检查点数 */
+            checkpoints: number;
             /** @description 链断开处：第一条哈希或链接不符的记录序号 */
             brokenAt?: string;
+            /** @description 发现的问题（至多 20 处） */
+            breaks: components["schemas"]["AuditBreakDto"][];
+        };
+        AuditEventDto: {
+            /** @description 序号（留痕链中的位置） */
+            id: number;
+            /** Format: date-time */
+            occurredAt: string;
+            actor: components["schemas"]["AuditActorDto"];
+            /**
+             * @description 操作
+             * @example task.completed
+             */
+            action: string;
+            /**
+             * @description 对象类型
+             * @example task
+             */
+            entityType: string;
+            /** @description 对象编号 */
+            entityId: string;
+            /** @description 所属案件 */
+            caseId: string | null;
+            /** @description 操作前（任意 JSON，个人信息脱敏） */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 操作后（任意 JSON，个人信息脱敏） */
+            after: {
+                [key: string]: unknown;
+            } | null;
+            /** @description 理由 */
+            reason: string | null;
         };
         AuditEventPageDto: {
             items: components["schemas"]["AuditEventDto"][];
             /** @description 下一页游标；没有下一页时为 null */
             nextCursor: string | null;
-        };
-        LoginDto: {
-            /**
-             * @description 用户名
-             * @example cw_dongli_east
-             */
-            username: string;
-            /** @description 密码 */
-            password: string;
-        };
-        LoginUserDto: {
-            /** Format: uuid */
-            id: string;
-            username: string;
-            /** @description 姓名（显示名） */
-            displayName: string;
-            role: components["schemas"]["Role"];
-            /**
-             * @description 角色名称
-             * @example 村工作专员
-             */
-            roleLabel: string;
-            /**
-             * @description 所属辖区的区划代码
-             * @example 370323104201
-             */
-            jurisdictionId: string;
-            /**
-             * @description 所属辖区名称
-             * @example 东里东村
-             */
-            jurisdictionName: string;
-            /** @description 所属部门（仅部门经办人） */
-            department: string | null;
-        };
-        LoginResponseDto: {
-            /** @description 访问令牌：请求头 Authorization: Bearer <令牌> */
-            accessToken: string;
-            /**
-             * Format: date-time
-             * @description 令牌到期时间；退出登录或账户变更后提前失效
-             */
-            expiresAt: string;
-            /** @description 为 true 时须先通过 POST /auth/password 修改密码（管理员重置密码后），其他业务暂不可办理 */
-            mustChangePassword: boolean;
-            user: components["schemas"]["LoginUserDto"];
-        };
-        MeResponseDto: {
-            /** Format: uuid */
-            userId: string;
-            username: string;
-            /** @description 姓名（显示名） */
-            displayName: string;
-            role: components["schemas"]["Role"];
-            /**
-             * @description 角色名称
-             * @example 村工作专员
-             */
-            roleLabel: string;
-            /**
-             * @description 所属辖区的区划代码
-             * @example 370323104201
-             */
-            jurisdictionId: string;
-            /**
-             * @description 所属辖区名称
-             * @example 东里东村
-             */
-            jurisdictionName: string;
-            /** @description 辖区路径（上级区划代码在前，以点分隔） */
-            jurisdictionPath: string;
-            /** @description 所属部门（仅部门经办人） */
-            department: string | null;
-            /** @description 为 true 时须先修改密码 */
-            mustChangePassword: boolean;
-        };
-        ChangePasswordDto: {
-            /** @description 当前密码 */
-            currentPassword: string;
-            /** @description 新密码：至少 10 位，须同时包含字母和数字，且不同于当前密码 */
-            newPassword: string;
-        };
-        ChangePasswordResponseDto: {
-            /** @description 随之失效的其他登录会话数（本次会话保留） */
-            otherSessionsRevoked: number;
         };
         UserResponseDto: {
             /** Format: uuid */
@@ -3386,6 +3579,10 @@ export interface components {
              * @description 登记时间
              */
             recordedAt: string;
+            /** @description 本条更正的原登记事项编号；原始登记为 null */
+            corrects: string | null;
+            /** @description 更正本条的登记事项编号；未被更正为 null */
+            correctedBy: string | null;
         };
         LedgerPageDto: {
             ledger: components["schemas"]["Ledger"];
@@ -3394,6 +3591,29 @@ export interface components {
             items: components["schemas"]["LedgerEntryDto"][];
             /** @description 下一页游标；没有下一页时为 null */
             nextCursor: string | null;
+        };
+        LedgerCorrectionDto: {
+            /**
+             * @description 更正后的登记内容（2–1000 字），代替原条目的详情
+             * @example 认定纳入；人均收入(元)：4100；相对贫困线(元)：6312
+             */
+            summary: string;
+            /**
+             * @description 更正理由（2–500 字），记入留痕
+             * @example 入户调查表收入录入有误，经核实更正
+             */
+            reason: string;
+        };
+        LedgerCorrectionResultDto: {
+            /** @description 更正登记的编号 */
+            id: string;
+            /** @description 被更正的登记事项编号 */
+            corrects: string;
+            /**
+             * Format: date-time
+             * @description 更正登记时间
+             */
+            recordedAt: string;
         };
         OverrideActorDto: {
             /** @description 操作人的用户 ID */
@@ -3454,6 +3674,88 @@ export interface components {
         };
         OverridePageDto: {
             items: components["schemas"]["OverrideRecordDto"][];
+            /** @description 下一页游标；没有下一页时为 null */
+            nextCursor: string | null;
+        };
+        AnomalyWorkerDto: {
+            /** @description 用户 ID */
+            id: string;
+            username: string | null;
+            /** @description 姓名 */
+            displayName: string | null;
+            role: components["schemas"]["Role"] | null;
+            /** @example 村工作专员 */
+            roleLabel: string | null;
+        };
+        OverdueByWorkerDto: {
+            /** @description 被指派人；无人认领时为 null */
+            worker: components["schemas"]["AnomalyWorkerDto"] | null;
+            /** @description 超期任务数 */
+            overdue: number;
+        };
+        OverdueByJurisdictionDto: {
+            jurisdictionId: string;
+            /** @example 东里镇 */
+            jurisdictionName: string;
+            /** @description 超期任务数 */
+            overdue: number;
+        };
+        InactionSummaryDto: {
+            /** @description 超期工作日阈值 */
+            overdueWorkingDays: number;
+            byWorker: components["schemas"]["OverdueByWorkerDto"][];
+            byJurisdiction: components["schemas"]["OverdueByJurisdictionDto"][];
+        };
+        /** @enum {string} */
+        AnomalyReport: "favouritism" | "falseClaims" | "inaction" | "editsAfterDecision";
+        /** @enum {string} */
+        AnomalyKind: "refusedAttempt" | "relativeDecided" | "sameSurnameSameVillage" | "relativeAtSameAddress" | "idNumberInTwoCases" | "incomeBelowReview" | "membersChangedBeforeReview" | "overdueTask" | "escalationIgnored" | "planChangedWithoutReview" | "membersChangedAfterIntake";
+        AnomalyDto: {
+            id: string;
+            kind: components["schemas"]["AnomalyKind"];
+            /** @example 由申报亲属办理 */
+            kindLabel: string;
+            /** @description 线索（巧合，待核实），而非已查实的问题 */
+            signal: boolean;
+            /**
+             * Format: uuid
+             * @description 案件编号
+             */
+            caseId: string;
+            /** @description 镇(街道)区划代码 */
+            townshipId: string | null;
+            /** @example 东里镇 */
+            townshipName: string | null;
+            /** @description 村(社区)区划代码 */
+            villageId: string;
+            /** @example 东里东村 */
+            villageName: string;
+            /** @description 户主姓名 */
+            householdHead: string | null;
+            /**
+             * @description 户主身份证号（脱敏）
+             * @example 370323********0014
+             */
+            householdHeadIdNumber: string | null;
+            /** @description 相关工作人员（经办人、被指派人） */
+            worker: components["schemas"]["AnomalyWorkerDto"] | null;
+            /** @description 情况（文字，个人信息脱敏） */
+            summary: string;
+            /** @description 证据（个人信息脱敏） */
+            evidence: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @description 发生时间（不作为：到期时间）
+             */
+            at: string;
+        };
+        AnomalyPageDto: {
+            report: components["schemas"]["AnomalyReport"];
+            /** @example 优亲厚友 */
+            reportLabel: string;
+            items: components["schemas"]["AnomalyDto"][];
             /** @description 下一页游标；没有下一页时为 null */
             nextCursor: string | null;
         };
@@ -3593,6 +3895,93 @@ export interface components {
             /** @description 本村待公示的农户（村内公示任务未办结的），按任务生成先后；本任务的农户必在其中 */
             households: components["schemas"]["NoticeSheetHouseholdDto"][];
         };
+        StatisticsPeriodDto: {
+            /** @example 2026Q4 */
+            code: string;
+            /** @example 2026年第四季度 */
+            label: string;
+            /** @example 2026-10-01 */
+            from: string;
+            /** @example 2026-12-31 */
+            to: string;
+        };
+        StatisticsPlaceDto: {
+            id: string;
+            name: string;
+            /** @enum {string} */
+            level: "county" | "township" | "village";
+        };
+        CountDto: {
+            /** @description 户数 */
+            households: number;
+            /** @description 人数 */
+            people: number;
+        };
+        PlaceFiguresDto: {
+            /** @description 区划代码 */
+            id: string;
+            /** @example 东里镇 */
+            name: string;
+            /** @description 期内申请受理 */
+            enrolled: components["schemas"]["CountDto"];
+            /** @description 期内认定纳入 */
+            recognised: components["schemas"]["CountDto"];
+            /** @description 期末在帮扶 */
+            inSupport: components["schemas"]["CountDto"];
+            /** @description 期内退出 */
+            exited: components["schemas"]["CountDto"];
+            /** @description 期内返贫纳入 */
+            relapsed: components["schemas"]["CountDto"];
+        };
+        CauseFiguresDto: {
+            /**
+             * @description 致贫原因代码（名称见 POVERTY_CAUSE_LABELS）
+             * @example schooling
+             */
+            cause: string;
+            /** @description 期末在帮扶的户数（一户可有多个致贫原因） */
+            households: number;
+        };
+        MeasureFiguresDto: {
+            /** @example civilAffairs */
+            department: string;
+            /** @example 民政局 */
+            departmentLabel: string;
+            /** @example done */
+            status: string;
+            /** @example 已完成 */
+            statusLabel: string;
+            /** @description 期内到达该状态的措施数 */
+            measures: number;
+        };
+        SlaFiguresDto: {
+            /**
+             * @description 任务类型；合计行为 all
+             * @example homeSurvey
+             */
+            kind: string;
+            /** @example 入户调查 */
+            label: string;
+            /** @description 期内办结 */
+            closed: number;
+            /** @description 其中按时办结 */
+            onTime: number;
+            /** @description 按时办结率（%，一位小数）；期内无办结为 null */
+            rate: number | null;
+        };
+        StatisticsDto: {
+            period: components["schemas"]["StatisticsPeriodDto"];
+            /** @description 统计的辖区 */
+            jurisdiction: components["schemas"]["StatisticsPlaceDto"];
+            /** @description 按下级分列（村(社区)为其本身） */
+            places: components["schemas"]["PlaceFiguresDto"][];
+            /** @description 合计 */
+            total: components["schemas"]["PlaceFiguresDto"];
+            causes: components["schemas"]["CauseFiguresDto"][];
+            measures: components["schemas"]["MeasureFiguresDto"][];
+            /** @description 按任务类型，末行为合计（kind = all） */
+            sla: components["schemas"]["SlaFiguresDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -3602,6 +3991,89 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeResponseDto"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 已退出（无响应体） */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangePasswordResponseDto"];
+                };
+            };
+        };
+    };
     CaseSearchController_list: {
         parameters: {
             query?: {
@@ -3813,7 +4285,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AuditEventDto"][];
+                    "application/json": components["schemas"]["CaseHistoryEventDto"][];
                 };
             };
         };
@@ -4321,7 +4793,10 @@ export interface operations {
     };
     AuditController_verify: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true：全量校验，逐条重算全部记录；默认增量校验，只校验上次校验通过后新增的记录与检查点 */
+                full?: "true" | "false";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -4345,6 +4820,8 @@ export interface operations {
                 from?: string;
                 /** @description 至该日（含，北京时间） */
                 to?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
                 /** @description 每页条数 */
                 limit?: number;
                 /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
@@ -4355,6 +4832,10 @@ export interface operations {
                 actor?: string;
                 /** @description 案件编号 */
                 caseId?: string;
+                /** @description 家庭编号：该户各案件的操作及查看该户个人信息的记录 */
+                householdId?: string;
+                /** @description 家庭成员的身份证号（18 位，末位 x 视同 X）：其所在家庭各案件的操作。结果中不显示完整号码；每次按身份证号检索都记入留痕 */
+                idNumber?: string;
             };
             header?: never;
             path?: never;
@@ -4372,85 +4853,42 @@ export interface operations {
             };
         };
     };
-    AuthController_login: {
+    AuditController_export: {
         parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LoginDto"];
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
+                /** @description 操作，如 task.completed、personalData.revealed */
+                action?: string;
+                /** @description 操作人账号 */
+                actor?: string;
+                /** @description 案件编号 */
+                caseId?: string;
+                /** @description 家庭编号：该户各案件的操作及查看该户个人信息的记录 */
+                householdId?: string;
+                /** @description 家庭成员的身份证号（18 位，末位 x 视同 X）：其所在家庭各案件的操作。结果中不显示完整号码；每次按身份证号检索都记入留痕 */
+                idNumber?: string;
+                /** @description 文件格式：csv 或 xlsx */
+                format?: "csv" | "xlsx";
             };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LoginResponseDto"];
-                };
-            };
-        };
-    };
-    AuthController_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["MeResponseDto"];
-                };
-            };
-        };
-    };
-    AuthController_logout: {
-        parameters: {
-            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description 已退出（无响应体） */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-        };
-    };
-    AuthController_changePassword: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ChangePasswordDto"];
-            };
-        };
-        responses: {
+            /** @description CSV（UTF-8）或 xlsx 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ChangePasswordResponseDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -5270,6 +5708,8 @@ export interface operations {
                 villageId?: string;
                 /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
                 jurisdictionId?: string;
+                /** @description 文件格式：csv 或 xlsx（Excel） */
+                format?: "csv" | "xlsx";
             };
             header?: never;
             path: {
@@ -5280,13 +5720,42 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description CSV 文件（UTF-8） */
+            /** @description CSV 或 xlsx 文件 */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    LedgersController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 台账：identification 认定台账，support 帮扶台账，exit 退出台账 */
+                ledger: "identification" | "support" | "exit";
+                /** @description 被更正的登记事项编号 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LedgerCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LedgerCorrectionResultDto"];
                 };
             };
         };
@@ -5337,6 +5806,103 @@ export interface operations {
             };
             header?: never;
             path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV 文件（UTF-8） */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    InspectionController_inactionSummary: {
+        parameters: {
+            query?: {
+                /** @description 超期多少个工作日以上的任务计入 */
+                overdueWorkingDays?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InactionSummaryDto"];
+                };
+            };
+        };
+    };
+    InspectionController_anomalies: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
+                /** @description 每页条数 */
+                limit?: number;
+                /** @description 翻页游标：上一页返回的 nextCursor（须与同样的筛选和排序一起用） */
+                cursor?: string;
+                /** @description 只看该报表的某一类发现 */
+                kind?: components["schemas"]["AnomalyKind"];
+                /** @description 不作为：超期多少个工作日以上的任务列入 */
+                overdueWorkingDays?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 报表：favouritism 优亲厚友，falseClaims 虚报冒领，inaction 不作为，editsAfterDecision 决定后改动 */
+                report: components["schemas"]["AnomalyReport"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyPageDto"];
+                };
+            };
+        };
+    };
+    InspectionController_exportAnomalies: {
+        parameters: {
+            query?: {
+                /** @description 自该日（含，北京时间） */
+                from?: string;
+                /** @description 至该日（含，北京时间） */
+                to?: string;
+                /** @description 只看某个村(社区)：区划代码 */
+                villageId?: string;
+                /** @description 只看某个镇(街道)或村(社区)及其下级：区划代码（仍限本辖区） */
+                jurisdictionId?: string;
+                /** @description 只看该报表的某一类发现 */
+                kind?: components["schemas"]["AnomalyKind"];
+                /** @description 不作为：超期多少个工作日以上的任务列入 */
+                overdueWorkingDays?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 报表：favouritism 优亲厚友，falseClaims 虚报冒领，inaction 不作为，editsAfterDecision 决定后改动 */
+                report: components["schemas"]["AnomalyReport"];
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -5423,6 +5989,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NoticeSheetDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_figures: {
+        parameters: {
+            query: {
+                /** @description 统计期间：季度 2026Q4（季度调度）、半年 2026H2（半年通报）或全年 2026（年终考评），北京时间 */
+                period: string;
+                /** @description 统计哪个辖区（按其下级分列）：区划代码，默认本人辖区（仍限本辖区） */
+                jurisdictionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+        };
+    };
+    StatisticsController_export: {
+        parameters: {
+            query: {
+                /** @description 统计期间：季度 2026Q4（季度调度）、半年 2026H2（半年通报）或全年 2026（年终考评），北京时间 */
+                period: string;
+                /** @description 统计哪个辖区（按其下级分列）：区划代码，默认本人辖区（仍限本辖区） */
+                jurisdictionId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description xlsx 文件 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
