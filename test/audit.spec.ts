@@ -36,8 +36,12 @@ it('refuses edits, and an edit made around the guard breaks the chain at that ro
     `SELECT id FROM audit_events WHERE case_id = $1 AND action = 'case.created'`,
     [caseId],
   );
+  // The platform's role is refused by its grants, the owner by the trigger.
   await expect(
     platform.dataSource.query(`UPDATE audit_events SET reason = '改' WHERE id = $1`, [row.id]),
+  ).rejects.toThrow(/permission denied/);
+  await expect(
+    platform.ownerDataSource.query(`UPDATE audit_events SET reason = '改' WHERE id = $1`, [row.id]),
   ).rejects.toThrow(/append-only/);
 
   // The owner, whom grants do not bind, on one snapshot while other specs write.

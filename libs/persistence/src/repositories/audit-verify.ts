@@ -344,7 +344,7 @@ class AuditWalk {
           if (brokenChains.has(chain)) continue;
           const problem =
             seq !== last.seq + 1
-              ? `缺少第 ${last.seq + 1} 至 ${seq - 1} 条：记录被删除`
+              ? `之前缺少第 ${last.seq + 1}${seq - 1 > last.seq + 1 ? ` 至 ${seq - 1}` : ''} 条：记录被删除`
               : row.prev_hash !== last.hash
                 ? '与上一条的链接不符：其前有记录被插入、删除或替换'
                 : row.hash !== auditHash(last.hash, hashedAuditRow(row))
