@@ -249,6 +249,40 @@ describe('malformed requests', () => {
   });
 });
 
+describe('the audit search', () => {
+  it('answers hostile filters of the search and its export with a 400 naming the filter, never a 500', async () => {
+    const inspector = await ApiClient.login(platform.baseUrl, 'inspector');
+    const idNumber = syntheticIdNumber(1960);
+    const hostile: [string, string][] = [
+      ['idNumber', '%00'],
+      ['idNumber', `${idNumber.slice(0, 17)}${idNumber.endsWith('0') ? '1' : '0'}`],
+      ['idNumber', encodeURIComponent(`${idNumber}' OR '1'='1`)],
+      ['householdId', encodeURIComponent("' OR 1=1--")],
+      ['householdId', 'a'.repeat(5000)],
+      ['caseId', '%E2%80%AE'],
+      ['jurisdictionId', encodeURIComponent('370323%')],
+      ['action', encodeURIComponent('case.created;DROP TABLE audit_events')],
+      ['actor', 'a%00b'],
+      ['actor', 'x'.repeat(65)],
+      ['from', '2026-13-01'],
+    ];
+    for (const route of ['/audit/events', '/audit/events/export']) {
+      for (const [field, value] of hostile) {
+        const response = await inspector.get(`${route}?${field}=${value}`);
+        expect({ route, field, value: value.slice(0, 40), status: response.status }).toEqual({
+          route,
+          field,
+          value: value.slice(0, 40),
+          status: 400,
+        });
+        expect(response.body.message).toMatch(CHINESE);
+        expect(JSON.stringify(response.body.errors)).toContain(field);
+      }
+    }
+    expectFieldRefused(await inspector.get('/audit/events/export?format=xlsx%00'), 'format');
+  });
+});
+
 describe('ID numbers', () => {
   it('accepts a lower-case x as the check character and stores it as X', async () => {
     let idNumber = syntheticIdNumber(1960);
