@@ -4,6 +4,7 @@
 // or health detail — except the reveal endpoint, to the viewers the need-to-know rule allows, each reveal
 // audited. A GET route the walk does not know how to fill fails the spec, so none is skipped silently.
 
+import { ANOMALY_REPORTS } from '@libs/domain/anomalies';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
@@ -274,6 +275,11 @@ describe('every GET route as every role', () => {
     '/statistics/export': () => [`/statistics/export?period=${year}`],
     '/inspection/overrides': () => [`/inspection/overrides?${window}`],
     '/inspection/overrides/export': () => [`/inspection/overrides/export?${window}`],
+    '/inspection/anomalies/{report}': () =>
+      ANOMALY_REPORTS.map((report) => `/inspection/anomalies/${report}?${window}`),
+    '/inspection/anomalies/{report}/export': () =>
+      ANOMALY_REPORTS.map((report) => `/inspection/anomalies/${report}/export?${window}`),
+    '/inspection/anomalies/inaction/summary': () => ['/inspection/anomalies/inaction/summary'],
     '/supervision/summary': () => ['/supervision/summary'],
     '/supervision/breaches': () => ['/supervision/breaches'],
     '/supervision/trend': () => ['/supervision/trend'],
