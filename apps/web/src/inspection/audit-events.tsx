@@ -1,14 +1,18 @@
-// 留痕检索 the audit search: the jurisdiction's recorded actions by actor, case, action and days, newest
-// first, each with what it changed (personal data masked by the server).
+// 留痕检索 the audit search: the jurisdiction's recorded actions by actor, case, household, a member's ID
+// number, action, place and days, newest first, each with what it changed (personal data masked by the
+// server); 导出 the same as CSV or Excel. A search by ID number and every export are audited by the server.
 
-import { Col, DatePicker, Form, Input, Row, Select, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS, type Role } from '@libs/domain';
 import type { AuditEvent } from '../cases/case-api';
 import { describeEvent } from '../cases/case-timeline';
-import { PAGE_SIZE, useAuditEvents, type AuditEventsQuery } from './inspection-api';
+import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
+import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
+import { PAGE_SIZE, useAuditEvents, useExportAuditEvents, type AuditEventsQuery } from './inspection-api';
 import { useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
 import { SearchButtons } from '../shared/search-buttons';
@@ -18,26 +22,40 @@ import { JsonView } from './history-evidence';
 interface FormValues {
   actor?: string;
   caseId?: string;
+  idNumber?: string;
+  jurisdictionId?: string;
   action?: string;
   days?: [Dayjs, Dayjs];
 }
 
+// What the URL may hold; householdId comes only from a link (a case's history: 该户全部留痕).
+const FILTERS = [
+  'actor',
+  'caseId',
+  'householdId',
+  'idNumber',
+  'jurisdictionId',
+  'action',
+  'from',
+  'to',
+] as const;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function queryFromUrl(params: URLSearchParams): AuditEventsQuery {
-  const query: AuditEventsQuery = {
-    actor: params.get('actor') || undefined,
-    caseId: params.get('caseId') || undefined,
-    action: params.get('action') || undefined,
-    from: params.get('from') || undefined,
-    to: params.get('to') || undefined,
-  };
-  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
+  return Object.fromEntries(
+    FILTERS.flatMap((name) => {
+      const value = params.get(name);
+      return value ? [[name, value]] : [];
+    }),
+  );
 }
 
 const formOf = (query: AuditEventsQuery): FormValues => ({
   actor: query.actor,
   caseId: query.caseId,
+  idNumber: query.idNumber,
+  jurisdictionId: query.jurisdictionId,
   action: query.action,
   days: query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : undefined,
 });
@@ -84,11 +102,19 @@ export function AuditEvents() {
   // Back and forward through searches show their filters in the form.
   useEffect(() => form.setFieldsValue(formOf(JSON.parse(key) as AuditEventsQuery)), [form, key]);
 
+  const exporting = useExportAuditEvents();
+  // Everything the search shows, not only this page.
+  const exportAs = (format: 'csv' | 'xlsx') => exporting.mutate({ ...query, format });
+
   const search = (values: FormValues) => {
     const next = new URLSearchParams({ tab: 'events' });
     const set = (name: string, value: string | undefined) => value && next.set(name, value);
     set('actor', values.actor?.trim());
     set('caseId', values.caseId?.trim());
+    // A household picked by a link stays picked until the filters are cleared.
+    set('householdId', query.householdId);
+    set('idNumber', values.idNumber ? normalizeIdNumber(values.idNumber) : undefined);
+    set('jurisdictionId', values.jurisdictionId);
     set('action', values.action);
     set('from', values.days?.[0].format('YYYY-MM-DD'));
     set('to', values.days?.[1].format('YYYY-MM-DD'));
@@ -114,6 +140,16 @@ export function AuditEvents() {
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={6}>
+            <Form.Item name="idNumber" label="家庭成员身份证号" {...idNumberItemProps(false)}>
+              <IdNumberInput allowClear />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={7}>
+            <Form.Item name="jurisdictionId" label="辖区" htmlFor="audit-events-place">
+              <JurisdictionTreeSelect id="audit-events-place" />
+            </Form.Item>
+          </Col>
+          <Col xs={24} sm={12} lg={6}>
             <Form.Item name="action" label="操作">
               <Select
                 allowClear
@@ -130,15 +166,30 @@ export function AuditEvents() {
             </Form.Item>
           </Col>
         </Row>
-        <Space style={{ marginBottom: 16 }}>
+        <Space wrap style={{ marginBottom: 16 }}>
           <SearchButtons
             onReset={() => {
               form.setFieldsValue(formOf({}));
               setParams({ tab: 'events' });
             }}
           />
+          {query.householdId && <Tag color="blue">仅看一户（来自全程留痕）</Tag>}
+          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exportAs('csv')}>
+            导出 CSV
+          </Button>
+          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exportAs('xlsx')}>
+            导出 Excel
+          </Button>
         </Space>
       </Form>
+      {exporting.error && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          message={`导出失败：${exporting.error.message}`}
+        />
+      )}
       <KeysetTable<AuditEvent>
         query={events}
         pages={pages}

@@ -39,6 +39,19 @@ export function useAuditEvents(query: AuditEventsQuery) {
   });
 }
 
+export type AuditExportQuery = NonNullable<paths['/audit/events/export']['get']['parameters']['query']>;
+
+/** 导出 the search's events as the server's CSV or xlsx; the server records the export. */
+export function useExportAuditEvents() {
+  return useMutation({
+    mutationFn: (query: AuditExportQuery) =>
+      saveDownload(
+        api.GET('/audit/events/export', { params: { query }, parseAs: 'blob' }),
+        `留痕记录.${query.format ?? 'csv'}`,
+      ),
+  });
+}
+
 /** 校验 recomputes every hash of the chain on the server; each press is a fresh check. */
 export function useVerifyAuditChain() {
   return useMutation({ mutationFn: () => unwrap(api.GET('/audit/verify')) });
