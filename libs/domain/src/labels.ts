@@ -79,6 +79,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'dataCheck.overridden': '比对命中核实排除',
   'dataCheck.workbookExported': '导出比对表',
   'dataCheck.workbookImported': '导入比对结果',
+  'inspection.report': '查看督查报表',
+  'inspection.export': '导出督查报表',
   'personalData.revealed': '查看完整个人信息',
   'personalData.revealRefused': '查看个人信息被拒',
   'attachment.uploaded': '上传附件',
