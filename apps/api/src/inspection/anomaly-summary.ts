@@ -35,10 +35,10 @@ const decisions = (list: AnomalyEvidence['decisions']): string =>
 export function describeAnomaly(kind: AnomalyKind, e: AnomalyEvidence, workingDaysOverdue?: number): string {
   switch (kind) {
     case 'refusedAttempt':
-      return `${labelOf(ROLE_LABELS, e.attemptedBy?.role)}${e.attemptedBy?.username ?? ''}${labelOf(
-        ATTEMPT_LABELS,
-        e.attempt,
-      )}任务被拒并记录：${e.reason ?? ''}`;
+      return `${labelOf(ATTEMPT_LABELS, e.attempt)}任务被拒并记录（操作账号 ${e.attemptedBy?.username ?? ''}，${labelOf(
+        ROLE_LABELS,
+        e.attemptedBy?.role,
+      )}）：${e.reason ?? ''}`;
     case 'relativeDecided':
       return `经办人申报的亲属${e.relative?.name ?? ''}（${relation(e.relative?.relation)}）是该户成员；经办：${decisions(
         e.decisions,
