@@ -14,6 +14,7 @@ import { AppLayout } from './layout/app-layout';
 import { ledgerRoutes } from './ledgers/routes';
 import { noticeRoutes } from './notice/routes';
 import { Loading } from './shared/loading';
+import { statisticsRoutes } from './statistics/routes';
 import { supervisionRoutes } from './supervision/routes';
 import { taskRoutes } from './tasks/routes';
 
@@ -40,6 +41,7 @@ const routes: RouteObject[] = [
       ...supervisionRoutes,
       ...inspectionRoutes,
       ...ledgerRoutes,
+      ...statisticsRoutes,
       ...adminRoutes,
       { path: 'password', element: <Loading children={<PasswordPage />} /> },
       { path: 'notifications', element: <Loading children={<NotificationsPage />} /> },
