@@ -4,6 +4,7 @@
 import {
   AlertOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BellOutlined,
   BookOutlined,
   DashboardOutlined,
@@ -60,6 +61,12 @@ const ENTRIES: Entry[] = [
     label: '台账',
     icon: <BookOutlined />,
     roles: ['countyOfficer', 'townshipReviewer', 'supervisor', 'inspector', 'admin', 'caseworker'],
+  },
+  {
+    path: '/statistics',
+    label: '统计',
+    icon: <BarChartOutlined />,
+    roles: ['countyOfficer', 'supervisor', 'inspector', 'admin'],
   },
   { path: '/admin', label: '系统管理', icon: <SettingOutlined />, roles: ['admin'] },
   { path: '/notifications', label: '通知', icon: <BellOutlined /> },
