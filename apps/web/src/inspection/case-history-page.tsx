@@ -1,61 +1,62 @@
-// 全程留痕 a case's full history for an inspector: who decided what, when, in which role, on what evidence
-// (the form's values, the files cited, the reason), oldest first; overrides of disqualifying hits and
-// refused decisions stand out. Read-only; a vertical timeline that reads on a phone as well.
+// 全程留痕 a case's full history for an inspector, from one request: who decided what, when, in which role,
+// on what evidence (the form's values, the files cited by name, the reason), oldest first; overrides of
+// disqualifying hits and refused attempts flagged, reveals of personal data, reassignments and urgent marks
+// beside the decisions. Read-only; a vertical timeline that reads on a phone as well.
 
 import { Alert, Card, Descriptions, Flex, Segmented, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ROLE_LABELS, type Role } from '@libs/domain';
-import { useAttachments, useCase, useCaseHistory, type AuditEvent } from '../cases/case-api';
+import type { Schemas } from '../api/client';
+import { useCase, useCaseHistory } from '../cases/case-api';
 import { CaseAttachments } from '../cases/case-attachments';
 import { CaseHeading, CaseLoadFailure, householdHead } from '../cases/case-heading';
 import { describeEvent } from '../cases/case-timeline';
 import { formatTime } from '../cases/format';
 import { FormValues, hitText } from './history-evidence';
 
-// What an inspector looks at first: decisions, overrides, refusals and what the case became.
-const DECISIONS = new Set([
-  'case.created',
-  'case.closed',
-  'case.evaluated',
-  'case.markedUrgent',
-  'task.completed',
-  'task.relativeRefused',
-  'dataCheck.completed',
-  'dataCheck.overridden',
-  'personalData.revealed',
-  'personalData.revealRefused',
-]);
+type HistoryEvent = Schemas['CaseHistoryEventDto'];
 
-const FLAGGED = new Set(['dataCheck.overridden', 'task.relativeRefused', 'personalData.revealRefused']);
+// What each kind of event is called beside it; decisions and plain records need no tag.
+const KIND_TAGS: Partial<Record<HistoryEvent['kind'], { label: string; color: string }>> = {
+  override: { label: '命中排除', color: 'red' },
+  refusal: { label: '被拒', color: 'volcano' },
+  personalData: { label: '查看个人信息', color: 'purple' },
+  reassignment: { label: '认领/改派', color: 'cyan' },
+  urgency: { label: '紧急/督办', color: 'orange' },
+};
 
-const actorText = (actor: AuditEvent['actor']) =>
+const actorText = (actor: HistoryEvent['actor']) =>
   actor.role === 'system'
     ? '系统（流程）'
     : `${actor.username} · ${ROLE_LABELS[actor.role as Role] ?? actor.role}`;
 
-function eventColor(event: AuditEvent): string {
-  if (FLAGGED.has(event.action)) return 'red';
+function eventColor(event: HistoryEvent): string {
+  if (event.flagged) return 'red';
   if (event.action === 'task.completed') return 'green';
   return event.actor.role === 'system' ? 'gray' : 'blue';
 }
+
+const attachmentText = (attachments: HistoryEvent['attachments']) =>
+  attachments.map((a) => a.fileName ?? `附件 ${a.id.slice(0, 8)}（已不在案件中）`).join('、');
 
 function HistoryEntry({
   event,
   attachmentNames,
 }: {
-  event: AuditEvent;
+  event: HistoryEvent;
   attachmentNames: Map<string, string>;
 }) {
-  const after = (event.after ?? {}) as { form?: Record<string, unknown> | null; attachmentIds?: unknown[] };
+  const after = (event.after ?? {}) as { form?: Record<string, unknown> | null };
   const before = (event.before ?? {}) as { disqualifyingHits?: unknown[] };
-  const overridden = event.action === 'dataCheck.overridden';
+  const overridden = event.kind === 'override';
+  const tag = KIND_TAGS[event.kind];
   const body = (
     <Space direction="vertical" size={2} style={{ width: '100%' }}>
       <Space wrap size={4}>
         <Typography.Text strong>{describeEvent(event)}</Typography.Text>
-        {overridden && <Tag color="red">命中排除</Tag>}
-        {event.action === 'task.relativeRefused' && <Tag color="volcano">亲属回避拒绝</Tag>}
+        {tag && <Tag color={tag.color}>{tag.label}</Tag>}
+        {event.flagged && !overridden && <Tag color="red">需关注</Tag>}
       </Space>
       <Typography.Text type="secondary">
         {formatTime(event.occurredAt)} · {actorText(event.actor)}
@@ -64,18 +65,13 @@ function HistoryEntry({
         <div>被排除的命中：{before.disqualifyingHits.map(hitText).join('；') || '—'}</div>
       )}
       {event.reason && <div>理由：{event.reason}</div>}
-      {overridden && Array.isArray(after.attachmentIds) && after.attachmentIds.length > 0 && (
-        <div>
-          证据附件：
-          {after.attachmentIds.map((id) => attachmentNames.get(String(id)) ?? String(id)).join('、')}
-        </div>
-      )}
+      {overridden && event.attachments.length > 0 && <div>证据附件：{attachmentText(event.attachments)}</div>}
       {after.form && typeof after.form === 'object' && (
         <FormValues form={after.form} attachmentNames={attachmentNames} />
       )}
     </Space>
   );
-  return overridden ? (
+  return event.flagged ? (
     <div style={{ background: '#fff1f0', border: '1px solid #ffa39e', borderRadius: 6, padding: 8 }}>
       {body}
     </div>
@@ -88,11 +84,16 @@ export function CaseHistoryPage() {
   const { id = '' } = useParams();
   const caseView = useCase(id);
   const history = useCaseHistory(id);
-  const attachments = useAttachments(id);
   const [shown, setShown] = useState<'decisions' | 'all'>('decisions');
+  // The names of the files the events cite, as the history answers them.
   const attachmentNames = useMemo(
-    () => new Map((attachments.data ?? []).map((a) => [a.id, a.fileName])),
-    [attachments.data],
+    () =>
+      new Map(
+        (history.data ?? []).flatMap((e) =>
+          e.attachments.flatMap((a) => (a.fileName ? [[a.id, a.fileName]] : [])),
+        ),
+      ),
+    [history.data],
   );
 
   if (caseView.isPending) return <Card loading />;
@@ -100,8 +101,9 @@ export function CaseHistoryPage() {
     return <CaseLoadFailure error={caseView.error} back={{ to: '/inspection', label: '返回监督检查' }} />;
   const c = caseView.data;
   const head = householdHead(c);
-  const events = (history.data ?? []).filter((e) => shown === 'all' || DECISIONS.has(e.action));
-  const overrides = (history.data ?? []).filter((e) => e.action === 'dataCheck.overridden').length;
+  const events = (history.data ?? []).filter((e) => shown === 'all' || e.kind !== 'record');
+  const overrides = (history.data ?? []).filter((e) => e.kind === 'override').length;
+  const refusals = (history.data ?? []).filter((e) => e.flagged && e.kind !== 'override').length;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -109,6 +111,7 @@ export function CaseHistoryPage() {
         <Flex wrap justify="space-between" align="center" gap="small">
           <CaseHeading caseView={c} prefix="全程留痕：">
             {overrides > 0 && <Tag color="red">比对命中排除 {overrides} 次</Tag>}
+            {refusals > 0 && <Tag color="volcano">被拒的操作 {refusals} 次</Tag>}
           </CaseHeading>
           <Space wrap>
             <Link to={`/cases/${c.id}`}>案件详情</Link>
@@ -132,7 +135,7 @@ export function CaseHistoryPage() {
             value={shown}
             onChange={(value) => setShown(value as typeof shown)}
             options={[
-              { value: 'decisions', label: '决定与排除' },
+              { value: 'decisions', label: '决定与关注' },
               { value: 'all', label: '全部记录' },
             ]}
           />
