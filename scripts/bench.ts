@@ -1,7 +1,9 @@
 // `npm run bench`: (1) the human-task round trip (complete a task → the next task is open) through the
 // API at 1, 10 and 50 concurrent users, beside the same round trip straight against Temporal with no
 // API and no read model (the floor); (2) the web UI's budgets in Chromium (scripts/bench/web); (3) the
-// inbox's first page at province scale (scripts/bench/inbox). BENCH_ONLY=roundtrip, web or inbox runs one part. Prints tables and writes a JSON report to bench-results/.
+// inbox's first page at province scale (scripts/bench/inbox); (4) the audit log's verification and append
+// rate at 1,000,000 events (scripts/bench/audit). BENCH_ONLY=roundtrip, web, inbox or audit runs one part.
+// Prints tables and writes a JSON report to bench-results/.
 // Everything runs on loopback, bounded in count and time per phase.
 
 import type { ChildProcess } from 'node:child_process';
@@ -19,6 +21,7 @@ import { prepareDatabase } from './lib/prepare-database';
 import { syntheticApplication, syntheticSurvey } from './lib/synthetic-households';
 import { floorDecisionUpdate } from './bench/floor.workflow';
 import { completeTaskUpdate, householdCaseWorkflowId } from '@libs/contracts';
+import { type AuditBenchResult, runAuditBench } from './bench/audit';
 import { type InboxBenchResult, runInboxBench } from './bench/inbox';
 import { type WebBenchResult, runWebBench } from './bench/web';
 import {
@@ -47,6 +50,12 @@ async function main(): Promise<void> {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
   };
   process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+
+  const only = process.env.BENCH_ONLY;
+  // The audit log's part needs a scratch database only, not the platform: it runs first.
+  const audit = only === undefined || only === 'audit' ? await runAuditBench(console.log) : undefined;
+  if (audit) printAuditTable(audit);
+  if (only === 'audit') return writeReport({ audit });
 
   try {
     console.log('准备基准测试环境：临时数据库、Temporal 开发服务器（SQLite WAL）、worker 与 API 进程…');
@@ -203,7 +212,6 @@ async function main(): Promise<void> {
       },
     };
 
-    const only = process.env.BENCH_ONLY;
     let roundTrip: PhaseResult[] | undefined;
     if (only === undefined || only === 'roundtrip') {
       // Warm both paths before measuring.
@@ -229,7 +237,7 @@ async function main(): Promise<void> {
         ? await runInboxBench(server.address, children, console.log)
         : undefined;
     if (inbox) printInboxTable(inbox.inbox, inbox.dashboard);
-    writeReport({ roundTrip, web, ...inbox });
+    writeReport({ roundTrip, web, ...inbox, audit });
   } finally {
     await stopAll();
   }
@@ -269,6 +277,29 @@ function printInboxTable(inbox: InboxBenchResult[], dashboard: PhaseResult): voi
     ),
     '',
     `督办汇总（县级，${dashboard.users} 个并发用户）：p50 / p95 / p99 = ${dashboard.p50} / ${dashboard.p95} / ${dashboard.p99} ms`,
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+function printAuditTable(audit: AuditBenchResult): void {
+  const verified = (label: string, { seconds, report }: AuditBenchResult['full'], budget: string) =>
+    `| ${label} | ${report.checked} rows, ${report.chains} chains, ${report.checkpoints} checkpoints | ` +
+    `${seconds} s | ${budget} |`;
+  const lines = [
+    '',
+    `留痕（${audit.events} 条，${audit.chains} 条链，生成用时 ${audit.generateSeconds} 秒）：校验 对比 预算`,
+    '| verification | read | took | budget |',
+    '|---|---|---|---|',
+    verified('full', audit.full, '< 60 s'),
+    verified('incremental (after the appends below)', audit.incremental, '< 1 s'),
+    '',
+    '追加速率（每次一个事务、一条留痕）',
+    '| writers | ops/s | p50 / p95 / p99 ms | errors |',
+    '|---|---|---|---|',
+    ...audit.appends.map(
+      (r) => `| ${r.users} × ${r.label} | ${r.throughput} | ${r.p50} / ${r.p95} / ${r.p99} | ${r.errors} |`,
+    ),
     '',
   ];
   console.log(lines.join('\n'));
