@@ -1,7 +1,7 @@
-// The ledger screen's server state: one keyset page of a ledger per filter, and the CSV exports (this
-// screen's and the override report's) fetched with the session's token, since a plain link would carry none.
+// The ledger screen's server state: one keyset page of a ledger per filter, a correction (更正) that adds a row,
+// and the CSV or Excel exports fetched with the session's token, since a plain link would carry none.
 
-import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { paths } from '../api/schema';
 
@@ -49,14 +49,32 @@ export async function saveDownload(request: Promise<BlobAnswer>, fallback: strin
 }
 
 type ExportQuery = Pick<LedgerQuery, 'from' | 'to' | 'jurisdictionId'>;
+export type ExportFormat = 'csv' | 'xlsx';
 
-/** 导出 the ledger in the window (and place) as the server's CSV. */
+/** 导出 the ledger in the window (and place) as the server's CSV or Excel workbook. */
 export function useExportLedger() {
   return useMutation({
-    mutationFn: ({ ledger, query }: { ledger: Ledger; query: ExportQuery }) =>
+    mutationFn: ({ ledger, query, format }: { ledger: Ledger; query: ExportQuery; format: ExportFormat }) =>
       saveDownload(
-        api.GET('/ledgers/{ledger}/export', { params: { path: { ledger }, query }, parseAs: 'blob' }),
-        `台账_${query.from ?? ''}_${query.to ?? ''}.csv`,
+        api.GET('/ledgers/{ledger}/export', {
+          params: { path: { ledger }, query: { ...query, format } },
+          parseAs: 'blob',
+        }),
+        `台账_${query.from ?? ''}_${query.to ?? ''}.${format}`,
       ),
+  });
+}
+
+export type LedgerCorrection = Schemas['LedgerCorrectionDto'];
+
+/** 更正 an entry: a new row beside it; the ledger's pages show both once it is written. */
+export function useCorrectLedgerEntry() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ledger, id, body }: { ledger: Ledger; id: string; body: LedgerCorrection }) =>
+      unwrap(
+        api.POST('/ledgers/{ledger}/entries/{id}/corrections', { params: { path: { ledger, id } }, body }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['ledgers'] }),
   });
 }

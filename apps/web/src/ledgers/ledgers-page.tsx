@@ -1,8 +1,11 @@
 // 三本台账 the three ledgers (认定 / 帮扶 / 退出) of the user's jurisdiction, by township or village and by
-// period, newest first in keyset pages, and each exported as the server's CSV. The filters live in the URL.
+// period, newest first in keyset pages, each exported as the server's CSV or Excel workbook. Entries are never
+// edited: the county centre corrects one by adding a row (更正), and the list marks both. The filters live in
+// the URL.
 
-import { Card, Col, Form, Select, Space, Tabs, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Form, Select, Space, Tabs, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/use-me';
 import { useKeysetPages } from '../shared/keyset-pager';
@@ -10,7 +13,9 @@ import { KeysetTable } from '../shared/keyset-table';
 import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
 import { twoLineTime } from '../shared/two-line-time';
 import { useUrlFilters } from '../shared/url-filters';
+import { CorrectionModal } from './correction-modal';
 import {
+  type ExportFormat,
   PAGE_SIZE,
   useExportLedger,
   useLedger,
@@ -18,7 +23,7 @@ import {
   type LedgerEntry,
   type LedgerQuery,
 } from './ledger-api';
-import { periodOptions, periodWindow, quarterOf, type Window } from './period';
+import { currentQuarter, periodOptions, periodWindow, type Window } from './period';
 
 const LEDGER_TABS: { key: Ledger; label: string }[] = [
   { key: 'identification', label: '认定台账' },
@@ -57,7 +62,7 @@ export function describeLedgerEntry(entry: Record<string, unknown>): string {
 
 /** The window the URL asks for: a period, or a range of days; the current quarter when it names neither. */
 function windowOf(params: URLSearchParams): { period: string; window?: Window } {
-  const period = params.get('period') ?? quarterOf(dayjs());
+  const period = params.get('period') ?? currentQuarter();
   if (period === RANGE) {
     const [from, to] = [params.get('from'), params.get('to')];
     return { period, window: from && to ? { from, to } : undefined };
@@ -80,10 +85,14 @@ export function LedgersPage() {
     ...(pages.cursor ? { cursor: pages.cursor } : {}),
   });
   const exporting = useExportLedger();
+  const exportAs = (format: ExportFormat) => exporting.mutate({ ledger, query: filters, format });
+  const [correcting, setCorrecting] = useState<LedgerEntry>();
 
   // An inspector reads the case's full history; the others the case page.
   const inspects = me.data?.role === 'inspector' || me.data?.role === 'admin';
   const caseLink = (caseId: string) => (inspects ? `/inspection/cases/${caseId}` : `/cases/${caseId}`);
+  // 县相对贫困服务中心 keeps the ledgers: it alone corrects them.
+  const corrects = me.data?.role === 'countyOfficer';
 
   const columns = [
     {
@@ -110,7 +119,18 @@ export function LedgersPage() {
         </Space>
       ),
     },
-    { title: '事项', dataIndex: 'eventLabel', key: 'event', width: 90 },
+    {
+      title: '事项',
+      key: 'event',
+      width: 100,
+      render: (_: unknown, e: LedgerEntry) => (
+        <Space direction="vertical" size={0}>
+          {e.eventLabel}
+          {e.corrects && <Tag color="blue">更正</Tag>}
+          {e.correctedBy && <Tag color="orange">已更正</Tag>}
+        </Space>
+      ),
+    },
     {
       title: '详情',
       key: 'entry',
@@ -120,6 +140,22 @@ export function LedgersPage() {
         </Typography.Paragraph>
       ),
     },
+    ...(corrects
+      ? [
+          {
+            title: '操作',
+            key: 'actions',
+            width: 72,
+            render: (_: unknown, e: LedgerEntry) =>
+              // A row is corrected once: a further correction corrects the newer row.
+              !e.correctedBy && (
+                <Button type="link" size="small" onClick={() => setCorrecting(e)}>
+                  更正
+                </Button>
+              ),
+          },
+        ]
+      : []),
   ];
 
   return (
@@ -134,13 +170,22 @@ export function LedgersPage() {
         place={jurisdictionId}
         onPlace={(place) => update({ place })}
         exporting={exporting}
-        onExport={() => exporting.mutate({ ledger, query: filters })}
+        onExport={() => exportAs('csv')}
         note={
-          window && (
-            <Typography.Text type="secondary">
-              {window.from} 至 {window.to}
-            </Typography.Text>
-          )
+          <>
+            {window && (
+              <Typography.Text type="secondary">
+                {window.from} 至 {window.to}
+              </Typography.Text>
+            )}
+            <Button
+              icon={<DownloadOutlined />}
+              loading={exporting.isPending}
+              onClick={() => exportAs('xlsx')}
+            >
+              导出 Excel
+            </Button>
+          </>
         }
       >
         <Col xs={24} sm={12} lg={6}>
@@ -164,6 +209,14 @@ export function LedgersPage() {
         )}
       </ReportFilters>
       <KeysetTable<LedgerEntry> query={page} pages={pages} columns={columns} emptyText="该期间没有登记事项" />
+      {correcting && (
+        <CorrectionModal
+          ledger={ledger}
+          entry={correcting}
+          current={describeLedgerEntry(correcting.entry)}
+          onClose={() => setCorrecting(undefined)}
+        />
+      )}
     </Card>
   );
 }

@@ -18,11 +18,10 @@ import {
   Table,
   Typography,
 } from 'antd';
-import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { MEASURE_STATUS_LABELS, POVERTY_CAUSE_LABELS, type PovertyCause } from '@libs/domain';
 import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
-import { periodOptions, quarterOf } from '../ledgers/period';
+import { currentQuarter, periodOptions } from '../ledgers/period';
 import { useUrlFilters } from '../shared/url-filters';
 import { type ChartOption, EChart } from '../supervision/echart';
 import { type PlaceFigures, type Statistics, useExportStatistics, useStatistics } from './statistics-api';
@@ -158,7 +157,7 @@ const count = (state: (typeof STATES)[number]) => ({
 
 export function StatisticsPage() {
   const [params, update] = useUrlFilters();
-  const period = params.get('period') ?? quarterOf(dayjs());
+  const period = params.get('period') ?? currentQuarter();
   const jurisdictionId = params.get('place') ?? undefined;
   const query = { period, ...(jurisdictionId ? { jurisdictionId } : {}) };
   const figures = useStatistics(query);
