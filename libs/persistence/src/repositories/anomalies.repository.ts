@@ -4,7 +4,7 @@
 // Every table here has its owner elsewhere: these statements only read.
 
 import type { AnomalyReport } from '@libs/domain/anomalies';
-import { afterCursor, CHINA_TIME_ZONE, inSubtree, inWindow, type Queryable, Where } from '../sql';
+import { afterCursor, CHINA_TIME_ZONE, inWindow, type Queryable, Where } from '../sql';
 import type { PlaceColumns, RecordsFilter, RecordsOrder, RecordTime } from './ledgers.repository';
 
 interface Decided {
@@ -116,8 +116,17 @@ const formMembers = (form: string) =>
 const DECISIONS = `jsonb_agg(jsonb_build_object('taskId', t.id, 'taskKind', t.kind, 'decision', t.decision,
   'decidedAt', t.closed_at) ORDER BY t.closed_at)`;
 
-/** The findings of one report: rows of (id, kind, case_id, worker_id, at, evidence). */
-function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresholds): string {
+/**
+ * The findings of one report for cases in the subtree: rows of (id, kind, case_id, worker_id, at, evidence).
+ * Every branch names its case `c` and is narrowed to the subtree itself, so none reads the whole platform.
+ */
+function findings(
+  report: AnomalyReport,
+  where: Where,
+  thresholds: AnomalyThresholds,
+  scopePath: string,
+): string {
+  const inScope = `(c.jurisdiction_path = ${where.p(scopePath)} OR c.jurisdiction_path LIKE ${where.p(`${scopePath}.%`)})`;
   switch (report) {
     case 'favouritism': {
       const compound = where.p(thresholds.compoundSurnames);
@@ -128,7 +137,8 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
           jsonb_build_object('taskId', e.entity_id, 'attempt', e.after -> 'attempt', 'relatives',
             e.after -> 'relatives', 'reason', e.reason, 'attemptedBy', jsonb_build_object('id', e.actor_id,
             'username', e.actor_username, 'role', e.actor_role)) AS evidence
-        FROM audit_events e WHERE e.action = 'task.relativeRefused' AND e.case_id IS NOT NULL
+        FROM audit_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.action = 'task.relativeRefused' AND ${inScope}
         UNION ALL
         -- Decided by a worker who declared a household member (before or after the decision, or withdrawn).
         SELECT 'decided:' || t.case_id || ':' || r.id, 'relativeDecided', t.case_id, t.decided_by::text,
@@ -139,7 +149,7 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
         FROM tasks t JOIN cases c ON c.id = t.case_id
         JOIN household_members m ON m.household_id = c.household_id
         JOIN user_relatives r ON r.user_id = t.decided_by AND r.id_number = m.id_number
-        WHERE t.status = 'completed'
+        WHERE t.status = 'completed' AND ${inScope}
         GROUP BY t.case_id, t.decided_by, r.id
         UNION ALL
         -- A signal: the deciding worker, posted in the household's village, has a member's surname.
@@ -151,7 +161,7 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
                AND ${surname('sm.name', compound)} = ${surname('u.display_name', compound)}),
             'decisions', ${DECISIONS})
         FROM tasks t JOIN cases c ON c.id = t.case_id JOIN users u ON u.id = t.decided_by
-        WHERE t.status = 'completed' AND u.jurisdiction_id = c.village_id
+        WHERE t.status = 'completed' AND u.jurisdiction_id = c.village_id AND ${inScope}
           AND EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = c.household_id
             AND ${surname('m.name', compound)} = ${surname('u.display_name', compound)}
             AND NOT EXISTS (SELECT 1 FROM user_relatives r WHERE r.user_id = u.id AND r.id_number = m.id_number))
@@ -165,7 +175,7 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
             'relation', r.relation, 'idNumber', r.id_number), 'decisions', ${DECISIONS})
         FROM tasks t JOIN cases c ON c.id = t.case_id JOIN households h ON h.id = c.household_id
         JOIN user_relatives r ON r.user_id = t.decided_by
-        WHERE t.status = 'completed'
+        WHERE t.status = 'completed' AND ${inScope}
           AND NOT EXISTS (SELECT 1 FROM household_members m WHERE m.household_id = h.id AND m.id_number = r.id_number)
           AND EXISTS (SELECT 1 FROM household_members rm JOIN households rh ON rh.id = rm.household_id
             WHERE rm.id_number = r.id_number AND rh.id <> h.id
@@ -191,8 +201,9 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
         JOIN household_members om ON om.id_number = m.id_number AND om.household_id <> c.household_id
         JOIN cases o ON o.household_id = om.household_id
         LEFT JOIN jurisdictions oc ON oc.id = split_part(o.jurisdiction_path, '.', 1)
-        WHERE (c.created_at < COALESCE(o.closed_at, 'infinity') AND o.created_at < COALESCE(c.closed_at, 'infinity'))
-           OR split_part(o.jurisdiction_path, '.', 1) <> split_part(c.jurisdiction_path, '.', 1)
+        WHERE ${inScope}
+          AND ((c.created_at < COALESCE(o.closed_at, 'infinity') AND o.created_at < COALESCE(c.closed_at, 'infinity'))
+            OR split_part(o.jurisdiction_path, '.', 1) <> split_part(c.jurisdiction_path, '.', 1))
         UNION ALL
         -- A later review of the case found the per-capita income far above what the survey gave.
         SELECT 'income:' || r.id, 'incomeBelowReview', s.case_id, s.decided_by::text, r.closed_at,
@@ -201,10 +212,11 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
             'review', jsonb_build_object('taskId', r.id, 'decidedAt', r.closed_at, 'decidedBy', r.decided_by,
               'perCapitaIncome', rp.income),
             'ratio', round(rp.income / NULLIF(sp.income, 0), 2), 'threshold', ${ratio}::numeric)
-        FROM tasks s JOIN tasks r ON r.case_id = s.case_id AND r.kind = 'periodicReview' AND r.status = 'completed'
+        FROM tasks s JOIN cases c ON c.id = s.case_id
+        JOIN tasks r ON r.case_id = s.case_id AND r.kind = 'periodicReview' AND r.status = 'completed'
         CROSS JOIN LATERAL (SELECT ${perCapita('s.form', kinds)} AS income) sp
         CROSS JOIN LATERAL (SELECT ${perCapita('r.form', kinds)} AS income) rp
-        WHERE s.kind = 'homeSurvey' AND s.status = 'completed' AND s.decision = 'approve'
+        WHERE s.kind = 'homeSurvey' AND s.status = 'completed' AND s.decision = 'approve' AND ${inScope}
           AND rp.income > sp.income AND rp.income >= sp.income * ${ratio}::numeric
         UNION ALL
         -- The review gave incomes for other members than the survey did: members were added or removed
@@ -216,8 +228,9 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
               FROM unnest(${formMembers('r.form')}) x WHERE x <> ALL(${formMembers('s.form')})),
             'removed', (SELECT COALESCE(jsonb_agg(jsonb_build_object('idNumber', x)), '[]')
               FROM unnest(${formMembers('s.form')}) x WHERE x <> ALL(${formMembers('r.form')})))
-        FROM tasks s JOIN tasks r ON r.case_id = s.case_id AND r.kind = 'periodicReview' AND r.status = 'completed'
-        WHERE s.kind = 'homeSurvey' AND s.status = 'completed' AND s.decision = 'approve'
+        FROM tasks s JOIN cases c ON c.id = s.case_id
+        JOIN tasks r ON r.case_id = s.case_id AND r.kind = 'periodicReview' AND r.status = 'completed'
+        WHERE s.kind = 'homeSurvey' AND s.status = 'completed' AND s.decision = 'approve' AND ${inScope}
           AND ${formMembers('r.form')} <> ${formMembers('s.form')}`;
     }
     case 'inaction':
@@ -228,16 +241,16 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
           jsonb_build_object('taskId', t.id, 'taskKind', t.kind, 'candidateRole', t.candidate_role,
             'department', t.department, 'dueAt', t.due_at, 'escalationLevel', t.escalation_level,
             'taskJurisdiction', jsonb_build_object('id', tj.id, 'name', tj.name)) AS evidence
-        FROM tasks t JOIN jurisdictions tj ON tj.id = t.jurisdiction_id
-        WHERE t.status = 'open' AND t.due_at < ${where.p(thresholds.overdueBefore)}
+        FROM tasks t JOIN cases c ON c.id = t.case_id JOIN jurisdictions tj ON tj.id = t.jurisdiction_id
+        WHERE t.status = 'open' AND t.due_at < ${where.p(thresholds.overdueBefore)} AND ${inScope}
         UNION ALL
         -- Escalated (its latest 督办) and still open: nobody acted on it since.
         SELECT 'escalation:' || e.id, 'escalationIgnored', t.case_id, t.assignee_id::text, e.occurred_at,
           jsonb_build_object('taskId', t.id, 'taskKind', t.kind, 'candidateRole', t.candidate_role,
             'department', t.department, 'dueAt', t.due_at, 'escalationLevel', e.after -> 'escalationLevel',
             'escalatedAt', e.occurred_at)
-        FROM audit_events e JOIN tasks t ON t.id = e.entity_id
-        WHERE e.action = 'task.escalated' AND t.status = 'open'
+        FROM audit_events e JOIN tasks t ON t.id = e.entity_id JOIN cases c ON c.id = t.case_id
+        WHERE e.action = 'task.escalated' AND t.status = 'open' AND ${inScope}
           AND NOT EXISTS (SELECT 1 FROM audit_events later
             WHERE later.entity_id = e.entity_id AND later.action = 'task.escalated' AND later.id > e.id)`;
     case 'editsAfterDecision':
@@ -251,7 +264,7 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
         JOIN LATERAL (SELECT le.id, le.entry, le.recorded_at FROM ledger_entries le
           WHERE le.case_id = c.id AND le.event = 'planDrafted' ORDER BY le.recorded_at DESC, le.id DESC LIMIT 1) l
           ON true
-        WHERE c.recognised_at IS NOT NULL AND c.plan IS DISTINCT FROM l.entry -> 'plan'
+        WHERE c.recognised_at IS NOT NULL AND c.plan IS DISTINCT FROM l.entry -> 'plan' AND ${inScope}
         UNION ALL
         -- A recognised household whose members are not as many as at intake (the platform changes none).
         SELECT 'household:' || c.id, 'membersChangedAfterIntake', c.id, NULL, c.recognised_at,
@@ -260,7 +273,7 @@ function findings(report: AnomalyReport, where: Where, thresholds: AnomalyThresh
         FROM cases c JOIN audit_events e ON e.event_key = c.id || ':created'
         CROSS JOIN LATERAL (SELECT count(*)::int AS count FROM household_members m
           WHERE m.household_id = c.household_id) n
-        WHERE c.recognised_at IS NOT NULL AND n.count <> (e.after ->> 'members')::int`;
+        WHERE c.recognised_at IS NOT NULL AND n.count <> (e.after ->> 'members')::int AND ${inScope}`;
   }
 }
 
@@ -276,9 +289,8 @@ export class AnomaliesRepository {
     order: RecordsOrder,
   ): Promise<AnomalyRow[]> {
     const where = new Where();
-    const source = findings(report, where, thresholds);
-    // Within the case's place: the inspector's subtree, and the township or village asked for.
-    inSubtree(where, 'c.jurisdiction_path', filter.scopePath);
+    const source = findings(report, where, thresholds, filter.scopePath);
+    // The township or village asked for, within the subtree.
     inWindow(where, 'a.at', filter);
     if (filter.villageId) where.add(`c.village_id = ${where.p(filter.villageId)}`);
     if (filter.jurisdictionId) {
