@@ -1,8 +1,11 @@
 // 留痕 coverage (issue #14): one case walked through the API (intake, data check, evidence, a reveal, claims and
 // an assignment, escalate-now, an urgent mark, the village procedure, review, recognition, a plan and its
 // measure) and then read back from the read model: every change it made has exactly one audit event, with
-// actor, role, jurisdiction and time, what was before and after, and the reason where one was given.
+// actor, role, jurisdiction and time, what was before and after, and the reason where one was given. And a
+// change the API makes after a failure (an incident's retry that cannot be delivered) is recorded too.
 
+import { randomUUID } from 'node:crypto';
+import { IncidentsRepository } from '@libs/persistence';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
 import { Lifecycle } from './support/lifecycle';
@@ -231,4 +234,45 @@ it('records every change of a case walked through the API as one event with who,
   // The history route answers the same events.
   const history = await county.inspector.get(`/cases/${caseId}/history`);
   expect(history.body.map((e: { id: number }) => String(e.id))).toEqual(events.map((e) => e.id));
+});
+
+it('records a retry that could not reach its workflow, and the incident waiting again', async () => {
+  const { caseId } = await lifecycle.apply(county);
+  const [{ workflow_id: workflowId }] = await query<{ workflow_id: string }>(
+    'SELECT workflow_id FROM cases WHERE id = $1',
+    [caseId],
+  );
+  await platform.temporal.workflow.getHandle(workflowId).terminate('spec: the workflow is gone');
+  const incidentId = randomUUID();
+  await new IncidentsRepository().raise(platform.dataSource, {
+    incidentId,
+    caseId,
+    workflowId,
+    step: 'askDepartment',
+    errorType: 'Error',
+    errorMessage: '部门接口无响应',
+    retryable: true,
+    failures: 5,
+  });
+
+  const retry = await county.admin.post(`/incidents/${incidentId}/retry`, { reason: '已排除部门接口故障' });
+  expect(retry.status).toBe(409);
+  const [incident] = await query<{ status: string }>('SELECT status FROM incidents WHERE id = $1', [
+    incidentId,
+  ]);
+  expect(incident.status).toBe('open');
+  const events = await query<EventRow>(
+    `SELECT * FROM audit_events WHERE entity_type = 'incident' AND entity_id = $1 ORDER BY id`,
+    [incidentId],
+  );
+  expect(events).toMatchObject([
+    { action: 'incident.retryRequested', actor_role: 'admin', after: { status: 'retrying' } },
+    {
+      action: 'incident.retryUndelivered',
+      actor_role: 'admin',
+      before: { status: 'retrying' },
+      after: { status: 'open' },
+      reason: '流程已结束',
+    },
+  ]);
 });
