@@ -28,7 +28,7 @@ interface FormValues {
   days?: [Dayjs, Dayjs];
 }
 
-// What the URL may hold; householdId comes only from a link (a case's history: 该户全部留痕).
+// What the URL may hold; householdId comes only from a link (an event about a household: 只看该户).
 const FILTERS = [
   'actor',
   'caseId',
@@ -173,7 +173,7 @@ export function AuditEvents() {
               setParams({ tab: 'events' });
             }}
           />
-          {query.householdId && <Tag color="blue">仅看一户（来自全程留痕）</Tag>}
+          {query.householdId && <Tag color="blue">只看一户</Tag>}
           <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exportAs('csv')}>
             导出 CSV
           </Button>
@@ -199,6 +199,12 @@ export function AuditEvents() {
             <Space direction="vertical" style={{ width: '100%' }}>
               <Typography.Text type="secondary">
                 对象：{e.entityType} {e.entityId}
+                {e.entityType === 'household' && (
+                  <>
+                    {' '}
+                    <Link to={`/inspection?tab=events&householdId=${e.entityId}`}>只看该户</Link>
+                  </>
+                )}
               </Typography.Text>
               {e.before != null && <JsonView label="操作前" value={e.before} />}
               {e.after != null && <JsonView label="操作后" value={e.after} />}
