@@ -11,6 +11,7 @@ import {
   AUDIT_GENESIS_HASH,
   appendAuditEvent,
   auditHash,
+  type AuditSigningKeys,
   type AuditVerifyReport,
   createDataSource,
   dropDatabase,
@@ -28,6 +29,7 @@ const EVENTS_PER_CASE = 20;
 const COUNTIES = ['370323', '370324', '370325', '370326', '370327'];
 const BATCH = 5_000;
 const WRITERS = 8;
+const SPREAD = { events: 1_000, cases: 100 };
 
 export interface AuditBenchResult {
   events: number;
@@ -35,7 +37,8 @@ export interface AuditBenchResult {
   generateSeconds: number;
   full: { seconds: number; report: Omit<AuditVerifyReport, 'breaks'> };
   appends: PhaseResult[];
-  incremental: { seconds: number; report: Omit<AuditVerifyReport, 'breaks'> };
+  /** After the append phases, then after a minute's worth of a busy county (SPREAD events in as many cases). */
+  incremental: { seconds: number; report: Omit<AuditVerifyReport, 'breaks'> }[];
 }
 
 export async function runAuditBench(log: (message: string) => void): Promise<AuditBenchResult> {
@@ -67,25 +70,37 @@ export async function runAuditBench(log: (message: string) => void): Promise<Aud
       await phase(`append, ${WRITERS} cases`, WRITERS, appender(dataSource, false)),
     ];
 
-    log('增量校验（追加阶段新增的留痕）…');
-    started = performance.now();
-    const incremental = await verifyAuditLog(dataSource, keys);
-    const incrementalSeconds = seconds(started);
-    if (!incremental.ok)
-      throw new Error(`incremental verification failed: ${incremental.breaks[0]?.problem}`);
+    log(`增量校验：追加阶段新增的留痕；再追加 ${SPREAD.events} 条（${SPREAD.cases} 个案件）后…`);
+    const incremental = [await timedVerify(dataSource, keys)];
+    await appendSpread(dataSource);
+    incremental.push(await timedVerify(dataSource, keys));
     return {
       events: EVENTS,
       chains,
       generateSeconds,
       full: { seconds: fullSeconds, report: withoutBreaks(full) },
       appends,
-      incremental: { seconds: incrementalSeconds, report: withoutBreaks(incremental) },
+      incremental,
     };
   } finally {
     await dataSource.destroy();
     await prepared.dataSource.destroy();
     await dropDatabase(url.toString());
   }
+}
+
+async function timedVerify(dataSource: DataSource, keys: AuditSigningKeys) {
+  const started = performance.now();
+  const report = await verifyAuditLog(dataSource, keys);
+  if (!report.ok) throw new Error(`incremental verification failed: ${report.breaks[0]?.problem}`);
+  return { seconds: seconds(started), report: withoutBreaks(report) };
+}
+
+/** SPREAD.events events, one transaction each, over SPREAD.cases cases. */
+async function appendSpread(dataSource: DataSource): Promise<void> {
+  const cases = Array.from({ length: SPREAD.cases }, () => randomUUID());
+  const write = appender(dataSource, false, cases);
+  for (let i = 0; i < SPREAD.events; i += 1) await write.roundTrip(i % SPREAD.cases);
 }
 
 const seconds = (since: number) => Math.round((performance.now() - since) / 100) / 10;
@@ -95,7 +110,11 @@ const withoutBreaks = ({ breaks: _breaks, ...report }: AuditVerifyReport) => rep
  * Appends one event per round trip, each in its own transaction: all writers to one case (`shared`), or
  * each writer to a case of its own.
  */
-function appender(dataSource: DataSource, shared: boolean) {
+function appender(
+  dataSource: DataSource,
+  shared: boolean,
+  ownCases = Array.from({ length: WRITERS }, () => randomUUID()),
+) {
   const actor: Actor = {
     userId: randomUUID(),
     username: 'bench',
@@ -103,7 +122,6 @@ function appender(dataSource: DataSource, shared: boolean) {
     jurisdictionId: '370323',
   };
   const oneCase = randomUUID();
-  const ownCases = Array.from({ length: WRITERS }, () => randomUUID());
   return {
     roundTrip: (user: number) =>
       dataSource.transaction(async (manager) => {
