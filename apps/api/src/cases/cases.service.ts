@@ -400,19 +400,34 @@ export class CasesService {
   }
 
   /** 异议 during the public notice: opens an investigation task for the village. */
-  fileObjection(caseId: string, dto: ObjectionDto, user: AuthUser, key: string | undefined) {
+  async fileObjection(caseId: string, dto: ObjectionDto, user: AuthUser, key: string | undefined) {
     // Short (it goes into the investigation's task id), and the same for a repeat of the same request.
     const objectionId = `o${createHash('sha256')
       .update(key ?? randomUUID())
       .digest('hex')
       .slice(0, 12)}`;
-    return this.sendUpdate(
+    const answer = await this.sendUpdate(
       caseId,
       user,
       fileObjectionUpdate,
       { actor: actorOf(user), objectionId, objector: dto.objector, content: dto.content },
       key,
     );
+    // The workflow took it (its investigation is open, by the system): who filed it and what it says. A repeat
+    // of the request meets the same key.
+    await this.dataSource.transaction((manager) =>
+      appendAuditEvent(manager, {
+        eventKey: `${caseId}:objection:${objectionId}`,
+        actor: actorOf(user),
+        action: 'case.objectionFiled',
+        entityType: 'case',
+        entityId: caseId,
+        caseId,
+        before: null,
+        after: { objectionId, objector: dto.objector, content: dto.content },
+      }),
+    );
+    return answer;
   }
 
   /** 返贫 during observation: the household re-enrols at once as a new case linked to this one. */
