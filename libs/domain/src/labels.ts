@@ -62,6 +62,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'case.closed': '案件办结',
   'case.evaluated': '资格评估',
   'case.markedUrgent': '标记紧急',
+  'case.objectionFiled': '公示期异议',
   'case.duplicateRefused': '重复申请被拒',
   'case.searchedByIdNumber': '按身份证号查询',
   'task.opened': '开启任务',

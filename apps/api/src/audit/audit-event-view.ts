@@ -50,8 +50,10 @@ const HISTORY_KIND_OF: Record<string, HistoryKind> = {
   'task.escalated': 'urgency',
 };
 
-// Set aside hits, refused favouritism or duplicates, refused looks at personal data: what inspectors look for.
+// Set aside hits, refused favouritism or duplicates, refused looks at personal data, objections during the
+// public notice: what inspectors look for.
 const FLAGGED = new Set([
+  'case.objectionFiled',
   'dataCheck.overridden',
   'task.relativeRefused',
   'case.duplicateRefused',

@@ -101,9 +101,9 @@ export function CaseHistoryPage() {
     return <CaseLoadFailure error={caseView.error} back={{ to: '/inspection', label: '返回监督检查' }} />;
   const c = caseView.data;
   const head = householdHead(c);
-  const events = (history.data ?? []).filter((e) => shown === 'all' || e.kind !== 'record');
+  const events = (history.data ?? []).filter((e) => shown === 'all' || e.kind !== 'record' || e.flagged);
   const overrides = (history.data ?? []).filter((e) => e.kind === 'override').length;
-  const refusals = (history.data ?? []).filter((e) => e.flagged && e.kind !== 'override').length;
+  const otherFlags = (history.data ?? []).filter((e) => e.flagged && e.kind !== 'override').length;
 
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -111,7 +111,7 @@ export function CaseHistoryPage() {
         <Flex wrap justify="space-between" align="center" gap="small">
           <CaseHeading caseView={c} prefix="全程留痕：">
             {overrides > 0 && <Tag color="red">比对命中排除 {overrides} 次</Tag>}
-            {refusals > 0 && <Tag color="volcano">被拒的操作 {refusals} 次</Tag>}
+            {otherFlags > 0 && <Tag color="volcano">需关注 {otherFlags} 条</Tag>}
           </CaseHeading>
           <Space wrap>
             <Link to={`/cases/${c.id}`}>案件详情</Link>

@@ -22,7 +22,9 @@ export class CaseHistoryEventDto extends AuditEventDto {
       'personalData 查看完整个人信息（含被拒），reassignment 认领、退回、指派、转交，urgency 标记紧急、调整时限、督办，record 其他记录',
   })
   kind!: HistoryKind;
-  @ApiProperty({ description: '需要关注：比对命中排除、亲属回避拒绝、重复申请被拒、查看个人信息被拒' })
+  @ApiProperty({
+    description: '需要关注：比对命中排除、亲属回避拒绝、重复申请被拒、查看个人信息被拒、公示期异议',
+  })
   flagged!: boolean;
   @ApiProperty({ type: [CitedAttachmentDto], description: '所依据的附件（决定表单或排除证据中引用的）' })
   attachments!: CitedAttachmentDto[];
