@@ -276,3 +276,30 @@ it('records a retry that could not reach its workflow, and the incident waiting 
     },
   ]);
 });
+
+it('records who filed an objection during the public notice and what it says, once for a repeated request', async () => {
+  const noticeCounty = await createCounty(platform.dataSource, platform.baseUrl, {
+    policy: { publicNotice: 'PT1M' },
+  });
+  const { caseId, application } = await lifecycle.apply(noticeCounty);
+  await lifecycle.villageProcedure(noticeCounty, caseId, application);
+  const objection = { objector: '村民张某', content: '该户在镇上经营一家超市' };
+  for (let i = 0; i < 2; i++) {
+    const filed = await noticeCounty.reviewer.post(`/cases/${caseId}/objections`, objection, {
+      'Idempotency-Key': `objection-${caseId}`,
+    });
+    expect(filed.status).toBe(200);
+  }
+  const events = await query<EventRow>(
+    `SELECT * FROM audit_events WHERE case_id = $1 AND action = 'case.objectionFiled'`,
+    [caseId],
+  );
+  expect(events).toMatchObject([
+    { actor_role: 'townshipReviewer', actor_jurisdiction_id: noticeCounty.townshipId, after: objection },
+  ]);
+  const history = await noticeCounty.inspector.get(`/cases/${caseId}/history`);
+  expect(history.body.find((e: { action: string }) => e.action === 'case.objectionFiled')).toMatchObject({
+    flagged: true,
+    actor: { role: 'townshipReviewer' },
+  });
+});
