@@ -2092,7 +2092,7 @@ export interface components {
              * @enum {string}
              */
             kind: "decision" | "override" | "refusal" | "personalData" | "reassignment" | "urgency" | "record";
-            /** @description 需要关注：比对命中排除、亲属回避拒绝、重复申请被拒、查看个人信息被拒 */
+            /** @description 需要关注：比对命中排除、亲属回避拒绝、重复申请被拒、查看个人信息被拒、公示期异议 */
             flagged: boolean;
             /** @description 所依据的附件（决定表单或排除证据中引用的） */
             attachments: components["schemas"]["CitedAttachmentDto"][];
