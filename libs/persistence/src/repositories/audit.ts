@@ -264,7 +264,7 @@ export interface AuditEventsFilter extends RecordsWindow {
   /** The actor's username. */
   actor?: string;
   caseId?: string;
-  /** The events of the household's cases, and of the household itself (reveals of its personal data). */
+  /** The events of the household's cases (reveals of its members' personal data among them). */
   householdId?: string;
   /** The events of every case of the households this person is a member of. */
   idNumber?: string;
@@ -297,15 +297,16 @@ export async function findEventPage(
            OR coalesce(c.jurisdiction_path, aj.path) LIKE wj.path || '.%'))`,
     );
   }
+  // A household's and a person's events by their cases' ids, so the case index finds them.
   if (filter.householdId) {
     where.add(
-      `(c.household_id = ${where.p(filter.householdId)}::uuid
-         OR (e.entity_type = 'household' AND e.entity_id = ${where.p(filter.householdId)}))`,
+      `e.case_id IN (SELECT id FROM cases WHERE household_id = ${where.p(filter.householdId)}::uuid)`,
     );
   }
   if (filter.idNumber) {
     where.add(
-      `c.household_id IN (SELECT household_id FROM household_members WHERE id_number = ${where.p(filter.idNumber)})`,
+      `e.case_id IN (SELECT hc.id FROM cases hc JOIN household_members hm ON hm.household_id = hc.household_id
+         WHERE hm.id_number = ${where.p(filter.idNumber)})`,
     );
   }
   afterCursor(where, ['e.occurred_at', 'e.id'], after, order);
