@@ -227,6 +227,7 @@ export class UsersService {
           failedLogins: before.failed_logins,
           lockedUntil: before.locked_until,
         },
+        after: { username: before.username, failedLogins: 0, lockedUntil: null },
       });
       return userView(await this.findInScope(id, user, manager));
     });
