@@ -178,12 +178,13 @@ export function LedgersPage() {
                 {window.from} 至 {window.to}
               </Typography.Text>
             )}
+            {/* Not 导出 in its name: that one is the CSV button's. */}
             <Button
               icon={<DownloadOutlined />}
               loading={exporting.isPending}
               onClick={() => exportAs('xlsx')}
             >
-              导出 Excel
+              下载 Excel
             </Button>
           </>
         }
