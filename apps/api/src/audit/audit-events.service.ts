@@ -54,7 +54,7 @@ function exportRow<Time extends Date | string>(e: AuditEventEntry, time: Time) {
   return [
     time,
     e.actor_username,
-    label(ROLE_LABELS, e.actor_role),
+    e.actor_role === 'system' ? '系统（流程）' : label(ROLE_LABELS, e.actor_role),
     e.actor_jurisdiction_id,
     label(AUDIT_ACTION_LABELS, e.action),
     e.action,
