@@ -27,6 +27,8 @@ export interface LedgerExportBenchResult {
   rowsRead: number;
   megabytes: number;
   seconds: number;
+  /** The API process's resident set before the export (signed in, idle), in MB. */
+  idleRssMB: number;
   /** The API process's largest resident set sampled every 50 ms during the export, in MB. */
   peakRssMB: number;
   /** The kernel's high-water mark of the API process's resident set (VmHWM), start-up included, in MB. */
@@ -118,7 +120,8 @@ export async function runLedgerExportBench(
       .accessToken;
 
     log(`导出 ${ENTRIES} 条为 xlsx…`);
-    let peakRssMB = memoryOf(api.pid!, 'VmRSS');
+    const idleRssMB = memoryOf(api.pid!, 'VmRSS');
+    let peakRssMB = idleRssMB;
     const sampler = setInterval(() => {
       peakRssMB = Math.max(peakRssMB, memoryOf(api.pid!, 'VmRSS'));
     }, 50);
@@ -135,10 +138,11 @@ export async function runLedgerExportBench(
     }
     const seconds = (performance.now() - started) / 1000;
     const highWaterMarkMB = memoryOf(api.pid!, 'VmHWM');
-    // Its connections closed before the database is dropped.
+    // Its connections closed before the database is dropped; gone from the bench's children once it has exited.
     const exited = new Promise((resolve) => api.once('exit', resolve));
     api.kill('SIGTERM');
     await exited;
+    children.splice(children.indexOf(api), 1);
     const rowsRead = await countRows(file);
     if (rowsRead !== ENTRIES) throw new Error(`the xlsx holds ${rowsRead} rows, not ${ENTRIES}`);
     return {
@@ -146,6 +150,7 @@ export async function runLedgerExportBench(
       rowsRead,
       megabytes: round(statSync(file).size / 2 ** 20),
       seconds: round(seconds),
+      idleRssMB: round(idleRssMB),
       peakRssMB: round(peakRssMB),
       highWaterMarkMB: round(highWaterMarkMB),
     };

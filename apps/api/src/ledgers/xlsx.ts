@@ -43,6 +43,19 @@ function cellValue(value: XlsxValue, masked: boolean): string | number | Date | 
   return typeof value === 'string' && masked ? maskPersonalText(value) : value;
 }
 
+/**
+ * Waits while the zip has a backlog of this sheet's rows to compress. exceljs hands each committed row on
+ * without waiting (its stream ignores the compressor's backpressure), so a fast database would otherwise queue
+ * the whole sheet in memory ahead of deflate. The queue is the write side of the stream the sheet is piped
+ * into: not in exceljs's typings, so looked up defensively (no wait if it is not there).
+ */
+async function zipCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+  const sheetStream = (worksheet as unknown as { stream?: { pipes?: NodeJS.EventEmitter[] } }).stream;
+  const compressor = sheetStream?.pipes?.[0] as
+    (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }) | undefined;
+  if (compressor?._writableState?.needDrain) await once(compressor, 'drain');
+}
+
 async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>[]): Promise<void> {
   // No shared strings: that table would hold every distinct text of the file until the end.
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
@@ -65,7 +78,8 @@ async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>
       for (const row of rows) {
         worksheet.addRow(sheet.toRow(row).map((value) => cellValue(value, sheet.masked ?? true))).commit();
       }
-      // The reader sets the pace: read the next batch once what was written has gone out.
+      // The compressor and the reader set the pace: read the next batch once what was written has gone out.
+      await zipCaughtUp(worksheet);
       if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
     }
     worksheet.commit();
