@@ -328,6 +328,14 @@ describe('statistics', () => {
     );
     const theirs = await inspector.get(`/statistics?period=${PERIOD}`);
     expect(theirs.body.total.recognised).toEqual(count(1, 6));
+    // An inspector's report is on record; the county centre's screen is not.
+    const viewed = await platform.dataSource.query(
+      `SELECT actor_role, after FROM audit_events WHERE action = 'statistics.viewed' AND entity_id = ANY($1)`,
+      [[county.county, other.county]],
+    );
+    expect(viewed).toEqual([
+      { actor_role: 'inspector', after: { period: PERIOD, jurisdictionId: other.county } },
+    ]);
     const caseworker = await ApiClient.login(
       platform.baseUrl,
       (await createUser(platform.dataSource, 'caseworker', county.villages[0])).username,

@@ -16,11 +16,11 @@ export class StatisticsController {
   @Roles('countyOfficer', 'supervisor', 'inspector', 'admin')
   @ApiOperation({
     summary:
-      '统计（季度调度、半年通报、年终考评）：本辖区或其下级辖区按下级分列的户数人数、致贫原因、帮扶措施、按时办结率',
+      '统计（季度调度、半年通报、年终考评）：本辖区或其下级辖区按下级分列的户数人数、致贫原因、帮扶措施、按时办结率；督查人员的查询记入留痕',
   })
   @ApiOkResponse({ type: StatisticsDto })
   figures(@Query() query: StatisticsQueryDto, @CurrentUser() user: AuthUser): Promise<StatisticsDto> {
-    return this.statistics.figures(query, user);
+    return this.statistics.report(query, user);
   }
 
   @Get('export')

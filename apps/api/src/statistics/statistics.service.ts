@@ -87,7 +87,7 @@ export class StatisticsService {
   ) {}
 
   /** The period's figures for the jurisdiction asked for (the user's own by default), by its children. */
-  async figures(query: StatisticsQueryDto, user: AuthUser): Promise<StatisticsDto> {
+  private async figures(query: StatisticsQueryDto, user: AuthUser): Promise<StatisticsDto> {
     const period = parseReportingPeriod(query.period);
     if (!period) {
       throw new AppException('VALIDATION_FAILED', 400, '输入有误：period 不是有效的统计期间', {
@@ -140,20 +140,31 @@ export class StatisticsService {
     };
   }
 
-  /** The same figures as an Excel report, one sheet per table; audited with the period and place. */
-  async export(query: StatisticsQueryDto, user: AuthUser): Promise<StreamableFile> {
+  /** The figures for the screen; an inspector's run is on record, as every report an inspector runs is. */
+  async report(query: StatisticsQueryDto, user: AuthUser): Promise<StatisticsDto> {
     const figures = await this.figures(query, user);
-    const fileName = `统计报表_${figures.jurisdiction.name}_${figures.period.code}.xlsx`;
+    if (user.role === 'inspector') await this.audit('statistics.viewed', figures, user);
+    return figures;
+  }
+
+  private async audit(action: string, figures: StatisticsDto, user: AuthUser, fileName?: string) {
     await this.dataSource.transaction((manager) =>
       appendAuditEvent(manager, {
-        eventKey: `statistics.exported:${randomUUID()}`,
+        eventKey: `${action}:${randomUUID()}`,
         actor: actorOf(user),
-        action: 'statistics.exported',
+        action,
         entityType: 'jurisdiction',
         entityId: figures.jurisdiction.id,
         after: { period: figures.period.code, jurisdictionId: figures.jurisdiction.id, fileName },
       }),
     );
+  }
+
+  /** The same figures as an Excel report, one sheet per table; every run audited with the period and place. */
+  async export(query: StatisticsQueryDto, user: AuthUser): Promise<StreamableFile> {
+    const figures = await this.figures(query, user);
+    const fileName = `统计报表_${figures.jurisdiction.name}_${figures.period.code}.xlsx`;
+    await this.audit('statistics.exported', figures, user, fileName);
     const countColumns: XlsxColumn[] = HOUSEHOLD_STATES.flatMap(([, label]) => [
       { header: `${label}(户)`, width: 12 },
       { header: `${label}(人)`, width: 12 },
