@@ -1144,7 +1144,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 统计（季度调度、半年通报、年终考评）：本辖区或其下级辖区按下级分列的户数人数、致贫原因、帮扶措施、按时办结率 */
+        /** 统计（季度调度、半年通报、年终考评）：本辖区或其下级辖区按下级分列的户数人数、致贫原因、帮扶措施、按时办结率；督查人员的查询记入留痕 */
         get: operations["StatisticsController_figures"];
         put?: never;
         post?: never;
