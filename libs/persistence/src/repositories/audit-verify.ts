@@ -96,6 +96,7 @@ export async function checkAuditLog(
 class AuditWalk {
   private readonly breaks: AuditBreak[] = [];
   private checked = 0;
+  private chainsWalked = 0;
   private readonly full: boolean;
   private readonly batchSize: number;
 
@@ -137,7 +138,7 @@ class AuditWalk {
         ok: this.breaks.length === 0,
         full: this.full,
         checked: this.checked,
-        chains: ends.size,
+        chains: this.chainsWalked,
         checkpoints: verified.length,
         ...(brokenAt ? { brokenAt } : {}),
         breaks: this.breaks,
@@ -313,6 +314,7 @@ class AuditWalk {
         if (rowChain !== chain) {
           finish();
           chain = rowChain;
+          this.chainsWalked += 1;
           last = starts.get(chain) ?? { seq: 0, hash: AUDIT_GENESIS_HASH };
           if (!heads.has(chain)) {
             brokenChains.add(chain);
