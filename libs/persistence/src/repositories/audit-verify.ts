@@ -1,10 +1,10 @@
 // 留痕校验 verifying the audit log: the county checkpoints (signature, hash, each linked to the one before),
 // then every chain walked in order (seq without gap, each row linked to the one before and hashed as it was
 // written) up to its head row, and each chain's newest sealed head still there with its hash. The full walk
-// reads every row; the incremental one starts where the last good verification left each chain and reads
-// only the checkpoints and rows added since. Either way an edited, inserted or deleted row shows, the newest
-// ones included (a sealed head is missing, or a head row is ahead of the rows), and so does a truncated table.
-
+// reads every row and finds an edited, inserted or deleted row anywhere, the newest ones included (a sealed
+// head is missing, or a head row is ahead of the rows), and a truncated table. The incremental one starts
+// where the last good verification left each chain and reads only the checkpoints and rows added since: it
+// finds the same among those, and a row removed anywhere by the count of rows against the heads'.
 import type { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_GENESIS_HASH, auditHash, hashedAuditRow } from './audit';
 import {
@@ -58,7 +58,7 @@ interface Walk {
   lastCheckpointId: string;
   /** Per county, the newest checkpoint verified: [id, hash]. */
   counties: Record<string, [string, string]>;
-  /** Each chain walked, where it ended. */
+  /** Each chain that held, where its walk ended. */
   ends: Map<string, Point>;
 }
 
