@@ -5,6 +5,7 @@
 // head is missing, or a head row is ahead of the rows), and a truncated table. The incremental one starts
 // where the last good verification left each chain and reads only the checkpoints and rows added since: it
 // finds the same among those, and a row removed anywhere by the count of rows against the heads'.
+
 import type { DataSource, EntityManager } from 'typeorm';
 import { AUDIT_GENESIS_HASH, auditHash, hashedAuditRow } from './audit';
 import {
