@@ -43,17 +43,27 @@ function cellValue(value: XlsxValue, masked: boolean): string | number | Date | 
   return typeof value === 'string' && masked ? maskPersonalText(value) : value;
 }
 
+/** Resolves on the emitter's `event`, or as soon as the download has closed (a client gone away drains nothing). */
+async function until(emitter: NodeJS.EventEmitter, event: string, out: PassThrough): Promise<void> {
+  if (out.destroyed) return;
+  const settled = new AbortController();
+  const { signal } = settled;
+  await Promise.race([once(emitter, event, { signal }), once(out, 'close', { signal })]).finally(() =>
+    settled.abort(),
+  );
+}
+
 /**
  * Waits while the zip has a backlog of this sheet's rows to compress. exceljs hands each committed row on
  * without waiting (its stream ignores the compressor's backpressure), so a fast database would otherwise queue
  * the whole sheet in memory ahead of deflate. The queue is the write side of the stream the sheet is piped
  * into: not in exceljs's typings, so looked up defensively (no wait if it is not there).
  */
-async function zipCaughtUp(worksheet: ExcelJS.Worksheet): Promise<void> {
+async function zipCaughtUp(worksheet: ExcelJS.Worksheet, out: PassThrough): Promise<void> {
   const sheetStream = (worksheet as unknown as { stream?: { pipes?: NodeJS.EventEmitter[] } }).stream;
   const compressor = sheetStream?.pipes?.[0] as
     (NodeJS.EventEmitter & { _writableState?: { needDrain?: boolean } }) | undefined;
-  if (compressor?._writableState?.needDrain) await once(compressor, 'drain');
+  if (compressor?._writableState?.needDrain) await until(compressor, 'drain', out);
 }
 
 async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>[]): Promise<void> {
@@ -79,8 +89,8 @@ async function writeSheets(out: PassThrough, sheets: readonly XlsxSheet<unknown>
         worksheet.addRow(sheet.toRow(row).map((value) => cellValue(value, sheet.masked ?? true))).commit();
       }
       // The compressor and the reader set the pace: read the next batch once what was written has gone out.
-      await zipCaughtUp(worksheet);
-      if (out.writableNeedDrain) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+      await zipCaughtUp(worksheet, out);
+      if (out.writableNeedDrain) await until(out, 'drain', out);
     }
     worksheet.commit();
   }
