@@ -33,7 +33,7 @@ const TASK_KIND_LABELS: Record<string, string> = Object.fromEntries(
 );
 
 /** The states a household is counted in, with their Chinese names, in the order the screen shows them. */
-export const HOUSEHOLD_STATES = [
+const HOUSEHOLD_STATES = [
   ['enrolled', '申请受理'],
   ['recognised', '认定纳入'],
   ['inSupport', '期末在帮扶'],
