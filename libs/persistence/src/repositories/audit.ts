@@ -183,13 +183,18 @@ async function lockChainHead(
   chain: string,
   event: AuditEventInput,
 ): Promise<{ seq: string; hash: string; written: boolean }> {
-  const lock = () =>
-    manager.query(
-      `SELECT h.seq, h.hash, EXISTS (SELECT 1 FROM audit_events WHERE event_key = $2) AS written
-       FROM audit_chain_heads h WHERE h.chain = $1 FOR UPDATE OF h`,
-      [chain, event.eventKey],
+  const lock = async () => {
+    const [head] = await manager.query(
+      'SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE',
+      [chain],
     );
-  const [head] = await lock();
+    if (!head) return undefined;
+    // A statement of its own, after the lock: its snapshot sees an event that a concurrent append of the same
+    // event committed while this one waited (within the locking statement it would not).
+    const written = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [event.eventKey]);
+    return { seq: head.seq as string, hash: head.hash as string, written: written.length > 0 };
+  };
+  const head = await lock();
   if (head) return head;
   // The county of the case, else of the actor's jurisdiction (the first segment of a path is its county).
   await manager.query(
@@ -201,8 +206,7 @@ async function lockChainHead(
      ON CONFLICT (chain) DO NOTHING`,
     [chain, event.caseId ?? null, event.actor.jurisdictionId, PLATFORM_CHECKPOINTS, AUDIT_GENESIS_HASH],
   );
-  const [made] = await lock();
-  return made;
+  return (await lock())!;
 }
 
 /** The case's history: its events, oldest first. */
