@@ -5,6 +5,7 @@
 
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { maskIdNumber } from '@libs/domain';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
@@ -193,7 +194,7 @@ describe('story 8: the inspector’s day in the browser', () => {
       const [download, exported] = await Promise.all([
         page.waitForEvent('download'),
         page.waitForResponse((r) => r.url().includes('/api/ledgers/identification/export?')),
-        page.getByRole('button', { name: /导出/ }).click(),
+        page.getByRole('button', { name: '导出 CSV' }).click(),
       ]);
       const quarter = Math.floor(new Date(Date.now() + 8 * 3_600_000).getUTCMonth() / 3);
       expect(download.suggestedFilename()).toMatch(/^认定台账_\d{4}-\d{2}-01_\d{4}-\d{2}-\d{2}\.csv$/);
@@ -209,6 +210,24 @@ describe('story 8: the inspector’s day in the browser', () => {
       expect(csv).not.toContain(headIdNumber);
       // Only this county's township: nothing of another county's cases.
       expect(lines.slice(1).every((l) => l.includes('测试镇'))).toBe(true);
+
+      // The same ledger as a workbook: Chinese headers, the header row frozen, the time a date.
+      const [workbookDownload] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: '导出 Excel' }).click(),
+      ]);
+      expect(workbookDownload.suggestedFilename()).toMatch(/^认定台账_.*\.xlsx$/);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile((await workbookDownload.path())!);
+      const sheet = workbook.worksheets[0];
+      expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['户主', '身份证号', '案件编号']));
+      expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+      const entry = sheet
+        .getRows(2, sheet.rowCount - 1)!
+        .find((r) => JSON.stringify(r.values).includes(caseId))!;
+      expect(entry).toBeDefined();
+      expect(entry.getCell(1).value).toBeInstanceOf(Date);
+      expect(JSON.stringify(entry.values)).not.toContain(headIdNumber);
       await page.context().close();
 
       // A township of the county without cases: narrowed to it, the same quarter's ledger is empty.
@@ -231,7 +250,7 @@ describe('story 8: the inspector’s day in the browser', () => {
       const laptop = await inspectorPage('laptop');
       await laptop.goto('/ledgers');
       await laptop.getByRole('tab', { name: '认定台账', selected: true }).waitFor();
-      await laptop.getByRole('button', { name: /导出/ }).waitFor();
+      await laptop.getByRole('button', { name: '导出 CSV' }).waitFor();
       await screenshot(laptop, 'inspection-07-ledgers-1024');
       await laptop.goto('/inspection');
       await laptop.getByRole('row').filter({ hasText: HEAD }).waitFor();

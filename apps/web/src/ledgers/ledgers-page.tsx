@@ -178,13 +178,12 @@ export function LedgersPage() {
                 {window.from} 至 {window.to}
               </Typography.Text>
             )}
-            {/* Not 导出 in its name: that one is the CSV button's. */}
             <Button
               icon={<DownloadOutlined />}
               loading={exporting.isPending}
               onClick={() => exportAs('xlsx')}
             >
-              下载 Excel
+              导出 Excel
             </Button>
           </>
         }
