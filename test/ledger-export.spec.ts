@@ -224,6 +224,16 @@ describe('ledger corrections', () => {
     expect(rows.find((row) => row[9] === created.body.id)?.[8]).toBe(`更正 ${entry.jan}`);
   });
 
+  it('cannot be edited or deleted by the platform’s database role (grants), only added to', async () => {
+    for (const statement of [
+      `UPDATE ledger_entries SET event = event WHERE id = '${entry.april}'`,
+      `DELETE FROM ledger_entries WHERE id = '${entry.april}'`,
+      'TRUNCATE ledger_entries',
+    ]) {
+      await expect(platform.dataSource.query(statement)).rejects.toThrow(/permission denied/);
+    }
+  });
+
   it('corrects a row once: a further correction corrects the newer row', async () => {
     const officer = await client('co_county');
     const first = await officer.post(path(entry.mar), correction);

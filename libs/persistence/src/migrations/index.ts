@@ -14,6 +14,7 @@ import { WebListIndexes1795520000000 } from './1795520000000-web-list-indexes';
 import { IntakeIdempotency1795530000000 } from './1795530000000-intake-idempotency';
 import { LedgerCorrections1795560000000 } from './1795560000000-ledger-corrections';
 import { AuditChains1795570000000 } from './1795570000000-audit-chains';
+import { LedgerGrants1795580000000 } from './1795580000000-ledger-grants';
 
 /** Every migration, oldest first. Listed here (not globbed) so ts-jest and dist/ load the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IntakeIdempotency1795530000000,
   LedgerCorrections1795560000000,
   AuditChains1795570000000,
+  LedgerGrants1795580000000,
 ];
