@@ -94,6 +94,7 @@ export class HolidayCalendarsService {
         entityId: String(year),
         before,
         after,
+        reason: dto.reason,
       });
       return calendarView((await findHolidayCalendar(manager, year)) as CalendarRow);
     });

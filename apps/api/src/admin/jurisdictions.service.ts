@@ -107,6 +107,7 @@ export class JurisdictionsService {
         entityType: 'jurisdiction',
         entityId: row.id,
         after: auditView(row),
+        reason: dto.reason,
       });
       return jurisdictionView(row);
     });
@@ -127,6 +128,7 @@ export class JurisdictionsService {
         entityId: id,
         before: auditView(before),
         after: auditView(after),
+        reason: dto.reason,
       });
       return jurisdictionView(after);
     });

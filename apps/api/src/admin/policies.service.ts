@@ -141,6 +141,7 @@ export class PoliciesService {
           before: null,
           // Which departments' secrets were set or dropped, never a secret.
           after: secretsChanged,
+          reason: dto.reason,
         });
       }
       if (existing && canonicalJson(existing.policy) === canonicalJson(after)) {
@@ -156,6 +157,7 @@ export class PoliciesService {
         // null: the county ran on the defaults until now.
         before: existing?.policy ?? null,
         after,
+        reason: dto.reason,
       });
       return policyView(
         county,

@@ -93,7 +93,8 @@ export class RelativesService {
         entityType: 'user',
         entityId: user.userId,
         before: auditView(removed),
-        after: null,
+        // The declaration stays, marked withdrawn (the event's time is when).
+        after: { ...auditView(removed), withdrawn: true },
         reason: dto.reason,
       });
     });

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
+  ApiBody,
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -10,6 +11,7 @@ import {
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import { UserPageDto } from './dto/admin-response.dto';
+import { ChangeReasonDto } from './dto/change-reason.dto';
 import { CreateUserDto, ResetPasswordDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { UsersService } from './users.service';
@@ -70,8 +72,13 @@ export class UsersController {
   @Post(':id/unlock')
   @HttpCode(200)
   @ApiOperation({ summary: '解除因连续密码错误造成的账户锁定' })
+  @ApiBody({ type: ChangeReasonDto, required: false })
   @ApiOkResponse({ type: UserResponseDto })
-  unlock(@Param('id') id: string, @CurrentUser() user: AuthUser): Promise<UserResponseDto> {
-    return this.users.unlock(id, user);
+  unlock(
+    @Param('id') id: string,
+    @Body() body: ChangeReasonDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<UserResponseDto> {
+    return this.users.unlock(id, body, user);
   }
 }

@@ -23,6 +23,7 @@ import type { AuthUser } from '../auth/auth-user';
 import { inScope } from '../auth/auth-user';
 import { BCRYPT_ROUNDS } from '../auth/passwords';
 import { AppException } from '../common/app.exception';
+import type { ChangeReasonDto } from './dto/change-reason.dto';
 import type { CreateUserDto, ResetPasswordDto, UpdateUserDto } from './dto/user.dto';
 import type { ListUsersQueryDto } from './dto/list-users-query.dto';
 import { JurisdictionsService } from './jurisdictions.service';
@@ -119,6 +120,7 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         after: auditView(created),
+        reason: dto.reason,
       });
       return userView(created);
     });
@@ -180,6 +182,7 @@ export class UsersService {
         entityId: id,
         before: auditView(before),
         after: { ...auditView(after), sessionsRevoked },
+        reason: dto.reason,
       });
       return userView(await this.findInScope(id, user, manager));
     });
@@ -206,12 +209,13 @@ export class UsersService {
         entityType: 'user',
         entityId: id,
         after: { username: target.username, passwordReset: true, sessionsRevoked },
+        reason: dto.reason,
       });
     });
   }
 
   /** Lifts a lockout after wrong passwords (and clears the count toward the next one). */
-  async unlock(id: string, user: AuthUser) {
+  async unlock(id: string, dto: ChangeReasonDto, user: AuthUser) {
     return this.dataSource.transaction(async (manager) => {
       const before = await this.findInScope(id, user, manager, true);
       if (before.failed_logins === 0 && !before.locked_until) return userView(before);
@@ -228,6 +232,7 @@ export class UsersService {
           lockedUntil: before.locked_until,
         },
         after: { username: before.username, failedLogins: 0, lockedUntil: null },
+        reason: dto.reason,
       });
       return userView(await this.findInScope(id, user, manager));
     });

@@ -2763,6 +2763,11 @@ export interface components {
         };
         CreateUserDto: {
             /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
+            /**
              * @description 用户名：3–64 位小写字母、数字或下划线
              * @example cw_yaonan
              */
@@ -2791,6 +2796,11 @@ export interface components {
             department?: string;
         };
         UpdateUserDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
             /** @description 姓名（显示名） */
             displayName?: string;
             /**
@@ -2806,8 +2816,20 @@ export interface components {
             enabled?: boolean;
         };
         ResetPasswordDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
             /** @description 新密码：至少 10 位，须同时包含字母和数字；用户下次登录后须先自行修改 */
             password: string;
+        };
+        ChangeReasonDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
         };
         /** @enum {string} */
         JurisdictionLevel: "county" | "township" | "village";
@@ -2835,6 +2857,11 @@ export interface components {
         };
         CreateJurisdictionDto: {
             /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
+            /**
              * @description 区划代码：6–20 位数字
              * @example 370323104204
              */
@@ -2856,6 +2883,11 @@ export interface components {
             parentId: string;
         };
         UpdateJurisdictionDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
             /**
              * @description 名称
              * @example 东里东村
@@ -2894,6 +2926,11 @@ export interface components {
             updatedBy: components["schemas"]["UpdatedByDto"] | null;
         };
         PutHolidayCalendarDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
             /**
              * @description 放假日期（YYYY-MM-DD，均在该年内）
              * @example [
@@ -3053,6 +3090,11 @@ export interface components {
             secret?: string;
         };
         PutLifecyclePolicyDto: {
+            /**
+             * @description 修改理由（选填，不超过 200 字），记入留痕
+             * @example 工作调动，经镇民政办通知
+             */
+            reason?: string;
             /**
              * @description 村内公示期（ISO 8601 时长）
              * @example P7D
@@ -5025,7 +5067,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChangeReasonDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

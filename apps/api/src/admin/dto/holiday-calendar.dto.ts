@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsInt, IsString, Max, Min } from 'class-validator';
+import { ChangeReasonDto } from './change-reason.dto';
 
 export class CalendarYearParamDto {
   @ApiProperty({ example: 2028, description: '年份' })
@@ -11,7 +12,7 @@ export class CalendarYearParamDto {
   year!: number;
 }
 
-export class PutHolidayCalendarDto {
+export class PutHolidayCalendarDto extends ChangeReasonDto {
   @ApiProperty({
     type: [String],
     example: ['2028-01-01', '2028-01-25'],

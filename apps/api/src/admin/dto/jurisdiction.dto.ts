@@ -3,8 +3,9 @@ import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { JURISDICTION_LEVELS } from '@libs/domain';
 import type { JurisdictionLevel } from '@libs/domain';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
+import { ChangeReasonDto } from './change-reason.dto';
 
-export class CreateJurisdictionDto {
+export class CreateJurisdictionDto extends ChangeReasonDto {
   @ApiProperty({ example: '370323104204', description: '区划代码：6–20 位数字' })
   @Matches(JURISDICTION_ID_PATTERN, { message: '应为 6–20 位数字的区划代码' })
   id!: string;
@@ -24,7 +25,7 @@ export class CreateJurisdictionDto {
   parentId!: string;
 }
 
-export class UpdateJurisdictionDto {
+export class UpdateJurisdictionDto extends ChangeReasonDto {
   @ApiProperty({ example: '东里东村', description: '名称' })
   @IsString()
   @MinLength(1)

@@ -32,6 +32,7 @@ import {
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
 import { OptionalField } from '../../common/optional-field';
+import { ChangeReasonDto } from './change-reason.dto';
 
 /** An ISO 8601 duration of whole units that is not zero: P7D, P6M, P1Y, PT5S. */
 function IsIsoDuration(options?: ValidationOptions): PropertyDecorator {
@@ -90,7 +91,7 @@ export class DataCheckDepartmentDto {
   secret?: string;
 }
 
-export class PutLifecyclePolicyDto {
+export class PutLifecyclePolicyDto extends ChangeReasonDto {
   @ApiProperty({ example: 'P7D', description: '村内公示期（ISO 8601 时长）' })
   @IsIsoDuration()
   publicNotice!: string;

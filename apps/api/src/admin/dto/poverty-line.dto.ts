@@ -2,12 +2,13 @@
 // jurisdiction, year and area; the line itself is computed (povertyLine).
 
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import type { PovertyLineArea, PovertyLineBasis } from '@libs/domain';
 import { IsDecimal } from '../../common/is-decimal.validator';
 import { PageQueryDto } from '../../common/pagination';
 import { JURISDICTION_ID_PATTERN } from '../admin-rules';
+import { trimmed } from './change-reason.dto';
 
 export const POVERTY_LINE_AREAS = ['urban', 'rural'] as const satisfies readonly PovertyLineArea[];
 export const POVERTY_LINE_BASES = [
@@ -16,7 +17,6 @@ export const POVERTY_LINE_BASES = [
 ] as const satisfies readonly PovertyLineBasis[];
 
 const JURISDICTION_MESSAGE = '应为 6–20 位数字的区划代码';
-const trimmed = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
 class ReasonDto {
   @ApiProperty({ minLength: 2, maxLength: 500, description: '理由或依据（2–500 字），记入留痕' })

@@ -5,12 +5,13 @@ import type { Role } from '@libs/domain';
 import { JURISDICTION_ID_PATTERN, USERNAME_PATTERN } from '../admin-rules';
 import { IsAcceptablePassword } from '../../auth/passwords';
 import { OptionalField } from '../../common/optional-field';
+import { ChangeReasonDto } from './change-reason.dto';
 
 /** 成员单位 department codes, e.g. civilAffairs, housing. */
 export const DEPARTMENT_PATTERN = /^[a-zA-Z][a-zA-Z0-9]{1,31}$/;
 const DEPARTMENT_MESSAGE = '应为 2–32 位英文部门代码，如 civilAffairs';
 
-export class CreateUserDto {
+export class CreateUserDto extends ChangeReasonDto {
   @ApiProperty({ example: 'cw_yaonan', description: '用户名：3–64 位小写字母、数字或下划线' })
   @IsString()
   @Matches(USERNAME_PATTERN, { message: '应为 3–64 位小写字母、数字或下划线' })
@@ -43,7 +44,7 @@ export class CreateUserDto {
   department?: string;
 }
 
-export class UpdateUserDto {
+export class UpdateUserDto extends ChangeReasonDto {
   @ApiPropertyOptional({ description: '姓名（显示名）' })
   @OptionalField()
   @IsString()
@@ -72,7 +73,7 @@ export class UpdateUserDto {
   enabled?: boolean;
 }
 
-export class ResetPasswordDto {
+export class ResetPasswordDto extends ChangeReasonDto {
   @ApiProperty({ description: '新密码：至少 10 位，须同时包含字母和数字；用户下次登录后须先自行修改' })
   @IsAcceptablePassword()
   password!: string;
