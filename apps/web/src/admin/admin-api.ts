@@ -51,8 +51,8 @@ export function useUpdateUser() {
 
 export function useResetPassword() {
   return useMutation({
-    mutationFn: ({ id, password }: { id: string; password: string }) =>
-      unwrap(api.POST('/admin/users/{id}/password', { params: { path: { id } }, body: { password } })),
+    mutationFn: ({ id, body }: { id: string; body: Schemas['ResetPasswordDto'] }) =>
+      unwrap(api.POST('/admin/users/{id}/password', { params: { path: { id } }, body })),
   });
 }
 
@@ -77,8 +77,8 @@ export function useCreateJurisdiction() {
 export function useRenameJurisdiction() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, name }: { id: string; name: string }) =>
-      unwrap(api.PATCH('/admin/jurisdictions/{id}', { params: { path: { id } }, body: { name } })),
+    mutationFn: ({ id, body }: { id: string; body: Schemas['UpdateJurisdictionDto'] }) =>
+      unwrap(api.PATCH('/admin/jurisdictions/{id}', { params: { path: { id } }, body })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['jurisdictions'] }),
   });
 }

@@ -2,10 +2,11 @@
 // worked (调休上班). The year's twelve months are shown; a click on a day changes it (working day → 放假 →
 // 调休上班 on a weekend → back), and the year is saved whole.
 
-import { Alert, App, Button, Col, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Form, InputNumber, Row, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { calendarProblems, isWeekend } from '@libs/domain';
 import { ApiError } from '../api/client';
+import { ReasonItem, type ReasonField } from '../shared/form-modal';
 import { type HolidayCalendar, useHolidayCalendars, usePutHolidayCalendar } from './admin-api';
 
 const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日'];
@@ -115,13 +116,13 @@ function YearEditor({ year, current }: { year: number; current?: HolidayCalendar
     setAdjusted(nextAdjusted);
   }
 
-  async function save() {
+  async function save({ reason }: ReasonField) {
     const body = { holidays: [...holidays].sort(), adjustedWorkdays: [...adjusted].sort() };
     const found = calendarProblems({ year, ...body });
     setProblems(found);
     if (found.length > 0) return;
     try {
-      await put.mutateAsync({ year, body });
+      await put.mutateAsync({ year, body: { ...body, reason } });
       void message.success(`已保存 ${year} 年节假日安排`);
     } catch (e) {
       setProblems(
@@ -163,11 +164,17 @@ function YearEditor({ year, current }: { year: number; current?: HolidayCalendar
           </Col>
         ))}
       </Row>
-      <Space style={{ marginTop: 16 }}>
-        <Button type="primary" disabled={!changed} loading={put.isPending} onClick={() => void save()}>
+      <Form<ReasonField>
+        name="calendar"
+        layout="vertical"
+        onFinish={(values) => void save(values)}
+        style={{ marginTop: 16, maxWidth: 600 }}
+      >
+        <ReasonItem />
+        <Button type="primary" htmlType="submit" disabled={!changed} loading={put.isPending}>
           保存 {year} 年节假日安排
         </Button>
-      </Space>
+      </Form>
     </>
   );
 }

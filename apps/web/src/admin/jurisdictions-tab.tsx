@@ -3,7 +3,7 @@
 import { Alert, App, Button, Form, Input, Space, Spin, Tree, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { CHILD_LEVEL, JURISDICTION_LEVEL_LABELS, type JurisdictionLevel } from '@libs/domain';
-import { FormModal } from '../shared/form-modal';
+import { FormModal, type ReasonField } from '../shared/form-modal';
 import { useJurisdictions, type Jurisdiction } from '../cases/case-api';
 import { type PlaceNode, placeTree } from '../cases/jurisdiction-pickers';
 import { useCreateJurisdiction, useRenameJurisdiction } from './admin-api';
@@ -77,16 +77,24 @@ export function JurisdictionsTab() {
   );
 }
 
+interface PlaceForm extends ReasonField {
+  id: string;
+  name: string;
+}
+
 function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => void }) {
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ id: string; name: string }>();
+  const [form] = Form.useForm<PlaceForm>();
   const create = useCreateJurisdiction();
   const rename = useRenameJurisdiction();
   const child = editing.kind === 'add' ? childLevel(editing.parent.level)! : undefined;
 
-  async function save(values: { id: string; name: string }) {
+  async function save(values: PlaceForm) {
     if (editing.kind === 'rename') {
-      await rename.mutateAsync({ id: editing.place.id, name: values.name.trim() });
+      await rename.mutateAsync({
+        id: editing.place.id,
+        body: { name: values.name.trim(), reason: values.reason },
+      });
       void message.success(`已改名为 ${values.name.trim()}`);
     } else {
       await create.mutateAsync({
@@ -94,6 +102,7 @@ function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => voi
         name: values.name.trim(),
         level: child!.level,
         parentId: editing.parent.id,
+        reason: values.reason,
       });
       void message.success(`已新增 ${values.name.trim()}`);
     }
@@ -114,6 +123,7 @@ function PlaceModal({ editing, onClose }: { editing: Editing; onClose: () => voi
       pending={create.isPending || rename.isPending}
       onSave={save}
       onClose={onClose}
+      reason
     >
       {editing.kind === 'add' && (
         <Form.Item

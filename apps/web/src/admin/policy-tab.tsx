@@ -31,6 +31,7 @@ import {
   type TaskKind,
 } from '@libs/domain';
 import { useMe } from '../auth/use-me';
+import { ReasonItem, type ReasonField } from '../shared/form-modal';
 import { showServerErrors } from '../shared/server-errors';
 import { type CountyPolicy, type PutLifecyclePolicy, useCountyPolicy, usePutCountyPolicy } from './admin-api';
 import { DurationInput } from './duration-input';
@@ -56,7 +57,7 @@ interface DepartmentRow {
   secret?: string;
 }
 
-interface PolicyForm {
+interface PolicyForm extends ReasonField {
   publicNotice: string;
   reviewInterval: string;
   supportLimit: string;
@@ -114,6 +115,7 @@ function PolicyEditor({ countyId, current }: { countyId: string; current: County
       })),
       taskSlaWorkingDays: values.taskSlaWorkingDays as never,
       urgentTaskSlaHours: values.urgentTaskSlaHours as never,
+      reason: values.reason,
     };
     try {
       const saved = await put.mutateAsync(body);
@@ -339,7 +341,10 @@ function PolicyEditor({ countyId, current }: { countyId: string; current: County
           },
         ]}
       />
-      <Button type="primary" htmlType="submit" loading={put.isPending} style={{ marginTop: 16 }}>
+      <div style={{ marginTop: 16, maxWidth: 600 }}>
+        <ReasonItem />
+      </div>
+      <Button type="primary" htmlType="submit" loading={put.isPending}>
         保存流程参数
       </Button>
     </Form>

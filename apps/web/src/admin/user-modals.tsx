@@ -12,7 +12,7 @@ import {
   ROLES,
   type Role,
 } from '@libs/domain';
-import { FormModal, useServerErrors } from '../shared/form-modal';
+import { FormModal, ReasonItem, type ReasonField, useServerErrors } from '../shared/form-modal';
 import { type User, useCreateUser, useResetPassword, useUpdateUser } from './admin-api';
 import { PlaceTreeSelect } from './place-tree';
 import { requiredText } from '../shared/text-rules';
@@ -52,7 +52,7 @@ function PasswordItem({ label, extra }: { label: string; extra: string }) {
   );
 }
 
-interface UserForm {
+interface UserForm extends ReasonField {
   username: string;
   displayName: string;
   password: string;
@@ -78,6 +78,7 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
           displayName: values.displayName,
           ...(self ? {} : { role: values.role, jurisdictionId: values.jurisdictionId }),
           ...(department ? { department } : {}),
+          reason: values.reason,
         },
       });
       void message.success(`已保存 ${values.displayName}`);
@@ -95,6 +96,7 @@ export function UserFormModal({ user, self, onClose }: { user?: User; self: bool
       pending={create.isPending || update.isPending}
       onSave={save}
       onClose={onClose}
+      reason
       initialValues={
         user
           ? {
@@ -170,14 +172,18 @@ const levelNames = (role: Role) =>
  * 重置密码: a one-time password (generated, or one the admin types) shown once after the reset; the
  * user's sessions end and they must set their own at the next sign-in.
  */
+interface ResetForm extends ReasonField {
+  password: string;
+}
+
 export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () => void }) {
-  const [form] = Form.useForm<{ password: string }>();
+  const [form] = Form.useForm<ResetForm>();
   const reset = useResetPassword();
   const { submit: send, error } = useServerErrors(form);
   const [done, setDone] = useState<string>();
 
-  async function submit({ password }: { password: string }) {
-    if (await send(() => reset.mutateAsync({ id: user.id, password }))) setDone(password);
+  async function submit(values: ResetForm) {
+    if (await send(() => reset.mutateAsync({ id: user.id, body: values }))) setDone(values.password);
   }
 
   return (
@@ -234,6 +240,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User; onClose: () 
             initialValues={{ password: generatePassword() }}
           >
             <PasswordItem label="一次性密码" extra="可改为自定的密码" />
+            <ReasonItem />
           </Form>
           <Typography.Text type="secondary">
             重置后，{user.displayName} 已登录的会话随即失效，下次登录后须先修改密码。

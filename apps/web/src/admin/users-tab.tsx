@@ -47,18 +47,34 @@ export function UsersTab() {
     void message.error(error instanceof ApiError ? error.message : '操作失败，请稍后重试');
 
   const setEnabled = (user: User, enabled: boolean) => {
-    const run = () =>
+    const run = (reason?: string) =>
       update
-        .mutateAsync({ id: user.id, body: { enabled } })
+        .mutateAsync({ id: user.id, body: { enabled, reason } })
         .then(() => void message.success(`${user.displayName} 已${enabled ? '启用' : '停用'}`), failed);
     if (enabled) return void run();
+    // The confirmation asks why (optional), kept on the change's audit event.
+    let reason: string | undefined;
     modal.confirm({
       title: `停用用户「${user.displayName}」？`,
-      content: '停用后该用户立即不能登录，已登录的会话随即失效；其待办任务需另行改派。',
+      content: (
+        <>
+          <Typography.Paragraph>
+            停用后该用户立即不能登录，已登录的会话随即失效；其待办任务需另行改派。
+          </Typography.Paragraph>
+          <Input.TextArea
+            aria-label="停用理由"
+            placeholder="停用理由（选填，记入留痕）"
+            rows={2}
+            maxLength={200}
+            showCount
+            onChange={(e) => (reason = e.target.value.trim() || undefined)}
+          />
+        </>
+      ),
       okText: '停用',
       okButtonProps: { danger: true },
       cancelText: '取消',
-      onOk: run,
+      onOk: () => run(reason),
     });
   };
 
