@@ -53,9 +53,11 @@ async function userId(username: string): Promise<string> {
   return row.id;
 }
 
-async function audits(entityId: string): Promise<{ action: string; before: any; after: any }[]> {
+async function audits(
+  entityId: string,
+): Promise<{ action: string; before: any; after: any; reason: string | null }[]> {
   return platform.dataSource.query(
-    'SELECT action, before, after FROM audit_events WHERE entity_id = $1 ORDER BY id',
+    'SELECT action, before, after, reason FROM audit_events WHERE entity_id = $1 ORDER BY id',
     [entityId],
   );
 }
@@ -251,6 +253,89 @@ describe('users', () => {
     expect((await admin.get(`/admin/users/${randomUUID()}`)).status).toBe(404);
     expect((await admin.get('/admin/users/not-a-uuid')).status).toBe(404);
   });
+});
+
+describe('the reason for a change', () => {
+  it('is kept, trimmed, on the audit event of each change to a user or a place', async () => {
+    const input = newCaseworker({ reason: '  新聘村工作专员  ' });
+    const { body: created } = await admin.post('/admin/users', input);
+    const patch = (body: object) => admin.request<any>('PATCH', `/admin/users/${created.id}`, body);
+    expect((await patch({ enabled: false, reason: '长期病假' })).status).toBe(200);
+    expect((await patch({ enabled: true })).status).toBe(200);
+    const reset = { password: 'NewPassword2029', reason: '本人忘记密码，电话核实身份' };
+    expect((await admin.post(`/admin/users/${created.id}/password`, reset)).status).toBe(204);
+    await platform.dataSource.query(
+      `UPDATE users SET failed_logins = 5, locked_until = now() + interval '30 minutes' WHERE id = $1`,
+      [created.id],
+    );
+    const unlock = await admin.post(`/admin/users/${created.id}/unlock`, { reason: '本人来电确认' });
+    expect(unlock.status).toBe(200);
+    expect((await audits(created.id)).map(({ action, reason }) => [action, reason])).toEqual([
+      ['user.created', '新聘村工作专员'],
+      ['user.updated', '长期病假'],
+      ['user.updated', null],
+      ['user.passwordReset', '本人忘记密码，电话核实身份'],
+      ['user.unlocked', '本人来电确认'],
+    ]);
+
+    const id = `${DONGLI}${randomInt(100_000, 1_000_000)}`;
+    const place = { id, name: '新设村', level: 'village', parentId: DONGLI, reason: '县政府批复新设' };
+    expect((await admin.post('/admin/jurisdictions', place)).status).toBe(201);
+    const rename = { name: '新设村（更名）', reason: '民政局区划名称变更通知' };
+    expect((await admin.request<any>('PATCH', `/admin/jurisdictions/${id}`, rename)).status).toBe(200);
+    expect((await audits(id)).map(({ action, reason }) => [action, reason])).toEqual([
+      ['jurisdiction.created', '县政府批复新设'],
+      ['jurisdiction.updated', '民政局区划名称变更通知'],
+    ]);
+  });
+
+  it.each([
+    ['of 201 characters', '理'.repeat(201), '不超过 200 个字'],
+    ['with a NUL', '调动\u0000说明', '含有不可见的控制字符 U+0000'],
+    ['with a control character', '调动\u001B[31m说明', '含有不可见的控制字符 U+001B'],
+    ['of spaces only', '   ', '不能只有空格；不说明理由时省略此项'],
+  ])(
+    'refuses a reason %s on every change to a user or a place, in Chinese naming the field, and changes nothing',
+    async (_what, reason, message) => {
+      const { body: user } = await admin.post('/admin/users', newCaseworker());
+      const refused = newCaseworker({ reason });
+      const place = `${DONGLI}${randomInt(100_000, 1_000_000)}`;
+      const changes: [string, string, object][] = [
+        ['POST', '/admin/users', refused],
+        ['PATCH', `/admin/users/${user.id}`, { displayName: '改名', enabled: false, reason }],
+        ['POST', `/admin/users/${user.id}/password`, { password: 'NewPassword2029', reason }],
+        ['POST', `/admin/users/${user.id}/unlock`, { reason }],
+        [
+          'POST',
+          '/admin/jurisdictions',
+          { id: place, name: '新设村', level: 'village', parentId: DONGLI, reason },
+        ],
+        ['PATCH', `/admin/jurisdictions/${YAONAN}`, { name: '改名村', reason }],
+        ['PUT', '/admin/holiday-calendars/2028', { holidays: ['2028-05-02'], adjustedWorkdays: [], reason }],
+      ];
+      const calendars = (await admin.get('/admin/holiday-calendars')).body;
+      for (const [method, path, body] of changes) {
+        const response = await admin.request<any>(method, path, body);
+        expect({ path, status: response.status }).toEqual({ path, status: 400 });
+        expect(response.body.errors).toEqual([{ field: 'reason', message }]);
+        expect(response.body.message).toContain(`reason ${message}`);
+      }
+      expect(await admin.get(`/admin/users/${user.id}`)).toEqual(
+        expect.objectContaining({
+          body: expect.objectContaining({ displayName: '测试工作专员', enabled: true }),
+        }),
+      );
+      expect((await signIn(user.username, PASSWORD)).status).toBe(200);
+      expect((await admin.get(`/admin/jurisdictions/${place}`)).status).toBe(404);
+      expect((await admin.get(`/admin/jurisdictions/${YAONAN}`)).body.name).toBe('姚南峪村');
+      expect((await admin.get('/admin/holiday-calendars')).body).toEqual(calendars);
+      expect(
+        await platform.dataSource.query('SELECT 1 FROM users WHERE username = $1', [refused.username]),
+      ).toEqual([]);
+      expect(await audits(user.id)).toHaveLength(1);
+      expect(await audits(place)).toEqual([]);
+    },
+  );
 });
 
 describe('a township admin', () => {
@@ -462,7 +547,10 @@ describe('holiday calendars', () => {
       holidays: ['2028-10-02', '2028-01-01', '2028-10-03'],
       adjustedWorkdays: ['2028-10-07'],
     };
-    const put = await admin.request<any>('PUT', '/admin/holiday-calendars/2028', calendar);
+    const put = await admin.request<any>('PUT', '/admin/holiday-calendars/2028', {
+      ...calendar,
+      reason: '国务院办公厅 2028 年部分节假日安排',
+    });
     expect(put.status).toBe(200);
     expect(put.body).toEqual(
       expect.objectContaining({
@@ -482,13 +570,14 @@ describe('holiday calendars', () => {
     expect((await officer.request<any>('PUT', '/admin/holiday-calendars/2028', calendar)).status).toBe(403);
 
     const [event] = await platform.dataSource.query(
-      `SELECT actor_username, after FROM audit_events
+      `SELECT actor_username, after, reason FROM audit_events
        WHERE action = 'holidayCalendar.updated' AND entity_type = 'holidayCalendar' AND entity_id = '2028'
        ORDER BY id DESC LIMIT 1`,
     );
     expect(event).toEqual({
       actor_username: 'admin',
       after: { holidays: put.body.holidays, adjustedWorkdays: ['2028-10-07'] },
+      reason: '国务院办公厅 2028 年部分节假日安排',
     });
     const [row] = await platform.dataSource.query(
       'SELECT updated_by FROM holiday_calendars WHERE year = 2028',
@@ -561,7 +650,13 @@ describe('declared relatives', () => {
     ]);
     expect(events[0].after).toEqual({ idNumber: masked, name: '李桂芝', relation: 'parent' });
     expect(events[1].before).toEqual(expect.objectContaining({ relation: 'parent' }));
-    expect(events[2].before).toEqual(expect.objectContaining({ idNumber: masked }));
+    expect(events[2]).toEqual(
+      expect.objectContaining({
+        before: { idNumber: masked, name: '李桂芝', relation: 'inLaw' },
+        after: { idNumber: masked, name: '李桂芝', relation: 'inLaw', withdrawn: true },
+        reason: reason.reason,
+      }),
+    );
     expect(JSON.stringify(events)).not.toContain(number);
   });
 

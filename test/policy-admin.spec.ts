@@ -129,10 +129,15 @@ describe('county lifecycle policy', () => {
     expect((await put(countyAdmin, `/admin/policies/${county}`, VALID_POLICY)).status).toBe(200);
     expect(await audits(county)).toHaveLength(1);
     const longerNotice = { ...VALID_POLICY, publicNotice: 'P14D' };
-    expect((await put(countyAdmin, `/admin/policies/${county}`, longerNotice)).body.policy.publicNotice).toBe(
-      'P14D',
-    );
-    expect((await audits(county))[1]).toMatchObject({ before: stored, after: longerNotice });
+    const reason = '县民政局通知：公示期延长至 14 天';
+    const longer = await put(countyAdmin, `/admin/policies/${county}`, {
+      ...longerNotice,
+      reason: ` ${reason} `,
+    });
+    expect(longer.body.policy.publicNotice).toBe('P14D');
+    expect(longer.body.policy).not.toHaveProperty('reason');
+    expect((await audits(county))[1]).toMatchObject({ before: stored, after: longerNotice, reason });
+    expect((await audits(county))[1].after).not.toHaveProperty('reason');
     const quickSurvey = await put(countyAdmin, `/admin/policies/${county}`, {
       ...VALID_POLICY,
       taskSlaWorkingDays: { homeSurvey: 3 },
@@ -184,6 +189,9 @@ describe('county lifecycle policy', () => {
       'dataCheckDepartments[1].department',
     ],
     ['an extra field', { autoApprove: true }, 'autoApprove'],
+    ['a reason of 201 characters', { publicNotice: 'P20D', reason: '理'.repeat(201) }, 'reason'],
+    ['a reason with a NUL', { publicNotice: 'P20D', reason: '公示期\u0000延长' }, 'reason'],
+    ['a reason with a control character', { publicNotice: 'P20D', reason: '公示期\u0007延长' }, 'reason'],
     [
       'an extra field in a department',
       { dataCheckDepartments: [{ department: 'housing', connector: 'inbox', token: 'x' }] },

@@ -88,6 +88,7 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
   // The data check will also ask 住建局, answering in its inbox.
   await page.getByRole('button', { name: '添加比对部门' }).click();
   await chooseOption(page, '比对部门 1', '住建局');
+  await page.getByLabel('理由', { exact: true }).fill('县民政局通知：公示期延长');
   await page.getByRole('button', { name: '保存流程参数' }).click();
   await page.getByText('公示期 10 天').waitFor();
   await screenshot(page, 'admin-policy');
@@ -102,6 +103,7 @@ it('changes the notice period and a poverty line, re-evaluates, each read back a
   expect(policyChange.after.publicNotice).toBe('P10D');
   expect(policyChange.after.taskSlaWorkingDays).toEqual(policyChange.before.taskSlaWorkingDays);
   expect(policyChange.after.urgentTaskSlaHours).toEqual(policyChange.before.urgentTaskSlaHours);
+  expect(policyChange.reason).toBe('县民政局通知：公示期延长');
 
   // 贫困线: this year's rural line 12624 × 50% = 6312 becomes 20000 × 35% = 7000.
   await openTab(page, '贫困线', 'poverty-lines');
@@ -252,13 +254,13 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
 
   // 停用, after a confirmation: she can no longer sign in.
   await row.getByRole('button', { name: /停\s*用/ }).click();
-  await page
-    .getByRole('dialog')
-    .filter({ hasText: '停用用户' })
-    .getByRole('button', { name: /停\s*用/ })
-    .click();
+  const disable = page.getByRole('dialog').filter({ hasText: '停用用户' });
+  await disable.getByLabel('停用理由').fill('调离本村');
+  await disable.getByRole('button', { name: /停\s*用/ }).click();
   await row.getByText('已停用').waitFor();
   expect((await admin.get(`/admin/users/${userId}`)).body.enabled).toBe(false);
+  const [disabled] = await audited('user.updated');
+  expect([disabled.after.enabled, disabled.reason]).toEqual([false, '调离本村']);
   const refused = await ApiClient.anonymous(spec.platform.baseUrl).post('/auth/login', {
     username,
     password: oneTime,
@@ -312,6 +314,10 @@ it('adds a village under the township and renames it, each audited', async () =>
   await page.getByRole('button', { name: '改名 北流水村' }).click();
   const rename = page.getByRole('dialog').filter({ hasText: '改名：北流水村' });
   await rename.getByLabel('名称').fill('南流水村');
+  await rename.getByLabel('理由').fill('   ');
+  await rename.getByRole('button', { name: /保\s*存/ }).click();
+  await rename.getByText('不能只有空格').waitFor();
+  await rename.getByLabel('理由').fill('县民政局区划名称变更通知');
   await rename.getByRole('button', { name: /保\s*存/ }).click();
   await page.getByText('南流水村', { exact: true }).waitFor();
   await screenshot(page, 'admin-jurisdictions');
@@ -322,7 +328,11 @@ it('adds a village under the township and renames it, each audited', async () =>
   );
   expect((await audited('jurisdiction.created')).map((e) => e.after.name)).toContain('北流水村');
   const [renamed] = await audited('jurisdiction.updated');
-  expect([renamed.before.name, renamed.after.name]).toEqual(['北流水村', '南流水村']);
+  expect([renamed.before.name, renamed.after.name, renamed.reason]).toEqual([
+    '北流水村',
+    '南流水村',
+    '县民政局区划名称变更通知',
+  ]);
 });
 
 it('enters a far year’s holidays and an adjusted working day by clicking the days', async () => {
