@@ -3,7 +3,6 @@
 // xlsx file. A search by a member's ID number and every export are audited themselves (who looked for whom,
 // who took which events away).
 
-import { randomUUID } from 'node:crypto';
 import { Injectable, type StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS, maskIdNumber, maskPersonalData } from '@libs/domain';
@@ -11,14 +10,14 @@ import {
   type AuditEventEntry,
   type AuditEventsFilter,
   type RecordsFilter,
-  appendAuditEvent,
   findEventPage,
 } from '@libs/persistence';
-import { actorOf, type AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth/auth-user';
 import { badCursor } from '../common/pagination';
 import { csvFile, exportFileName } from '../ledgers/csv';
 import { XLSX_TIME, type XlsxColumn, xlsxFile, xlsxSheet } from '../ledgers/xlsx';
 import { type FetchRecords, recordsBatches, recordsPage, type TimedRow } from '../ledgers/records-query';
+import { appendAccessEvent } from './access-event';
 import { auditEventView } from './audit-event-view';
 import type { AuditEventsExportQueryDto, AuditEventsQueryDto } from './audit-events.dto';
 
@@ -140,18 +139,11 @@ export class AuditEventsService {
         to: query.to,
       }).filter(([, value]) => value !== undefined),
     );
-    await this.dataSource.transaction((manager) =>
-      appendAuditEvent(manager, {
-        eventKey: `${action}:${randomUUID()}`,
-        actor: actorOf(user),
-        action,
-        entityType: 'auditSearch',
-        entityId: user.jurisdictionPath,
-        // The case looked for is in the filters: the event is the searcher's, not the case's.
-        caseId: null,
-        before: null,
-        after: { filters, scope: user.jurisdictionPath, ...outcome },
-      }),
-    );
+    await appendAccessEvent(this.dataSource, user, {
+      action,
+      entityType: 'auditSearch',
+      entityId: user.jurisdictionPath,
+      after: { filters, scope: user.jurisdictionPath, ...outcome },
+    });
   }
 }

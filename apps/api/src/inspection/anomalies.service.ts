@@ -21,7 +21,13 @@ import { AnomaliesRepository } from '@libs/persistence/repositories/anomalies.re
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { csvFile, exportFileName } from '../ledgers/csv';
-import { type FetchRecords, recordsBatches, recordsPage } from '../ledgers/records-query';
+import {
+  type FetchRecords,
+  placeCells,
+  placeView,
+  recordsBatches,
+  recordsPage,
+} from '../ledgers/records-query';
 import { WorkingCalendar } from '../tasks/working-calendar';
 import { describeAnomaly } from './anomaly-summary';
 import type {
@@ -67,13 +73,7 @@ function anomalyView(row: AnomalyRow, describe: Describe) {
     kind,
     kindLabel: ANOMALY_KIND_LABELS[kind],
     signal: ANOMALY_SIGNALS.has(kind),
-    caseId: row.case_id,
-    townshipId: row.township_id,
-    townshipName: row.township_name,
-    villageId: row.village_id,
-    villageName: row.village_name,
-    householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ?? null,
+    ...placeView(row),
     worker: worker(row),
     summary: describe(row),
     evidence: row.evidence,
@@ -148,10 +148,7 @@ export class AnomaliesService {
       row.at_local,
       ANOMALY_KIND_LABELS[row.kind as AnomalyKind],
       ANOMALY_SIGNALS.has(row.kind as AnomalyKind) ? '线索' : '问题',
-      row.township_name,
-      row.village_name,
-      row.head_name,
-      row.head_id_number,
+      ...placeCells(row),
       row.worker_name ?? row.worker_username,
       row.worker_username,
       describe(row),

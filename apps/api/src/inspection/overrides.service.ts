@@ -8,7 +8,13 @@ import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from '../ledgers/csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from '../ledgers/dto/ledger-query.dto';
 import { describeOverride } from '../ledgers/ledger-labels';
-import { type FetchRecords, recordsBatches, recordsPage } from '../ledgers/records-query';
+import {
+  type FetchRecords,
+  placeCells,
+  placeView,
+  recordsBatches,
+  recordsPage,
+} from '../ledgers/records-query';
 import { ReportRuns } from './report-runs';
 import { roleLabel } from './role-label';
 
@@ -33,13 +39,7 @@ function overrideView(row: InspectionFlagWithPlace) {
   return {
     id: row.id,
     kind: row.kind,
-    caseId: row.case_id,
-    townshipId: row.township_id,
-    townshipName: row.township_name,
-    villageId: row.village_id,
-    villageName: row.village_name,
-    householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ?? null,
+    ...placeView(row),
     actor: {
       id: row.actor_id,
       username: row.actor_username,
@@ -79,10 +79,7 @@ export class OverridesService {
     await this.runs.record(user, { report: 'overrides', filters: query, exported: true });
     return csvFile(exportFileName('比对命中排除记录', query), OVERRIDES_CSV_HEADER, batches, (row) => [
       row.at_local,
-      row.township_name,
-      row.village_name,
-      row.head_name,
-      row.head_id_number,
+      ...placeCells(row),
       row.actor_name ?? row.actor_username,
       row.actor_username,
       roleLabel(row.actor_role),

@@ -1,11 +1,10 @@
 // Every run of an inspector's report or export is itself an audit event: who looked at what, in which
 // place and window, so the inspectors' own reading leaves a trace (issue 14).
 
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { appendAuditEvent } from '@libs/persistence';
-import { actorOf, type AuthUser } from '../auth/auth-user';
+import { appendAccessEvent } from '../audit/access-event';
+import type { AuthUser } from '../auth/auth-user';
 
 export interface ReportRun {
   /** The report's name: `overrides`, or one of ANOMALY_REPORTS. */
@@ -26,17 +25,11 @@ export class ReportRuns {
       ),
     );
     const action = run.exported ? 'inspection.export' : 'inspection.report';
-    await this.dataSource.transaction((manager) =>
-      appendAuditEvent(manager, {
-        eventKey: `${action}:${randomUUID()}`,
-        actor: actorOf(user),
-        action,
-        entityType: 'inspectionReport',
-        entityId: run.report,
-        caseId: null,
-        before: null,
-        after: { report: run.report, filters, scope: user.jurisdictionPath },
-      }),
-    );
+    await appendAccessEvent(this.dataSource, user, {
+      action,
+      entityType: 'inspectionReport',
+      entityId: run.report,
+      after: { report: run.report, filters, scope: user.jurisdictionPath },
+    });
   }
 }

@@ -7,13 +7,14 @@ import { Injectable, type StreamableFile } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Ledger } from '@libs/contracts';
 import { appendAuditEvent, type LedgerEntryWithPlace, LedgersRepository } from '@libs/persistence';
+import { appendAccessEvent } from '../audit/access-event';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { csvFile, exportFileName } from './csv';
 import type { LedgerCorrectionDto } from './dto/ledger-correction.dto';
 import type { LedgerExportQueryDto, RecordsPageQueryDto } from './dto/ledger-query.dto';
 import { describeEntry, LEDGER_LABELS, ledgerEventLabel } from './ledger-labels';
-import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
+import { type FetchRecords, placeCells, placeView, recordsBatches, recordsPage } from './records-query';
 import { XLSX_TIME, xlsxFile, xlsxSheet } from './xlsx';
 
 const LEDGER_CSV_HEADER = [
@@ -53,13 +54,7 @@ function ledgerEntryView(row: LedgerEntryWithPlace) {
     ledgerLabel: LEDGER_LABELS[row.ledger],
     event: row.event,
     eventLabel: ledgerEventLabel(row.event),
-    caseId: row.case_id,
-    townshipId: row.township_id,
-    townshipName: row.township_name,
-    villageId: row.village_id,
-    villageName: row.village_name,
-    householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ?? null,
+    ...placeView(row),
     entry: row.entry,
     recordedAt: row.recorded_at.toISOString(),
     corrects: row.corrects,
@@ -93,24 +88,20 @@ export class LedgersService {
     const format = query.format ?? 'csv';
     const batches = await recordsBatches(query, user, this.entries(ledger));
     const fileName = exportFileName(LEDGER_LABELS[ledger], query, format);
-    await this.dataSource.transaction((manager) =>
-      appendAuditEvent(manager, {
-        eventKey: `ledger.exported:${randomUUID()}`,
-        actor: actorOf(user),
-        action: 'ledger.exported',
-        entityType: 'ledger',
-        entityId: ledger,
-        after: {
-          format,
-          fileName,
-          scope: user.jurisdictionPath,
-          from: query.from ?? null,
-          to: query.to ?? null,
-          jurisdictionId: query.jurisdictionId ?? null,
-          villageId: query.villageId ?? null,
-        },
-      }),
-    );
+    await appendAccessEvent(this.dataSource, user, {
+      action: 'ledger.exported',
+      entityType: 'ledger',
+      entityId: ledger,
+      after: {
+        format,
+        fileName,
+        scope: user.jurisdictionPath,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        jurisdictionId: query.jurisdictionId ?? null,
+        villageId: query.villageId ?? null,
+      },
+    });
     if (format === 'xlsx') {
       return xlsxFile(fileName, [
         xlsxSheet<LedgerEntryWithPlace>({
@@ -119,10 +110,7 @@ export class LedgersService {
           batches,
           toRow: (row) => [
             row.recorded_at,
-            row.township_name,
-            row.village_name,
-            row.head_name,
-            row.head_id_number,
+            ...placeCells(row),
             ledgerEventLabel(row.event),
             describeEntry(row.entry),
             correctionNote(row),
@@ -134,10 +122,7 @@ export class LedgersService {
     }
     return csvFile(fileName, LEDGER_CSV_HEADER, batches, (row) => [
       row.at_local,
-      row.township_name,
-      row.village_name,
-      row.head_name,
-      row.head_id_number,
+      ...placeCells(row),
       ledgerEventLabel(row.event),
       describeEntry(row.entry),
       row.case_id,

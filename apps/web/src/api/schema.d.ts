@@ -3753,12 +3753,6 @@ export interface components {
         /** @enum {string} */
         AnomalyKind: "refusedAttempt" | "relativeDecided" | "sameSurnameSameVillage" | "relativeAtSameAddress" | "idNumberInTwoCases" | "incomeBelowReview" | "membersChangedBeforeReview" | "overdueTask" | "escalationIgnored" | "planChangedWithoutReview" | "membersChangedAfterIntake";
         AnomalyDto: {
-            id: string;
-            kind: components["schemas"]["AnomalyKind"];
-            /** @example 由申报亲属办理 */
-            kindLabel: string;
-            /** @description 线索（巧合，待核实），而非已查实的问题 */
-            signal: boolean;
             /**
              * Format: uuid
              * @description 案件编号
@@ -3779,6 +3773,12 @@ export interface components {
              * @example 370323********0014
              */
             householdHeadIdNumber: string | null;
+            id: string;
+            kind: components["schemas"]["AnomalyKind"];
+            /** @example 由申报亲属办理 */
+            kindLabel: string;
+            /** @description 线索（巧合，待核实），而非已查实的问题 */
+            signal: boolean;
             /** @description 相关工作人员（经办人、被指派人） */
             worker: components["schemas"]["AnomalyWorkerDto"] | null;
             /** @description 情况（文字，个人信息脱敏） */

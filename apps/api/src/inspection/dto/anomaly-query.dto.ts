@@ -1,6 +1,7 @@
 // Query strings of the anomaly reports: which report, the window and place every inspection list takes,
 // one kind of finding, and the inaction report's threshold.
 
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -14,6 +15,17 @@ import {
 import { RecordsPageQueryDto, RecordsWindowQueryDto } from '../../ledgers/dto/ledger-query.dto';
 
 const KINDS = Object.values(ANOMALY_KINDS).flat();
+
+/** The inaction threshold in working days, as the reports and the summary take it. */
+const OverdueWorkingDays = (description: string) =>
+  applyDecorators(
+    ApiPropertyOptional({ default: OVERDUE_WORKING_DAYS, minimum: 1, maximum: 60, description }),
+    IsOptional(),
+    Type(() => Number),
+    IsInt(),
+    Min(1),
+    Max(60),
+  );
 
 export class AnomalyReportParamDto {
   @ApiProperty({
@@ -34,17 +46,7 @@ class AnomalyFiltersDto {
   @IsIn(KINDS, { message: '不是已知的发现类型' })
   kind?: AnomalyKind;
 
-  @ApiPropertyOptional({
-    default: OVERDUE_WORKING_DAYS,
-    minimum: 1,
-    maximum: 60,
-    description: '不作为：超期多少个工作日以上的任务列入',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @OverdueWorkingDays('不作为：超期多少个工作日以上的任务列入')
   overdueWorkingDays?: number;
 }
 
@@ -53,16 +55,6 @@ export class AnomalyPageQueryDto extends IntersectionType(RecordsPageQueryDto, A
 export class AnomalyExportQueryDto extends IntersectionType(RecordsWindowQueryDto, AnomalyFiltersDto) {}
 
 export class InactionSummaryQueryDto {
-  @ApiPropertyOptional({
-    default: OVERDUE_WORKING_DAYS,
-    minimum: 1,
-    maximum: 60,
-    description: '超期多少个工作日以上的任务计入',
-  })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(60)
+  @OverdueWorkingDays('超期多少个工作日以上的任务计入')
   overdueWorkingDays?: number;
 }

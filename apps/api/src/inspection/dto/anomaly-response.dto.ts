@@ -3,6 +3,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ANOMALY_KINDS, ANOMALY_REPORTS, type AnomalyKind, type AnomalyReport } from '@libs/domain/anomalies';
 import { ROLES } from '@libs/domain';
+import { PAGE_CURSOR, PlacedRecordDto } from '../../ledgers/dto/ledger-response.dto';
 
 const KINDS = Object.values(ANOMALY_KINDS).flat();
 
@@ -15,24 +16,11 @@ export class AnomalyWorkerDto {
 }
 
 /** One finding of a report: the case, the worker concerned, the evidence. */
-export class AnomalyDto {
+export class AnomalyDto extends PlacedRecordDto {
   @ApiProperty() id!: string;
   @ApiProperty({ enum: KINDS, enumName: 'AnomalyKind' }) kind!: AnomalyKind;
   @ApiProperty({ example: '由申报亲属办理' }) kindLabel!: string;
   @ApiProperty({ description: '线索（巧合，待核实），而非已查实的问题' }) signal!: boolean;
-  @ApiProperty({ format: 'uuid', description: '案件编号' }) caseId!: string;
-  @ApiProperty({ type: String, nullable: true, description: '镇(街道)区划代码' }) townshipId!: string | null;
-  @ApiProperty({ type: String, nullable: true, example: '东里镇' }) townshipName!: string | null;
-  @ApiProperty({ description: '村(社区)区划代码' }) villageId!: string;
-  @ApiProperty({ example: '东里东村' }) villageName!: string;
-  @ApiProperty({ type: String, nullable: true, description: '户主姓名' }) householdHead!: string | null;
-  @ApiProperty({
-    type: String,
-    nullable: true,
-    example: '370323********0014',
-    description: '户主身份证号（脱敏）',
-  })
-  householdHeadIdNumber!: string | null;
   @ApiProperty({ type: AnomalyWorkerDto, nullable: true, description: '相关工作人员（经办人、被指派人）' })
   worker!: AnomalyWorkerDto | null;
   @ApiProperty({ description: '情况（文字，个人信息脱敏）' }) summary!: string;
@@ -45,8 +33,7 @@ export class AnomalyPageDto {
   @ApiProperty({ enum: ANOMALY_REPORTS, enumName: 'AnomalyReport' }) report!: AnomalyReport;
   @ApiProperty({ example: '优亲厚友' }) reportLabel!: string;
   @ApiProperty({ type: [AnomalyDto] }) items!: AnomalyDto[];
-  @ApiProperty({ type: String, nullable: true, description: '下一页游标；没有下一页时为 null' })
-  nextCursor!: string | null;
+  @ApiProperty(PAGE_CURSOR) nextCursor!: string | null;
 }
 
 export class OverdueByWorkerDto {

@@ -4,10 +4,10 @@ import { ApiProperty } from '@nestjs/swagger';
 import { LEDGERS, type Ledger } from '@libs/contracts';
 import { ROLES } from '@libs/domain';
 
-const PAGE_CURSOR = { type: String, nullable: true, description: '下一页游标；没有下一页时为 null' };
+export const PAGE_CURSOR = { type: String, nullable: true, description: '下一页游标；没有下一页时为 null' };
 
 /** Where a record belongs and whose household it is. */
-class PlacedRecordDto {
+export class PlacedRecordDto {
   @ApiProperty({ format: 'uuid', description: '案件编号' }) caseId!: string;
   @ApiProperty({ type: String, nullable: true, description: '镇(街道)区划代码' }) townshipId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: '东里镇' }) townshipName!: string | null;
