@@ -5,27 +5,12 @@
 // change the API makes after a failure (an incident's retry that cannot be delivered) is recorded too.
 
 import { randomUUID } from 'node:crypto';
-import { IncidentsRepository } from '@libs/persistence';
+import { type AuditEventRow, IncidentsRepository } from '@libs/persistence';
 import { createCounty, type TestCounty } from './support/county';
+import { startCountyPlatform } from './support/county-platform';
 import * as forms from './support/forms';
-import { Lifecycle } from './support/lifecycle';
-import { type ApiClient, eventually, type Platform, startPlatform } from './support/platform';
-
-interface EventRow {
-  id: string;
-  event_key: string;
-  occurred_at: Date;
-  actor_id: string;
-  actor_username: string;
-  actor_role: string;
-  actor_jurisdiction_id: string;
-  action: string;
-  entity_type: string;
-  entity_id: string;
-  before: Record<string, unknown> | null;
-  after: Record<string, unknown> | null;
-  reason: string | null;
-}
+import type { Lifecycle } from './support/lifecycle';
+import { type ApiClient, eventually, type Platform } from './support/platform';
 
 // Changes of something that was there before: the event says what it was.
 const UPDATES = new Set([
@@ -56,11 +41,9 @@ let lifecycle: Lifecycle;
 let county: TestCounty;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  lifecycle = new Lifecycle(platform);
-  county = await createCounty(platform.dataSource, platform.baseUrl, {
+  ({ platform, lifecycle, county } = await startCountyPlatform({
     departments: [{ department: 'civilAffairs', connector: 'inbox' }],
-  });
+  }));
 });
 
 afterAll(async () => {
@@ -144,7 +127,7 @@ it('records every change of a case walked through the API as one event with who,
   });
   await lifecycle.openTask(caseId, 'measureImplementation', 'civilAffairs');
 
-  const events = await query<EventRow>('SELECT * FROM audit_events WHERE case_id = $1 ORDER BY id', [caseId]);
+  const events = await query<AuditEventRow>('SELECT * FROM audit_events WHERE case_id = $1 ORDER BY id', [caseId]);
   const of = (action: string, entityId?: string) =>
     events.filter((e) => e.action === action && (entityId === undefined || e.entity_id === entityId));
 
@@ -261,7 +244,7 @@ it('records a retry that could not reach its workflow, and the incident waiting 
     incidentId,
   ]);
   expect(incident.status).toBe('open');
-  const events = await query<EventRow>(
+  const events = await query<AuditEventRow>(
     `SELECT * FROM audit_events WHERE entity_type = 'incident' AND entity_id = $1 ORDER BY id`,
     [incidentId],
   );
@@ -290,7 +273,7 @@ it('records who filed an objection during the public notice and what it says, on
     });
     expect(filed.status).toBe(200);
   }
-  const events = await query<EventRow>(
+  const events = await query<AuditEventRow>(
     `SELECT * FROM audit_events WHERE case_id = $1 AND action = 'case.objectionFiled'`,
     [caseId],
   );

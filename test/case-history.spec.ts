@@ -3,9 +3,10 @@
 // reveals of personal data, reassignments and urgent marks are in it too, everything masked.
 
 import { createCounty, type TestCounty } from './support/county';
+import { startCountyPlatform } from './support/county-platform';
 import * as forms from './support/forms';
-import { Lifecycle } from './support/lifecycle';
-import { type ApiClient, type Platform, startPlatform } from './support/platform';
+import type { Lifecycle } from './support/lifecycle';
+import { type ApiClient, type Platform } from './support/platform';
 
 interface HistoryEvent {
   id: number;
@@ -33,11 +34,9 @@ let lifecycle: Lifecycle;
 let county: TestCounty;
 
 beforeAll(async () => {
-  platform = await startPlatform();
-  lifecycle = new Lifecycle(platform);
-  county = await createCounty(platform.dataSource, platform.baseUrl, {
+  ({ platform, lifecycle, county } = await startCountyPlatform({
     departments: [{ department: 'vehicles', connector: 'inbox' }],
-  });
+  }));
 });
 
 afterAll(async () => {

@@ -5,7 +5,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { type FiledCase, fileCase } from './support/filed-case';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
@@ -17,7 +17,7 @@ let platform: Platform;
 let village: string;
 let otherVillage: string;
 const clients: Record<string, ApiClient> = {};
-const cases: { id: string; headIdNumber: string; path: string }[] = [];
+const cases: FiledCase[] = [];
 const entry = {
   jan: `jan-${randomUUID()}`,
   mar: `mar-${randomUUID()}`,
@@ -66,17 +66,7 @@ beforeAll(async () => {
   otherVillage = await createVillage(platform.dataSource);
   for (const place of [village, village, otherVillage]) {
     const caseworker = await client((await createUser(platform.dataSource, 'caseworker', place)).username);
-    const application = syntheticApplication(place);
-    const created = await caseworker.post('/cases', application);
-    expect(created.status).toBe(201);
-    const [row] = await platform.dataSource.query('SELECT jurisdiction_path FROM cases WHERE id = $1', [
-      created.body.id,
-    ]);
-    cases.push({
-      id: created.body.id,
-      headIdNumber: application.members[0].idNumber,
-      path: row.jurisdiction_path,
-    });
+    cases.push(await fileCase(platform, caseworker, place));
   }
   await insertEntry(entry.jan, 0, 'recognised', `${YEAR}-01-05T10:00:00+08:00`, {
     perCapitaIncome: 4400,

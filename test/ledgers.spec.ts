@@ -5,7 +5,7 @@
 
 import { randomInt, randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../scripts/lib/demo-county';
-import { syntheticApplication } from '../scripts/lib/synthetic-households';
+import { type FiledCase, fileCase } from './support/filed-case';
 import { createVillage } from './support/places';
 import { ApiClient, type Platform, startPlatform } from './support/platform';
 import { createUser } from './support/users';
@@ -21,7 +21,7 @@ let villageName: string;
 let caseworkerName: string;
 const clients: Record<string, ApiClient> = {};
 // Two cases of the village, with their household heads' full ID numbers.
-const cases: { id: string; headIdNumber: string; path: string }[] = [];
+const cases: FiledCase[] = [];
 const ids = (prefix: string) => `${prefix}-${randomUUID()}`;
 // Identification-ledger entries by name, and a support-ledger entry that must not show with them.
 const entry = {
@@ -120,17 +120,7 @@ beforeAll(async () => {
   caseworkerName = (await createUser(platform.dataSource, 'caseworker', village)).username;
   const caseworker = await client(caseworkerName);
   for (let i = 0; i < 2; i++) {
-    const application = syntheticApplication(village);
-    const created = await caseworker.post('/cases', application);
-    expect(created.status).toBe(201);
-    const [row] = await platform.dataSource.query('SELECT jurisdiction_path FROM cases WHERE id = $1', [
-      created.body.id,
-    ]);
-    cases.push({
-      id: created.body.id,
-      headIdNumber: application.members[0].idNumber,
-      path: row.jurisdiction_path,
-    });
+    cases.push(await fileCase(platform, caseworker, village));
   }
   await insertEntry(entry.jan, 'identification', 0, 'recognised', `${YEAR}-01-05T10:00:00+08:00`, {
     perCapitaIncome: 4400,
