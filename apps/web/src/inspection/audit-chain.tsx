@@ -17,7 +17,8 @@ export function AuditChain() {
       <Card size="small">
         <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Text>
-            所有操作记录按先后连成一条哈希链，任何一条被删除或改动，链条都会在该处断开。校验会逐条重算，可能需要一些时间。
+            每个案件的操作记录各成一条哈希链，链头定期封存进各县签名的校验点；任何一条被改动、插入或删除（最新的也不例外），校验都会指出所在的链和记录。此处从上次校验处增量校验；全量重算请运行
+            npm run audit:verify -- --full。
           </Typography.Text>
           <Button
             type="primary"
