@@ -3,19 +3,19 @@
 // filtered by place, period and kind, exported as CSV. 不作为 adds the overdue counts by worker and place.
 
 import { Col, Descriptions, Form, InputNumber, Select, Space, Table, Tag, Typography } from 'antd';
-import { Link } from 'react-router-dom';
 import {
   ANOMALY_KIND_LABELS,
   ANOMALY_KINDS,
   ANOMALY_REPORT_LABELS,
   OVERDUE_WORKING_DAYS,
 } from '@libs/domain/anomalies';
-import { useKeysetPages } from '../shared/keyset-pager';
+import { pageQuery, useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
 import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
 import { twoLineTime } from '../shared/two-line-time';
-import { useUrlFilters } from '../shared/url-filters';
+import { urlFilterValues, useUrlFilters } from '../shared/url-filters';
 import { PAGE_SIZE } from './inspection-api';
+import { householdColumn, StaffCell } from './record-cells';
 import {
   type AnomalyQuery,
   type AnomalyRecord,
@@ -27,19 +27,7 @@ import {
 
 const columns = [
   { title: '发生时间', dataIndex: 'at', key: 'at', render: twoLineTime, width: 104 },
-  {
-    title: '户主 / 村(社区)',
-    key: 'case',
-    width: 160,
-    render: (_: unknown, r: AnomalyRecord) => (
-      <Space direction="vertical" size={0}>
-        <Link to={`/inspection/cases/${r.caseId}`}>{r.householdHead ?? '（无户主）'}</Link>
-        <Typography.Text type="secondary">{r.householdHeadIdNumber}</Typography.Text>
-        <Typography.Text type="secondary">{`${r.townshipName ?? ''} ${r.villageName}`}</Typography.Text>
-        <Link to={`/inspection/cases/${r.caseId}`}>全程留痕</Link>
-      </Space>
-    ),
-  },
+  householdColumn(160),
   {
     title: '类型',
     key: 'kind',
@@ -56,16 +44,7 @@ const columns = [
     key: 'worker',
     width: 140,
     render: (_: unknown, r: AnomalyRecord) =>
-      r.worker ? (
-        <Space direction="vertical" size={0}>
-          <span>{r.worker.displayName ?? r.worker.username}</span>
-          <Typography.Text type="secondary">
-            {r.worker.username} · {r.worker.roleLabel}
-          </Typography.Text>
-        </Space>
-      ) : (
-        <Typography.Text type="secondary">（无）</Typography.Text>
-      ),
+      r.worker ? <StaffCell staff={r.worker} /> : <Typography.Text type="secondary">（无）</Typography.Text>,
   },
   { title: '情况', dataIndex: 'summary', key: 'summary' },
 ];
@@ -87,12 +66,7 @@ const FILTERS = ['jurisdictionId', 'from', 'to', 'kind', 'overdueWorkingDays'] a
 
 export function AnomalyReport({ report }: { report: AnomalyReportName }) {
   const [params, update] = useUrlFilters();
-  const text: Partial<Record<(typeof FILTERS)[number], string>> = Object.fromEntries(
-    FILTERS.flatMap((name) => {
-      const value = params.get(name);
-      return value ? [[name, value]] : [];
-    }),
-  );
+  const text = urlFilterValues(params, FILTERS);
   const filters = {
     ...text,
     kind: text.kind as AnomalyQuery['kind'],
@@ -100,11 +74,7 @@ export function AnomalyReport({ report }: { report: AnomalyReportName }) {
       report === 'inaction' && text.overdueWorkingDays ? Number(text.overdueWorkingDays) : undefined,
   };
   const pages = useKeysetPages(JSON.stringify(filters));
-  const findings = useAnomalies(report, {
-    ...filters,
-    limit: PAGE_SIZE,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
-  });
+  const findings = useAnomalies(report, pageQuery(filters, pages, PAGE_SIZE));
   const label = ANOMALY_REPORT_LABELS[report];
   const exporting = useExportAnomalies(report, label);
   const id = `anomaly-${report}`;

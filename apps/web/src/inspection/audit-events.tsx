@@ -2,8 +2,7 @@
 // number, action, place and days, newest first, each with what it changed (personal data masked by the
 // server); 导出 the same as CSV or Excel. A search by ID number and every export are audited by the server.
 
-import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, Row, Select, Space, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -13,10 +12,12 @@ import { describeEvent } from '../cases/case-timeline';
 import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
 import { IdNumberInput, idNumberItemProps, normalizeIdNumber } from '../shared/id-number-input';
 import { PAGE_SIZE, useAuditEvents, useExportAuditEvents, type AuditEventsQuery } from './inspection-api';
-import { useKeysetPages } from '../shared/keyset-pager';
+import { pageQuery, useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
+import { ExportButton, ExportFailure } from '../shared/report-filters';
 import { SearchButtons } from '../shared/search-buttons';
 import { twoLineTime } from '../shared/two-line-time';
+import { urlFilterValues } from '../shared/url-filters';
 import { JsonView } from './history-evidence';
 
 interface FormValues {
@@ -41,15 +42,6 @@ const FILTERS = [
 ] as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function queryFromUrl(params: URLSearchParams): AuditEventsQuery {
-  return Object.fromEntries(
-    FILTERS.flatMap((name) => {
-      const value = params.get(name);
-      return value ? [[name, value]] : [];
-    }),
-  );
-}
 
 const formOf = (query: AuditEventsQuery): FormValues => ({
   actor: query.actor,
@@ -91,14 +83,10 @@ const actionOptions = Object.entries(AUDIT_ACTION_LABELS).map(([value, label]) =
 export function AuditEvents() {
   const [params, setParams] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
-  const query = queryFromUrl(params);
+  const query: AuditEventsQuery = urlFilterValues(params, FILTERS);
   const key = JSON.stringify(query);
   const pages = useKeysetPages(key);
-  const events = useAuditEvents({
-    ...query,
-    limit: PAGE_SIZE,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
-  });
+  const events = useAuditEvents(pageQuery(query, pages, PAGE_SIZE));
   // Back and forward through searches show their filters in the form.
   useEffect(() => form.setFieldsValue(formOf(JSON.parse(key) as AuditEventsQuery)), [form, key]);
 
@@ -174,22 +162,15 @@ export function AuditEvents() {
             }}
           />
           {query.householdId && <Tag color="blue">只看一户</Tag>}
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exportAs('csv')}>
+          <ExportButton exporting={exporting} onClick={() => exportAs('csv')}>
             导出 CSV
-          </Button>
-          <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={() => exportAs('xlsx')}>
+          </ExportButton>
+          <ExportButton exporting={exporting} onClick={() => exportAs('xlsx')}>
             导出 Excel
-          </Button>
+          </ExportButton>
         </Space>
       </Form>
-      {exporting.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`导出失败：${exporting.error.message}`}
-        />
-      )}
+      <ExportFailure exporting={exporting} />
       <KeysetTable<AuditEvent>
         query={events}
         pages={pages}

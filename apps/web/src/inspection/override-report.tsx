@@ -1,12 +1,11 @@
 // 比对命中排除 the override report: every disqualifying data-check hit a worker set aside in the
 // jurisdiction, with who, when and why, each linked to the case's full history; exported as CSV.
 
-import { Space, Typography } from 'antd';
-import { Link } from 'react-router-dom';
-import { useKeysetPages } from '../shared/keyset-pager';
+import { Typography } from 'antd';
+import { pageQuery, useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
 import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
-import { useUrlFilters } from '../shared/url-filters';
+import { urlFilterValues, useUrlFilters } from '../shared/url-filters';
 import {
   PAGE_SIZE,
   useExportOverrides,
@@ -15,22 +14,11 @@ import {
   type OverrideRecord,
 } from './inspection-api';
 import { twoLineTime } from '../shared/two-line-time';
+import { householdColumn, StaffCell } from './record-cells';
 
 const columns = [
   { title: '排除时间', dataIndex: 'flaggedAt', key: 'flaggedAt', render: twoLineTime, width: 104 },
-  {
-    title: '户主 / 村(社区)',
-    key: 'case',
-    width: 150,
-    render: (_: unknown, r: OverrideRecord) => (
-      <Space direction="vertical" size={0}>
-        <Link to={`/inspection/cases/${r.caseId}`}>{r.householdHead ?? '（无户主）'}</Link>
-        <Typography.Text type="secondary">{r.householdHeadIdNumber}</Typography.Text>
-        <Typography.Text type="secondary">{`${r.townshipName ?? ''} ${r.villageName}`}</Typography.Text>
-        <Link to={`/inspection/cases/${r.caseId}`}>全程留痕</Link>
-      </Space>
-    ),
-  },
+  householdColumn(150),
   {
     title: '被排除的比对命中',
     key: 'hits',
@@ -42,14 +30,7 @@ const columns = [
     title: '排除人',
     key: 'actor',
     width: 140,
-    render: (_: unknown, r: OverrideRecord) => (
-      <Space direction="vertical" size={0}>
-        <span>{r.actor.displayName ?? r.actor.username}</span>
-        <Typography.Text type="secondary">
-          {r.actor.username} · {r.actor.roleLabel}
-        </Typography.Text>
-      </Space>
-    ),
+    render: (_: unknown, r: OverrideRecord) => <StaffCell staff={r.actor} />,
   },
   {
     title: '排除理由',
@@ -61,18 +42,9 @@ const columns = [
 
 export function OverrideReport() {
   const [params, update] = useUrlFilters();
-  const filters: OverrideQuery = Object.fromEntries(
-    (['jurisdictionId', 'from', 'to'] as const).flatMap((name) => {
-      const value = params.get(name);
-      return value ? [[name, value]] : [];
-    }),
-  );
+  const filters: OverrideQuery = urlFilterValues(params, ['jurisdictionId', 'from', 'to']);
   const pages = useKeysetPages(JSON.stringify(filters));
-  const report = useOverrides({
-    ...filters,
-    limit: PAGE_SIZE,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
-  });
+  const report = useOverrides(pageQuery(filters, pages, PAGE_SIZE));
   const exporting = useExportOverrides();
 
   return (

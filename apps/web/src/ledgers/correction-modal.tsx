@@ -2,11 +2,29 @@
 // stays as written; the server adds the correction beside it and audits it. Its refusals land on the field
 // they name, or above the form in Chinese.
 
-import { Alert, App, Form, Input, Modal, Typography } from 'antd';
-import { useState } from 'react';
-import { showServerErrors } from '../shared/server-errors';
+import { Form, Input } from 'antd';
+import { ActionModal } from '../shared/action-modal';
 import { requiredText } from '../shared/text-rules';
 import { type Ledger, type LedgerCorrection, type LedgerEntry, useCorrectLedgerEntry } from './ledger-api';
+
+/** A text the correction needs: `short` names it in the length message. */
+function textItem(
+  name: keyof LedgerCorrection,
+  label: string,
+  short: string,
+  max: number,
+  rows: { minRows: number; maxRows: number },
+) {
+  return (
+    <Form.Item
+      name={name}
+      label={label}
+      rules={requiredText(`请填写${label}`, { min: 2, max, prefix: `${short}须为 ` })}
+    >
+      <Input.TextArea autoSize={rows} />
+    </Form.Item>
+  );
+}
 
 export function CorrectionModal({
   ledger,
@@ -21,51 +39,24 @@ export function CorrectionModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<LedgerCorrection>();
-  const [error, setError] = useState<string>();
   const correct = useCorrectLedgerEntry();
-  const { message } = App.useApp();
-
-  async function submit(body: LedgerCorrection) {
-    setError(undefined);
-    try {
-      await correct.mutateAsync({ ledger, id: entry.id, body });
-      void message.success('已登记更正，原条目保留');
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
-    }
-  }
 
   return (
-    <Modal
-      open
+    <ActionModal<LedgerCorrection>
       title={`更正：${entry.eventLabel}（${entry.householdHead ?? '无户主'}）`}
       okText="登记更正"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={correct.isPending}
-      destroyOnClose
+      intro="台账不修改原条目：更正作为新的一条登记在其旁，写明更正后的内容和理由，并记入留痕。"
+      form={form}
+      initialValues={{ summary: current }}
+      pending={correct.isPending}
+      onSubmit={async (body) => {
+        await correct.mutateAsync({ ledger, id: entry.id, body });
+        return '已登记更正，原条目保留';
+      }}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        台账不修改原条目：更正作为新的一条登记在其旁，写明更正后的内容和理由，并记入留痕。
-      </Typography.Paragraph>
-      {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ summary: current }}>
-        <Form.Item
-          name="summary"
-          label="更正后的内容"
-          rules={requiredText('请填写更正后的内容', { min: 2, max: 1000, prefix: '更正内容须为 ' })}
-        >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="更正理由"
-          rules={requiredText('请填写更正理由', { min: 2, max: 500, prefix: '更正理由须为 ' })}
-        >
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      {textItem('summary', '更正后的内容', '更正内容', 1000, { minRows: 3, maxRows: 8 })}
+      {textItem('reason', '更正理由', '更正理由', 500, { minRows: 2, maxRows: 6 })}
+    </ActionModal>
   );
 }

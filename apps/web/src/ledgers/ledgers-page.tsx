@@ -3,14 +3,13 @@
 // edited: the county centre corrects one by adding a row (更正), and the list marks both. The filters live in
 // the URL.
 
-import { DownloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Form, Select, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { useMe } from '../auth/use-me';
-import { useKeysetPages } from '../shared/keyset-pager';
+import { pageQuery, useKeysetPages } from '../shared/keyset-pager';
 import { KeysetTable } from '../shared/keyset-table';
-import { DayRangeFilter, ReportFilters } from '../shared/report-filters';
+import { DayRangeFilter, ExportButton, ReportFilters } from '../shared/report-filters';
 import { twoLineTime } from '../shared/two-line-time';
 import { useUrlFilters } from '../shared/url-filters';
 import { CorrectionModal } from './correction-modal';
@@ -79,11 +78,7 @@ export function LedgersPage() {
   const filters: LedgerQuery = { ...window, ...(jurisdictionId ? { jurisdictionId } : {}) };
 
   const pages = useKeysetPages(params.toString());
-  const page = useLedger(ledger, {
-    ...filters,
-    limit: PAGE_SIZE,
-    ...(pages.cursor ? { cursor: pages.cursor } : {}),
-  });
+  const page = useLedger(ledger, pageQuery(filters, pages, PAGE_SIZE));
   const exporting = useExportLedger();
   const exportAs = (format: ExportFormat) => exporting.mutate({ ledger, query: filters, format });
   const [correcting, setCorrecting] = useState<LedgerEntry>();
@@ -178,13 +173,9 @@ export function LedgersPage() {
                 {window.from} 至 {window.to}
               </Typography.Text>
             )}
-            <Button
-              icon={<DownloadOutlined />}
-              loading={exporting.isPending}
-              onClick={() => exportAs('xlsx')}
-            >
+            <ExportButton exporting={exporting} onClick={() => exportAs('xlsx')}>
               导出 Excel
-            </Button>
+            </ExportButton>
           </>
         }
       >

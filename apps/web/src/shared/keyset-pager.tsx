@@ -20,6 +20,15 @@ export function useKeysetPages(filtersKey = '') {
   };
 }
 
+/** The query of the page the walk is on: the filters, the page size, and the cursor past page 1. */
+export function pageQuery<Filters extends object>(
+  filters: Filters,
+  pages: ReturnType<typeof useKeysetPages>,
+  limit: number,
+) {
+  return { ...filters, limit, ...(pages.cursor ? { cursor: pages.cursor } : {}) };
+}
+
 /** 上一页 / 第 N 页 / 下一页 under a list; nothing while the whole list fits on its first page. */
 export function KeysetPager({
   pages,

@@ -1,5 +1,5 @@
 // The filters above a report the server exports (台账, 比对命中排除): the place, the report's own filters,
-// 导出 CSV at the right, and an export's failure below.
+// the export at the right, and an export's failure below.
 
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Col, DatePicker, Form, Row, Space } from 'antd';
@@ -12,8 +12,10 @@ interface ReportFiltersProps {
   id: string;
   place: string | undefined;
   onPlace: (place: string | undefined) => void;
-  exporting: { isPending: boolean; error: Error | null };
+  exporting: Exporting;
   onExport: () => void;
+  /** The export button's text, as the file the server writes. */
+  exportLabel?: string;
   /** Said beside the export button (the days a period covers). */
   note?: ReactNode;
   /** The report's own filters, each in a column. */
@@ -26,6 +28,7 @@ export function ReportFilters({
   onPlace,
   exporting,
   onExport,
+  exportLabel = '导出 CSV',
   note,
   children,
 }: ReportFiltersProps) {
@@ -47,23 +50,53 @@ export function ReportFilters({
             <Form.Item>
               <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
                 {note}
-                <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={onExport}>
-                  导出 CSV
-                </Button>
+                <ExportButton exporting={exporting} onClick={onExport}>
+                  {exportLabel}
+                </ExportButton>
               </Space>
             </Form.Item>
           </Col>
         </Row>
       </Form>
-      {exporting.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`导出失败：${exporting.error.message}`}
-        />
-      )}
+      <ExportFailure exporting={exporting} />
     </>
+  );
+}
+
+/** What an export button shows of the download in progress, and what went wrong with the last one. */
+interface Exporting {
+  isPending: boolean;
+  error: Error | null;
+}
+
+/** 导出 one file the server writes, busy while a download runs. */
+export function ExportButton({
+  exporting,
+  onClick,
+  children,
+}: {
+  exporting: Exporting;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Button icon={<DownloadOutlined />} loading={exporting.isPending} onClick={onClick}>
+      {children}
+    </Button>
+  );
+}
+
+/** 导出失败 the last export's error, below the filters. */
+export function ExportFailure({ exporting }: { exporting: Exporting }) {
+  return (
+    exporting.error && (
+      <Alert
+        type="error"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message={`导出失败：${exporting.error.message}`}
+      />
+    )
   );
 }
 

@@ -16,3 +16,16 @@ export function useUrlFilters() {
   };
   return [params, update] as const;
 }
+
+/** The named parameters the URL sets, as a list's filters (an empty parameter is no filter). */
+export function urlFilterValues<Name extends string>(
+  params: URLSearchParams,
+  names: readonly Name[],
+): Partial<Record<Name, string>> {
+  return Object.fromEntries(
+    names.flatMap((name) => {
+      const value = params.get(name);
+      return value ? [[name, value]] : [];
+    }),
+  ) as Partial<Record<Name, string>>;
+}

@@ -3,26 +3,13 @@
 // closed on time by kind, each as a chart; the table of places below; and the same as the server's Excel report.
 // The period and place live in the URL.
 
-import { DownloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Col,
-  Empty,
-  Form,
-  Row,
-  Select,
-  Space,
-  Statistic,
-  Table,
-  Typography,
-} from 'antd';
+import { Alert, Card, Col, Empty, Form, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import { useMemo } from 'react';
 import { MEASURE_STATUS_LABELS, POVERTY_CAUSE_LABELS, type PovertyCause } from '@libs/domain';
-import { JurisdictionTreeSelect } from '../cases/jurisdiction-pickers';
 import { currentQuarter, periodOptions } from '../ledgers/period';
+import { ReportFilters } from '../shared/report-filters';
 import { useUrlFilters } from '../shared/url-filters';
+import { horizontalBars, valueLabel } from '../supervision/bar-charts';
 import { type ChartOption, EChart } from '../supervision/echart';
 import { type PlaceFigures, type Statistics, useExportStatistics, useStatistics } from './statistics-api';
 
@@ -35,31 +22,7 @@ const STATES = [
   { key: 'relapsed', label: '返贫纳入', color: '#cf1322' },
 ] as const;
 
-const grid = { left: 8, right: 40, top: 32, bottom: 8, containLabel: true };
-
-// A count on its bar, none on an empty one (a row of zeros says nothing).
-const valueLabel = (position: 'right' | 'top', suffix = '') => ({
-  show: true,
-  position,
-  formatter: ({ value }: { value: unknown }) => (value ? `${String(value)}${suffix}` : ''),
-});
-
-/** Horizontal bars, one category per row (long names stay readable on a phone). */
-function horizontalBars(categories: string[], series: ChartOption['series'], legend = true): ChartOption {
-  return {
-    grid,
-    legend: legend ? { top: 0 } : undefined,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: categories,
-      axisLabel: { width: 110, overflow: 'truncate' },
-    },
-    series,
-  };
-}
+const legend = { top: 0 };
 
 function placesChart(places: PlaceFigures[]): ChartOption {
   return horizontalBars(
@@ -71,6 +34,7 @@ function placesChart(places: PlaceFigures[]): ChartOption {
       data: places.map((place) => place[state.key].households),
       label: valueLabel('right'),
     })),
+    { legend },
   );
 }
 
@@ -86,7 +50,6 @@ function causesChart(causes: Statistics['causes']): ChartOption {
         label: valueLabel('right'),
       },
     ],
-    false,
   );
 }
 
@@ -106,6 +69,7 @@ function measuresChart(measures: Statistics['measures']): ChartOption {
       ),
       label: { show: true, formatter: ({ value }: { value: unknown }) => (value ? String(value) : '') },
     })),
+    { legend },
   );
 }
 
@@ -123,7 +87,6 @@ function slaChart(sla: Statistics['sla']): ChartOption {
           label: valueLabel('right', '%'),
         },
       ],
-      false,
     ),
     xAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
   };
@@ -178,55 +141,32 @@ export function StatisticsPage() {
 
   return (
     <Card title="统计">
-      <Form layout="vertical">
-        <Row gutter={16} align="bottom">
-          <Col xs={24} sm={12} lg={7}>
-            <Form.Item label="辖区" htmlFor="statistics-place">
-              <JurisdictionTreeSelect
-                id="statistics-place"
-                value={jurisdictionId}
-                onChange={(value) => update({ place: value || undefined })}
-              />
-            </Form.Item>
-          </Col>
-          <Col xs={24} sm={12} lg={6}>
-            <Form.Item label="统计期间" htmlFor="statistics-period">
-              <Select
-                id="statistics-period"
-                value={period}
-                onChange={(value) => update({ period: value })}
-                options={periodOptions()}
-              />
-            </Form.Item>
-          </Col>
-          <Col flex="auto">
-            <Form.Item>
-              <Space wrap style={{ justifyContent: 'flex-end', width: '100%' }}>
-                {data && (
-                  <Typography.Text type="secondary">
-                    {data.jurisdiction.name}，{data.period.from} 至 {data.period.to}
-                  </Typography.Text>
-                )}
-                <Button
-                  icon={<DownloadOutlined />}
-                  loading={exporting.isPending}
-                  onClick={() => exporting.mutate(query)}
-                >
-                  导出 Excel
-                </Button>
-              </Space>
-            </Form.Item>
-          </Col>
-        </Row>
-      </Form>
-      {exporting.error && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={`导出失败：${exporting.error.message}`}
-        />
-      )}
+      <ReportFilters
+        id="statistics"
+        place={jurisdictionId}
+        onPlace={(place) => update({ place })}
+        exporting={exporting}
+        onExport={() => exporting.mutate(query)}
+        exportLabel="导出 Excel"
+        note={
+          data && (
+            <Typography.Text type="secondary">
+              {data.jurisdiction.name}，{data.period.from} 至 {data.period.to}
+            </Typography.Text>
+          )
+        }
+      >
+        <Col xs={24} sm={12} lg={6}>
+          <Form.Item label="统计期间" htmlFor="statistics-period">
+            <Select
+              id="statistics-period"
+              value={period}
+              onChange={(value) => update({ period: value })}
+              options={periodOptions()}
+            />
+          </Form.Item>
+        </Col>
+      </ReportFilters>
       {figures.error && <Alert type="error" showIcon message={`统计加载失败：${figures.error.message}`} />}
       {data && charts && (
         <Space direction="vertical" size={16} style={{ width: '100%' }}>

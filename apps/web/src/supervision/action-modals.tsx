@@ -2,79 +2,60 @@
 // list), and the reasoned actions 特事特办, 立即督办 and an incident's 重试. The server's refusals land on
 // the field they name, or above the form in Chinese.
 
-import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
-import { showServerErrors } from '../shared/server-errors';
+import { Form, Input, Select } from 'antd';
+import { ActionModal } from '../shared/action-modal';
 import { type Breach, useAssigneeCandidates, useReassign } from './supervision-api';
 import { requiredText } from '../shared/text-rules';
 
 export function ReassignModal({ breach, onClose }: { breach: Breach; onClose: () => void }) {
   const [form] = Form.useForm<{ userId: string }>();
-  const [error, setError] = useState<string>();
   const candidates = useAssigneeCandidates(breach.taskId);
   const reassign = useReassign();
-  const { message } = App.useApp();
-
-  async function submit({ userId }: { userId: string }) {
-    setError(undefined);
-    try {
-      const task = await reassign.mutateAsync({ taskId: breach.taskId, userId, version: breach.version });
-      void message.success(`已改派给「${task.assigneeName ?? ''}」`);
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
-    }
-  }
 
   const items = candidates.data?.items ?? [];
   return (
-    <Modal
-      open
+    <ActionModal<{ userId: string }>
       title={`改派：${breach.kindLabel}`}
       okText="确认改派"
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={reassign.isPending}
-      destroyOnClose
+      intro={
+        <>
+          {breach.villageName} · 须由「{breach.candidateRoleLabel}」办理 · 当前
+          {breach.assigneeName ? `由「${breach.assigneeName}」认领` : '无人认领'}
+        </>
+      }
+      form={form}
+      pending={reassign.isPending}
+      problem={candidates.error?.message}
+      onSubmit={async ({ userId }) => {
+        const task = await reassign.mutateAsync({ taskId: breach.taskId, userId, version: breach.version });
+        return `已改派给「${task.assigneeName ?? ''}」`;
+      }}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">
-        {breach.villageName} · 须由「{breach.candidateRoleLabel}」办理 · 当前
-        {breach.assigneeName ? `由「${breach.assigneeName}」认领` : '无人认领'}
-      </Typography.Paragraph>
-      {(error ?? candidates.error) && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 16 }}
-          message={error ?? candidates.error?.message}
+      <Form.Item
+        name="userId"
+        label="接手人"
+        rules={[{ required: true, message: '请选择接手人' }]}
+        extra={
+          candidates.isSuccess && items.length === 0
+            ? '您的辖区内没有可接手此任务的人'
+            : '括号内为其手头在办的任务数'
+        }
+      >
+        <Select
+          loading={candidates.isLoading}
+          showSearch
+          optionFilterProp="title"
+          placeholder="选择可办理此任务的人"
+          options={items.map((u) => ({
+            value: u.id,
+            title: u.displayName,
+            disabled: u.current,
+            label: `${u.displayName}（${u.jurisdictionName}，在办 ${u.openTasks}）${u.current ? ' · 当前认领人' : ''}`,
+          }))}
         />
-      )}
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item
-          name="userId"
-          label="接手人"
-          rules={[{ required: true, message: '请选择接手人' }]}
-          extra={
-            candidates.isSuccess && items.length === 0
-              ? '您的辖区内没有可接手此任务的人'
-              : '括号内为其手头在办的任务数'
-          }
-        >
-          <Select
-            loading={candidates.isLoading}
-            showSearch
-            optionFilterProp="title"
-            placeholder="选择可办理此任务的人"
-            options={items.map((u) => ({
-              value: u.id,
-              title: u.displayName,
-              disabled: u.current,
-              label: `${u.displayName}（${u.jurisdictionName}，在办 ${u.openTasks}）${u.current ? ' · 当前认领人' : ''}`,
-            }))}
-          />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Form.Item>
+    </ActionModal>
   );
 }
 
@@ -98,36 +79,19 @@ export function ReasonModal({
   onClose: () => void;
 }) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [error, setError] = useState<string>();
-  const { message } = App.useApp();
-
-  async function submit({ reason }: { reason: string }) {
-    setError(undefined);
-    try {
-      void message.success(await onSubmit(reason.trim()));
-      onClose();
-    } catch (e) {
-      setError(showServerErrors(form, e));
-    }
-  }
-
   return (
-    <Modal
-      open
+    <ActionModal<{ reason: string }>
       title={title}
       okText={okText}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={pending}
-      destroyOnClose
+      intro={intro}
+      form={form}
+      pending={pending}
+      onSubmit={({ reason }) => onSubmit(reason.trim())}
+      onClose={onClose}
     >
-      <Typography.Paragraph type="secondary">{intro}</Typography.Paragraph>
-      {error && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={error} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="reason" label={label} rules={requiredText(`请填写${label}`, { min: 2, max: 500 })}>
-          <Input.TextArea rows={3} maxLength={500} showCount />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item name="reason" label={label} rules={requiredText(`请填写${label}`, { min: 2, max: 500 })}>
+        <Input.TextArea rows={3} maxLength={500} showCount />
+      </Form.Item>
+    </ActionModal>
   );
 }

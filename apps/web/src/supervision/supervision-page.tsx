@@ -7,6 +7,7 @@ import { Breadcrumb, Card, Col, Empty, Grid, Row, Statistic, Tabs, Typography } 
 import { useCallback, useMemo, useState } from 'react';
 import { useMe } from '../auth/use-me';
 import { formatTime } from '../cases/format';
+import { horizontalBars, valueLabel } from './bar-charts';
 import { BreachList } from './breach-list';
 import { type ChartClick, type ChartOption, EChart } from './echart';
 import { IncidentsPanel } from './incidents-panel';
@@ -21,52 +22,35 @@ interface Place {
   name: string;
 }
 
-// A count on its bar, none on an empty one (a row of zeros says nothing).
-const countLabel = (position: 'right' | 'top') => ({
-  show: true,
-  position,
-  formatter: ({ value }: { value: unknown }) => (value ? String(value) : ''),
-});
-
-const barGrid = { left: 8, right: 40, top: 32, bottom: 8, containLabel: true };
 const legend = { top: 0, data: ['超期', '临期'] };
 
-/** Horizontal bars, one category per row (long place names stay readable on a phone). */
+/** 超期 and 临期 counts side by side, one row per category. */
 function countBars(
   categories: string[],
   overdue: number[],
   dueSoon: number[],
   clickable: boolean,
 ): ChartOption {
-  return {
-    grid: barGrid,
-    legend,
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
-    xAxis: { type: 'value', minInterval: 1 },
-    yAxis: {
-      type: 'category',
-      inverse: true,
-      data: categories,
-      triggerEvent: clickable,
-      axisLabel: { width: 110, overflow: 'truncate' },
-    },
-    series: [
+  return horizontalBars(
+    categories,
+    [
       {
         name: '超期',
         type: 'bar',
         data: overdue,
         color: OVERDUE_COLOR,
-        label: countLabel('right'),
+        label: valueLabel('right'),
       },
       {
         name: '临期',
         type: 'bar',
         data: dueSoon,
         color: DUE_SOON_COLOR,
-        label: countLabel('right'),
+        label: valueLabel('right'),
       },
     ],
-  };
+    { legend, clickable },
+  );
 }
 
 const barsHeight = (rows: number) => Math.max(140, rows * 44 + 48);
@@ -144,7 +128,7 @@ function Charts({ summary, drill }: { summary: Summary; drill: (place: Place) =>
           type: 'bar',
           data: summary.byOverdueAge.map((a) => a.overdue),
           color: OVERDUE_COLOR,
-          label: countLabel('top'),
+          label: valueLabel('top'),
         },
       ],
     }),
