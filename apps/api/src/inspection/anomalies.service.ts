@@ -21,13 +21,8 @@ import { AnomaliesRepository } from '@libs/persistence/repositories/anomalies.re
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { csvFile, exportFileName } from '../ledgers/csv';
-import {
-  type FetchRecords,
-  placeCells,
-  placeView,
-  recordsBatches,
-  recordsPage,
-} from '../ledgers/records-query';
+import { placeCells, placeView } from '../ledgers/place-view';
+import { type FetchRecords, recordsBatches, recordsPage } from '../ledgers/records-query';
 import { WorkingCalendar } from '../tasks/working-calendar';
 import { describeAnomaly } from './anomaly-summary';
 import type {

@@ -8,13 +8,8 @@ import type { AuthUser } from '../auth/auth-user';
 import { csvFile, exportFileName } from '../ledgers/csv';
 import type { RecordsPageQueryDto, RecordsWindowQueryDto } from '../ledgers/dto/ledger-query.dto';
 import { describeOverride } from '../ledgers/ledger-labels';
-import {
-  type FetchRecords,
-  placeCells,
-  placeView,
-  recordsBatches,
-  recordsPage,
-} from '../ledgers/records-query';
+import { placeCells, placeView } from '../ledgers/place-view';
+import { type FetchRecords, recordsBatches, recordsPage } from '../ledgers/records-query';
 import { ReportRuns } from './report-runs';
 import { roleLabel } from './role-label';
 

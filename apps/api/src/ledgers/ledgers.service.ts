@@ -14,7 +14,8 @@ import { csvFile, exportFileName } from './csv';
 import type { LedgerCorrectionDto } from './dto/ledger-correction.dto';
 import type { LedgerExportQueryDto, RecordsPageQueryDto } from './dto/ledger-query.dto';
 import { describeEntry, LEDGER_LABELS, ledgerEventLabel } from './ledger-labels';
-import { type FetchRecords, placeCells, placeView, recordsBatches, recordsPage } from './records-query';
+import { placeCells, placeView } from './place-view';
+import { type FetchRecords, recordsBatches, recordsPage } from './records-query';
 import { XLSX_TIME, xlsxFile, xlsxSheet } from './xlsx';
 
 const LEDGER_CSV_HEADER = [

@@ -2,7 +2,7 @@
 // China-local days, and keyset pages and export batches on (time, id). The SQL they build is in
 // @libs/persistence (Where, inSubtree, inWindow, afterCursor).
 
-import type { PlaceColumns, RecordsFilter, RecordsOrder, RecordsWindow } from '@libs/persistence';
+import type { RecordsFilter, RecordsOrder, RecordsWindow } from '@libs/persistence';
 import type { AuthUser } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
 import { type TimeCursor, decodeTimeCursor, keysetPage } from '../common/pagination';
@@ -95,20 +95,3 @@ export function recordsBatches<Row extends TimedRow>(
     EXPORT_BATCH_SIZE,
   );
 }
-
-/** Where a listed record belongs and whose household it is, as every ledger and inspection list shows it. */
-export function placeView(row: PlaceColumns) {
-  return {
-    caseId: row.case_id,
-    townshipId: row.township_id,
-    townshipName: row.township_name,
-    villageId: row.village_id,
-    villageName: row.village_name,
-    householdHead: row.head_name,
-    householdHeadIdNumber: row.head_id_number ?? null,
-  };
-}
-
-/** The place and household cells of an export row, in the order of their headers. */
-export const placeCells = (row: PlaceColumns) =>
-  [row.township_name, row.village_name, row.head_name, row.head_id_number] as const;
