@@ -148,11 +148,20 @@ describe('story 8: the inspector’s day in the browser', () => {
       await page.goto('/inspection');
       await page.getByRole('tab', { name: '留痕链校验' }).click();
       const verified = page.waitForResponse((r) => r.url().endsWith('/api/audit/verify'));
-      await page.getByRole('button', { name: /校\s*验/ }).click();
+      // The first of 校验 and 全量校验.
+      await page
+        .getByRole('button', { name: /校\s*验/ })
+        .first()
+        .click();
       const report = await (await verified).json();
       expect(report).toMatchObject({ ok: true });
       await page.getByText('留痕链完整').waitFor();
       await page.getByText(`已校验 ${report.checked} 条操作记录，未发现删除或改动。`).waitFor();
+      // Every row again, on request.
+      const fully = page.waitForResponse((r) => r.url().endsWith('/api/audit/verify?full=true'));
+      await page.getByRole('button', { name: '全量校验' }).click();
+      expect(await (await fully).json()).toMatchObject({ ok: true, full: true });
+      await page.getByText('全量', { exact: true }).waitFor();
       await screenshot(page, 'inspection-04-audit-chain');
 
       // The audit search finds the override by case and action.

@@ -53,6 +53,10 @@ export function useExportAuditEvents() {
 }
 
 /** 校验 recomputes every hash of the chain on the server; each press is a fresh check. */
+/** 校验: incremental from the last good verification; `full` walks every row again. */
 export function useVerifyAuditChain() {
-  return useMutation({ mutationFn: () => unwrap(api.GET('/audit/verify')) });
+  return useMutation({
+    mutationFn: (full: boolean) =>
+      unwrap(api.GET('/audit/verify', { params: { query: full ? { full: 'true' } : {} } })),
+  });
 }
