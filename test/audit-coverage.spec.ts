@@ -127,7 +127,9 @@ it('records every change of a case walked through the API as one event with who,
   });
   await lifecycle.openTask(caseId, 'measureImplementation', 'civilAffairs');
 
-  const events = await query<AuditEventRow>('SELECT * FROM audit_events WHERE case_id = $1 ORDER BY id', [caseId]);
+  const events = await query<AuditEventRow>('SELECT * FROM audit_events WHERE case_id = $1 ORDER BY id', [
+    caseId,
+  ]);
   const of = (action: string, entityId?: string) =>
     events.filter((e) => e.action === action && (entityId === undefined || e.entity_id === entityId));
 
