@@ -249,8 +249,13 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   await row.getByText('已锁定').waitFor();
   await screenshot(page, 'admin-users');
   await row.getByRole('button', { name: '解除锁定' }).click();
+  const lift = page.getByRole('dialog').filter({ hasText: '登录锁定' });
+  await lift.getByLabel('解除锁定理由').fill('本人来电核实身份');
+  await lift.getByRole('button', { name: '解除锁定' }).click();
   await page.getByText('已解除 王丽（测试村工作专员） 的锁定').waitFor();
   expect((await admin.get(`/admin/users/${userId}`)).body.lockedUntil).toBeNull();
+  const [unlocked] = await audited('user.unlocked');
+  expect(unlocked.reason).toBe('本人来电核实身份');
 
   // 停用, after a confirmation: she can no longer sign in.
   await row.getByRole('button', { name: /停\s*用/ }).click();

@@ -59,7 +59,8 @@ export function useResetPassword() {
 export function useUnlockUser() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => unwrap(api.POST('/admin/users/{id}/unlock', { params: { path: { id } } })),
+    mutationFn: ({ id, reason }: { id: string; reason?: string }) =>
+      unwrap(api.POST('/admin/users/{id}/unlock', { params: { path: { id } }, body: { reason } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin', 'users'] }),
   });
 }

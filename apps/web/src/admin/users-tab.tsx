@@ -46,40 +46,59 @@ export function UsersTab() {
   const failed = (error: unknown) =>
     void message.error(error instanceof ApiError ? error.message : '操作失败，请稍后重试');
 
-  const setEnabled = (user: User, enabled: boolean) => {
-    const run = (reason?: string) =>
-      update
-        .mutateAsync({ id: user.id, body: { enabled, reason } })
-        .then(() => void message.success(`${user.displayName} 已${enabled ? '启用' : '停用'}`), failed);
-    if (enabled) return void run();
-    // The confirmation asks why (optional), kept on the change's audit event.
-    let reason: string | undefined;
-    modal.confirm({
-      title: `停用用户「${user.displayName}」？`,
-      content: (
-        <>
-          <Typography.Paragraph>
-            停用后该用户立即不能登录，已登录的会话随即失效；其待办任务需另行改派。
-          </Typography.Paragraph>
-          <Input.TextArea
-            aria-label="停用理由"
-            placeholder="停用理由（选填，记入留痕）"
-            rows={2}
-            maxLength={200}
-            showCount
-            onChange={(e) => (reason = e.target.value.trim() || undefined)}
-          />
-        </>
-      ),
-      okText: '停用',
-      okButtonProps: { danger: true },
-      cancelText: '取消',
-      onOk: () => run(reason),
+  // A confirmation that asks why (optional), kept on the change's audit event; undefined when cancelled.
+  const confirmWithReason = (props: { title: string; text: string; action: string; danger?: boolean }) =>
+    new Promise<{ reason?: string } | undefined>((resolve) => {
+      let reason: string | undefined;
+      modal.confirm({
+        title: props.title,
+        content: (
+          <>
+            <Typography.Paragraph>{props.text}</Typography.Paragraph>
+            <Input.TextArea
+              aria-label={`${props.action}理由`}
+              placeholder={`${props.action}理由（选填，记入留痕）`}
+              rows={2}
+              maxLength={200}
+              showCount
+              onChange={(e) => (reason = e.target.value.trim() || undefined)}
+            />
+          </>
+        ),
+        okText: props.action,
+        okButtonProps: { danger: props.danger },
+        cancelText: '取消',
+        onOk: () => resolve({ reason }),
+        onCancel: () => resolve(undefined),
+      });
     });
+
+  const setEnabled = async (user: User, enabled: boolean) => {
+    const confirmed = enabled
+      ? {}
+      : await confirmWithReason({
+          title: `停用用户「${user.displayName}」？`,
+          text: '停用后该用户立即不能登录，已登录的会话随即失效；其待办任务需另行改派。',
+          action: '停用',
+          danger: true,
+        });
+    if (!confirmed) return;
+    await update
+      .mutateAsync({ id: user.id, body: { enabled, reason: confirmed.reason } })
+      .then(() => void message.success(`${user.displayName} 已${enabled ? '启用' : '停用'}`), failed);
   };
 
-  const lift = (user: User) =>
-    unlock.mutateAsync(user.id).then(() => void message.success(`已解除 ${user.displayName} 的锁定`), failed);
+  const lift = async (user: User) => {
+    const confirmed = await confirmWithReason({
+      title: `解除「${user.displayName}」的登录锁定？`,
+      text: '解除后该用户可立即重新登录；连续输错密码的记录清零。',
+      action: '解除锁定',
+    });
+    if (!confirmed) return;
+    await unlock
+      .mutateAsync({ id: user.id, reason: confirmed.reason })
+      .then(() => void message.success(`已解除 ${user.displayName} 的锁定`), failed);
+  };
 
   const columns: ColumnsType<User> = [
     { title: '用户名', dataIndex: 'username', width: 150, ellipsis: true },
@@ -110,7 +129,7 @@ export function UsersTab() {
                 type="link"
                 size="small"
                 danger={user.enabled}
-                onClick={() => setEnabled(user, !user.enabled)}
+                onClick={() => void setEnabled(user, !user.enabled)}
               >
                 {user.enabled ? '停用' : '启用'}
               </Button>
@@ -121,7 +140,7 @@ export function UsersTab() {
               </Button>
             )}
             {user.lockedUntil && (
-              <Button type="link" size="small" onClick={() => lift(user)}>
+              <Button type="link" size="small" onClick={() => void lift(user)}>
                 解除锁定
               </Button>
             )}
