@@ -22,7 +22,8 @@ const STATES = [
   { key: 'relapsed', label: '返贫纳入', color: '#cf1322' },
 ] as const;
 
-const legend = { top: 0 };
+// One line, scrolled on a phone: five entries wrapped onto a second line would cover the first bars.
+const legend = { top: 0, type: 'scroll' as const };
 
 function placesChart(places: PlaceFigures[]): ChartOption {
   return horizontalBars(
