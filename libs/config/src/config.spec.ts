@@ -61,6 +61,33 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads the metrics settings: API processes from 1 to 16, the ports optional, a token of 16 characters', () => {
+    expect(loadConfig({}).http.processes).toBe(2);
+    expect(loadConfig({}).metrics).toEqual({
+      token: undefined,
+      host: '127.0.0.1',
+      apiClusterPort: undefined,
+      workerPort: undefined,
+      workerSdkPort: undefined,
+    });
+    expect(
+      loadConfig({ API_PROCESSES: '4', API_METRICS_PORT: '9464', WORKER_SDK_METRICS_PORT: '9466' }),
+    ).toMatchObject({ http: { processes: 4 }, metrics: { apiClusterPort: 9464, workerSdkPort: 9466 } });
+    const problems = (() => {
+      try {
+        loadConfig({ API_PROCESSES: '17', WORKER_METRICS_PORT: '70000', METRICS_TOKEN: 'short' });
+        return [];
+      } catch (error) {
+        return (error as ConfigError).problems;
+      }
+    })();
+    expect(problems).toEqual([
+      expect.stringMatching(/^METRICS_TOKEN: 至少 16 个字符/),
+      expect.stringMatching(/^API_PROCESSES=17: 应为 1 到 16 之间的整数/),
+      expect.stringMatching(/^WORKER_METRICS_PORT=70000: 应为 1 到 65535 之间的整数/),
+    ]);
+  });
+
   describe('in production', () => {
     const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
     const key = Buffer.from('9f1c2e7a4b8d0f3a6c5e1b2d7f9a0c4e8b3d6f1a2c5e7b9d0f4a8c1e3b6d2f5a', 'hex');

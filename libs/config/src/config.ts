@@ -16,6 +16,21 @@ export interface AppConfig {
     trustProxy: TrustProxy;
     /** The built web UI (`npm run build` writes it to dist/web), served at /. */
     webRoot: string;
+    /** How many API processes apps/api/src/cluster.ts runs behind the one port. */
+    processes: number;
+  };
+  /** Prometheus metrics (/api/metrics, the API cluster's sum, the worker's). */
+  metrics: {
+    /** A bearer token every metrics endpoint asks for; undefined: only a client on this machine, not proxied. */
+    token: string | undefined;
+    /** Where the API cluster's primary and the worker serve their metrics. */
+    host: string;
+    /** The API cluster primary's port for the sum over its processes; undefined: not served. */
+    apiClusterPort: number | undefined;
+    /** The worker's own metrics (process, activities' outbox and audit sealing); undefined: not served. */
+    workerPort: number | undefined;
+    /** The Temporal SDK's metrics of the worker (its own exporter); undefined: not served. */
+    workerSdkPort: number | undefined;
   };
   database: {
     url: string;
@@ -112,6 +127,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     }
     return value;
   };
+  const optionalPort = (name: string): number | undefined =>
+    read(name) === undefined ? undefined : integer(name, 0, 1, 65535);
   const boolean = (name: string, fallback: boolean): boolean => {
     const raw = read(name);
     if (raw === undefined) return fallback;
@@ -184,6 +201,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && seedDemo) {
     problems.push(
       'SEED_DEMO=true: 生产环境不得创建演示县和演示账号 (demo data is refused when NODE_ENV=production)',
+    );
+  }
+
+  // Metrics name no person, but say how much the platform is used: not for anyone who guesses the token.
+  const metricsToken = read('METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) {
+    problems.push('METRICS_TOKEN: 至少 16 个字符 (must be at least 16 characters)');
+  } else if (production && metricsToken !== undefined && isPlaceholderSecret(metricsToken)) {
+    problems.push(
+      'METRICS_TOKEN: 是示例或占位值，生产环境不可使用，请用 `openssl rand -base64 32` 生成 ' +
+        '(is a placeholder or example value, refused when NODE_ENV=production)',
     );
   }
 
@@ -261,6 +289,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       port: integer('PORT', 3000, 1, 65535),
       trustProxy: trustProxy(read('TRUST_PROXY'), problems),
       webRoot: resolve(read('WEB_ROOT') ?? 'dist/web'),
+      processes: integer('API_PROCESSES', 2, 1, 16),
+    },
+    metrics: {
+      token: metricsToken,
+      host: read('METRICS_HOST') ?? '127.0.0.1',
+      apiClusterPort: optionalPort('API_METRICS_PORT'),
+      workerPort: optionalPort('WORKER_METRICS_PORT'),
+      workerSdkPort: optionalPort('WORKER_SDK_METRICS_PORT'),
     },
     database: {
       url: databaseUrl ?? DEFAULT_DATABASE_URL,
