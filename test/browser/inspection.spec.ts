@@ -1,7 +1,9 @@
-// Story 8 in the browser, bar the favouritism report: a discipline inspector (县纪委监委) finds the case of
-// story 2 (a disqualifying hit overridden with a reason and a photo) in the override report and opens its
-// full history, reaches the same history from the case search, verifies the audit chain, and exports the
-// identification ledger for the quarter. The case is taken to recognition through the API beforehand.
+// Story 8 in the browser, in the order the inspector (县纪委监委) works: she opens the favouritism report and
+// finds the caseworker who tried to approve the survey of her own brother's household (a declared relative),
+// refused and recorded; she verifies the audit chain for the county and exports the identification ledger for
+// the quarter. Then the override report: the case of story 2 (a disqualifying hit overridden with a reason and
+// a photo) with its full history, reached from the report and from the case search. The attempt and the cases
+// are made through the API beforehand.
 
 import { randomInt } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -19,7 +21,8 @@ import {
   type VIEWPORTS,
 } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
-import { eventually } from '../support/platform';
+import * as forms from '../support/forms';
+import { ApiClient, eventually } from '../support/platform';
 import { createUser } from '../support/users';
 
 const spec = browserSpec();
@@ -27,11 +30,15 @@ const spec = browserSpec();
 const STORY_MS = 600_000;
 const HEAD = `郑${['守田', '长庚', '福海', '来顺'][randomInt(4)]}${randomInt(100, 1000)}`;
 const REASON = '经入户核实为2008年的三轮汽车，已报废无价值';
+const BROTHER = `钱${['守田', '长庚', '福海', '来顺'][randomInt(4)]}${randomInt(100, 1000)}`;
+const SISTER = `钱${['秀兰', '桂芳', '玉梅'][randomInt(3)]}`;
 
 let county: TestCounty;
 let caseId: string;
 let headIdNumber: string;
 let inspector: string;
+let brotherCaseId: string;
+let brotherIdNumber: string;
 
 /** A page at the viewport signed in as the inspector, with room for a busy machine. */
 async function inspectorPage(viewport: keyof typeof VIEWPORTS = 'desktop'): Promise<Page> {
@@ -76,67 +83,71 @@ beforeAll(async () => {
     return entry;
   }, 60_000);
   ({ username: inspector } = await createUser(spec.platform.dataSource, 'inspector', county.countyId));
+
+  // The sister, a caseworker of the village, has declared her brother; her approval of his survey is refused.
+  const brothers = syntheticApplication(county.villageId);
+  brothers.members[0].name = BROTHER;
+  brotherIdNumber = brothers.members[0].idNumber;
+  const applied = await county.caseworker.post('/cases', brothers);
+  if (applied.status !== 201) throw new Error(JSON.stringify(applied.body));
+  brotherCaseId = applied.body.id;
+  await spec.lifecycle.answerDataCheck(county, brotherCaseId, ['vehicles']);
+  const sister = await createUser(spec.platform.dataSource, 'caseworker', county.villageId);
+  await spec.platform.dataSource.query('UPDATE users SET display_name = $2 WHERE id = $1', [
+    sister.id,
+    SISTER,
+  ]);
+  const client = await ApiClient.login(spec.platform.baseUrl, sister.username);
+  const declared = await client.post('/me/relatives', {
+    name: BROTHER,
+    idNumber: brotherIdNumber,
+    relation: 'sibling',
+  });
+  if (declared.status !== 201) throw new Error(JSON.stringify(declared.body));
+  const survey = await spec.lifecycle.openTask(brotherCaseId, 'homeSurvey');
+  const refused = await client.post(`/tasks/${encodeURIComponent(survey)}/complete`, {
+    decision: 'approve',
+    form: forms.homeSurvey(brothers.members),
+  });
+  if (refused.status !== 403) throw new Error(`expected the refusal: ${JSON.stringify(refused.body)}`);
 }, STORY_MS);
 
 describe('story 8: the inspector’s day in the browser', () => {
   it(
-    'lists the override in the report and opens the case’s full history with who, why and the photo',
+    'finds the refused attempt in the favouritism report with who, on whose household and why, and exports it',
     async () => {
       const page = await inspectorPage();
       await page.getByRole('menuitem', { name: '监督检查' }).click();
-      await page.getByRole('tab', { name: '比对命中排除' }).waitFor();
-      const row = page.getByRole('row').filter({ hasText: HEAD });
+      await page.getByRole('tab', { name: '优亲厚友' }).click();
+      const row = page.getByRole('row').filter({ hasText: BROTHER });
       await row.waitFor();
       const text = await row.innerText();
-      expect(text).toContain(REASON);
-      expect(text).toContain('县相对贫困服务中心');
-      expect(text).toMatch(/高档乘用车辆|三轮汽车/);
-      expect(text).toContain(maskIdNumber(headIdNumber));
-      expect(text).not.toContain(headIdNumber);
-      await screenshot(page, 'inspection-01-override-report');
+      expect(text).toContain('申报亲属的办理被拒');
+      expect(text).toContain(SISTER);
+      expect(text).toContain(`申报的亲属（${BROTHER}）是该户成员`);
+      expect(text).toContain(maskIdNumber(brotherIdNumber));
+      expect(text).not.toContain(brotherIdNumber);
+      await screenshot(page, 'inspection-00-favouritism');
 
-      // The report's export holds the override with who and why.
-      const [report] = await Promise.all([
+      const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.getByRole('button', { name: /导出/ }).click(),
       ]);
-      const reportCsv = await readFile((await report.path())!, 'utf8');
-      const reportLine = reportCsv.split(/\r?\n/).find((l) => l.includes(caseId));
-      expect(reportLine).toContain(REASON);
-      expect(reportLine).toContain('县相对贫困服务中心');
-      expect(reportCsv).not.toContain(headIdNumber);
+      const csv = await readFile((await download.path())!, 'utf8');
+      const line = csv.split(/\r?\n/).find((l) => l.includes(brotherCaseId));
+      expect(line).toContain('申报亲属的办理被拒');
+      expect(line).toContain(SISTER);
+      expect(csv).not.toContain(brotherIdNumber);
 
       await row.getByRole('link', { name: '全程留痕' }).click();
-      await page.waitForURL(`**/inspection/cases/${caseId}`);
-      const history = page.getByRole('region', { name: '全程留痕' });
-      const override = history.getByText('比对命中核实排除');
-      await override.waitFor();
-      // The reason shows twice: on the 比对命中复核 decision and on the override it made.
-      expect(await history.getByText(`理由：${REASON}`).count()).toBe(2);
-      await history.getByText('证据附件：三轮车照片.png').waitFor();
-      await history.getByText(/被排除的命中：.*登记机动车一辆/).waitFor();
-      // Who decided what: the township's approval and the county's recognition, each with its actor.
-      await history.getByText('办理任务：镇(街道)审核（通过）').waitFor();
-      await history.getByText('办理任务：县级认定（通过）').waitFor();
-      expect(await history.innerText()).not.toContain(headIdNumber);
-      await screenshot(page, 'inspection-02-case-history');
-
-      // The same history from 案件查询: the case page links it for an inspector.
-      await page.goto(`/cases?headName=${encodeURIComponent(HEAD)}`);
-      await page.getByRole('link', { name: HEAD }).click();
-      await page.waitForURL(`**/cases/${caseId}`);
-      await page.getByRole('link', { name: '全程留痕' }).click();
-      await page.waitForURL(`**/inspection/cases/${caseId}`);
-      await page.getByRole('region', { name: '全程留痕' }).getByText('比对命中核实排除').waitFor();
+      await page.waitForURL(`**/inspection/cases/${brotherCaseId}`);
+      await page
+        .getByRole('region', { name: '全程留痕' })
+        .getByText(/回避（亲属）/)
+        .first()
+        .waitFor();
+      await screenshot(page, 'inspection-00-favouritism-history');
       await page.context().close();
-
-      const phone = await inspectorPage('phone');
-      await phone.goto(`/inspection/cases/${caseId}`);
-      await phone.getByRole('region', { name: '全程留痕' }).getByText('证据附件：三轮车照片.png').waitFor();
-      const width = await phone.locator('html').evaluate((html: { scrollWidth: number }) => html.scrollWidth);
-      expect(width).toBeLessThanOrEqual(390);
-      await screenshot(phone, 'inspection-03-case-history-phone');
-      await phone.context().close();
     },
     STORY_MS,
   );
@@ -265,6 +276,68 @@ describe('story 8: the inspector’s day in the browser', () => {
       await laptop.getByRole('row').filter({ hasText: HEAD }).waitFor();
       await screenshot(laptop, 'inspection-08-overrides-1024');
       await laptop.context().close();
+    },
+    STORY_MS,
+  );
+
+  it(
+    'lists the override in the report and opens the case’s full history with who, why and the photo',
+    async () => {
+      const page = await inspectorPage();
+      await page.getByRole('menuitem', { name: '监督检查' }).click();
+      await page.getByRole('tab', { name: '比对命中排除' }).waitFor();
+      const row = page.getByRole('row').filter({ hasText: HEAD });
+      await row.waitFor();
+      const text = await row.innerText();
+      expect(text).toContain(REASON);
+      expect(text).toContain('县相对贫困服务中心');
+      expect(text).toMatch(/高档乘用车辆|三轮汽车/);
+      expect(text).toContain(maskIdNumber(headIdNumber));
+      expect(text).not.toContain(headIdNumber);
+      await screenshot(page, 'inspection-01-override-report');
+
+      // The report's export holds the override with who and why.
+      const [report] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: /导出/ }).click(),
+      ]);
+      const reportCsv = await readFile((await report.path())!, 'utf8');
+      const reportLine = reportCsv.split(/\r?\n/).find((l) => l.includes(caseId));
+      expect(reportLine).toContain(REASON);
+      expect(reportLine).toContain('县相对贫困服务中心');
+      expect(reportCsv).not.toContain(headIdNumber);
+
+      await row.getByRole('link', { name: '全程留痕' }).click();
+      await page.waitForURL(`**/inspection/cases/${caseId}`);
+      const history = page.getByRole('region', { name: '全程留痕' });
+      const override = history.getByText('比对命中核实排除');
+      await override.waitFor();
+      // The reason shows twice: on the 比对命中复核 decision and on the override it made.
+      expect(await history.getByText(`理由：${REASON}`).count()).toBe(2);
+      await history.getByText('证据附件：三轮车照片.png').waitFor();
+      await history.getByText(/被排除的命中：.*登记机动车一辆/).waitFor();
+      // Who decided what: the township's approval and the county's recognition, each with its actor.
+      await history.getByText('办理任务：镇(街道)审核（通过）').waitFor();
+      await history.getByText('办理任务：县级认定（通过）').waitFor();
+      expect(await history.innerText()).not.toContain(headIdNumber);
+      await screenshot(page, 'inspection-02-case-history');
+
+      // The same history from 案件查询: the case page links it for an inspector.
+      await page.goto(`/cases?headName=${encodeURIComponent(HEAD)}`);
+      await page.getByRole('link', { name: HEAD }).click();
+      await page.waitForURL(`**/cases/${caseId}`);
+      await page.getByRole('link', { name: '全程留痕' }).click();
+      await page.waitForURL(`**/inspection/cases/${caseId}`);
+      await page.getByRole('region', { name: '全程留痕' }).getByText('比对命中核实排除').waitFor();
+      await page.context().close();
+
+      const phone = await inspectorPage('phone');
+      await phone.goto(`/inspection/cases/${caseId}`);
+      await phone.getByRole('region', { name: '全程留痕' }).getByText('证据附件：三轮车照片.png').waitFor();
+      const width = await phone.locator('html').evaluate((html: { scrollWidth: number }) => html.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      await screenshot(phone, 'inspection-03-case-history-phone');
+      await phone.context().close();
     },
     STORY_MS,
   );
