@@ -19,6 +19,8 @@ export interface AppConfig {
     /** How many API processes apps/api/src/cluster.ts runs behind the one port. */
     processes: number;
   };
+  /** How many worker processes `npm run start:prod` runs on the task queue. */
+  worker: { processes: number };
   /** Prometheus metrics (/api/metrics, the API cluster's sum, the worker's). */
   metrics: {
     /** A bearer token every metrics endpoint asks for; undefined: only a client on this machine, not proxied. */
@@ -46,6 +48,8 @@ export interface AppConfig {
     taskQueue: string;
     cliPath: string | undefined;
     devServerPort: number;
+    /** `npm run start:prod`'s Temporal server, built from its Go module, on PostgreSQL (libs/temporal). */
+    server: TemporalServerSettings;
     /**
      * The AES-256 keys of the payload codec: `current` encrypts, every one decrypts (the old ones after a
      * rotation). `current` undefined (development and test only) means the key kept in the data directory.
@@ -72,6 +76,19 @@ export interface AppConfig {
   seedDemo: boolean;
   /** Every policy duration is divided by this (tests run the same code in seconds). */
   policyTimeScale: number;
+}
+
+export interface TemporalServerSettings {
+  /** Built binaries to run instead of those built into the per-user cache. */
+  path: string | undefined;
+  sqlToolPath: string | undefined;
+  /** The frontend's gRPC port; the server's other services take the 8 ports after it. */
+  port: number;
+  metricsPort: number;
+  /** Fixed at the databases' first use. */
+  historyShards: number;
+  /** Its connections to PostgreSQL for persistence, per service (visibility: half). */
+  maxConns: number;
 }
 
 /** Files of TLS to Temporal, read where the connection is made (libs/temporal). */
@@ -291,6 +308,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       webRoot: resolve(read('WEB_ROOT') ?? 'dist/web'),
       processes: integer('API_PROCESSES', 2, 1, 16),
     },
+    worker: { processes: integer('WORKER_PROCESSES', 2, 1, 8) },
     metrics: {
       token: metricsToken,
       host: read('METRICS_HOST') ?? '127.0.0.1',
@@ -322,6 +340,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
       taskQueue: read('TEMPORAL_TASK_QUEUE') ?? 'household-cases',
       cliPath: read('TEMPORAL_CLI_PATH'),
       devServerPort: integer('TEMPORAL_DEV_PORT', 7233, 1, 65535),
+      server: {
+        path: read('TEMPORAL_SERVER_PATH'),
+        sqlToolPath: read('TEMPORAL_SQL_TOOL_PATH'),
+        port: integer('TEMPORAL_SERVER_PORT', 7233, 1, 65535 - 8),
+        metricsPort: integer('TEMPORAL_METRICS_PORT', 8000, 1, 65535),
+        historyShards: integer('TEMPORAL_HISTORY_SHARDS', 16, 1, 16384),
+        maxConns: integer('TEMPORAL_DB_MAX_CONNS', 20, 2, 500),
+      },
       payloadKeys,
       tls: tls ? tlsFiles : undefined,
     },
