@@ -3,10 +3,16 @@
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { CASE_SEARCH_ATTRIBUTES } from '@libs/contracts';
+import {
+  forwardServerLog,
+  portAnswers,
+  stopServerProcess,
+  TEMPORAL_DYNAMIC_CONFIG,
+  waitForPort,
+} from './server-process';
 
 export interface DevServerOptions {
   /** The CLI binary; undefined lets @temporalio/testing download one (machines with internet). */
@@ -25,12 +31,6 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-const DYNAMIC_CONFIG = [
-  'frontend.enableUpdateWorkflowExecution=true',
-  'frontend.enableExecuteMultiOperation=true',
-  'system.forceSearchAttributesCacheRefreshOnRead=true',
-];
-
 /** Options beyond address and storage, shared by the spawned CLI and the downloaded fallback. */
 function tuningArgs(): string[] {
   // WAL and synchronous=normal: about twice the throughput of SQLite's default journal here.
@@ -42,7 +42,8 @@ function tuningArgs(): string[] {
     '--sqlite-pragma',
     'synchronous=normal',
   ];
-  for (const value of DYNAMIC_CONFIG) args.push('--dynamic-config-value', value);
+  for (const [key, value] of Object.entries(TEMPORAL_DYNAMIC_CONFIG))
+    args.push('--dynamic-config-value', `${key}=${value}`);
   return args;
 }
 
@@ -73,28 +74,6 @@ function searchAttributeTypeName(type: string): string {
   );
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise<boolean>((done) => {
-    const socket = createConnection({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error(`Temporal dev server exited (${child.signalCode ?? `code ${child.exitCode}`})`);
-    if (await portAnswers(port)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`Temporal dev server did not listen on port ${port} within ${timeoutMs / 1000} s`);
-}
-
 function portTaken(port: number): Error {
   return new Error(
     `端口 ${port} 已被占用：可能是上次未退出的 Temporal 开发服务器。` +
@@ -119,21 +98,12 @@ export async function spawnDevServer(options: DevServerOptions & { cliPath: stri
     detached: true,
   });
   // The server warns freely (slow calls, dial errors while stopping): pass on only its errors.
-  const forward = (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) {
-      if (line.trim() && !/level=(WARN|INFO|DEBUG)|^Stopping server/.test(line))
-        options.log(`[temporal] ${line}`);
-    }
-  };
-  child.stdout?.on('data', forward);
-  child.stderr?.on('data', forward);
-  const spawnFailed = new Promise<never>((_, fail) => child.once('error', fail));
-  try {
-    await Promise.race([waitForPort(options.port, child, 30_000), spawnFailed]);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
+  forwardServerLog(
+    child,
+    (line) => (/level=(WARN|INFO|DEBUG)|^Stopping server/.test(line) ? undefined : line),
+    options.log,
+  );
+  await waitForPort(options.port, child, 30_000, 'Temporal dev server');
   return child;
 }
 
@@ -155,16 +125,5 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return { address, stop: () => env.teardown() };
   }
   const child = await spawnDevServer({ ...options, cliPath: options.cliPath });
-  const exited = new Promise<void>((done) => child.once('exit', () => done()));
-  return {
-    address,
-    process: child,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { address, process: child, stop: () => stopServerProcess(child, 10_000) };
 }
