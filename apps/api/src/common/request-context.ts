@@ -24,6 +24,7 @@ class RequestContextMiddleware implements NestMiddleware {
 @Module({})
 export class RequestContextModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(RequestContextMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+    // Every route under the global prefix, in path-to-regexp 8's syntax (a bare '*' is converted with a warning).
+    consumer.apply(RequestContextMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }
