@@ -3,9 +3,8 @@
 // the API or the dev server leaves the platform up, the launcher starts the child again, and the case goes on
 // with no task, ledger row or audit event lost or doubled.
 
-import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
@@ -13,71 +12,9 @@ import { createDataSource } from '@libs/persistence';
 import { freePort } from '../scripts/lib/free-port';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
+import { LauncherProcess } from './support/launcher-process';
 import { Lifecycle } from './support/lifecycle';
 import { type ApiClient, eventually, type Platform, testEnv } from './support/platform';
-
-const ROOT = join(__dirname, '..');
-const LAUNCHER = join(ROOT, 'dist', 'scripts', 'start.js');
-
-/** `npm start` as a process: its output collected line by line, its children found by the pids it logs. */
-class Launcher {
-  readonly lines: string[] = [];
-  private readonly exited: Promise<number | null>;
-
-  private constructor(private readonly process: ChildProcess) {
-    let partial = '';
-    const collect = (chunk: Buffer) => {
-      const text = partial + chunk.toString();
-      const lines = text.split('\n');
-      partial = lines.pop() ?? '';
-      this.lines.push(...lines);
-    };
-    process.stdout?.on('data', collect);
-    process.stderr?.on('data', collect);
-    this.exited = new Promise((done) => process.once('exit', (code) => done(code)));
-  }
-
-  static start(env: Record<string, string>): Launcher {
-    if (!existsSync(LAUNCHER)) throw new Error(`${LAUNCHER} is missing: run \`npm run build\` first`);
-    const launcherEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    if (!('TEMPORAL_ADDRESS' in env)) delete launcherEnv.TEMPORAL_ADDRESS;
-    return new Launcher(spawn(process.execPath, [LAUNCHER], { env: launcherEnv, stdio: 'pipe' }));
-  }
-
-  get running(): boolean {
-    return this.process.exitCode === null && this.process.signalCode === null;
-  }
-
-  /** The first line matching, once it has been printed. */
-  async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
-    try {
-      return await eventually(async () => {
-        for (const line of this.lines) {
-          const match = pattern.exec(line);
-          if (match) return match;
-        }
-        if (!this.running) throw new Error(`the launcher exited (${this.process.exitCode})`);
-        return undefined;
-      }, timeoutMs);
-    } catch (error) {
-      throw new Error(`${pattern}: ${(error as Error).message}\n${this.lines.slice(-40).join('\n')}`);
-    }
-  }
-
-  /** The pid of the child's latest start, as the launcher logged it. */
-  pidOf(name: string): number {
-    const pattern = new RegExp(`\\[start\\] ${name} 已(启动|重启（第 \\d+ 次，)（?pid (\\d+)）`);
-    const started = this.lines.map((line) => pattern.exec(line)).filter((m) => m !== null);
-    if (started.length === 0) throw new Error(`no pid of ${name} in the launcher's output`);
-    return Number(started[started.length - 1][2]);
-  }
-
-  /** Ctrl-C: the launcher stops its children in order and exits. */
-  async stop(): Promise<number | null> {
-    if (this.running) this.process.kill('SIGINT');
-    return this.exited;
-  }
-}
 
 function alive(pid: number): boolean {
   try {
@@ -112,7 +49,7 @@ async function decideThroughOutage(client: ApiClient, taskId: string, body: Reco
 
 let dataSource: DataSource;
 let lifecycle: Lifecycle;
-let launcher: Launcher | undefined;
+let launcher: LauncherProcess | undefined;
 
 beforeAll(async () => {
   dataSource = await createDataSource(testEnv().databaseUrl, 2).initialize();
@@ -132,7 +69,7 @@ afterAll(async () => {
 
 async function startLauncher(env: Record<string, string>): Promise<string> {
   const port = await freePort();
-  launcher = Launcher.start({
+  launcher = LauncherProcess.start('start', {
     DATABASE_URL: testEnv().databaseUrl,
     PORT: String(port),
     // A queue of its own: no other spec's worker takes its tasks, nor it theirs.
