@@ -2,20 +2,19 @@
 // concurrent users, beside the same query run straight in SQL (the floor); and the supervisor's summary.
 
 import type { ChildProcess } from 'node:child_process';
-import { hash } from 'bcryptjs';
-import type { DataSource } from 'typeorm';
 import { DEFAULT_DATABASE_URL } from '@libs/config';
 import { TasksRepository, createDataSource } from '@libs/persistence';
 import { DEMO_PASSWORD } from '../lib/demo-county';
 import { freePort } from '../lib/free-port';
-import { prepareDatabase } from '../lib/prepare-database';
 import { type PhaseResult, phase, post, request, spawnNode, waitFor } from './measure';
-import { BENCH_SCOPES, generateProvince, PROVINCE, provinceExists } from './province-data';
+import { BENCH_SCOPES } from '../lib/seed/scales';
+import { seedDatabase } from '../lib/seed/seed-database';
 
 const USERS = 8;
 // The measuring "user" holds no tasks; the count of "mine" needs some id.
 const NOBODY = '00000000-0000-0000-0000-000000000000';
-const DATABASE = 'changxiao_bench_province';
+// BENCH_PROVINCE_DATABASE names another database on the same server, e.g. one seeded by `npm run seed`.
+const DATABASE = process.env.BENCH_PROVINCE_DATABASE || 'changxiao_bench_province';
 
 export interface InboxBenchResult {
   scope: string;
@@ -30,19 +29,11 @@ export function provinceDatabaseUrl(): string {
   return url.toString();
 }
 
-/** The province database, generated on the first run (several minutes) and kept for later ones. */
-async function provinceDatabase(log: (message: string) => void): Promise<DataSource> {
-  const { dataSource } = await prepareDatabase(provinceDatabaseUrl(), false);
-  if (!(await provinceExists(dataSource))) {
-    log(
-      `首次运行：生成省级数据（${PROVINCE.counties} 县 × ${PROVINCE.townships} 镇 × ${PROVINCE.villages} 村，` +
-        `${PROVINCE.cases * PROVINCE.tasksPerCase} 个任务），数据库 ${DATABASE}，之后复用…`,
-    );
-    const started = Date.now();
-    await generateProvince(dataSource, await hash(DEMO_PASSWORD, 10));
-    log(`生成完成，用时 ${Math.round((Date.now() - started) / 1000)} 秒`);
-  }
-  return dataSource;
+/** The province database, seeded by `npm run seed`'s code on the first run (minutes) and kept for later ones. */
+async function provinceDatabase(log: (message: string) => void): Promise<void> {
+  log(`省级数据：数据库 ${DATABASE}（首次运行时按 province 规模生成，之后复用）…`);
+  const report = await seedDatabase(provinceDatabaseUrl(), 'province', { log, progressBars: false });
+  if (report.seededCounties > 0) log(`生成完成，用时 ${Math.round(report.seconds)} 秒`);
 }
 
 export async function runInboxBench(
@@ -50,7 +41,7 @@ export async function runInboxBench(
   children: ChildProcess[],
   log: (message: string) => void,
 ): Promise<{ inbox: InboxBenchResult[]; dashboard: PhaseResult }> {
-  await (await provinceDatabase(log)).destroy();
+  await provinceDatabase(log);
   // As many connections as measuring users, like the API's own pool.
   const dataSource = await createDataSource(provinceDatabaseUrl(), USERS).initialize();
   try {
