@@ -16,6 +16,7 @@ import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { InspectionModule } from './inspection/inspection.module';
 import { LedgersModule } from './ledgers/ledgers.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { NoticeSheetsModule } from './notice-sheets/notice-sheets.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { StatisticsModule } from './statistics/statistics.module';
@@ -39,6 +40,7 @@ export class AppModule {
         CasesModule,
         TasksModule,
         HealthModule,
+        MetricsModule,
         NotificationsModule,
         AuditModule,
         AdminModule,

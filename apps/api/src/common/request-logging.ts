@@ -51,8 +51,8 @@ export function requestLogging(logger: Logger): Params {
       },
       customLogLevel: (_req, res, error) =>
         error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
-      // The health probe runs every few seconds.
-      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/api/health') },
+      // The health probe and Prometheus's scrape run every few seconds.
+      autoLogging: { ignore: (req) => /^\/api\/(?:health|metrics)(?:[/?]|$)/.test(req.url ?? '') },
       quietReqLogger: true,
     },
   };

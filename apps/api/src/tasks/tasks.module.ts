@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
 import { IncidentsModule } from '../incidents/incidents.module';
+import { MetricsModule } from '../metrics/metrics.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { DoneTasksController } from './done-tasks.controller';
 import { TaskAssignmentService } from './task-assignment.service';
@@ -10,7 +11,7 @@ import { TasksService } from './tasks.service';
 
 /** 待办 tasks: the inbox, claiming and assigning, and a decision sent to the workflow that opened the task. */
 @Module({
-  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, IncidentsModule],
+  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, IncidentsModule, MetricsModule],
   controllers: [
     // Before TasksController: its `GET /tasks/:id` would take `/tasks/done` for a task id.
     DoneTasksController,

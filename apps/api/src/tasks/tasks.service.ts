@@ -36,6 +36,7 @@ import type { InboxQueryDto } from './dto/inbox-query.dto';
 import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
 import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
 import { WorkingCalendar } from './working-calendar';
+import { ApiMetrics } from '../metrics/api-metrics';
 import { TemporalGateway } from '../temporal/temporal.gateway';
 import { WorkflowGone, WorkflowRefusal } from '../temporal/temporal-errors';
 
@@ -52,6 +53,7 @@ export class TasksService {
     private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   async inbox(query: InboxQueryDto, user: AuthUser) {
@@ -148,38 +150,42 @@ export class TasksService {
     const workflowId = task.workflow_id ?? householdCaseWorkflowId(task.case_id);
     const input = { taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) };
     const sent = Date.now();
-    try {
-      // A decision whose write failed does not use up its key: the server answers that update id with the
-      // same failure for good, so a later request with the key goes out as the key's next attempt.
-      let state: CaseState | undefined;
-      for (let attempt = 1; !state; attempt += 1) {
-        const updateId = attempt === 1 ? key : `${key}${ATTEMPT_SEPARATOR}${attempt}`;
-        state = await this.temporal.update(workflowId, completeTaskUpdate, input, updateId).catch((error) => {
-          if (attempt < MAX_ATTEMPTS_PER_KEY && decisionFailedBefore(error, sent)) return undefined;
-          throw error;
-        });
+    return this.metrics.taskCompletion(task.kind, async () => {
+      try {
+        // A decision whose write failed does not use up its key: the server answers that update id with the
+        // same failure for good, so a later request with the key goes out as the key's next attempt.
+        let state: CaseState | undefined;
+        for (let attempt = 1; !state; attempt += 1) {
+          const updateId = attempt === 1 ? key : `${key}${ATTEMPT_SEPARATOR}${attempt}`;
+          state = await this.temporal
+            .update(workflowId, completeTaskUpdate, input, updateId)
+            .catch((error) => {
+              if (attempt < MAX_ATTEMPTS_PER_KEY && decisionFailedBefore(error, sent)) return undefined;
+              throw error;
+            });
+        }
+        return {
+          task: taskView((await this.tasks.findById(this.dataSource, taskId))!),
+          case: {
+            id: state.caseId,
+            ...stageView(state.stage),
+            openTasks: state.openTasks,
+            // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
+            incidents: await this.incidents.unresolvedOfCase(state.caseId),
+          },
+        };
+      } catch (error) {
+        if (error instanceof WorkflowGone) throw taskClosed(taskId);
+        if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
+          // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
+          // row is written before the workflow hears so (after a worker restart, only once it has caught up).
+          const now = await this.tasks.findById(this.dataSource, taskId);
+          if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
+          throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
+        }
+        throw error;
       }
-      return {
-        task: taskView((await this.tasks.findById(this.dataSource, taskId))!),
-        case: {
-          id: state.caseId,
-          ...stageView(state.stage),
-          openTasks: state.openTasks,
-          // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
-          incidents: await this.incidents.unresolvedOfCase(state.caseId),
-        },
-      };
-    } catch (error) {
-      if (error instanceof WorkflowGone) throw taskClosed(taskId);
-      if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
-        // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
-        // row is written before the workflow hears so (after a worker restart, only once it has caught up).
-        const now = await this.tasks.findById(this.dataSource, taskId);
-        if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
-        throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
-      }
-      throw error;
-    }
+    });
   }
 
   /**

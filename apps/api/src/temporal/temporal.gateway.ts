@@ -16,13 +16,15 @@ import {
   householdCaseWorkflowId,
 } from '@libs/contracts';
 import { APP_CONFIG } from '../common/tokens';
-import { temporalCall } from './temporal-errors';
+import { ApiMetrics } from '../metrics/api-metrics';
+import { type TemporalCallKind, temporalCall } from './temporal-errors';
 
 @Injectable()
 export class TemporalGateway {
   constructor(
     private readonly client: Client,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly metrics: ApiMetrics,
   ) {}
 
   /**
@@ -30,7 +32,7 @@ export class TemporalGateway {
    * raises WorkflowAlreadyStarted if the case's workflow runs already.
    */
   async startCase(input: HouseholdCaseInput): Promise<string> {
-    const handle = await temporalCall(this.client, 'start', () =>
+    const handle = await this.call('start', () =>
       this.client.workflow.start(HOUSEHOLD_CASE_WORKFLOW, {
         workflowId: householdCaseWorkflowId(input.caseId),
         taskQueue: this.config.temporal.taskQueue,
@@ -56,7 +58,7 @@ export class TemporalGateway {
     arg: Arg,
     updateId?: string,
   ): Promise<Ret> {
-    return temporalCall(this.client, 'update', () =>
+    return this.call('update', () =>
       this.client.workflow
         .getHandle(workflowId)
         .executeUpdate(definition, { args: [arg], ...(updateId ? { updateId } : {}) }),
@@ -65,7 +67,7 @@ export class TemporalGateway {
 
   /** The case's state once its first step has read the rows it was entered with (and opened its first task). */
   caseSettled(caseId: string): Promise<CaseState> {
-    return temporalCall(this.client, 'update', () =>
+    return this.call('update', () =>
       this.client.workflow.getHandle(householdCaseWorkflowId(caseId)).executeUpdate(caseSettledUpdate),
     );
   }
@@ -79,16 +81,17 @@ export class TemporalGateway {
     definition: SignalDefinition<Args>,
     ...args: Args
   ): Promise<void> {
-    await temporalCall(this.client, 'signal', () =>
-      this.client.workflow.getHandle(workflowId).signal(definition, ...args),
-    );
+    await this.call('signal', () => this.client.workflow.getHandle(workflowId).signal(definition, ...args));
   }
 
   /** Ends a run without letting it finish its step (under a signal's deadline), with the reason in its history. */
   async terminate(workflowId: string, runId: string | undefined, reason: string): Promise<void> {
-    await temporalCall(this.client, 'signal', () =>
-      this.client.workflow.getHandle(workflowId, runId).terminate(reason),
-    );
+    await this.call('signal', () => this.client.workflow.getHandle(workflowId, runId).terminate(reason));
+  }
+
+  /** One call under its deadline (temporalCall), timed by kind and outcome. */
+  private call<T>(kind: TemporalCallKind, run: () => Promise<T>): Promise<T> {
+    return this.metrics.temporalCall(kind, () => temporalCall(this.client, kind, run));
   }
 
   /** Asks the server about itself: answers once it is reachable, for the health check (which times it). */
