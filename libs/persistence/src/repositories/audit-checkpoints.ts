@@ -125,6 +125,20 @@ export function checkpointProblem(
 }
 
 /**
+ * How far sealing lags, for the worker's metrics: audit events appended since their chain was last sealed
+ * (through the index of unsealed heads), and when the newest checkpoint was sealed (null before the first).
+ */
+export async function auditSealLag(
+  db: Pick<DataSource, 'query'>,
+): Promise<{ unsealedEvents: number; lastSealedAt: Date | null }> {
+  const [row]: { unsealed: string; last_sealed_at: Date | null }[] = await db.query(
+    `SELECT (SELECT coalesce(sum(seq - sealed_seq), 0) FROM audit_chain_heads WHERE seq > sealed_seq) AS unsealed,
+            (SELECT sealed_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS last_sealed_at`,
+  );
+  return { unsealedEvents: Number(row.unsealed), lastSealedAt: row.last_sealed_at };
+}
+
+/**
  * Seals the heads of the chains that grew since their last checkpoint into one signed checkpoint per county;
  * returns how many were written. A head whose chain is being appended to right now is skipped (its row is
  * locked): the next seal takes it, and no append waits on the sealer.

@@ -140,6 +140,19 @@ export type LeasedMessage = OutboundMessage & { channel: OutboundChannel; attemp
 
 export class OutboxRepository {
   /**
+   * The messages waiting to be sent, and how long the longest-due of them has waited (seconds, 0 when none is
+   * due yet): the outbox's backlog for the worker's metrics. Read through the index of pending messages.
+   */
+  async backlog(db: Queryable): Promise<{ pending: number; oldestDueSeconds: number }> {
+    const [row]: { pending: number; oldest_due_seconds: number }[] = await db.query(
+      `SELECT count(*)::int AS pending,
+              coalesce(extract(epoch FROM now() - min(next_attempt_at)), 0)::float8 AS oldest_due_seconds
+       FROM outbound_messages WHERE status = 'pending'`,
+    );
+    return { pending: row.pending, oldestDueSeconds: Math.max(row.oldest_due_seconds, 0) };
+  }
+
+  /**
    * Takes up to `limit` due messages, soonest due first, and leases them for `lease` (an interval): a
    * concurrent dispatcher skips them (SKIP LOCKED), and a dispatcher that dies leaves them due again after.
    */
