@@ -1,25 +1,49 @@
-// Rows for PostgreSQL's COPY … FROM STDIN (text format), written through pg-copy-streams in chunks.
+// Rows for PostgreSQL's COPY … FROM STDIN (text format): built into chunks of lines (plain data, so a worker
+// thread can hand them over), then written through pg-copy-streams.
 
-import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 
-/** One table's rows in COPY text: the columns, and one line per row. */
-export class CopyRows {
-  readonly lines: string[] = [];
+/** One table's rows in COPY text, in chunks of lines. */
+export interface CopyRows {
+  table: string;
+  columns: readonly string[];
+  chunks: string[];
+  /** The lines in each chunk. */
+  chunkLines: number[];
+  count: number;
+}
 
-  constructor(
-    readonly table: string,
-    readonly columns: readonly string[],
-  ) {}
+const CHUNK_LINES = 2_000;
+
+/** Collects a table's rows, a chunk at a time. */
+export class CopyRowsBuilder {
+  private lines: string[] = [];
+  readonly rows: CopyRows;
+
+  constructor(table: string, columns: readonly string[]) {
+    this.rows = { table, columns, chunks: [], chunkLines: [], count: 0 };
+  }
 
   add(values: readonly unknown[]): void {
     this.lines.push(values.map(copyField).join('\t') + '\n');
+    if (this.lines.length === CHUNK_LINES) this.flush();
   }
 
-  get count(): number {
-    return this.lines.length;
+  /** The rows, the last chunk included. */
+  finish(): CopyRows {
+    this.flush();
+    return this.rows;
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    this.rows.chunks.push(this.lines.join(''));
+    this.rows.chunkLines.push(this.lines.length);
+    this.rows.count += this.lines.length;
+    this.lines = [];
   }
 }
 
@@ -35,8 +59,6 @@ function copyField(value: unknown): string {
   return HAS_SPECIAL.test(text) ? text.replace(SPECIAL, (c) => ESCAPES[c]) : text;
 }
 
-const CHUNK_LINES = 2_000;
-
 /** Streams the rows into their table; `progress` hears of each chunk written. */
 export async function copyRows(
   client: PoolClient,
@@ -44,12 +66,10 @@ export async function copyRows(
   progress: (written: number) => void,
 ): Promise<void> {
   if (rows.count === 0) return;
-  const { lines } = rows;
   async function* chunks() {
-    for (let i = 0; i < lines.length; i += CHUNK_LINES) {
-      const chunk = lines.slice(i, i + CHUNK_LINES);
-      yield chunk.join('');
-      progress(chunk.length);
+    for (const [i, chunk] of rows.chunks.entries()) {
+      yield chunk;
+      progress(rows.chunkLines[i]);
     }
   }
   const target = client.query(copyFrom(`COPY ${rows.table} (${rows.columns.join(', ')}) FROM STDIN`));

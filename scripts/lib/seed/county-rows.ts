@@ -35,7 +35,7 @@ import {
   taskStep,
 } from '@libs/domain';
 import { AUDIT_GENESIS_HASH, auditHash, hashedAuditRow } from '@libs/persistence';
-import { CopyRows } from './copy-rows';
+import { type CopyRows, CopyRowsBuilder } from './copy-rows';
 import { BENCH_SCOPES, type SeedScale, countyName, seedCountyId, townshipName, villageName } from './scales';
 
 const DAY = 86_400_000;
@@ -276,13 +276,17 @@ export interface CountyRowsOptions {
 
 /** All of one county's rows, by table. */
 export function countyRows(options: CountyRowsOptions): Record<SeedTable, CopyRows> {
-  return new CountySeeder(options).run();
+  const { rows } = new CountySeeder(options).run();
+  return Object.fromEntries(SEED_TABLE_ORDER.map((table) => [table, rows[table].finish()])) as Record<
+    SeedTable,
+    CopyRows
+  >;
 }
 
 class CountySeeder {
   readonly rows = Object.fromEntries(
-    SEED_TABLE_ORDER.map((table) => [table, new CopyRows(table, SEED_TABLES[table])]),
-  ) as Record<SeedTable, CopyRows>;
+    SEED_TABLE_ORDER.map((table) => [table, new CopyRowsBuilder(table, SEED_TABLES[table])]),
+  ) as Record<SeedTable, CopyRowsBuilder>;
   readonly random: () => number;
   readonly countyId: string;
   readonly officer: Actor;
@@ -301,11 +305,11 @@ class CountySeeder {
     );
   }
 
-  run(): Record<SeedTable, CopyRows> {
+  run(): this {
     this.places();
     const { householdsPerCounty } = this.options.scale;
     for (let n = 0; n < householdsPerCounty; n += 1) this.household(n);
-    return this.rows;
+    return this;
   }
 
   int(min: number, max: number): number {

@@ -3,13 +3,16 @@
 // resumed by the next one (the counties already there are kept, the rest seeded), and a run over a seeded
 // database adds nothing. A database seeded at another scale is refused.
 
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { hash } from 'bcryptjs';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Pool, type PoolClient } from 'pg';
 import { DEMO_PASSWORD } from '../demo-county';
 import { prepareDatabase } from '../prepare-database';
-import { copyRows } from './copy-rows';
-import { SEED_TABLE_ORDER, type SeedTable, countyRows } from './county-rows';
+import { type CopyRows, copyRows } from './copy-rows';
+import { type CountyRowsOptions, SEED_TABLE_ORDER, type SeedTable, countyRows } from './county-rows';
 import { SEED_SCALES, type SeedScaleName, seedCountyId } from './scales';
 
 /** The tables' names as the progress bars show them. */
@@ -153,11 +156,18 @@ async function seedCounties(
   const written = new Map<SeedTable, number>();
   await client.query('SET synchronous_commit = off');
   try {
+    const make = (county: number) => makeCountyRows({ scale, county, passwordHash, now });
+    let next = make(counties[0]);
     for (const [done, county] of counties.entries()) {
       const label = `县 ${seedCountyId(county)}（${done + 1}/${counties.length}）`;
       bar('county', '县', counties.length)?.update(done);
       if (!showBars) options.log(`生成 ${label}…`);
-      const rows = countyRows({ scale, county, passwordHash, now });
+      const rows = await next;
+      if (done + 1 < counties.length) {
+        next = make(counties[done + 1]);
+        // Awaited in the next round; a failure of this round's copy must not leave it unhandled.
+        next.catch(() => undefined);
+      }
       await client.query('BEGIN');
       try {
         for (const table of SEED_TABLE_ORDER) {
@@ -180,6 +190,23 @@ async function seedCounties(
   } finally {
     multi.stop();
   }
+}
+
+/**
+ * A county's rows, made in a worker thread when running compiled (dist/), so that making the next county overlaps
+ * copying this one; in-line under ts-jest, which has no loader for a TypeScript worker.
+ */
+function makeCountyRows(options: CountyRowsOptions): Promise<Record<SeedTable, CopyRows>> {
+  const script = join(__dirname, 'county-rows.worker.js');
+  if (!existsSync(script)) return Promise.resolve(countyRows(options));
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(script, { workerData: options });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`county-rows worker exited with code ${code}`));
+    });
+  });
 }
 
 async function tableCounts(client: PoolClient): Promise<Record<SeedTable, number>> {
