@@ -38,12 +38,11 @@ export function workerMetrics(dataSource: DataSource, options: { outbox: boolean
     },
   });
   new Gauge({
-    name: 'changxiao_audit_last_seal_timestamp_seconds',
-    help: 'When the newest signed audit checkpoint was sealed (Unix time; 0 before the first)',
+    name: 'changxiao_audit_seal_lag_seconds',
+    help: 'How long the oldest audit event not yet sealed into a signed checkpoint has waited (0: all sealed)',
     registers: [registry],
     async collect() {
-      const { lastSealedAt } = await auditSealLag(dataSource);
-      this.set(lastSealedAt === null ? 0 : lastSealedAt.getTime() / 1000);
+      this.set((await auditSealLag(dataSource)).oldestUnsealedSeconds);
     },
   });
   return registry;

@@ -125,17 +125,23 @@ export function checkpointProblem(
 }
 
 /**
- * How far sealing lags, for the worker's metrics: audit events appended since their chain was last sealed
- * (through the index of unsealed heads), and when the newest checkpoint was sealed (null before the first).
+ * How far sealing lags, for the worker's metrics: the audit events appended since their chain was last
+ * sealed into a checkpoint, and how long the oldest of them has waited (seconds; 0 when every chain is
+ * sealed). Through the index of unsealed heads and each chain's first unsealed event.
  */
 export async function auditSealLag(
   db: Pick<DataSource, 'query'>,
-): Promise<{ unsealedEvents: number; lastSealedAt: Date | null }> {
-  const [row]: { unsealed: string; last_sealed_at: Date | null }[] = await db.query(
-    `SELECT (SELECT coalesce(sum(seq - sealed_seq), 0) FROM audit_chain_heads WHERE seq > sealed_seq) AS unsealed,
-            (SELECT sealed_at FROM audit_checkpoints ORDER BY id DESC LIMIT 1) AS last_sealed_at`,
+): Promise<{ unsealedEvents: number; oldestUnsealedSeconds: number }> {
+  const [row]: { unsealed: string; oldest_unsealed_seconds: number }[] = await db.query(
+    `SELECT coalesce(sum(h.seq - h.sealed_seq), 0) AS unsealed,
+            coalesce(extract(epoch FROM now() - min(e.occurred_at)), 0)::float8 AS oldest_unsealed_seconds
+     FROM audit_chain_heads h JOIN audit_events e ON e.chain = h.chain AND e.seq = h.sealed_seq + 1
+     WHERE h.seq > h.sealed_seq`,
   );
-  return { unsealedEvents: Number(row.unsealed), lastSealedAt: row.last_sealed_at };
+  return {
+    unsealedEvents: Number(row.unsealed),
+    oldestUnsealedSeconds: Math.max(row.oldest_unsealed_seconds, 0),
+  };
 }
 
 /**
