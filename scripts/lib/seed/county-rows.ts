@@ -61,7 +61,7 @@ export const SEED_POLICY: LifecyclePolicy = {
 /** Where a household's case stands, and how often (weights out of 100). */
 const STAGE_WEIGHTS: [CaseStage, number][] = [
   ['intake', 2],
-  ['dataCheck', 10],
+  ['dataCheck', 12],
   ['hitReview', 1],
   ['homeSurvey', 4],
   ['democraticAppraisal', 3],
@@ -73,7 +73,7 @@ const STAGE_WEIGHTS: [CaseStage, number][] = [
   ['periodicReview', 25],
   ['exit', 2],
   ['observation', 4],
-  ['closed', 5],
+  ['closed', 3],
   ['rejected', 2],
   ['withdrawn', 1],
 ];
@@ -641,8 +641,8 @@ class CaseBuilder {
     });
     if (this.step('supportPlan', at('supportPlan'))) return;
     this.draftPlan();
-    // In support and at a review: measures under way (implementation takes months); later: all done.
-    const reviews = at('inSupport') ? 0 : at('periodicReview') ? this.s.int(0, 1) : this.s.int(1, 2);
+    // In support and at its first review: measures under way (implementation takes months); later: all done.
+    const reviews = at('inSupport') || at('periodicReview') ? 0 : this.s.int(1, 2);
     this.runMeasures(at('inSupport') || at('periodicReview') ? 'running' : 'done');
     for (let r = 1; r <= reviews; r += 1) this.review(r, false);
     if (at('inSupport')) return;
@@ -697,7 +697,7 @@ class CaseBuilder {
     const round = this.dataCheckRounds;
     const workflowId = SEED_WORKFLOW_PREFIX + dataCheckWorkflowId(this.caseId, round);
     // Most departments answer in their own time: a round in hand has few answers yet.
-    const answered = open ? this.s.int(0, 2) : DATA_CHECK_DEPARTMENTS.length;
+    const answered = open ? this.s.int(0, 1) : DATA_CHECK_DEPARTMENTS.length;
     const start = this.t;
     let end = start;
     const members = this.household.members.map((m) => ({ name: m.name, idNumber: m.idNumber }));
