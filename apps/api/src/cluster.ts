@@ -1,15 +1,13 @@
 // The API as API_PROCESSES processes behind one port (Node's cluster: the primary accepts the connections and
-// hands them out in turn). The primary starts each process as main.ts would, starts again one that dies
+// hands them out in turn). The primary runs main.ts in each process, starts again one that dies
 // (after a pause that doubles while they keep dying), stops them one after another on SIGTERM/SIGINT, and
 // serves the sum of their metrics on METRICS_HOST:API_METRICS_PORT (each process's own are at /api/metrics).
 
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import { AggregatorRegistry } from 'prom-client';
 import { type AppConfig, ConfigError, loadConfig } from '@libs/config';
 import { createLogger } from '@libs/logging';
 import { serveMetrics } from '@libs/metrics';
-import { ApiMetrics } from './metrics/api-metrics';
-import { runApi } from './start-api';
 
 // A process that lived this long before dying starts again at once; quicker deaths double the pause.
 const STABLE_MS = 60_000;
@@ -17,11 +15,10 @@ const FIRST_PAUSE_MS = 1_000;
 const LONGEST_PAUSE_MS = 30_000;
 
 const logger = createLogger('api-cluster');
-// Made in every process: the primary's asks the processes for their metrics, each process's answers it (with
-// the registry its application sets below).
-const aggregator = new AggregatorRegistry();
 
 async function runPrimary(config: AppConfig): Promise<void> {
+  // Asks each process for its metrics: the processes answer through start-api.ts.
+  const aggregator = new AggregatorRegistry();
   const metrics =
     config.metrics.apiClusterPort === undefined
       ? undefined
@@ -36,17 +33,15 @@ async function runPrimary(config: AppConfig): Promise<void> {
   let stopping = false;
   let listened = false;
   let pause = 0;
-  const started = new Map<Worker, number>();
   const fork = () => {
     const worker = cluster.fork();
-    started.set(worker, Date.now());
+    const started = Date.now();
     worker.once('listening', () => {
       listened = true;
       logger.info(`API process ${worker.process.pid} started`);
     });
     worker.once('exit', (code, signal) => {
-      const lived = Date.now() - (started.get(worker) ?? 0);
-      started.delete(worker);
+      const lived = Date.now() - started;
       if (stopping) return;
       // None ever served: a setting, an open demo account or an unreachable database, which another start
       // would meet again. The process said why; the launcher above decides what next.
@@ -87,18 +82,15 @@ async function runPrimary(config: AppConfig): Promise<void> {
   }
 }
 
-if (cluster.isPrimary) {
-  let config: AppConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    console.error(error instanceof ConfigError ? error.message : error);
-    process.exit(1);
-  }
-  runPrimary(config).catch((error) => {
-    logger.fatal({ err: error }, 'API cluster start failed');
-    process.exit(1);
-  });
-} else {
-  runApi((app) => AggregatorRegistry.setRegistries([app.get(ApiMetrics).registry]));
+let config: AppConfig;
+try {
+  config = loadConfig();
+} catch (error) {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
 }
+cluster.setupPrimary({ exec: require.resolve('./main') });
+runPrimary(config).catch((error) => {
+  logger.fatal({ err: error }, 'API cluster start failed');
+  process.exit(1);
+});

@@ -1,22 +1,24 @@
-// Runs the API in this process: main.ts alone, or each of cluster.ts's processes.
+// Runs the API in this process: main.ts, alone or as one of cluster.ts's processes.
 
 import 'reflect-metadata';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import cluster from 'node:cluster';
+import { AggregatorRegistry } from 'prom-client';
 import { ConfigError, loadConfig, resolveJwtSecret } from '@libs/config';
 import { createLogger } from '@libs/logging';
 import { createDataSource } from '@libs/persistence';
 import { casePayloadCodec, connectClient, temporalTls } from '@libs/temporal';
 import { DemoAccountsOpenError, refuseOpenDemoAccounts } from '../../../scripts/lib/demo-county';
 import { createApi } from './create-api';
+import { ApiMetrics } from './metrics/api-metrics';
 
 const logger = createLogger('api');
 
 /**
- * Connects, listens on HOST:PORT and serves until SIGINT/SIGTERM, then closes and exits; `started` gets the
- * listening application. A failure to start ends the process with status 1.
+ * Connects, listens on HOST:PORT and serves until SIGINT/SIGTERM, then closes and exits. A failure to start
+ * ends the process with status 1.
  */
-export function runApi(started: (app: NestExpressApplication) => void = () => undefined): void {
-  startApi().then(started, (error) => {
+export function runApi(): void {
+  startApi().catch((error) => {
     // A setting or an open demo account: the message is the whole story, for the person starting the API.
     if (error instanceof ConfigError || error instanceof DemoAccountsOpenError) console.error(error.message);
     else logger.fatal({ err: error }, 'API start failed');
@@ -24,7 +26,7 @@ export function runApi(started: (app: NestExpressApplication) => void = () => un
   });
 }
 
-async function startApi(): Promise<NestExpressApplication> {
+async function startApi(): Promise<void> {
   const config = loadConfig();
   const dataSource = await createDataSource(
     config.database.url,
@@ -40,6 +42,12 @@ async function startApi(): Promise<NestExpressApplication> {
     tls: temporalTls(config.temporal.tls),
   });
   const app = await createApi({ config, jwtSecret: resolveJwtSecret(config), dataSource, temporal, logger });
+  if (cluster.isWorker) {
+    // Under cluster.ts: an AggregatorRegistry made here answers the primary's requests for this process's
+    // metrics, with the application's registry.
+    new AggregatorRegistry();
+    AggregatorRegistry.setRegistries([app.get(ApiMetrics).registry]);
+  }
   await app.listen(config.http.port, config.http.host);
   logger.info(
     `API listening on http://${config.http.host}:${config.http.port} (web UI: /, API: /api, docs: /api/docs, pid ${process.pid})`,
@@ -53,5 +61,4 @@ async function startApi(): Promise<NestExpressApplication> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-  return app;
 }
