@@ -17,7 +17,7 @@ const LONGEST_PAUSE_MS = 30_000;
 const logger = createLogger('api-cluster');
 
 async function runPrimary(config: AppConfig): Promise<void> {
-  // Asks each process for its metrics: the processes answer through start-api.ts.
+  // Asks each process for its metrics: main.ts answers in each.
   const aggregator = new AggregatorRegistry();
   const metrics =
     config.metrics.apiClusterPort === undefined
