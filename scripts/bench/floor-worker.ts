@@ -1,9 +1,11 @@
-// Runs the floor workflow for the benchmark in its own process, as the platform's worker runs its own
-// (with the platform's data converter, so the floor pays for encryption as the platform does).
+// Runs the floor workflows (and the lifecycle floor's do-nothing activity) for the benchmark in its own
+// process, as the platform's worker runs its own (with the platform's data converter, so the floor pays for
+// encryption as the platform does).
 
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { loadConfig } from '@libs/config';
 import { bundleCaseWorkflows, caseDataConverter, casePayloadCodec } from '@libs/temporal';
+import type { FloorActivities } from './floor.workflow';
 
 async function main(): Promise<void> {
   const [address, taskQueue] = process.argv.slice(2);
@@ -14,6 +16,7 @@ async function main(): Promise<void> {
     connection,
     taskQueue,
     workflowBundle: { code },
+    activities: { floorStep: async () => undefined } satisfies FloorActivities,
     dataConverter: caseDataConverter(casePayloadCodec(loadConfig())),
   });
   process.send?.('ready');

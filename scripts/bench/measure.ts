@@ -1,6 +1,7 @@
 // Shared by the benchmarks: timed phases of concurrent users, percentiles, child processes, HTTP.
 
 import { type ChildProcess, fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
@@ -75,8 +76,35 @@ export async function phase(
   };
 }
 
-export function spawnNode(script: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
-  return fork(join(ROOT, 'dist', script), args, { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** A compiled script of dist/ as a child process; `execArgv` are Node's own flags (e.g. --cpu-prof). */
+export function spawnNode(
+  script: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  execArgv: string[] = [],
+): ChildProcess {
+  return fork(join(ROOT, 'dist', script), args, {
+    env,
+    execArgv,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+/** Sends SIGTERM and waits for the process to exit. */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** The ids of a process's direct children (a cluster's processes), from /proc. */
+export function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 export async function waitFor(
