@@ -57,7 +57,7 @@ afterAll(async () => {
 
 it('starts the Temporal server on PostgreSQL, two workers and two API processes on one port; a case gets its first task; Ctrl-C stops all', async () => {
   const port = await freePort();
-  const metricsPorts = await freePortBlock(5);
+  const metricsPorts = await freePortBlock(6);
   launcher = LauncherProcess.start('start:prod', {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
@@ -66,9 +66,9 @@ it('starts the Temporal server on PostgreSQL, two workers and two API processes 
     TEMPORAL_HISTORY_SHARDS: '4',
     TEMPORAL_METRICS_PORT: String(metricsPorts),
     API_METRICS_PORT: String(metricsPorts + 1),
+    // Worker 1's own and worker 2's (+ 1), then their Temporal SDK's.
     WORKER_METRICS_PORT: String(metricsPorts + 2),
-    // Beside the workers' own two: 3 and 4.
-    WORKER_SDK_METRICS_PORT: String(metricsPorts + 3),
+    WORKER_SDK_METRICS_PORT: String(metricsPorts + 4),
     JWT_SECRET: 'production-stack-spec-secret-0123456789',
     SEED_DEMO: 'false',
   });
@@ -117,13 +117,13 @@ it('starts the Temporal server on PostgreSQL, two workers and two API processes 
   });
   // The workers, the API cluster and the Temporal server serve their Prometheus metrics.
   const scraped = await Promise.all(
-    [0, 1, 2, 3, 4].map((i) =>
+    [0, 1, 2, 3, 4, 5].map((i) =>
       fetch(`http://127.0.0.1:${metricsPorts + i}/metrics`).then(
         async (r) => [r.status, await r.text()] as const,
       ),
     ),
   );
-  expect(scraped.map(([status]) => status)).toEqual([200, 200, 200, 200, 200]);
+  expect(scraped.map(([status]) => status)).toEqual([200, 200, 200, 200, 200, 200]);
   expect(scraped[0][1]).toContain('persistence_latency');
   for (const pid of pids) expect(scraped[1][1]).toContain(`changxiao_api_process_info{pid="${pid}"} 1`);
 
