@@ -14,9 +14,21 @@ import { round } from './measure';
 const CLOCK_TICKS_PER_SECOND = 100;
 /** PostgreSQL folds a backend's statistics into pg_stat_database at most once a second. */
 const STATS_DELAY_MS = 1_200;
+const TOP_STATEMENTS = 10;
 
-type Role = 'worker' | 'floorWorker' | 'api' | 'temporal' | 'postgres';
-const ROLES: Role[] = ['worker', 'floorWorker', 'api', 'temporal', 'postgres'];
+/** postgres: the backends of the platform's database; postgresTemporal: of Temporal's (production stack);
+ * postgresShared: the server's own writers (WAL, checkpoints), shared with whatever else runs. */
+type Role =
+  'worker' | 'floorWorker' | 'api' | 'temporal' | 'postgres' | 'postgresTemporal' | 'postgresShared';
+const ROLES: Role[] = [
+  'worker',
+  'floorWorker',
+  'api',
+  'temporal',
+  'postgres',
+  'postgresTemporal',
+  'postgresShared',
+];
 
 interface Snapshot {
   /** CPU seconds by process id, and each process's role. */
@@ -33,6 +45,8 @@ export interface DecisionCosts {
   cpuMs: Record<Role, number>;
   /** SQL statements per decision sent by the API and the workers, by first keyword (BEGIN, SELECT, INSERT…). */
   statements: Record<'api' | 'worker', Record<string, number>>;
+  /** The statements sent most often, by their first 100 characters, per decision. */
+  topStatements: Record<'api' | 'worker', { sql: string; perDecision: number }[]>;
   /** Transactions per decision in each database (the platform's; Temporal's on the production stack). */
   transactions: Record<string, number>;
 }
@@ -51,10 +65,11 @@ function cpuSeconds(pid: number): number | undefined {
 const databaseName = (url: string) => decodeURIComponent(new URL(url).pathname.slice(1));
 
 async function snapshot(stack: BenchStack, pg: PgClient): Promise<Snapshot> {
-  const databases = [databaseName(stack.databaseUrl), ...stack.temporalDatabaseNames];
-  const backends: { pid: number }[] = (
+  const platformDatabase = databaseName(stack.databaseUrl);
+  const databases = [platformDatabase, ...stack.temporalDatabaseNames];
+  const backends: { pid: number; datname: string | null }[] = (
     await pg.query(
-      `SELECT pid FROM pg_stat_activity
+      `SELECT pid, datname FROM pg_stat_activity
         WHERE datname = ANY($1) OR backend_type IN ('checkpointer', 'background writer', 'walwriter')`,
       [databases],
     )
@@ -68,7 +83,9 @@ async function snapshot(stack: BenchStack, pg: PgClient): Promise<Snapshot> {
   for (const role of ['worker', 'floorWorker', 'api', 'temporal'] as const) {
     for (const pid of pids[role]) add(role, pid);
   }
-  for (const { pid } of backends) add('postgres', pid);
+  for (const { pid, datname } of backends) {
+    add(!datname ? 'postgresShared' : datname === platformDatabase ? 'postgres' : 'postgresTemporal', pid);
+  }
   const statements = new Map<number, Record<string, number>>();
   for (const file of readdirSync(stack.queryCountDir)) {
     statements.set(
@@ -108,21 +125,28 @@ export async function measureCosts(
 
     const pids = stack.pids();
     const statements = { api: {}, worker: {} } as DecisionCosts['statements'];
+    const topStatements = { api: [], worker: [] } as DecisionCosts['topStatements'];
     for (const role of ['api', 'worker'] as const) {
       const sum: Record<string, number> = {};
       for (const pid of pids[role]) {
         const now = after.statements.get(pid) ?? {};
         const then = before.statements.get(pid) ?? {};
-        for (const [keyword, count] of Object.entries(now))
-          sum[keyword] = (sum[keyword] ?? 0) + count - (then[keyword] ?? 0);
+        for (const [key, count] of Object.entries(now)) {
+          sum[key] = (sum[key] ?? 0) + count - (then[key] ?? 0);
+        }
       }
-      const total = Object.values(sum).reduce((a, b) => a + b, 0);
+      const ranked = Object.entries(sum)
+        .filter(([, n]) => n > 0)
+        .sort(([, a], [, b]) => b - a);
+      const keywords = ranked.filter(([key]) => !key.startsWith('sql:'));
+      const total = keywords.reduce((a, [, n]) => a + n, 0);
       statements[role] = Object.fromEntries(
-        [['total', total], ...Object.entries(sum).sort(([, a], [, b]) => b - a)].map(([k, n]) => [
-          k,
-          round(perDecision(n as number)),
-        ]),
+        [['total', total] as const, ...keywords].map(([k, n]) => [k, round(perDecision(n))]),
       );
+      topStatements[role] = ranked
+        .filter(([key]) => key.startsWith('sql:'))
+        .slice(0, TOP_STATEMENTS)
+        .map(([key, n]) => ({ sql: key.slice(4), perDecision: round(perDecision(n)) }));
     }
     const transactions = Object.fromEntries(
       Object.entries(after.transactions).map(([name, n]) => [
@@ -130,7 +154,7 @@ export async function measureCosts(
         round(perDecision(n - (before.transactions[name] ?? 0))),
       ]),
     );
-    return { decisions, cpuMs, statements, transactions };
+    return { decisions, cpuMs, statements, topStatements, transactions };
   } finally {
     await pg.end();
   }

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { Client as PgClient } from 'pg';
+import { Pool } from 'pg';
 import { householdCaseWorkflowId } from '@libs/contracts';
 import { WELLBEING_INDICATORS } from '@libs/domain';
 import { DEMO_PASSWORD } from '../lib/demo-county';
@@ -197,8 +197,7 @@ export async function runLifecycleBench(
       (await post(`${baseUrl}/auth/login`, { username, password: DEMO_PASSWORD })).accessToken,
     );
   }
-  const pg = new PgClient({ connectionString: stack.databaseUrl });
-  await pg.connect();
+  const pg = new Pool({ connectionString: stack.databaseUrl, max: 4 });
   try {
     /** One case through the API; answers its workflow id and its duration in seconds. */
     const apiCase = async (): Promise<{ workflowId: string; seconds: number }> => {

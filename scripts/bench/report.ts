@@ -63,7 +63,9 @@ export function printCostsTable(kind: StackKind, { costs, temporal }: RoundTripB
     row('floor worker CPU ms', (c) => c.cpuMs.floorWorker),
     row('API CPU ms', (c) => c.cpuMs.api),
     row('Temporal server CPU ms', (c) => c.cpuMs.temporal),
-    row('PostgreSQL CPU ms', (c) => c.cpuMs.postgres),
+    row('PostgreSQL CPU ms, platform database', (c) => c.cpuMs.postgres),
+    row('PostgreSQL CPU ms, Temporal databases', (c) => c.cpuMs.postgresTemporal),
+    row('PostgreSQL CPU ms, WAL writer and checkpoints', (c) => c.cpuMs.postgresShared),
     row('total CPU ms', (c) => round(Object.values(c.cpuMs).reduce((a, b) => a + b, 0))),
     row('SQL statements, API', (c) => `${c.statements.api.total ?? 0} (${statements(c.statements.api)})`),
     row(
@@ -77,6 +79,15 @@ export function printCostsTable(kind: StackKind, { costs, temporal }: RoundTripB
     row('Temporal updates', (_, t) => t.updates),
     row('Temporal timers started', (_, t) => t.timers),
     row('history events', (_, t) => t.events),
+    '',
+    `最常发送的语句（API 路径，每次办理）`,
+    '| process | per decision | statement (first 100 characters) |',
+    '|---|---|---|',
+    ...(['api', 'worker'] as const).flatMap((role) =>
+      (costs.api?.topStatements[role] ?? []).map(
+        ({ sql, perDecision }) => `| ${role} | ${perDecision} | \`${sql.replace(/\|/g, '\\|')}\` |`,
+      ),
+    ),
   ]);
 }
 

@@ -143,8 +143,9 @@ export async function runRoundTripBench(
 ): Promise<RoundTripBenchResult> {
   const subjects = await roundTripSubjects(stack);
   const labels: RoundTripLabel[] = ['api', 'direct', 'floor'];
-  // Warm every path before measuring.
-  for (const label of labels) await phase(label, 2, subjects[label], 2);
+  // Warm every path before measuring, and give each user its first case: the measured phases then open a
+  // new case only every ROUNDS_PER_CASE decisions of a user.
+  for (const label of labels) await phase(label, Math.max(...CONCURRENCY), subjects[label], 2);
   const phases: PhaseResult[] = [];
   const costs = {} as RoundTripBenchResult['costs'];
   const temporal = {} as RoundTripBenchResult['temporal'];
