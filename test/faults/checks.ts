@@ -264,21 +264,57 @@ export async function checkAuditChains(config: AppConfig): Promise<CheckResult> 
   }
 }
 
-/** The incidents raised during the run: each listed with its step and error, none may stay open. */
-export async function checkIncidents(pool: Pool): Promise<CheckResult & { incidents: unknown[] }> {
-  const incidents = await queryRows<{ case_id: string; step: string; status: string; error_message: string }>(
+/**
+ * The incidents raised during the run, none of which may stay open: each explained by its case (in the load or
+ * not, its stage) and its workflow (running, or how it ended).
+ */
+export async function checkIncidents(
+  pool: Pool,
+  temporal: Client,
+  caseIds: string[],
+): Promise<CheckResult & { incidents: unknown[] }> {
+  const incidents = await queryRows<{
+    case_id: string;
+    workflow_id: string;
+    step: string;
+    status: string;
+    error_message: string;
+    failures: number;
+    stage: string;
+    case_status: string;
+  }>(
     pool,
-    'SELECT case_id, step, status, error_message, failures FROM incidents ORDER BY opened_at',
+    `SELECT i.case_id, i.workflow_id, i.step, i.status, i.error_message, i.failures, c.stage, c.status AS case_status
+       FROM incidents i JOIN cases c ON c.id = i.case_id ORDER BY i.opened_at`,
   );
-  const open = incidents.filter((i) => i.status !== 'resolved');
+  const explained = [];
+  for (const incident of incidents) {
+    const workflow = await temporal.workflow
+      .getHandle(incident.workflow_id)
+      .describe()
+      .then(
+        (d) => d.status.name,
+        (error: Error) => `无法查询（${error.message}）`,
+      );
+    explained.push({
+      ...incident,
+      inLoad: caseIds.includes(incident.case_id),
+      workflow,
+    });
+  }
+  const open = explained.filter((i) => i.status !== 'resolved');
   return {
     name: '异常事件',
     passed: open.length === 0,
-    detail: incidents.length
+    detail: explained.length
       ? examples(
-          incidents.map((i) => `${i.case_id} ${i.step}（${i.status}）: ${i.error_message.slice(0, 120)}`),
+          explained.map(
+            (i) =>
+              `${i.case_id} ${i.step}（${i.status}，失败 ${i.failures} 次）: ${i.error_message.slice(0, 120)}；` +
+              `案件${i.inLoad ? '属' : '不属'}于负载，阶段 ${i.stage}（${i.case_status}），流程 ${i.workflow}`,
+          ),
         )
       : '异常列表为空',
-    incidents,
+    incidents: explained,
   };
 }

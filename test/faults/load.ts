@@ -76,8 +76,11 @@ export async function queryRows<T = Record<string, unknown>>(
 export class Load {
   readonly errors: ClientError[] = [];
   readonly successes: Success[] = [];
-  /** Answers that said the request did not take effect, though it had. */
-  readonly effectiveDespiteAnswer: { at: number; text: string }[] = [];
+  /**
+   * Answers that said the request did not take effect, though it had; `earlier`: the answers before it to the
+   * same request (same Idempotency-Key), one of which may have said it might take effect (504, 可能).
+   */
+  readonly effectiveDespiteAnswer: { at: number; text: string; earlier: string[] }[] = [];
   readonly failedCases: { caseId?: string; error: string }[] = [];
   readonly cases: string[] = [];
   private started = 0;
@@ -194,6 +197,7 @@ export class Load {
   ): Promise<ApiResponse> {
     const deadline = Date.now() + 600_000;
     const pendingUntil = Date.now() + INTAKE_PENDING_MS;
+    const answers: string[] = [];
     for (let pause = 500; ; pause = Math.min(pause * 2, 4_000)) {
       const sentAt = Date.now();
       let response: ApiResponse | undefined;
@@ -201,6 +205,7 @@ export class Load {
         response = await client.post(path, body, { 'idempotency-key': idempotencyKey });
       } catch (error) {
         this.errors.push({ at: Date.now(), status: 0, message: (error as Error).message, step });
+        answers.push(`无应答（${(error as Error).message}）`);
       }
       if (response && response.status < 500) {
         if (response.status < 300) this.successes.push({ sentAt, answeredAt: Date.now() });
@@ -213,7 +218,8 @@ export class Load {
       }
       if (response) {
         this.record(response, step);
-        await this.checkNoEffect(response, taskId);
+        await this.checkNoEffect(response, taskId, answers);
+        answers.push(`${response.status} ${response.body?.message ?? ''}`);
       }
       if (Date.now() > deadline) throw new Error(`${step}: 十分钟内未成功`);
       await sleep(pause);
@@ -227,7 +233,11 @@ export class Load {
   }
 
   /** An answer that says 本次…未生效 (and not 可能): the task it was about must still be open. */
-  private async checkNoEffect(response: ApiResponse, taskId: string | undefined): Promise<void> {
+  private async checkNoEffect(
+    response: ApiResponse,
+    taskId: string | undefined,
+    earlier: string[],
+  ): Promise<void> {
     const message = String(response.body?.message ?? '');
     if (!taskId || !message.includes('未生效') || message.includes('可能')) return;
     const status = await this.taskStatus(taskId);
@@ -235,6 +245,7 @@ export class Load {
       this.effectiveDespiteAnswer.push({
         at: Date.now(),
         text: `${taskId}: ${response.status} ${message}（任务已 ${status}）`,
+        earlier: [...earlier],
       });
   }
 
