@@ -14,7 +14,7 @@ import {
   temporalServerAddress,
   temporalServerMetricsUrl,
 } from '@libs/temporal';
-import { type BannerLine, Launcher, maskPassword, platformEnv } from './lib/launcher';
+import { apiNodeOptions, type BannerLine, Launcher, maskPassword, platformEnv } from './lib/launcher';
 
 /**
  * Where the metrics are served when API_METRICS_PORT, WORKER_METRICS_PORT and WORKER_SDK_METRICS_PORT are
@@ -90,11 +90,16 @@ async function main(): Promise<void> {
   }
   // The cluster's primary forks API_PROCESSES processes that share the port, and sums their metrics.
   const apiMetricsPort = config.metrics.apiClusterPort ?? API_METRICS_PORT;
-  await launcher.superviseNode('API', 'apps/api/src/cluster.js', {
-    ...env,
-    API_PROCESSES: String(config.http.processes),
-    API_METRICS_PORT: String(apiMetricsPort),
-  });
+  await launcher.superviseNode(
+    'API',
+    'apps/api/src/cluster.js',
+    {
+      ...env,
+      API_PROCESSES: String(config.http.processes),
+      API_METRICS_PORT: String(apiMetricsPort),
+    },
+    apiNodeOptions(config),
+  );
   const siteUrl = `http://localhost:${config.http.port}`;
   await launcher.whenApiReady(siteUrl, seeded, [
     ['API 进程', `${config.http.processes} 个，共用端口 ${config.http.port}`],

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { loadConfig } from '@libs/config';
 import { devServerAddress, ensureTemporalCli, spawnDevServer, startDevServer } from '@libs/temporal';
-import { Launcher, maskPassword, platformEnv } from './lib/launcher';
+import { apiNodeOptions, Launcher, maskPassword, platformEnv } from './lib/launcher';
 
 const PROJECT_ROOT = join(__dirname, '..', '..');
 const launcher = new Launcher('start');
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
 
   const env = platformEnv(config, databaseUrl, temporalAddress);
   await launcher.superviseNode('worker', 'apps/worker/src/main.js', env);
-  await launcher.superviseNode('API', 'apps/api/src/main.js', env);
+  await launcher.superviseNode('API', 'apps/api/src/main.js', env, apiNodeOptions(config));
   await launcher.whenApiReady(`http://localhost:${config.http.port}`, seeded, [
     ['Temporal', temporalAddress],
     ['PostgreSQL', maskPassword(databaseUrl)],

@@ -73,9 +73,14 @@ export class Launcher {
     return child;
   }
 
-  /** A built script of dist/ (`apps/worker/src/main.js`) as a supervised child. */
-  superviseNode(name: string, script: string, env: NodeJS.ProcessEnv): Promise<SupervisedChild> {
-    return this.superviseChild({ name, start: () => spawnNode(script, env) });
+  /** A built script of dist/ (`apps/worker/src/main.js`) as a supervised child, with Node's options if any. */
+  superviseNode(
+    name: string,
+    script: string,
+    env: NodeJS.ProcessEnv,
+    nodeOptions: string[] = [],
+  ): Promise<SupervisedChild> {
+    return this.superviseChild({ name, start: () => spawnNode(script, env, nodeOptions) });
   }
 
   private listenForStop(): void {
@@ -165,9 +170,13 @@ export function platformEnv(
   };
 }
 
-function spawnNode(script: string, env: NodeJS.ProcessEnv): Promise<ChildProcess> {
+/** Node's options for an API process: its heap capped as configured (the cluster's processes inherit them). */
+export const apiNodeOptions = (config: AppConfig): string[] => [`--max-old-space-size=${config.http.heapMb}`];
+
+function spawnNode(script: string, env: NodeJS.ProcessEnv, nodeOptions: string[]): Promise<ChildProcess> {
   // Own process group: Ctrl-C reaches only this launcher, which then stops everything in order.
-  const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, 'dist', script)], {
+  const args = ['--enable-source-maps', ...nodeOptions, join(PROJECT_ROOT, 'dist', script)];
+  const child = spawn(process.execPath, args, {
     env,
     stdio: 'inherit',
     detached: true,

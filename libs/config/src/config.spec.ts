@@ -88,6 +88,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('caps each API process’s heap at 256 MB unless told otherwise, from 128 MB', () => {
+    expect(loadConfig({}).http.heapMb).toBe(256);
+    expect(loadConfig({ API_HEAP_MB: '1024' }).http.heapMb).toBe(1024);
+    expect(() => loadConfig({ API_HEAP_MB: '64' })).toThrow(/API_HEAP_MB=64: 应为 128 到 16384 之间的整数/);
+  });
+
   describe('in production', () => {
     const secret = 'q7Vf2mZ0rXy8Lw4Tn1Hc6Ks9Pd3Bg5Je';
     const key = Buffer.from('9f1c2e7a4b8d0f3a6c5e1b2d7f9a0c4e8b3d6f1a2c5e7b9d0f4a8c1e3b6d2f5a', 'hex');
