@@ -64,6 +64,9 @@ it('starts the Temporal server on PostgreSQL, two workers and two API processes 
     PORT: String(port),
     TEMPORAL_SERVER_PORT: String(await freePortBlock(9)),
     TEMPORAL_HISTORY_SHARDS: '4',
+    // Beside the other specs' platforms on the one PostgreSQL (100 connections): small pools.
+    TEMPORAL_DB_MAX_CONNS: '3',
+    DATABASE_POOL_SIZE: '3',
     TEMPORAL_METRICS_PORT: String(metricsPorts),
     API_METRICS_PORT: String(metricsPorts + 1),
     // Worker 1's own and worker 2's (+ 1), then their Temporal SDK's.

@@ -353,7 +353,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
         port: integer('TEMPORAL_SERVER_PORT', 7233, 1, 65535 - 8),
         metricsPort: integer('TEMPORAL_METRICS_PORT', 8000, 1, 65535),
         historyShards: integer('TEMPORAL_HISTORY_SHARDS', 16, 1, 16384),
-        maxConns: integer('TEMPORAL_DB_MAX_CONNS', 20, 2, 500),
+        maxConns: integer('TEMPORAL_DB_MAX_CONNS', 8, 2, 500),
       },
       payloadKeys,
       tls: tls ? tlsFiles : undefined,
