@@ -66,11 +66,25 @@ async function main(): Promise<void> {
   const stackResults = report.stacks as Partial<Record<StackKind, StackResults>>;
   const children: ChildProcess[] = [];
 
+  const failures: string[] = [];
+  report.failures = failures;
+  /** A part that fails is reported and the run goes on with the next one. */
+  const run = async <T>(part: Part, measure: () => Promise<T>, print: (result: T) => void) => {
+    if (!parts.has(part)) return undefined;
+    try {
+      const result = await measure();
+      print(result);
+      return result;
+    } catch (error) {
+      const message = `${part}: ${error instanceof Error ? error.message : String(error)}`;
+      failures.push(message);
+      console.error(`部分失败 ${message}`);
+      return undefined;
+    }
+  };
+
   // The audit log's part needs a scratch database only, not a stack: it runs first.
-  if (parts.has('audit')) {
-    report.audit = await runAuditBench(log);
-    printAuditTable(report.audit as Awaited<ReturnType<typeof runAuditBench>>);
-  }
+  report.audit = await run('audit', () => runAuditBench(log), printAuditTable);
   const stackParts: Part[] = ['roundtrip', 'lifecycle', 'memory', 'profile', 'web', 'inbox', 'ledger'];
   for (const [index, kind] of stacks.entries()) {
     if (!stackParts.some((part) => parts.has(part))) break;
@@ -80,48 +94,58 @@ async function main(): Promise<void> {
       await Promise.all(children.map(stopChild));
       await stack.stop();
     };
-    const results: StackResults = {};
+    const results: StackResults = { exits: stack.exits };
     stackResults[kind] = results;
     try {
-      if (parts.has('roundtrip')) {
-        results.roundTrip = await runRoundTripBench(stack, log);
-        printRoundTripTable(kind, results.roundTrip);
-        printCostsTable(kind, results.roundTrip);
-      }
-      if (parts.has('lifecycle')) {
-        results.lifecycle = await runLifecycleBench(stack, log);
-        printLifecycleTable(kind, results.lifecycle);
-      }
-      if (parts.has('memory')) {
-        results.workerMemory = await runWorkerMemoryBench(stack, log);
-        printWorkerMemoryTable(kind, results.workerMemory);
-      }
+      results.roundTrip = await run(
+        'roundtrip',
+        () => runRoundTripBench(stack, log),
+        (result) => {
+          printRoundTripTable(kind, result);
+          printCostsTable(kind, result);
+        },
+      );
+      results.lifecycle = await run(
+        'lifecycle',
+        () => runLifecycleBench(stack, log),
+        (result) => printLifecycleTable(kind, result),
+      );
+      results.workerMemory = await run(
+        'memory',
+        () => runWorkerMemoryBench(stack, log),
+        (result) => printWorkerMemoryTable(kind, result),
+      );
       // The web UI's budgets, the inbox and the ledger export do not depend on the Temporal stack: once.
-      if (index === 0 && parts.has('web')) {
-        report.web = await runWebBench(stack.origin, log);
-        printWebTable(report.web as Awaited<ReturnType<typeof runWebBench>>);
-      }
-      if (index === 0 && parts.has('inbox')) {
-        const inbox = await runInboxBench(stack.temporalAddress, children, log);
+      if (index === 0) {
+        report.web = await run('web', () => runWebBench(stack.origin, log), printWebTable);
+        const inbox = await run(
+          'inbox',
+          () => runInboxBench(stack.temporalAddress, children, log),
+          (result) => printInboxTable(result.inbox, result.dashboard),
+        );
         Object.assign(report, inbox);
-        printInboxTable(inbox.inbox, inbox.dashboard);
+        await Promise.all(children.splice(0).map(stopChild));
+        report.ledgerExport = await run(
+          'ledger',
+          () => runLedgerExportBench(stack.temporalAddress, children, log),
+          printLedgerExportTable,
+        );
+        await Promise.all(children.splice(0).map(stopChild));
       }
-      if (index === 0 && parts.has('ledger')) {
-        report.ledgerExport = await runLedgerExportBench(stack.temporalAddress, children, log);
-        printLedgerExportTable(report.ledgerExport as Awaited<ReturnType<typeof runLedgerExportBench>>);
-      }
-      await Promise.all(children.splice(0).map(stopChild));
       // Last: it restarts the workers and the API with the profiler.
-      if (parts.has('profile')) {
-        results.profile = await runProfileBench(stack, join(resultsDir, `profiles-${stamp}`, kind), log);
-        printProfile(kind, results.profile);
-      }
+      results.profile = await run(
+        'profile',
+        () => runProfileBench(stack, join(resultsDir, `profiles-${stamp}`, kind), log),
+        (result) => printProfile(kind, result),
+      );
     } finally {
       await Promise.all(children.splice(0).map(stopChild));
       await stack.stop();
     }
+    for (const exit of stack.exits) console.error(exit);
   }
   printGoals(stackResults, report.inbox as InboxBenchResult[] | undefined);
+  if (failures.length > 0) console.error(`失败的部分：\n${failures.join('\n')}`);
   writeReport(resultsDir, stamp, report);
 }
 

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 
 export const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 15);
 const PHASE_MAX_OPS = 20_000;
+/** No request of the bench waits longer: a platform that stopped answering fails the part, not the run. */
+const REQUEST_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 30_000;
 const ROOT = join(__dirname, '..', '..', '..');
 
 export interface PhaseResult {
@@ -91,11 +94,24 @@ export function spawnNode(
 }
 
 /** Sends SIGTERM and waits for the process to exit. */
+/** Sends SIGTERM and waits for the process to exit; after 30 s kills it and its children (a cluster's). */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
+  const children = child.pid ? childPids(child.pid) : [];
   child.kill('SIGTERM');
+  const timer = setTimeout(() => {
+    for (const pid of children) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Gone already.
+      }
+    }
+    child.kill('SIGKILL');
+  }, STOP_GRACE_MS);
   await exited;
+  clearTimeout(timer);
 }
 
 /** The ids of a process's direct children (a cluster's processes), from /proc. */
@@ -130,6 +146,7 @@ export async function request(method: string, url: string, body?: unknown, token
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
     body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const json = (await response.json()) as Json;
   if (!response.ok) throw new Error(`${response.status} ${json.message}`);

@@ -14,6 +14,8 @@ import type { WebBenchResult } from './web';
 import type { WorkerMemoryResult } from './worker-memory';
 
 export interface StackResults {
+  /** Platform processes that exited during the run (stack.exits). */
+  exits: string[];
   roundTrip?: RoundTripBenchResult;
   lifecycle?: LifecycleBenchResult;
   workerMemory?: WorkerMemoryResult;
@@ -94,7 +96,8 @@ export function printCostsTable(kind: StackKind, { costs, temporal }: RoundTripB
 export function printLifecycleTable(kind: StackKind, result: LifecycleBenchResult): void {
   const { steps } = result;
   const cell = (r: LifecycleRun) =>
-    `${r.cases} | ${r.casesPerMinute} | ${r.p50} / ${r.p95} / ${r.max} | ${r.errors}`;
+    `${r.cases} | ${r.casesPerMinute} | ${r.p50} / ${r.p95} / ${r.max} | ${r.errors}` +
+    (r.conflicts ? `（另有 ${r.conflicts} 次 409：措施任务已随退出撤销）` : '');
   print([
     `整个生命周期（申请 → 销档，${result.concurrency} 件同时办理；公示、核查间隔、持续关注期各 1 秒）— ${STACK_LABELS[kind]}`,
     `每件的步骤（下限工作流照此执行）：${steps.activities} 个 activity，${steps.localActivities} 个本地 activity，` +

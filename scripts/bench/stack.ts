@@ -61,6 +61,8 @@ export interface BenchStack {
   workerProcesses: number;
   /** Where every platform process writes its statement counts (query-counter). */
   queryCountDir: string;
+  /** Platform processes that exited while the bench ran (a crash is a finding, and no supervisor restarts it). */
+  exits: string[];
   pids(): StackPids;
   /** Stops the workers and the API and starts them again with Node's flags given (e.g. --cpu-prof). */
   restartPlatform(execArgv: string[]): Promise<void>;
@@ -173,12 +175,24 @@ export async function startStack(kind: StackKind, log: (message: string) => void
         spawnNode('apps/worker/src/main.js', [], env, execArgv),
       );
       api = spawnNode(apiScript, [], env, execArgv);
+      for (const [name, child] of [...workers.map((w) => ['worker', w] as const), ['API', api] as const]) {
+        child.once('exit', (code, signal) => {
+          if (!stopping)
+            exits.push(
+              `${new Date().toISOString()} ${name} 进程 ${child.pid} 意外退出（${signal ?? `code ${code}`}）`,
+            );
+        });
+      }
       await waitFor(async () => (await fetch(`${baseUrl}/health`)).ok, 'API');
     };
+    const exits: string[] = [];
+    let stopping = false;
     const stopPlatform = async () => {
+      stopping = true;
       await Promise.all([...workers, ...(api ? [api] : [])].map(stopChild));
       workers = [];
       api = undefined;
+      stopping = false;
     };
     await startPlatform([]);
     cleanups.push(stopPlatform);
@@ -208,6 +222,7 @@ export async function startStack(kind: StackKind, log: (message: string) => void
       floorQueue,
       workerProcesses,
       queryCountDir,
+      exits,
       pids() {
         const apiPid = api?.pid;
         const temporalPid = temporalProcess()?.pid;
