@@ -87,10 +87,11 @@ describe('npm run seed', () => {
       headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
       body: JSON.stringify({ decision: 'reject', reason: '经入户调查，家庭收入高于认定标准' }),
     });
-    expect(completion.status).toBeGreaterThanOrEqual(400);
-    expect(completion.status).toBeLessThan(500);
-    const refusal = await completion.json();
-    expect(JSON.stringify(refusal)).toMatch(/[\u4e00-\u9fff]/);
+    expect(completion.status).toBe(409);
+    expect(await completion.json()).toMatchObject({
+      code: 'CASE_WORKFLOW_MISSING',
+      message: expect.stringContaining('流程已不在运行'),
+    });
   });
 
   it('seeds audit chains that verify in full', async () => {

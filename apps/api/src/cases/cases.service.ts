@@ -476,8 +476,21 @@ export class CasesService {
   }
 
   /** Best effort, under its own deadline: a case whose rows were not written must not run. */
+  /**
+   * Stops a case's run whose rows were not written. Tried again for about three seconds: the failure that lost
+   * the rows (a dropped connection, the database restarting) may be troubling Temporal's own persistence too.
+   * A run left over ends on its own: its first step gives up on rows that never come.
+   */
   private async terminate(workflowId: string, runId?: string): Promise<void> {
-    await this.temporal.terminate(workflowId, runId, '案件未能写入数据库').catch(() => undefined);
+    const giveUpAt = Date.now() + 3_000;
+    for (let pauseMs = 250; ; pauseMs *= 2) {
+      const stopped = await this.temporal.terminate(workflowId, runId, '案件未能写入数据库').then(
+        () => true,
+        (error: unknown) => error instanceof WorkflowGone,
+      );
+      if (stopped || Date.now() + pauseMs > giveUpAt) return;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs));
+    }
   }
 
   /** 全程留痕: every event of the case, oldest first, each with the attachments it cites named and linked. */

@@ -1,5 +1,9 @@
 import { DatabaseError } from 'pg';
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 import { isDatabaseConflict, isDatabaseDataError, isDatabaseUnavailable } from './database-errors';
 
 /** A PostgreSQL error as pg raises it, with its SQLSTATE. */
@@ -35,6 +39,11 @@ describe('isDatabaseUnavailable', () => {
       expect(isDatabaseUnavailable(new Error(message))).toBe(true);
       expect(isDatabaseUnavailable(queryFailed(new Error(message)))).toBe(true);
     }
+  });
+
+  it('knows a transaction whose connection died under it and was released (TypeORM)', () => {
+    expect(isDatabaseUnavailable(new QueryRunnerAlreadyReleasedError())).toBe(true);
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
   });
 
   it('knows connection exceptions, shutdown, start-up, too many connections, the statement timeout and a deadlock', () => {

@@ -21,6 +21,11 @@ const UNAVAILABLE_SOCKET_CODES = new Set([
 // The driver's and the pool's own errors carry no code, only these messages.
 const UNAVAILABLE_MESSAGES =
   /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed)/;
+// TypeORM's, when a transaction's connection died under it (terminated, the server gone) and was released.
+const UNAVAILABLE_TYPEORM_ERRORS = new Set([
+  'QueryRunnerAlreadyReleasedError',
+  'QueryRunnerProviderAlreadyReleasedError',
+]);
 
 /** The error itself and, for a TypeORM QueryFailedError, the driver's error inside it. */
 function driverErrors(error: unknown): unknown[] {
@@ -29,7 +34,8 @@ function driverErrors(error: unknown): unknown[] {
 }
 
 function saysUnavailable(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  const { code, message, name } = (error ?? {}) as { code?: unknown; message?: unknown; name?: unknown };
+  if (typeof name === 'string' && UNAVAILABLE_TYPEORM_ERRORS.has(name)) return true;
   // Socket codes first: EPIPE has the shape of a SQLSTATE.
   if (typeof code === 'string' && UNAVAILABLE_SOCKET_CODES.has(code)) return true;
   const state = sqlState(error);
@@ -62,6 +68,15 @@ export function databaseConflict(): AppException {
 
 export function databaseUnavailable(): AppException {
   return new AppException('DATABASE_UNAVAILABLE', 503, '数据库暂不可用，请稍后重试；本次操作未生效');
+}
+
+/** A decision the workflow has recorded, whose answer could not be read back: not "未生效". */
+export function decisionRecordedUnreadable(): AppException {
+  return new AppException(
+    'DECISION_RECORDED',
+    503,
+    '办理已记录，但数据库暂不可用，暂时无法显示最新状态：请稍后刷新查看，无需重新办理',
+  );
 }
 
 export function databaseRefusedData(): AppException {

@@ -25,6 +25,7 @@ import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
+import { decisionRecordedUnreadable, isDatabaseUnavailable } from '../common/database-errors';
 import { IncidentsService } from '../incidents/incidents.service';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { checkDateWindow } from '../common/date-window';
@@ -164,18 +165,37 @@ export class TasksService {
               throw error;
             });
         }
-        return {
+        const recorded = state;
+        const answer = async () => ({
           task: taskView((await this.tasks.findById(this.dataSource, taskId))!),
           case: {
-            id: state.caseId,
-            ...stageView(state.stage),
-            openTasks: state.openTasks,
+            id: recorded.caseId,
+            ...stageView(recorded.stage),
+            openTasks: recorded.openTasks,
             // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
-            incidents: await this.incidents.unresolvedOfCase(state.caseId),
+            incidents: await this.incidents.unresolvedOfCase(recorded.caseId),
           },
-        };
+        });
+        // The decision is recorded: a database hiccup now must not answer that it was not. A connection the
+        // server dropped is discarded by the pool, so a second read usually gets a fresh one.
+        return await answer().catch(async (error: unknown) => {
+          if (!isDatabaseUnavailable(error)) throw error;
+          return answer().catch((again: unknown) => {
+            throw isDatabaseUnavailable(again) ? decisionRecordedUnreadable() : again;
+          });
+        });
       } catch (error) {
-        if (error instanceof WorkflowGone) throw taskClosed(taskId);
+        if (error instanceof WorkflowGone) {
+          // Its workflow has ended with the task closed; a row still open has no workflow behind it (seeded
+          // data, or a history removed past retention): nothing can decide it.
+          const now = await this.tasks.findById(this.dataSource, taskId);
+          if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
+          throw new AppException(
+            'CASE_WORKFLOW_MISSING',
+            409,
+            `任务 ${taskId} 所属案件的流程已不在运行，无法办理，本次办理未生效；请联系系统管理员核查该案件`,
+          );
+        }
         if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
           // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
           // row is written before the workflow hears so (after a worker restart, only once it has caught up).
