@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { DEFAULT_DATABASE_URL, loadConfig } from '@libs/config';
 import { dropDatabase } from '@libs/persistence';
 import {
@@ -18,6 +19,7 @@ import {
   ensureTemporalCli,
   ensureTemporalServer,
   startDevServer,
+  prepareTemporalServer,
   startTemporalServer,
   temporalDatabases,
 } from '@libs/temporal';
@@ -36,6 +38,25 @@ export const STACK_LABELS: Record<StackKind, string> = {
 const ROOT = join(__dirname, '..', '..', '..');
 /** The databases a run creates (and drops) are named <prefix>_<stack>_<time>. */
 const DATABASE_PREFIX = process.env.BENCH_DATABASE_PREFIX || 'changxiao_bench';
+/** BENCH_TEMPORAL_SYNCHRONOUS_COMMIT=off: Temporal's databases commit without waiting for the WAL's flush. */
+const TEMPORAL_SYNCHRONOUS_COMMIT = process.env.BENCH_TEMPORAL_SYNCHRONOUS_COMMIT;
+
+async function setSynchronousCommit(databaseUrl: string, databases: string[], value: string): Promise<void> {
+  if (!['on', 'off', 'local', 'remote_write', 'remote_apply'].includes(value)) {
+    throw new Error(
+      `BENCH_TEMPORAL_SYNCHRONOUS_COMMIT=${value}: 应为 on、off、local、remote_write 或 remote_apply`,
+    );
+  }
+  const admin = new PgClient({ connectionString: databaseUrl });
+  await admin.connect();
+  try {
+    for (const name of databases) {
+      await admin.query(`ALTER DATABASE "${name.replace(/"/g, '""')}" SET synchronous_commit = ${value}`);
+    }
+  } finally {
+    await admin.end();
+  }
+}
 
 /** The processes whose CPU and memory the benchmark reads, by role. */
 export interface StackPids {
@@ -129,7 +150,7 @@ export async function startStack(kind: StackKind, log: (message: string) => void
           await dropDatabase(url.toString());
         }
       });
-      const server = await startTemporalServer({
+      const options = {
         ...settings,
         binaries,
         databaseUrl,
@@ -138,7 +159,15 @@ export async function startStack(kind: StackKind, log: (message: string) => void
         metricsPort: await freePort(),
         namespace: 'default',
         log,
-      });
+      };
+      if (TEMPORAL_SYNCHRONOUS_COMMIT) {
+        // A diagnosis, not a setting to run with: how much of the stack's time is Temporal's commits
+        // waiting for the WAL's flush (off loses the last acknowledged writes if PostgreSQL crashes).
+        await prepareTemporalServer(options);
+        await setSynchronousCommit(databaseUrl, temporalDatabaseNames, TEMPORAL_SYNCHRONOUS_COMMIT);
+        log(`Temporal 的数据库：synchronous_commit = ${TEMPORAL_SYNCHRONOUS_COMMIT}（仅用于诊断）`);
+      }
+      const server = await startTemporalServer(options);
       cleanups.push(() => server.stop());
       temporalAddress = server.address;
       temporalProcess = () => server.process;
