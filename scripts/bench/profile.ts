@@ -38,6 +38,8 @@ export interface ProfileSummary {
   processes: number;
   /** CPU time sampled within the phase (idle excluded), ms. */
   busyMs: number;
+  /** The named parts of the stack (SUBSYSTEMS), inclusive: samples with one of its frames on the stack. */
+  subsystems: Share[];
   selfByModule: Share[];
   inclusiveByModule: Share[];
   selfByFunction: Share[];
@@ -60,8 +62,31 @@ function moduleOf({ functionName, url }: ProfileNode['callFrame']): string {
   return /workflow/.test(url) ? 'workflow bundle' : url;
 }
 
+type Frame = ProfileNode['callFrame'];
+const inPackage = (frame: Frame, ...names: string[]) =>
+  names.some((name) => frame.url.includes(`/node_modules/${name}`));
+
+/** The parts of the platform's stack the breakdown names, each matched on a frame of the sample's stack. */
+const SUBSYSTEMS: [name: string, matches: (frame: Frame) => boolean][] = [
+  ['Temporal SDK (worker, client, common)', (f) => inPackage(f, '@temporalio/')],
+  ['the platform workflows (bundle)', (f) => !f.url.includes('node_modules') && /workflow/.test(f.url)],
+  ['payload codec (AES-GCM)', (f) => f.url.includes('/payload-codec.')],
+  ['audit hashing (auditHash, canonicalJson)', (f) => /^(auditHash|canonicalJson)$/.test(f.functionName)],
+  ['JSON parse/stringify', (f) => !f.url && /^(parse|stringify)$/.test(f.functionName)],
+  ['pg, pg-protocol', (f) => inPackage(f, 'pg/', 'pg-protocol/', 'pg-pool/')],
+  ['TypeORM', (f) => inPackage(f, 'typeorm/')],
+  ['NestJS', (f) => inPackage(f, '@nestjs/')],
+  ['express, router, body-parser', (f) => inPackage(f, 'express/', 'router/', 'body-parser/')],
+  ['class-validator, class-transformer', (f) => inPackage(f, 'class-validator/', 'class-transformer/')],
+  ['JWT (jsonwebtoken)', (f) => inPackage(f, 'jsonwebtoken/')],
+  ['pino logging', (f) => inPackage(f, 'pino', 'nestjs-pino/')],
+  ['gRPC (@grpc/grpc-js), protobufjs', (f) => inPackage(f, '@grpc/', 'protobufjs/')],
+  ['garbage collector', (f) => f.functionName === '(garbage collector)'],
+];
+
 interface Tally {
   busy: number;
+  subsystems: Map<string, number>;
   self: Map<string, number>;
   inclusive: Map<string, number>;
   functions: Map<string, number>;
@@ -89,9 +114,13 @@ function tallyProfile(profile: CpuProfile, from: number, to: number, tally: Tall
     const { functionName, lineNumber } = node.callFrame;
     add(tally.functions, `${functionName || '(anonymous)'} [${module}:${lineNumber + 1}]`, ms);
     const onStack = new Set<string>();
+    const subsystems = new Set<string>();
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
-      onStack.add(moduleOf(byId.get(id)!.callFrame));
+      const frame = byId.get(id)!.callFrame;
+      onStack.add(moduleOf(frame));
+      for (const [name, matches] of SUBSYSTEMS) if (matches(frame)) subsystems.add(name);
     }
+    for (const name of subsystems) add(tally.subsystems, name, ms);
     // The root is on every stack; the bench's statement counter only wraps pg's query().
     onStack.delete('(root)');
     onStack.delete('scripts');
@@ -99,10 +128,10 @@ function tallyProfile(profile: CpuProfile, from: number, to: number, tally: Tall
   }
 }
 
-function shares(map: Map<string, number>, busy: number): Share[] {
+function shares(map: Map<string, number>, busy: number, top = TOP): Share[] {
   return [...map.entries()]
     .sort(([, a], [, b]) => b - a)
-    .slice(0, TOP)
+    .slice(0, top)
     .map(([name, ms]) => ({ name, ms: round(ms), percent: round((ms / busy) * 100) }));
 }
 
@@ -141,7 +170,14 @@ export async function runProfileBench(
     const toProfile = (wall: number) => profile.endTime - (stopped - wall) * 1000;
     let tally = tallies.get(role);
     if (!tally) {
-      tally = { busy: 0, self: new Map(), inclusive: new Map(), functions: new Map(), files: 0 };
+      tally = {
+        busy: 0,
+        subsystems: new Map(),
+        self: new Map(),
+        inclusive: new Map(),
+        functions: new Map(),
+        files: 0,
+      };
       tallies.set(role, tally);
     }
     tally.files += 1;
@@ -151,6 +187,7 @@ export async function runProfileBench(
     role,
     processes: tally.files,
     busyMs: round(tally.busy),
+    subsystems: shares(tally.subsystems, tally.busy, SUBSYSTEMS.length),
     selfByModule: shares(tally.self, tally.busy),
     inclusiveByModule: shares(tally.inclusive, tally.busy),
     selfByFunction: shares(tally.functions, tally.busy),

@@ -127,6 +127,7 @@ export function printProfile(kind: StackKind, { phase, profiles }: ProfileBenchR
     `CPU 剖析（--cpu-prof，${COST_USERS} 个并发用户，${phase.throughput} ops/s 剖析中）— ${STACK_LABELS[kind]}`,
     ...profiles.flatMap((p) => [
       `${p.role}（${p.processes} 个剖析文件，阶段内 CPU ${Math.round(p.busyMs)} ms）`,
+      `- named parts, inclusive: ${list(p.subsystems)}`,
       `- self by module: ${list(p.selfByModule)}`,
       `- inclusive by module: ${list(p.inclusiveByModule)}`,
       `- self by function: ${list(p.selfByFunction)}`,

@@ -85,7 +85,10 @@ export interface BenchStack {
   /** Platform processes that exited while the bench ran (a crash is a finding, and no supervisor restarts it). */
   exits: string[];
   pids(): StackPids;
-  /** Stops the workers and the API and starts them again with Node's flags given (e.g. --cpu-prof). */
+  /**
+   * Stops the workers and the API and starts them again with Node's flags given (e.g. --cpu-prof), without
+   * the statement counter (a profile would count its cost as pg's).
+   */
   restartPlatform(execArgv: string[]): Promise<void>;
   /** Stops the workers and the API (their CPU profiles are written on exit). */
   stopPlatform(): Promise<void>;
@@ -199,11 +202,12 @@ export async function startStack(kind: StackKind, log: (message: string) => void
     let api: ChildProcess | undefined;
     const origin = `http://127.0.0.1:${port}`;
     const baseUrl = `${origin}/api`;
-    const startPlatform = async (execArgv: string[]) => {
+    const startPlatform = async (execArgv: string[], countQueries: boolean) => {
+      const processEnv = countQueries ? env : { ...env, NODE_OPTIONS: '', BENCH_QUERY_COUNT_DIR: '' };
       workers = Array.from({ length: workerProcesses }, () =>
-        spawnNode('apps/worker/src/main.js', [], env, execArgv),
+        spawnNode('apps/worker/src/main.js', [], processEnv, execArgv),
       );
-      api = spawnNode(apiScript, [], env, execArgv);
+      api = spawnNode(apiScript, [], processEnv, execArgv);
       for (const [name, child] of [...workers.map((w) => ['worker', w] as const), ['API', api] as const]) {
         child.once('exit', (code, signal) => {
           if (!stopping)
@@ -223,7 +227,7 @@ export async function startStack(kind: StackKind, log: (message: string) => void
       api = undefined;
       stopping = false;
     };
-    await startPlatform([]);
+    await startPlatform([], true);
     cleanups.push(stopPlatform);
 
     const floorQueue = `bench-floor-${randomUUID()}`;
@@ -265,7 +269,7 @@ export async function startStack(kind: StackKind, log: (message: string) => void
       },
       async restartPlatform(execArgv) {
         await stopPlatform();
-        await startPlatform(execArgv);
+        await startPlatform(execArgv, false);
       },
       stopPlatform,
       stop: stopAll,
