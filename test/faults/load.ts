@@ -244,7 +244,7 @@ export class Load {
     if (status !== 'open')
       this.effectiveDespiteAnswer.push({
         at: Date.now(),
-        text: `${taskId}: ${response.status} ${message}（任务已 ${status}）`,
+        text: `${taskId}: ${response.status} ${response.body?.code ?? ''} ${message}（任务已 ${status}）`,
         earlier: [...earlier],
       });
   }

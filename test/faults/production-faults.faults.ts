@@ -198,10 +198,13 @@ it('loses nothing under faults on the production stack', async () => {
           .join('；')
       : '全部为中文',
   });
-  // A repeat of a request whose earlier answer said it might still take effect (504, no answer) is the same
-  // decision: its effect is the earlier request's. Listed, not counted against the platform.
+  // A repeat of a request whose earlier answer said it might still take effect (504, no answer) or had taken
+  // effect (办理已记录, its state unreadable) is the same decision: its effect is the earlier request's. Listed,
+  // not counted against the platform.
   const ambiguous = (e: { earlier: string[] }) =>
-    e.earlier.some((answer) => /^(504|无应答)/.test(answer) || answer.includes('可能'));
+    e.earlier.some(
+      (answer) => /^(504|无应答)/.test(answer) || answer.includes('可能') || answer.includes('已记录'),
+    );
   const falseNoEffect = load.effectiveDespiteAnswer.filter((e) => !ambiguous(e));
   const repeated = load.effectiveDespiteAnswer.filter(ambiguous);
   checks.push({

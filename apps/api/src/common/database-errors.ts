@@ -79,6 +79,15 @@ export function decisionRecordedUnreadable(): AppException {
   );
 }
 
+/** A decision sent to the workflow when the database failed: it may or may not have been recorded. */
+export function decisionPerhapsRecorded(): AppException {
+  return new AppException(
+    'DATABASE_UNAVAILABLE',
+    503,
+    '数据库暂不可用：本次办理可能已生效，请稍后刷新查看；用同一 Idempotency-Key 重试不会重复办理',
+  );
+}
+
 export function databaseRefusedData(): AppException {
   return new AppException(
     'INVALID_VALUE',

@@ -25,7 +25,11 @@ import { actorOf, type AuthUser } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { stageView, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
-import { decisionRecordedUnreadable, isDatabaseUnavailable } from '../common/database-errors';
+import {
+  decisionPerhapsRecorded,
+  decisionRecordedUnreadable,
+  isDatabaseUnavailable,
+} from '../common/database-errors';
 import { IncidentsService } from '../incidents/incidents.service';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { checkDateWindow } from '../common/date-window';
@@ -151,6 +155,11 @@ export class TasksService {
     const workflowId = task.workflow_id ?? householdCaseWorkflowId(task.case_id);
     const input = { taskId, decision: dto.decision, reason: dto.reason, form, actor: actorOf(user) };
     const sent = Date.now();
+    // Once the decision has gone to the workflow, a database failure cannot tell whether it was recorded.
+    const readAfterSending = async <T>(read: () => Promise<T>): Promise<T> =>
+      read().catch((error: unknown) => {
+        throw isDatabaseUnavailable(error) ? decisionPerhapsRecorded() : error;
+      });
     return this.metrics.taskCompletion(task.kind, async () => {
       try {
         // A decision whose write failed does not use up its key: the server answers that update id with the
@@ -178,7 +187,7 @@ export class TasksService {
         });
         // The decision is recorded: a database hiccup now must not answer that it was not. A connection the
         // server dropped is discarded by the pool, so a second read usually gets a fresh one.
-        return await answer().catch(async (error: unknown) => {
+        return await answer().catch((error: unknown) => {
           if (!isDatabaseUnavailable(error)) throw error;
           return answer().catch((again: unknown) => {
             throw isDatabaseUnavailable(again) ? decisionRecordedUnreadable() : again;
@@ -188,7 +197,7 @@ export class TasksService {
         if (error instanceof WorkflowGone) {
           // Its workflow has ended with the task closed; a row still open has no workflow behind it (seeded
           // data, or a history removed past retention): nothing can decide it.
-          const now = await this.tasks.findById(this.dataSource, taskId);
+          const now = await readAfterSending(() => this.tasks.findById(this.dataSource, taskId));
           if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
           throw new AppException(
             'CASE_WORKFLOW_MISSING',
@@ -199,11 +208,11 @@ export class TasksService {
         if (error instanceof WorkflowRefusal && error.failureType === TASK_NOT_OPEN) {
           // The workflow does not know the task as open. Closed since it was read, or not yet heard of: its
           // row is written before the workflow hears so (after a worker restart, only once it has caught up).
-          const now = await this.tasks.findById(this.dataSource, taskId);
+          const now = await readAfterSending(() => this.tasks.findById(this.dataSource, taskId));
           if (now?.status !== 'open') throw taskClosed(taskId, now?.status);
           throw new AppException('TASK_NOT_READY', 503, '流程尚未就绪，请稍后重试；本次办理未生效');
         }
-        throw error;
+        throw isDatabaseUnavailable(error) ? decisionPerhapsRecorded() : error;
       }
     });
   }
