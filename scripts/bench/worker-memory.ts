@@ -64,7 +64,11 @@ export async function runWorkerMemoryBench(
       Array.from({ length: CREATING_USERS }, async () => {
         while (created < CASES) {
           created += 1;
-          await post(`${stack.baseUrl}/cases`, syntheticApplication(), accessToken);
+          // A random ID number may already be in an open case (409): another application instead.
+          await post(`${stack.baseUrl}/cases`, syntheticApplication(), accessToken).catch((error: Error) => {
+            if (!error.message.startsWith('409')) throw error;
+            created -= 1;
+          });
         }
       }),
     );
