@@ -21,6 +21,7 @@ import {
   verifyAuditLog,
 } from '@libs/persistence';
 import { prepareDatabase } from '../lib/prepare-database';
+import { SEED_TABLES } from '../lib/seed/county-rows';
 import { type PhaseResult, phase } from './measure';
 
 const EVENTS = Number(process.env.BENCH_AUDIT_EVENTS ?? 1_000_000);
@@ -225,24 +226,6 @@ async function generateEvents(owner: DataSource, total: number): Promise<number>
   return chains;
 }
 
-const COLUMNS = [
-  'event_key',
-  'occurred_at',
-  'actor_id',
-  'actor_username',
-  'actor_role',
-  'actor_jurisdiction_id',
-  'action',
-  'entity_type',
-  'entity_id',
-  'case_id',
-  'before',
-  'after',
-  'reason',
-  'request_id',
-  'chain',
-  'seq',
-  'prev_hash',
-  'hash',
-];
+// The audit log's columns, as the province seed copies them.
+const COLUMNS = SEED_TABLES.audit_events;
 const STAGES = ['homeSurvey', 'democraticAppraisal', 'publicNotice', 'countyApproval', 'supportPlan'];

@@ -15,6 +15,7 @@ import {
   taskId,
 } from '@libs/contracts';
 import {
+  CASE_STAGES,
   type CaseStage,
   DEFAULT_LIFECYCLE_POLICY,
   DEPARTMENTS,
@@ -591,17 +592,8 @@ class CaseBuilder {
   }
 
   private build(): void {
-    const stages: readonly CaseStage[] = [
-      'intake',
-      'dataCheck',
-      'hitReview',
-      'homeSurvey',
-      'democraticAppraisal',
-      'publicNotice',
-      'townshipReview',
-      'recognition',
-      'supportPlan',
-    ];
+    // The procedure's stages, from the application to the plan.
+    const stages: readonly CaseStage[] = CASE_STAGES.slice(0, CASE_STAGES.indexOf('inSupport'));
     const target = this.stage;
     const at = (stage: CaseStage) => target === stage;
     this.event(SYSTEM_ACTOR, 'case.created', 'case', this.caseId, null, {
