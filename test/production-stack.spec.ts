@@ -13,7 +13,7 @@ import { createDataSource, dropDatabase } from '@libs/persistence';
 import { ensureTemporalServer, temporalDatabases } from '@libs/temporal';
 import { freePort, freePortBlock } from '../scripts/lib/free-port';
 import { createCounty } from './support/county';
-import { LauncherProcess } from './support/launcher-process';
+import { alive, LauncherProcess } from './support/launcher-process';
 import { Lifecycle } from './support/lifecycle';
 import { eventually, type Platform, testEnv } from './support/platform';
 
@@ -25,15 +25,6 @@ const databaseUrl = (() => {
 const dataDir = mkdtempSync(join(tmpdir(), 'changxiao-stack-'));
 let launcher: LauncherProcess | undefined;
 let dataSource: DataSource | undefined;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 beforeAll(async () => {
   // On a machine without the server yet, built here (3–5 minutes, once), not inside the launcher's wait.

@@ -12,18 +12,9 @@ import { createDataSource } from '@libs/persistence';
 import { freePort } from '../scripts/lib/free-port';
 import { createCounty, type TestCounty } from './support/county';
 import * as forms from './support/forms';
-import { LauncherProcess } from './support/launcher-process';
+import { alive, LauncherProcess } from './support/launcher-process';
 import { Lifecycle } from './support/lifecycle';
 import { type ApiClient, eventually, type Platform, testEnv } from './support/platform';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * A decision sent while a child is down: it may answer once the child is back, or fail with a 503/504;

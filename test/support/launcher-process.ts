@@ -72,3 +72,13 @@ export class LauncherProcess {
     return this.exited;
   }
 }
+
+/** Is a process with this pid still running? */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
