@@ -12,7 +12,7 @@ import {
   type MemberRelation,
 } from '@libs/domain';
 import { AppException } from '../common/app.exception';
-import { checkZipLimits } from './zip-limits';
+import { checkZipLimits, reorderParts } from './zip-limits';
 
 export const REQUEST_SHEET = '比对请求';
 export const GUIDE_SHEET = '说明';
@@ -200,12 +200,33 @@ const notAWorkbook = () =>
     '上传的文件不是有效的 Excel 工作簿（.xlsx）。请在平台下载比对请求表，填写后以 .xlsx 格式保存再上传',
   );
 
-/** A sheet read up to the row limit: its answer rows, or why it is not a sheet of the platform's columns. */
-type SheetReading = { rows: WorkbookAnswerRow[] } | { refusal: AppException };
+/**
+ * Where exceljs's streaming reader needs each part: the workbook and what its sheets refer to (shared strings,
+ * styles) first, so each sheet is read as it comes; the sheets; the rest last. In the order exceljs itself and
+ * other tools write (the workbook last) it keeps the sheets in temporary files until the end, and under load
+ * now and then loses that last part, refusing a valid upload (exceljs/exceljs#3064).
+ */
+const PARTS_FIRST = [
+  'xl/_rels/workbook.xml.rels',
+  'xl/workbook.xml',
+  'xl/sharedStrings.xml',
+  'xl/styles.xml',
+];
+function streamingRank(name: string): number {
+  const first = PARTS_FIRST.indexOf(name);
+  if (first >= 0) return first;
+  return /^xl\/worksheets\/sheet\d+\.xml$/.test(name) ? PARTS_FIRST.length : PARTS_FIRST.length + 1;
+}
+
+/**
+ * A sheet read to its end: its answer rows, or why it is not a sheet of the platform's columns (`final`: one
+ * too large to take, which no later sheet makes good).
+ */
+type SheetReading = { rows: WorkbookAnswerRow[] } | { refusal: AppException; final?: boolean };
 
 /**
  * The filled rows of an uploaded workbook; 400 when it is not a workbook of the platform's columns. Read
- * streaming: the sheet 比对请求 (or else the first sheet), stopping as soon as it has too many rows.
+ * streaming: the sheet 比对请求 (or else the first sheet), keeping no row past the row limit.
  */
 export async function readAnswerWorkbook(buffer: Buffer): Promise<WorkbookAnswerRow[]> {
   // An .xlsx is a zip archive: anything else (an .xls, a CSV, a PDF) is refused before parsing.
@@ -219,21 +240,32 @@ export async function readAnswerWorkbook(buffer: Buffer): Promise<WorkbookAnswer
       `上传的工作簿解压后超过 ${MAX_UNCOMPRESSED_BYTES / 1024 / 1024} MB，不像是平台的比对请求表；请分批上传`,
     );
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    Readable.from([reorderParts(buffer, streamingRank)]),
+    {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    },
+  );
   let chosen: SheetReading | undefined;
   let chosenIsRequestSheet = false;
   try {
     for await (const sheet of reader) {
       const isRequestSheet = sheetName(sheet) === REQUEST_SHEET;
-      // The first sheet is read in case no sheet is named 比对请求; a later one only if it is. Every sheet is
-      // passed (one not read is skipped unparsed): leaving the reader midway can fail it asynchronously.
-      if (chosen && (!isRequestSheet || chosenIsRequestSheet)) continue;
+      // The first sheet is read in case no sheet is named 比对请求; a later one only if it is (and the first
+      // was not too large). Every sheet is read to its end, a skipped one too: exceljs keeps a sheet stored
+      // before the shared strings (as Excel and exceljs store them) in a temporary file, which it opens when
+      // the sheet is handed over and deletes when the next one is asked for. A sheet left unread keeps the
+      // file open for good, or fails the process when the file is gone before it opened.
+      const wanted =
+        !chosen || (isRequestSheet && !chosenIsRequestSheet && !('refusal' in chosen && chosen.final));
+      if (!wanted) {
+        await skipSheet(sheet);
+        continue;
+      }
       chosen = await readSheet(sheet);
       chosenIsRequestSheet = isRequestSheet;
     }
@@ -246,6 +278,10 @@ export async function readAnswerWorkbook(buffer: Buffer): Promise<WorkbookAnswer
   return chosen.rows;
 }
 
+async function skipSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<void> {
+  for await (const row of sheet) void row;
+}
+
 async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<SheetReading> {
   const name = sheetName(sheet);
   let positions: Map<ColumnKey, number> | undefined;
@@ -254,14 +290,8 @@ async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<Sh
   let count = 0;
   for await (const row of sheet) {
     count += 1;
-    if (count > MAX_UPLOAD_ROWS + 1) {
-      throw new AppException(
-        'WORKBOOK_TOO_LARGE',
-        400,
-        `工作表「${name}」超过 ${MAX_UPLOAD_ROWS} 行，请分批上传`,
-      );
-    }
-    if (refusal) continue;
+    // Past the limit the sheet is still read to its end (see readAnswerWorkbook), keeping nothing more.
+    if (count > MAX_UPLOAD_ROWS + 1 || refusal) continue;
     if (!positions) {
       // The header must be row 1: a sheet starting lower has none.
       positions = row.number === 1 ? headerPositions(row) : new Map();
@@ -272,6 +302,14 @@ async function readSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): Promise<Sh
     const answer = answerRow(row, positions);
     if (answer.taskId || answer.idNumber || answer.result || answer.category || answer.detail)
       rows.push(answer);
+  }
+  if (count > MAX_UPLOAD_ROWS + 1) {
+    const tooLarge = new AppException(
+      'WORKBOOK_TOO_LARGE',
+      400,
+      `工作表「${name}」超过 ${MAX_UPLOAD_ROWS} 行，请分批上传`,
+    );
+    return { refusal: tooLarge, final: true };
   }
   if (!positions) refusal = columnsMissing(name, REQUIRED_ON_UPLOAD);
   return refusal ? { refusal } : { rows };

@@ -2,13 +2,14 @@
 // central directory declares (nothing inflated), then the real sizes, inflating each part into nothing and
 // stopping at the limit (a declared size can lie). The parts must lie back to back from the start of the
 // file to the central directory, so a streaming reader that walks the local headers (as exceljs's does)
-// meets exactly the parts measured here.
+// meets exactly the parts measured here. reorderParts puts them in the order such a reader needs them.
 
 import { createInflateRaw } from 'node:zlib';
 
 export type ZipVerdict = 'ok' | 'invalid' | 'tooLarge';
 
 interface ZipEntry {
+  name: string;
   flags: number;
   method: number;
   compressedSize: number;
@@ -67,6 +68,7 @@ function readCentralDirectory(buffer: Buffer): { entries: ZipEntry[]; offset: nu
   for (let index = 0; index < count; index += 1) {
     if (at + 46 > end || buffer.readUInt32LE(at) !== CENTRAL_HEADER) return undefined;
     entries.push({
+      name: buffer.toString('utf8', at + 46, at + 46 + buffer.readUInt16LE(at + 28)),
       flags: buffer.readUInt16LE(at + 8),
       method: buffer.readUInt16LE(at + 10),
       compressedSize: buffer.readUInt32LE(at + 20),
@@ -83,6 +85,14 @@ function dataStart(buffer: Buffer, entry: ZipEntry): number {
   return at + 30 + buffer.readUInt16LE(at + 26) + buffer.readUInt16LE(at + 28);
 }
 
+/** Where the part's local record ends: its header, its data and, with bit 3 of its flags, the sizes after them. */
+function recordEnd(buffer: Buffer, entry: ZipEntry): number {
+  const end = dataStart(buffer, entry) + entry.compressedSize;
+  if (!(entry.flags & 0x08)) return end;
+  // 12 bytes, or 16 with the descriptor's optional signature.
+  return end + (end + 4 <= buffer.length && buffer.readUInt32LE(end) === DATA_DESCRIPTOR ? 16 : 12);
+}
+
 /** Every part where the directory says, one after the other from byte 0 to the directory: nothing hidden. */
 function backToBack(buffer: Buffer, entries: ZipEntry[], directoryOffset: number): boolean {
   let expected = 0;
@@ -90,14 +100,26 @@ function backToBack(buffer: Buffer, entries: ZipEntry[], directoryOffset: number
     const at = entry.localOffset;
     if (at !== expected || at + 30 > directoryOffset || buffer.readUInt32LE(at) !== LOCAL_HEADER)
       return false;
-    expected = dataStart(buffer, entry) + entry.compressedSize;
-    // Bit 3: the sizes follow the data (12 bytes, or 16 with the descriptor's optional signature).
-    if (entry.flags & 0x08)
-      expected +=
-        expected + 4 <= buffer.length && buffer.readUInt32LE(expected) === DATA_DESCRIPTOR ? 16 : 12;
+    expected = recordEnd(buffer, entry);
     if (expected > directoryOffset) return false;
   }
   return expected === directoryOffset;
+}
+
+/**
+ * The zip (one checkZipLimits found 'ok') with its parts in the order `rank` gives them (lowest first; equal
+ * ranks keep their order), for a reader that walks the local headers: each part's record as it was, then the
+ * central directory unchanged (such a reader reads no offset from it).
+ */
+export function reorderParts(buffer: Buffer, rank: (name: string) => number): Buffer {
+  const { entries, offset } = readCentralDirectory(buffer)!;
+  const ordered = entries
+    .map((entry) => ({ entry, rank: rank(entry.name) }))
+    .sort((a, b) => a.rank - b.rank || a.entry.localOffset - b.entry.localOffset);
+  return Buffer.concat([
+    ...ordered.map(({ entry }) => buffer.subarray(entry.localOffset, recordEnd(buffer, entry))),
+    buffer.subarray(offset),
+  ]);
 }
 
 /** The bytes `data` inflates to, counted and thrown away; stops once past `limit`. */
