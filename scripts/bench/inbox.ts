@@ -54,6 +54,8 @@ export async function runInboxBench(
         PORT: String(port),
         HOST: '127.0.0.1',
         JWT_SECRET: 'bench-secret-0123456789abcdef',
+        // As the stacks run it (start:prod's level): a line per request would be measured too.
+        LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       }),
     );
     const baseUrl = `http://127.0.0.1:${port}/api`;

@@ -93,7 +93,6 @@ export function spawnNode(
   });
 }
 
-/** Sends SIGTERM and waits for the process to exit. */
 /** Sends SIGTERM and waits for the process to exit; after 30 s kills it and its children (a cluster's). */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;

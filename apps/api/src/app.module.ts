@@ -1,6 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import { AdminModule } from './admin/admin.module';
 import { type ApiDependencies, ApiDependenciesModule } from './api-dependencies.module';
 import { AttachmentsModule } from './attachments/attachments.module';
@@ -10,7 +9,6 @@ import { CasesModule } from './cases/cases.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { PersonalDataInterceptor } from './common/personal-data.interceptor';
 import { RequestContextModule } from './common/request-context';
-import { requestLogging } from './common/request-logging';
 import { DataChecksModule } from './data-checks/data-checks.module';
 import { HealthModule } from './health/health.module';
 import { IncidentsModule } from './incidents/incidents.module';
@@ -34,8 +32,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiDependenciesModule.forRoot(deps),
-        LoggerModule.forRoot(requestLogging(deps.logger)),
-        RequestContextModule,
+        RequestContextModule.forRoot(deps.logger),
         AuthModule.register(deps.jwtSecret, deps.config.jwt.expiresIn),
         CasesModule,
         TasksModule,

@@ -1,10 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { PinoLogger } from 'nestjs-pino';
 import type { ApiDependencies } from './api-dependencies.module';
 import { AppModule } from './app.module';
-import { ApiLogger } from './common/request-logging';
+import { apiLogger } from './common/request-logging';
 import { createValidationPipe } from './common/validation';
 import { serveWeb } from './web/serve-web';
 
@@ -18,7 +17,7 @@ const JSON_BODY_LIMIT = '100kb';
 /** The configured HTTP application (not yet listening): validation, errors, OpenAPI at /api/docs, the web UI at /. */
 export async function createApi(deps: ApiDependencies): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), { bufferLogs: true });
-  app.useLogger(new ApiLogger(await app.resolve(PinoLogger), {}));
+  app.useLogger(apiLogger(deps.logger));
   // Behind a reverse proxy the client's address (req.ip, which the sign-in limit counts) comes from the
   // X-Forwarded-For entries the trusted proxies added; with none trusted it is the socket's.
   app.set('trust proxy', deps.config.http.trustProxy);

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { caseIdOf, createLogger, logLevel } from '.';
+import { addLogFields, caseIdOf, createLogger, logLevel, withLogFields } from '.';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -51,6 +51,25 @@ describe('createLogger', () => {
     }
     logger.info({ socket: new Socket(), income: 5234 }, 'request');
     expect(lines[0]).toMatchObject({ socket: 'socket', income: '5000–6000元' });
+  });
+});
+
+describe('withLogFields', () => {
+  it('puts the fields of the work in progress on its lines, with those added meanwhile, and on no other', async () => {
+    const { lines, logger } = capture();
+    await withLogFields({ requestId: 'r1' }, async () => {
+      logger.info('before');
+      await Promise.resolve();
+      addLogFields({ userId: 'u1' });
+      logger.warn({ caseId: 'c1' }, 'after');
+    });
+    logger.info('outside');
+    addLogFields({ userId: 'nobody' });
+    expect(lines[0]).toMatchObject({ requestId: 'r1', msg: 'before' });
+    expect(lines[0]).not.toHaveProperty('userId');
+    expect(lines[1]).toMatchObject({ requestId: 'r1', userId: 'u1', caseId: 'c1', msg: 'after' });
+    expect(lines[2]).not.toHaveProperty('requestId');
+    expect(lines[2]).not.toHaveProperty('userId');
   });
 });
 

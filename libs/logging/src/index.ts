@@ -3,6 +3,7 @@
 // libs/domain personal-data.ts first — messages, objects and errors alike — so no ID number, phone, exact
 // income or health detail reaches a log. LOG_LEVEL sets the level (default info).
 
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type DestinationStream, type LevelWithSilent, type Logger } from 'pino';
 import { maskPersonalData, maskPersonalText } from '@libs/domain';
 
@@ -62,6 +63,24 @@ function masked(value: unknown, depth: number): unknown {
   );
 }
 
+/** Fields that name the work in progress: a request's id, its user, its case. Ids and codes only: they are not masked. */
+export type LogFields = Record<string, string>;
+
+// The fields of the work in progress, which the logger's mixin puts on each line written during it: a request
+// costs no child logger, and nothing at all when it writes no line.
+const workFields = new AsyncLocalStorage<LogFields>();
+
+/** Runs `work` with `fields` on every line it logs, and on those of what it starts. */
+export function withLogFields<T>(fields: LogFields, work: () => T): T {
+  return workFields.run(fields, work);
+}
+
+/** More fields on the lines of the work in progress, from now on (the user, once signed in). */
+export function addLogFields(fields: LogFields): void {
+  const current = workFields.getStore();
+  if (current) Object.assign(current, fields);
+}
+
 /** One argument of a log call with the personal data in it masked. */
 export function maskLogArgument(value: unknown): unknown {
   return masked(value, 0);
@@ -78,6 +97,8 @@ export function createLogger(
       base: { process },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // A copy: pino merges the line's own fields into what the mixin returns.
+      mixin: () => ({ ...workFields.getStore() }),
       // Errors arrive already plain and masked (below): pino's own serialiser would call them Objects.
       serializers: { err: (error: unknown) => error },
       hooks: {

@@ -7,10 +7,10 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
 import type { Request } from 'express';
-import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { SYSTEM_ACTOR } from '@libs/contracts';
 import type { Role } from '@libs/domain';
+import { addLogFields } from '@libs/logging';
 import { appendAuditEvent, type SessionWithUser, SignInRepository } from '@libs/persistence';
 import { AppException } from '../common/app.exception';
 import type { AuthUser } from './auth-user';
@@ -62,7 +62,6 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
     private readonly dataSource: DataSource,
-    private readonly requestLog: PinoLogger,
     private readonly signIn: SignInRepository,
   ) {}
 
@@ -89,7 +88,7 @@ export class AuthGuard implements CanActivate {
       department: record.department,
     };
     request.user = user;
-    this.requestLog.assign({ userId: user.userId, role: user.role });
+    addLogFields({ userId: user.userId, role: user.role });
     request.authSession = { id: record.session_id, mustChangePassword: record.must_change_password };
     if (this.reflector.getAllAndOverride<boolean>(OWN_ACCOUNT, targets)) return true;
     if (record.must_change_password) {
