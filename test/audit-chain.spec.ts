@@ -8,6 +8,7 @@ import type { QueryRunner } from 'typeorm';
 import type { Actor } from '@libs/contracts';
 import {
   appendAuditEvent,
+  appendAuditEvents,
   auditHash,
   type AuditSigningKeys,
   type AuditVerifyReport,
@@ -274,6 +275,47 @@ it('appends to two cases at once without waiting, and to one case in turn', asyn
       { chain: `case:${caseB}`, seq: '1' },
     ]),
   );
+});
+
+it('appends a batch of events of two chains in order, once: written again, it adds nothing', async () => {
+  const actor = actorIn(village);
+  const [caseA, caseB] = [randomUUID(), randomUUID()];
+  const event = (caseId: string, n: number) => ({
+    eventKey: `spec:${caseId}:${n}`,
+    actor,
+    action: 'spec.appended',
+    entityType: 'case',
+    entityId: caseId,
+    caseId,
+    after: { n },
+  });
+  const batch = [event(caseA, 1), event(caseA, 2), event(caseB, 1), event(caseA, 3)];
+  const append = (events: typeof batch) =>
+    platform.dataSource.transaction((manager) => appendAuditEvents(manager, events));
+  expect(await append(batch)).toEqual([true, true, true, true]);
+  // A retry of the same work (its transaction committed, the answer lost) writes nothing again.
+  expect(await append(batch)).toEqual([false, false, false, false]);
+  // Some written before and some not is not a retry of the same work: refused, and nothing written.
+  await expect(append([event(caseA, 3), event(caseA, 4)])).rejects.toThrow('1 of 2 events were new');
+  const rows = await platform.dataSource.query(
+    `SELECT chain, seq, after->>'n' AS n FROM audit_events WHERE chain = ANY($1) ORDER BY id`,
+    [[`case:${caseA}`, `case:${caseB}`]],
+  );
+  expect(rows).toEqual([
+    { chain: `case:${caseA}`, seq: '1', n: '1' },
+    { chain: `case:${caseA}`, seq: '2', n: '2' },
+    { chain: `case:${caseB}`, seq: '1', n: '1' },
+    { chain: `case:${caseA}`, seq: '3', n: '3' },
+  ]);
+  const heads = await platform.dataSource.query(
+    'SELECT chain, seq FROM audit_chain_heads WHERE chain = ANY($1) ORDER BY seq DESC',
+    [[`case:${caseA}`, `case:${caseB}`]],
+  );
+  expect(heads).toEqual([
+    { chain: `case:${caseA}`, seq: '3' },
+    { chain: `case:${caseB}`, seq: '1' },
+  ]);
+  expect((await verifyAuditLog(platform.dataSource, keys, { full: true })).ok).toBe(true);
 });
 
 it('verifies incrementally only what was added since the last verification', async () => {

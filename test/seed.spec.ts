@@ -102,5 +102,18 @@ describe('npm run seed', () => {
     expect(report.ok).toBe(true);
     const [{ events }] = await platform.dataSource.query('SELECT count(*)::int AS events FROM audit_events');
     expect(report.checked).toBe(events);
+
+    // As the platform audits a task: opened, then completed or cancelled once it is closed.
+    const [audited] = await platform.dataSource.query(
+      `SELECT count(*)::int AS tasks, count(*) FILTER (WHERE e.opened = 1
+         AND e.closed = CASE WHEN t.status = 'open' THEN 0 ELSE 1 END)::int AS audited
+       FROM tasks t LEFT JOIN (
+         SELECT entity_id, count(*) FILTER (WHERE action = 'task.opened') AS opened,
+           count(*) FILTER (WHERE action IN ('task.completed', 'task.cancelled')) AS closed
+         FROM audit_events WHERE entity_type = 'task' GROUP BY entity_id) e ON e.entity_id = t.id
+       WHERE t.workflow_id LIKE 'seed-%'`,
+    );
+    expect(audited.tasks).toBeGreaterThan(0);
+    expect(audited.audited).toBe(audited.tasks);
   });
 });

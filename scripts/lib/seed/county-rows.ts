@@ -30,12 +30,13 @@ import {
   type SafetyNetType,
   type SectorMeasureKind,
   type TaskKind,
+  type TaskStep,
   YIYUAN_2020_RULE,
   idNumberCheckChar,
   povertyLine,
   taskStep,
 } from '@libs/domain';
-import { AUDIT_GENESIS_HASH, auditHash, hashedAuditRow } from '@libs/persistence';
+import { AUDIT_EVENT_COLUMNS, AUDIT_GENESIS_HASH, auditHash, hashedAuditRow } from '@libs/persistence';
 import { type CopyRows, CopyRowsBuilder } from './copy-rows';
 import { BENCH_SCOPES, type SeedScale, countyName, seedCountyId, townshipName, villageName } from './scales';
 
@@ -62,7 +63,7 @@ export const SEED_POLICY: LifecyclePolicy = {
 /** Where a household's case stands, and how often (weights out of 100). */
 const STAGE_WEIGHTS: [CaseStage, number][] = [
   ['intake', 2],
-  ['dataCheck', 12],
+  ['dataCheck', 15],
   ['hitReview', 1],
   ['homeSurvey', 4],
   ['democraticAppraisal', 3],
@@ -70,8 +71,8 @@ const STAGE_WEIGHTS: [CaseStage, number][] = [
   ['townshipReview', 3],
   ['recognition', 3],
   ['supportPlan', 3],
-  ['inSupport', 30],
-  ['periodicReview', 25],
+  ['inSupport', 26],
+  ['periodicReview', 26],
   ['exit', 2],
   ['observation', 4],
   ['closed', 3],
@@ -125,13 +126,15 @@ const GIVEN =
 /** How far a measure got (1 transferred … 4 done) while the case is in support or at a review, or later. */
 const MEASURE_PROGRESS: Record<'running' | 'done', [number, number][]> = {
   running: [
-    [1, 20],
-    [2, 25],
-    [3, 20],
-    [4, 35],
+    [1, 24],
+    [2, 27],
+    [3, 22],
+    [4, 27],
   ],
   done: [[4, 1]],
 };
+const RELAPSE_REASON = '因病返贫';
+const WITHDRAWAL_REASON = '申请人自愿撤回申请';
 const REJECT_REASONS = [
   '经入户核实，家庭人均收入高于认定标准',
   '经比对，家庭成员名下有商品房，不符合认定条件',
@@ -197,26 +200,7 @@ export const SEED_TABLES = {
   ],
   support_measures: ['id', 'case_id', 'label', 'department', 'item', 'status', 'detail', 'updated_at'],
   ledger_entries: ['id', 'ledger', 'case_id', 'jurisdiction_path', 'event', 'entry', 'recorded_at'],
-  audit_events: [
-    'event_key',
-    'occurred_at',
-    'actor_id',
-    'actor_username',
-    'actor_role',
-    'actor_jurisdiction_id',
-    'action',
-    'entity_type',
-    'entity_id',
-    'case_id',
-    'before',
-    'after',
-    'reason',
-    'request_id',
-    'chain',
-    'seq',
-    'prev_hash',
-    'hash',
-  ],
+  audit_events: AUDIT_EVENT_COLUMNS,
   audit_chain_heads: ['chain', 'county_id', 'seq', 'hash'],
 } as const;
 export type SeedTable = keyof typeof SEED_TABLES;
@@ -428,15 +412,17 @@ class CountySeeder {
     const relapsed = this.chance(0.03);
     // An application starts at the data check; the other channels at the caseworker's intake.
     const channel = relapsed ? 'reEnrolment' : stage === 'intake' ? 'monitoringAlert' : this.channel();
-    const built = new CaseBuilder(this, household, stage, channel);
+    const previousKey = `${n}:previous`;
+    const built = new CaseBuilder(this, household, stage, channel, {
+      previousCaseId: relapsed ? seedCaseId(household, previousKey) : null,
+    });
     const end = this.options.now.getTime() - built.quietDays() * DAY;
     const current = built.finish(end);
     let createdAt = current.createdAt;
     if (relapsed) {
-      const previous = new CaseBuilder(this, household, 'reEnrolled', 'application', `${n}:previous`);
+      const previous = new CaseBuilder(this, household, 'reEnrolled', 'application', { key: previousKey });
       createdAt = previous.finish(current.createdAt.getTime()).createdAt;
-      previous.write(null);
-      current.previousCaseId = previous.caseId;
+      previous.write();
     }
     this.rows.households.add([id, village.id, address, phone, false, createdAt]);
     for (const [i, m] of members.entries()) {
@@ -449,7 +435,7 @@ class CountySeeder {
         m.annualIncome,
       ]);
     }
-    current.write(current.previousCaseId);
+    current.write();
   }
 
   channel(): string {
@@ -512,6 +498,8 @@ class CountySeeder {
 interface PendingTask {
   id: string;
   kind: TaskKind;
+  /** The task's stage column: its step's, or the case's when it opened. */
+  stage: CaseStage;
   workflowId: string;
   department: string | null;
   opened: number;
@@ -532,6 +520,8 @@ interface PendingEvent {
   before: unknown;
   after: unknown;
   reason: string | null;
+  /** A task opened: its deadline joins `after` once the case's times are known. */
+  opened?: PendingTask;
 }
 
 interface PendingMeasure {
@@ -551,11 +541,16 @@ interface PendingLedger {
   at: number;
 }
 
+/** A seeded case's id: one per household, and its earlier case's (`key`) for a re-enrolled one. */
+function seedCaseId(household: Household, key: string): string {
+  return seedUuid(`case:${household.id}:${key}`);
+}
+
 /** One case, built step by step on a clock of days from its start; finish() pins its end to a moment. */
 class CaseBuilder {
   readonly caseId: string;
   readonly workflowId: string;
-  previousCaseId: string | null = null;
+  private readonly previousCaseId: string | null;
   createdAt = new Date(0);
   private t = 0;
   private shift = 0;
@@ -577,9 +572,10 @@ class CaseBuilder {
     private readonly household: Household,
     private readonly stage: CaseStage,
     private readonly channel: string,
-    key = '',
+    { key = '', previousCaseId = null }: { key?: string; previousCaseId?: string | null } = {},
   ) {
-    this.caseId = seedUuid(`case:${household.id}:${key}`);
+    this.caseId = seedCaseId(household, key);
+    this.previousCaseId = previousCaseId;
     this.workflowId = SEED_WORKFLOW_PREFIX + householdCaseWorkflowId(this.caseId);
     this.urgent = s.chance(0.02);
     this.build();
@@ -596,10 +592,28 @@ class CaseBuilder {
     const stages: readonly CaseStage[] = CASE_STAGES.slice(0, CASE_STAGES.indexOf('inSupport'));
     const target = this.stage;
     const at = (stage: CaseStage) => target === stage;
-    this.event(SYSTEM_ACTOR, 'case.created', 'case', this.caseId, null, {
-      stage: 'intake',
-      channel: this.channel,
-    });
+    // As the API audits a case it creates, or the workflow the re-enrolment a caseworker reports.
+    const { village, members, perCapitaIncome } = this.household;
+    const caseworker = village.caseworker;
+    if (this.previousCaseId === null) {
+      this.event(caseworker, 'case.created', 'case', this.caseId, null, {
+        channel: this.channel,
+        villageId: village.id,
+        members: members.length,
+        perCapitaIncome,
+        urgent: this.urgent,
+      });
+    } else {
+      this.event(
+        caseworker,
+        'case.created',
+        'case',
+        this.caseId,
+        null,
+        { channel: this.channel, previousCaseId: this.previousCaseId, villageId: village.id },
+        RELAPSE_REASON,
+      );
+    }
     // A withdrawal or a refusal ends the procedure at one of the village-to-county steps.
     const endAt = at('rejected') || at('withdrawn') ? stages[this.s.int(3, 7)] : null;
     const stop = (stage: CaseStage) => at(stage) || endAt === stage;
@@ -617,14 +631,17 @@ class CaseBuilder {
       'townshipReview',
       'recognition',
     ] as const) {
-      if (this.step(stage, stop(stage))) return;
+      // Some township reviews send the appraisal back: it is held and noticed again, then reviewed anew.
       if (stage === 'townshipReview' && this.s.chance(0.06)) {
-        this.tasks.at(-1)!.decision = 'return';
-        this.tasks.at(-1)!.reason = '民主评议记录不完整，退回重新评议';
+        this.task(stage, {
+          closeAfter: this.s.int(1, taskStep(stage).sla.workingDays + 2),
+          decision: 'return',
+          reason: '民主评议记录不完整，退回重新评议',
+        });
         this.step('democraticAppraisal', false);
         this.step('publicNotice', false);
-        this.step('townshipReview', false);
       }
+      if (this.step(stage, stop(stage))) return;
     }
     this.recognisedAt = this.t;
     this.ledger('identification', 'recognised', {
@@ -653,7 +670,7 @@ class CaseBuilder {
         summary: '持续关注期内因病返贫，即时纳入新案件',
         reason: '因病返贫',
       });
-      this.close('reEnrolled', '持续关注期内因病返贫，即时纳入');
+      this.close('reEnrolled', `持续关注期内${RELAPSE_REASON}，即时纳入`, this.household.village.caseworker);
     } else {
       this.ledger('exit', 'closed', { summary: '持续关注期满，未返贫，销档', observation: 'P3M' });
       this.close('closed', '持续关注期满，未返贫，销档');
@@ -672,10 +689,11 @@ class CaseBuilder {
         decision: 'reject',
         reason: REJECT_REASONS[this.s.int(0, 1)],
       });
-      this.close('rejected', this.tasks.at(-1)!.reason!);
+      const refused = this.tasks.at(-1)!;
+      this.close('rejected', refused.reason!, this.actorFor(refused.kind, refused.department));
     } else if (this.stage === 'withdrawn') {
       this.task(kind, { closeAfter: this.s.int(1, 5), cancelled: true });
-      this.close('withdrawn', '申请人自愿撤回申请');
+      this.close('withdrawn', WITHDRAWAL_REASON, this.household.village.caseworker);
     } else {
       this.task(kind, {});
       this.moveTo(stage);
@@ -860,9 +878,11 @@ class CaseBuilder {
     const closed = options.closeAfter === undefined ? null : opened + options.closeAfter + this.s.random();
     const status = closed === null ? 'open' : options.cancelled ? 'cancelled' : 'completed';
     const decision = status === 'completed' ? (options.decision ?? 'approve') : null;
-    this.tasks.push({
+    const step = taskStep(kind);
+    const task: PendingTask = {
       id,
       kind,
+      stage: step.stage ?? this.current,
       workflowId: options.workflowId ?? this.workflowId,
       department: options.department ?? null,
       opened,
@@ -871,17 +891,26 @@ class CaseBuilder {
       decision,
       reason: options.reason ?? null,
       payload: options.payload ?? null,
-    });
-    const step = taskStep(kind);
-    if (closed === null) {
-      this.event(SYSTEM_ACTOR, 'task.opened', 'task', id, null, {
-        stage: step.stage ?? null,
+    };
+    this.tasks.push(task);
+    // As the platform's openTask and closeTask (or closeCase's cancelling) audit them: two events a closed task.
+    this.event(
+      SYSTEM_ACTOR,
+      'task.opened',
+      'task',
+      id,
+      null,
+      {
+        stage: task.stage,
         kind,
         candidateRole: step.candidateRole,
-        department: options.department ?? null,
-      });
-      return;
-    }
+        jurisdictionId: this.place(step.level).id,
+        department: task.department,
+      },
+      null,
+      task,
+    );
+    if (closed === null) return;
     this.t = closed;
     if (status === 'cancelled') {
       this.event(
@@ -891,19 +920,37 @@ class CaseBuilder {
         id,
         { status: 'open' },
         { status: 'cancelled' },
-        '申请已撤回',
+        `案件${STAGE_LABELS.withdrawn}：${WITHDRAWAL_REASON}`,
       );
     } else {
       this.event(
-        this.actorFor(kind, options.department ?? null),
+        this.actorFor(kind, task.department),
         'task.completed',
         'task',
         id,
-        { status: 'open', stage: step.stage ?? null },
+        { status: 'open', stage: task.stage },
         { status: 'completed', decision, form: null, caseStage: null },
-        options.reason ?? null,
+        task.reason,
       );
     }
+  }
+
+  /** Where a task of the level is: its jurisdiction's id and path. */
+  private place(level: TaskStep['level']): { id: string; path: string } {
+    const village = this.household.village;
+    const countyId = this.s.countyId;
+    if (level === 'village') return { id: village.id, path: village.path };
+    if (level === 'township') return { id: village.townshipId, path: `${countyId}.${village.townshipId}` };
+    return { id: countyId, path: countyId };
+  }
+
+  /** The task's deadline: the policy's working days (as calendar days), or its urgent hours. */
+  private dueAt(task: PendingTask): Date {
+    const { sla } = taskStep(task.kind);
+    const opened = this.when(task.opened).getTime();
+    return new Date(
+      opened + (this.urgent ? sla.urgentHours * 3_600_000 : Math.ceil(sla.workingDays * 1.4) * DAY),
+    );
   }
 
   private actorFor(kind: TaskKind, department: string | null): Actor {
@@ -929,19 +976,13 @@ class CaseBuilder {
     this.event(SYSTEM_ACTOR, 'ledger.recorded', 'ledgerEntry', entryId, null, { ledger, event });
   }
 
-  private close(stage: CaseStage, reason: string): void {
+  /** As the platform's closeCase audits it: by whoever ended it (the workflow, at the end of observation). */
+  private close(stage: CaseStage, reason: string, actor: Actor = SYSTEM_ACTOR): void {
+    const before = { stage: this.current, status: 'open' };
     this.current = stage;
     this.closedAt = this.t;
     this.outcomeReason = reason;
-    this.event(
-      SYSTEM_ACTOR,
-      'case.closed',
-      'case',
-      this.caseId,
-      null,
-      { stage, label: STAGE_LABELS[stage] },
-      reason,
-    );
+    this.event(actor, 'case.closed', 'case', this.caseId, before, { stage, status: 'closed' }, reason);
   }
 
   private event(
@@ -952,10 +993,22 @@ class CaseBuilder {
     before: unknown,
     after: unknown,
     reason: string | null = null,
+    opened?: PendingTask,
   ): void {
     const eventKey =
       action === 'ledger.recorded' ? `ledger:${entityId}` : `${entityId}:${action.split('.')[1]}`;
-    this.events.push({ at: this.t, eventKey, actor, action, entityType, entityId, before, after, reason });
+    this.events.push({
+      at: this.t,
+      eventKey,
+      actor,
+      action,
+      entityType,
+      entityId,
+      before,
+      after,
+      reason,
+      opened,
+    });
   }
 
   /** Pins the case's last step to `end` (ms); returns the case, its times now known. */
@@ -970,7 +1023,7 @@ class CaseBuilder {
   }
 
   /** Adds the case's rows to the county's. */
-  write(previousCaseId: string | null): void {
+  write(): void {
     const { rows } = this.s;
     const { household } = this;
     const village = household.village;
@@ -996,7 +1049,7 @@ class CaseBuilder {
       this.createdAt,
       updatedAt,
       open ? null : this.when(this.closedAt!),
-      previousCaseId,
+      this.previousCaseId,
       this.plan,
       this.outcomeReason,
       this.recognisedAt === null ? null : this.when(this.recognisedAt),
@@ -1004,29 +1057,25 @@ class CaseBuilder {
     if (open) for (const m of household.members) rows.open_case_members.add([m.idNumber, this.caseId]);
     const townshipId = village.townshipId;
     const countyId = this.s.countyId;
-    const paths = { village: village.path, township: `${countyId}.${townshipId}`, county: countyId };
-    const ids = { village: village.id, township: townshipId, county: countyId };
     for (const task of this.tasks) {
       const step = taskStep(task.kind);
       const opened = this.when(task.opened);
-      const due = this.urgent
-        ? new Date(opened.getTime() + step.sla.urgentHours * 3_600_000)
-        : new Date(opened.getTime() + Math.ceil(step.sla.workingDays * 1.4) * DAY);
+      const place = this.place(step.level);
       const claimed = task.status === 'open' && step.candidateRole === 'caseworker' && this.s.chance(0.3);
       const decider = task.status === 'completed' ? this.actorFor(task.kind, task.department).userId : null;
       rows.tasks.add([
         task.id,
         this.caseId,
         task.kind,
-        step.stage ?? this.current,
+        task.stage,
         task.status,
         step.candidateRole,
-        ids[step.level],
-        paths[step.level],
+        place.id,
+        place.path,
         claimed ? village.caseworker.userId : null,
         this.urgent,
         this.urgent ? 1 : 0,
-        due,
+        this.dueAt(task),
         opened,
         claimed ? opened : null,
         task.closed === null ? null : this.when(task.closed),
@@ -1078,7 +1127,9 @@ class CaseBuilder {
         entity_id: e.entityId,
         case_id: this.caseId,
         before: e.before,
-        after: e.after,
+        after: e.opened
+          ? { ...(e.after as Record<string, unknown>), dueAt: this.dueAt(e.opened).toISOString() }
+          : e.after,
         reason: e.reason,
         request_id: null,
         chain,

@@ -115,84 +115,141 @@ export function hashedAuditRow(row: Record<string, unknown>): Record<string, unk
  * head row, locked FOR UPDATE until the caller commits, orders the appends of one chain and only them.
  */
 export async function appendAuditEvent(manager: EntityManager, event: AuditEventInput): Promise<boolean> {
-  const chain = auditChainOf(event);
-  const head = await lockChainHead(manager, chain, event);
-  if (head.written) return false;
-  const seq = Number(head.seq) + 1;
-  // Hashed as PostgreSQL will store it (no lone surrogate, no NUL), so the verifier reads back exactly
-  // what was hashed, and neither a text column nor jsonb refuses the row.
-  const row = storableValue({
-    event_key: event.eventKey,
-    occurred_at: new Date(),
-    actor_id: event.actor.userId,
-    actor_username: event.actor.username,
-    actor_role: event.actor.role,
-    actor_jurisdiction_id: event.actor.jurisdictionId,
-    action: event.action,
-    entity_type: event.entityType,
-    entity_id: event.entityId,
-    case_id: event.caseId ?? null,
-    before: event.before ?? null,
-    after: event.after ?? null,
-    reason: event.reason ?? null,
-    request_id: auditContext.getStore()?.requestId ?? null,
-    chain,
-    seq: String(seq),
-  });
-  const hash = auditHash(head.hash, hashedAuditRow(row));
-  // The event and the chain's new head in one statement.
-  await manager.query(
-    `WITH added AS (
-       INSERT INTO audit_events (event_key, occurred_at, actor_id, actor_username, actor_role,
-         actor_jurisdiction_id, action, entity_type, entity_id, case_id, before, after, reason, request_id,
-         chain, seq, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       RETURNING chain, seq, hash)
-     UPDATE audit_chain_heads h SET seq = added.seq, hash = added.hash FROM added WHERE h.chain = added.chain`,
-    [
-      row.event_key,
-      row.occurred_at,
-      row.actor_id,
-      row.actor_username,
-      row.actor_role,
-      row.actor_jurisdiction_id,
-      row.action,
-      row.entity_type,
-      row.entity_id,
-      row.case_id,
-      row.before === null ? null : JSON.stringify(row.before),
-      row.after === null ? null : JSON.stringify(row.after),
-      row.reason,
-      row.request_id,
-      chain,
-      seq,
-      head.hash,
-      hash,
-    ],
-  );
-  return true;
+  const [written] = await appendAuditEvents(manager, [event]);
+  return written;
 }
 
 /**
- * Locks the chain's head row (made on the chain's first event, with the county whose checkpoints seal it)
- * and says whether the event was already written: checked under the lock, as a retried write of the same
- * event joins the same chain.
+ * Appends events inside the caller's transaction, in their order: each run of events of one chain locks the
+ * chain's head once and goes in with one statement. Says of each event whether it was written now (false:
+ * written before, by an earlier attempt of the same work).
+ */
+export async function appendAuditEvents(
+  manager: EntityManager,
+  events: readonly AuditEventInput[],
+): Promise<boolean[]> {
+  const written: boolean[] = [];
+  for (let start = 0; start < events.length;) {
+    const chain = auditChainOf(events[start]);
+    let end = start + 1;
+    while (end < events.length && auditChainOf(events[end]) === chain) end += 1;
+    const added = await appendToChain(manager, chain, events.slice(start, end));
+    written.push(...Array<boolean>(end - start).fill(added));
+    start = end;
+  }
+  return written;
+}
+
+/** An event's columns as hashed, in the order appendToChain inserts them (then prev_hash and hash). */
+const ROW_COLUMNS = [
+  'event_key',
+  'occurred_at',
+  'actor_id',
+  'actor_username',
+  'actor_role',
+  'actor_jurisdiction_id',
+  'action',
+  'entity_type',
+  'entity_id',
+  'case_id',
+  'before',
+  'after',
+  'reason',
+  'request_id',
+  'chain',
+  'seq',
+] as const;
+/** The columns an event is written with (the platform's appends, the seed's COPY). */
+export const AUDIT_EVENT_COLUMNS = [...ROW_COLUMNS, 'prev_hash', 'hash'] as const;
+
+/**
+ * Appends events of one chain after its head: all of them, or none when they were written before (their keys
+ * are taken). A retried transaction writes them all again or not at all, so a part written is a fault.
+ */
+async function appendToChain(
+  manager: EntityManager,
+  chain: string,
+  events: readonly AuditEventInput[],
+): Promise<boolean> {
+  const head = await lockChainHead(manager, chain, events[0]);
+  const requestId = auditContext.getStore()?.requestId ?? null;
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  const values: unknown[] = [];
+  for (const event of events) {
+    seq += 1;
+    // Hashed as PostgreSQL will store it (no lone surrogate, no NUL), so the verifier reads back exactly
+    // what was hashed, and neither a text column nor jsonb refuses the row.
+    const row = storableValue({
+      event_key: event.eventKey,
+      occurred_at: new Date(),
+      actor_id: event.actor.userId,
+      actor_username: event.actor.username,
+      actor_role: event.actor.role,
+      actor_jurisdiction_id: event.actor.jurisdictionId,
+      action: event.action,
+      entity_type: event.entityType,
+      entity_id: event.entityId,
+      case_id: event.caseId ?? null,
+      before: event.before ?? null,
+      after: event.after ?? null,
+      reason: event.reason ?? null,
+      request_id: requestId,
+      chain,
+      seq: String(seq),
+    });
+    const hash = auditHash(prevHash, hashedAuditRow(row));
+    values.push(
+      ...ROW_COLUMNS.map((column) =>
+        (column === 'before' || column === 'after') && row[column] !== null
+          ? JSON.stringify(row[column])
+          : row[column],
+      ),
+      prevHash,
+      hash,
+    );
+    prevHash = hash;
+  }
+  const width = AUDIT_EVENT_COLUMNS.length;
+  const tuples = events.map(
+    (_, i) => `(${AUDIT_EVENT_COLUMNS.map((_column, j) => `$${i * width + j + 1}`).join(', ')})`,
+  );
+  // The events and the chain's new head in one statement; a key already taken adds nothing and leaves the
+  // head where it was.
+  const [{ added }]: { added: number }[] = await manager.query(
+    `WITH added AS (
+       INSERT INTO audit_events (${AUDIT_EVENT_COLUMNS.join(', ')})
+       VALUES ${tuples.join(', ')}
+       ON CONFLICT (event_key) DO NOTHING
+       RETURNING seq),
+     moved AS (
+       UPDATE audit_chain_heads SET seq = $${values.length + 1}, hash = $${values.length + 2}
+       WHERE chain = $${values.length + 3} AND (SELECT count(*) FROM added) = $${values.length + 4})
+     SELECT count(*)::int AS added FROM added`,
+    [...values, seq, prevHash, chain, events.length],
+  );
+  if (added === events.length) return true;
+  if (added === 0) return false;
+  throw new Error(
+    `audit chain ${chain}: ${added} of ${events.length} events were new, the rest written before`,
+  );
+}
+
+/**
+ * Locks the chain's head row, made on the chain's first event with the county whose checkpoints seal it. The
+ * statements after the lock see what a concurrent append of the same events committed while this one waited.
  */
 async function lockChainHead(
   manager: EntityManager,
   chain: string,
   event: AuditEventInput,
-): Promise<{ seq: string; hash: string; written: boolean }> {
-  const lock = async () => {
+): Promise<{ seq: string; hash: string }> {
+  const lock = async (): Promise<{ seq: string; hash: string } | undefined> => {
     const [head] = await manager.query(
       'SELECT seq, hash FROM audit_chain_heads WHERE chain = $1 FOR UPDATE',
       [chain],
     );
-    if (!head) return undefined;
-    // A statement of its own, after the lock: its snapshot sees an event that a concurrent append of the same
-    // event committed while this one waited (within the locking statement it would not).
-    const written = await manager.query('SELECT 1 FROM audit_events WHERE event_key = $1', [event.eventKey]);
-    return { seq: head.seq as string, hash: head.hash as string, written: written.length > 0 };
+    return head;
   };
   const head = await lock();
   if (head) return head;
