@@ -24,15 +24,17 @@ const users = new UsersRepository();
 
 /**
  * Refuses the attempt when the person who would work on the task (the user, or `assignee` they named) has
- * declared a member of the case's household as a relative; audits the refused attempt first.
+ * declared a member of the case's household as a relative; audits the refused attempt first. A task read with
+ * the user's answer (findTaskToWorkOn's `declared_relative`) spares reading the relatives when none binds.
  */
 export async function refuseDeclaredRelative(
   dataSource: DataSource,
-  task: { id: string; case_id: string; status: string },
+  task: { id: string; case_id: string; status: string; declared_relative?: boolean },
   user: AuthUser,
   attempt: RelativeRuleAttempt,
   assignee?: { id: string; displayName: string },
 ): Promise<void> {
+  if (!assignee && task.declared_relative === false) return;
   const worker = assignee?.id ?? user.userId;
   const relatives = await users.findBindingRelatives(dataSource, worker, task.case_id);
   if (relatives.length === 0) return;

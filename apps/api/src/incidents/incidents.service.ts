@@ -11,6 +11,7 @@ import {
   type IncidentStatus,
   type IncidentWithCase,
   IncidentsRepository,
+  type UnresolvedIncident,
 } from '@libs/persistence';
 import { actorOf, type AuthUser, inScope } from '../auth/auth-user';
 import { AppException } from '../common/app.exception';
@@ -44,6 +45,18 @@ export interface CaseIncidentView {
 
 function incidentNotFound(incidentId: string): AppException {
   return new AppException('INCIDENT_NOT_FOUND', 404, `故障事件 ${incidentId} 不存在或不在您的管辖范围内`);
+}
+
+/** What a case's readers are told of an incident it waits on: which step waits, since when. */
+export function caseIncidentView(row: UnresolvedIncident): CaseIncidentView {
+  return {
+    id: row.id,
+    step: row.step,
+    status: row.status,
+    message:
+      row.status === 'open' ? '流程步骤多次重试仍失败，已通知督办负责人和管理员处理' : '管理员已发起重试',
+    openedAt: row.opened_at.toISOString(),
+  };
 }
 
 function incidentView(row: IncidentWithCase) {
@@ -140,16 +153,8 @@ export class IncidentsService {
     return { ...incidentView({ ...incident, status: 'retrying' }), retryRequested: true };
   }
 
-  /** What a case's readers are told of its unresolved incidents: which step waits, since when. */
+  /** What a case's readers are told of its unresolved incidents, oldest first. */
   async unresolvedOfCase(caseId: string): Promise<CaseIncidentView[]> {
-    const rows = await this.incidents.findUnresolvedOfCase(this.dataSource, caseId);
-    return rows.map((row) => ({
-      id: row.id,
-      step: row.step,
-      status: row.status,
-      message:
-        row.status === 'open' ? '流程步骤多次重试仍失败，已通知督办负责人和管理员处理' : '管理员已发起重试',
-      openedAt: row.opened_at.toISOString(),
-    }));
+    return (await this.incidents.findUnresolvedOfCase(this.dataSource, caseId)).map(caseIncidentView);
   }
 }

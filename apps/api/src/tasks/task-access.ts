@@ -12,7 +12,20 @@ export async function findTaskInScope(
   taskId: string,
   user: AuthUser,
 ): Promise<TaskViewRow> {
-  const task = await tasks.findById(db, taskId);
+  return inScopeOrNotFound(await tasks.findById(db, taskId), taskId, user);
+}
+
+/** The task as findTaskInScope finds it, with whether the user declared a relative among its household (回避). */
+export async function findTaskToWorkOn(
+  db: Queryable,
+  tasks: TasksRepository,
+  taskId: string,
+  user: AuthUser,
+): Promise<TaskViewRow & { declared_relative: boolean }> {
+  return inScopeOrNotFound(await tasks.findWithDeclaredRelative(db, taskId, user.userId), taskId, user);
+}
+
+function inScopeOrNotFound<T extends TaskViewRow>(task: T | undefined, taskId: string, user: AuthUser): T {
   // A department's task (its payload names the members in full) is for that department's officers only, and
   // a department officer sees no other task: only their department's business (as for cases, case-access.ts).
   const otherDepartment =

@@ -11,7 +11,7 @@ import { inScope } from '../auth/auth-user';
 import { refuseDeclaredRelative } from '../admin/relatives.rule';
 import { departmentLabel, taskView } from '../cases/case-view';
 import { AppException } from '../common/app.exception';
-import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
+import { findTaskInScope, findTaskToWorkOn, requireCandidate, taskClosed } from './task-access';
 
 type AssignmentAction = 'claimed' | 'unclaimed' | 'assigned' | 'delegated';
 
@@ -41,7 +41,7 @@ export class TaskAssignmentService {
   ) {}
 
   async claim(taskId: string, user: AuthUser, version?: number) {
-    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
+    const task = await findTaskToWorkOn(this.dataSource, this.tasks, taskId, user);
     requireCandidate(task, user);
     await refuseDeclaredRelative(this.dataSource, task, user, 'claim');
     if (task.assignee_id === user.userId && version === undefined) return taskView(task);

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module';
-import { IncidentsModule } from '../incidents/incidents.module';
 import { MetricsModule } from '../metrics/metrics.module';
 import { TemporalModule } from '../temporal/temporal.module';
 import { DoneTasksController } from './done-tasks.controller';
@@ -11,7 +10,7 @@ import { TasksService } from './tasks.service';
 
 /** 待办 tasks: the inbox, claiming and assigning, and a decision sent to the workflow that opened the task. */
 @Module({
-  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, IncidentsModule, MetricsModule],
+  imports: [DatabaseModule, TemporalModule, WorkingCalendarModule, MetricsModule],
   controllers: [
     // Before TasksController: its `GET /tasks/:id` would take `/tasks/done` for a task id.
     DoneTasksController,

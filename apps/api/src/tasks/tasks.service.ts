@@ -30,7 +30,7 @@ import {
   decisionRecordedUnreadable,
   isDatabaseUnavailable,
 } from '../common/database-errors';
-import { IncidentsService } from '../incidents/incidents.service';
+import { caseIncidentView } from '../incidents/incidents.service';
 import { checkIdempotencyKey } from '../common/idempotency';
 import { checkDateWindow } from '../common/date-window';
 import { decodeCursor, decodeTimeCursor, encodeCursor, isTimestamp, keysetPage } from '../common/pagination';
@@ -39,7 +39,7 @@ import type { CompleteTaskDto } from './dto/complete-task.dto';
 import type { DoneTasksQueryDto } from './dto/done-tasks.dto';
 import type { InboxQueryDto } from './dto/inbox-query.dto';
 import { formInvalid, requireReason, validateTaskForm } from './forms/task-forms';
-import { findTaskInScope, requireCandidate, taskClosed } from './task-access';
+import { findTaskInScope, findTaskToWorkOn, requireCandidate, taskClosed } from './task-access';
 import { WorkingCalendar } from './working-calendar';
 import { ApiMetrics } from '../metrics/api-metrics';
 import { TemporalGateway } from '../temporal/temporal.gateway';
@@ -55,7 +55,6 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly households: HouseholdsRepository,
     private readonly attachments: AttachmentsRepository,
-    private readonly incidents: IncidentsService,
     private readonly calendar: WorkingCalendar,
     private readonly temporal: TemporalGateway,
     private readonly metrics: ApiMetrics,
@@ -130,7 +129,7 @@ export class TasksService {
    */
   async complete(taskId: string, dto: CompleteTaskDto, user: AuthUser, idempotencyKey: string | undefined) {
     checkIdempotencyKey(idempotencyKey);
-    const task = await findTaskInScope(this.dataSource, this.tasks, taskId, user);
+    const task = await findTaskToWorkOn(this.dataSource, this.tasks, taskId, user);
     requireCandidate(task, user);
     // Without a key, the same request repeated (a double click) is one decision; a different one — the
     // request corrected after the first was refused — is a new attempt.
@@ -175,16 +174,23 @@ export class TasksService {
             });
         }
         const recorded = state;
-        const answer = async () => ({
-          task: taskView((await this.tasks.findById(this.dataSource, taskId))!),
-          case: {
-            id: recorded.caseId,
-            ...stageView(recorded.stage),
-            openTasks: recorded.openTasks,
-            // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
-            incidents: await this.incidents.unresolvedOfCase(recorded.caseId),
-          },
-        });
+        const answer = async () => {
+          const decided = (await this.tasks.findWithUnresolvedIncidents(
+            this.dataSource,
+            taskId,
+            recorded.caseId,
+          ))!;
+          return {
+            task: taskView(decided),
+            case: {
+              id: recorded.caseId,
+              ...stageView(recorded.stage),
+              openTasks: recorded.openTasks,
+              // A step after the decision that failed for good: the case waits on an incident, not on someone's task.
+              incidents: decided.unresolved_incidents.map(caseIncidentView),
+            },
+          };
+        };
         // The decision is recorded: a database hiccup now must not answer that it was not. A connection the
         // server dropped is discarded by the pool, so a second read usually gets a fresh one.
         return await answer().catch((error: unknown) => {

@@ -97,8 +97,15 @@ export class CasesRepository {
    * The case's status, its row held until the caller's transaction ends: a task opened meanwhile and the
    * case's closing (which takes the row first) cannot interleave.
    */
-  async holdStatus(db: Queryable, caseId: string): Promise<Pick<CaseRow, 'status'> | undefined> {
-    const [held] = await db.query('SELECT status FROM cases WHERE id = $1 FOR NO KEY UPDATE', [caseId]);
+  async holdStatus(
+    db: Queryable,
+    caseId: string,
+  ): Promise<(Pick<CaseRow, 'status'> & { county_id: string }) | undefined> {
+    const [held] = await db.query(
+      `SELECT status, split_part(jurisdiction_path, '.', 1) AS county_id FROM cases WHERE id = $1
+       FOR NO KEY UPDATE`,
+      [caseId],
+    );
     return held;
   }
 

@@ -42,6 +42,24 @@ export interface IncidentFailure {
 /** An incident with the case's village and stage, as supervisors and admins list them. */
 export type IncidentWithCase = IncidentRow & Pick<CaseRow, 'stage'> & { village_name: string };
 
+/** An incident a case waits on, as the case's readers are told of it. */
+export type UnresolvedIncident = Pick<IncidentRow, 'id' | 'step' | 'opened_at'> & {
+  status: 'open' | 'retrying';
+};
+
+// The case's incidents still waiting, as a FROM … WHERE over incidents i; the case id is an SQL expression.
+const unresolvedOfCase = (caseId: string) =>
+  `incidents i WHERE i.case_id = ${caseId} AND i.status <> 'resolved'`;
+
+/**
+ * The case's incidents still waiting, oldest first, as a JSON array column for a statement that reads them
+ * with something else (TasksRepository.findWithUnresolvedIncidents): opened_at comes as text.
+ */
+export function unresolvedIncidentsOfCaseJson(caseId: string): string {
+  return `(SELECT coalesce(json_agg(json_build_object('id', i.id, 'step', i.step, 'status', i.status,
+      'opened_at', i.opened_at) ORDER BY i.opened_at), '[]') FROM ${unresolvedOfCase(caseId)})`;
+}
+
 const SELECT_INCIDENT = `
   SELECT i.*, v.name AS village_name, c.stage
   FROM incidents i JOIN cases c ON c.id = i.case_id JOIN jurisdictions v ON v.id = c.village_id`;
@@ -124,13 +142,9 @@ export class IncidentsRepository {
   }
 
   /** The case's incidents still waiting, oldest first. */
-  async findUnresolvedOfCase(
-    db: Queryable,
-    caseId: string,
-  ): Promise<(Pick<IncidentRow, 'id' | 'step' | 'opened_at'> & { status: 'open' | 'retrying' })[]> {
+  async findUnresolvedOfCase(db: Queryable, caseId: string): Promise<UnresolvedIncident[]> {
     return db.query(
-      `SELECT id, step, status, opened_at FROM incidents WHERE case_id = $1 AND status <> 'resolved'
-       ORDER BY opened_at`,
+      `SELECT i.id, i.step, i.status, i.opened_at FROM ${unresolvedOfCase('$1')} ORDER BY i.opened_at`,
       [caseId],
     );
   }

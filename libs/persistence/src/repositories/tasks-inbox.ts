@@ -115,15 +115,20 @@ const LEAD: Record<InboxSort, { column: string; type: string } | null> = {
 /** The open tasks of the scope. */
 export function scopeWhere(scope: InboxScope): Where {
   const where = new Where().add(`t.status = 'open'`);
-  if (scope.role) {
-    // Equality on the user's level column lets one inbox index range serve the page, in order.
-    const ids = scope.scopePath.split('.');
-    where.add(`t.candidate_role = ${where.p(scope.role)}`);
-    where.add(`${SCOPE_COLUMN[ids.length - 1]} = ${where.p(ids[ids.length - 1])}`);
-  }
   // Equality, so the planner may also serve a department's page from tasks_department_inbox_idx.
   if (scope.department !== undefined) where.add(`t.department = ${where.p(scope.department)}`);
-  inSubtree(where, 't.jurisdiction_path', scope.scopePath);
+  if (!scope.role) {
+    inSubtree(where, 't.jurisdiction_path', scope.scopePath);
+    return where;
+  }
+  // Equality on the user's level column lets one inbox index range serve the page, in order. The subtree is
+  // still checked, on that range's rows, in a form the path's own index cannot take: offered that index, the
+  // planner gathered the scope's open tasks and sorted them (2.6–10.8 ms for a township of the province
+  // against 0.5 ms read in order).
+  const ids = scope.scopePath.split('.');
+  where.add(`t.candidate_role = ${where.p(scope.role)}`);
+  where.add(`${SCOPE_COLUMN[ids.length - 1]} = ${where.p(ids[ids.length - 1])}`);
+  where.add(`starts_with(t.jurisdiction_path || '.', ${where.p(`${scope.scopePath}.`)})`);
   return where;
 }
 

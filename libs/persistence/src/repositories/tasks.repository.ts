@@ -18,6 +18,8 @@ import {
   inboxQuery,
   scopeWhere,
 } from './tasks-inbox';
+import { type UnresolvedIncident, unresolvedIncidentsOfCaseJson } from './incidents.repository';
+import { declaredBindingRelative } from './users.repository';
 
 export type TaskStatus = 'open' | 'completed' | 'cancelled';
 
@@ -177,6 +179,47 @@ const DEPARTMENT_REQUESTS = `
   AND (t.jurisdiction_path = $2 OR t.jurisdiction_path LIKE $2 || '.%')`;
 
 export class TasksRepository {
+  // What working on a task reads of it, each in one statement: before, the task with whether the user must
+  // stand aside (回避); after a decision, the task with its case's unresolved incidents (故障事件).
+
+  /** The task, with whether `userId` declared a relative who binds them on its case (findBindingRelatives). */
+  async findWithDeclaredRelative(
+    db: Queryable,
+    taskId: string,
+    userId: string,
+  ): Promise<(TaskViewRow & { declared_relative: boolean }) | undefined> {
+    const [row] = await db.query(
+      `SELECT ${TASK_COLUMNS}, ${declaredBindingRelative('$2', 't.case_id')} AS declared_relative
+       FROM tasks t WHERE t.id = $1`,
+      [taskId, userId],
+    );
+    return row;
+  }
+
+  /** The task, with the unresolved incidents of the case, oldest first (IncidentsRepository.findUnresolvedOfCase). */
+  async findWithUnresolvedIncidents(
+    db: Queryable,
+    taskId: string,
+    caseId: string,
+  ): Promise<(TaskViewRow & { unresolved_incidents: UnresolvedIncident[] }) | undefined> {
+    const [row] = await db.query(
+      `SELECT ${TASK_COLUMNS}, ${unresolvedIncidentsOfCaseJson('$2')} AS unresolved_incidents
+       FROM tasks t WHERE t.id = $1`,
+      [taskId, caseId],
+    );
+    if (!row) return undefined;
+    const incidents = row.unresolved_incidents as (Omit<UnresolvedIncident, 'opened_at'> & {
+      opened_at: string;
+    })[];
+    return {
+      ...row,
+      unresolved_incidents: incidents.map((incident) => ({
+        ...incident,
+        opened_at: new Date(incident.opened_at),
+      })),
+    };
+  }
+
   async findDueAt(db: Queryable, taskId: string): Promise<Pick<TaskRow, 'due_at'> | undefined> {
     const [row] = await db.query('SELECT due_at FROM tasks WHERE id = $1', [taskId]);
     return row;

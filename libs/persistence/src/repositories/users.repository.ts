@@ -107,6 +107,22 @@ const ACCOUNT_COLUMNS = `id, username, display_name, password_hash, role, jurisd
 
 const RELATIVE_COLUMNS = 'id_number, name, relation, declared_at';
 
+// The declarations of the user that bind them on the case (UsersRepository.findBindingRelatives says when one
+// does), as a FROM … WHERE over user_relatives r; the ids are SQL expressions (a parameter, a column).
+function bindingRelatives(userId: string, caseId: string): string {
+  return `user_relatives r
+    JOIN household_members m ON m.id_number = r.id_number
+    JOIN cases c ON c.household_id = m.household_id
+    WHERE r.user_id = ${userId} AND c.id = ${caseId}
+      AND r.declared_at <= coalesce(c.closed_at, now())
+      AND (r.withdrawn_at IS NULL OR r.withdrawn_at > c.created_at)`;
+}
+
+/** 回避 whether the user declared a relative who binds them on the case: a boolean column for another statement. */
+export function declaredBindingRelative(userId: string, caseId: string): string {
+  return `EXISTS (SELECT 1 FROM ${bindingRelatives(userId, caseId)})`;
+}
+
 export class UsersRepository {
   /** The users of these roles placed at one of these jurisdictions. */
   async findByRolesIn(
@@ -296,12 +312,7 @@ export class UsersRepository {
    */
   async findBindingRelatives(db: Queryable, userId: string, caseId: string): Promise<BindingRelative[]> {
     return db.query(
-      `SELECT DISTINCT r.name, r.relation, r.id_number AS "idNumber" FROM user_relatives r
-       JOIN household_members m ON m.id_number = r.id_number
-       JOIN cases c ON c.household_id = m.household_id
-       WHERE r.user_id = $1 AND c.id = $2
-         AND r.declared_at <= coalesce(c.closed_at, now())
-         AND (r.withdrawn_at IS NULL OR r.withdrawn_at > c.created_at)
+      `SELECT DISTINCT r.name, r.relation, r.id_number AS "idNumber" FROM ${bindingRelatives('$1', '$2')}
        ORDER BY r.name`,
       [userId, caseId],
     );
