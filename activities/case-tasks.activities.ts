@@ -5,6 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type {
   CaseTaskActivities,
+  ClosedTask,
   CloseTaskInput,
   EscalatedTask,
   EscalateTaskInput,
@@ -30,6 +31,8 @@ import {
 } from '@libs/domain';
 import {
   appendAuditEvent,
+  appendAuditEvents,
+  type AuditEventInput,
   CasesRepository,
   loadHolidayCalendars,
   loadLifecyclePolicy,
@@ -107,20 +110,24 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
   private calendars: { value: HolidayCalendar[]; loadedAt: number } | undefined;
   private readonly countyPolicies = new Map<string, { value: CasePolicy; loadedAt: number }>();
 
-  async #deadlineContext(manager: EntityManager, caseId: string): Promise<DeadlineContext> {
+  /** The deadlines of the case's county (read from the case unless the caller has it) and the calendar. */
+  async #deadlineContext(
+    manager: EntityManager,
+    of: { caseId: string } | { countyId: string },
+  ): Promise<DeadlineContext> {
     if (!this.calendars || Date.now() - this.calendars.loadedAt > CACHE_MS) {
       this.calendars = { value: await loadHolidayCalendars(manager), loadedAt: Date.now() };
     }
+    const countyId = 'countyId' in of ? of.countyId : await this.cases.findCountyId(manager, of.caseId);
     return {
-      policy: await this.#casePolicy(manager, caseId),
+      policy: await this.#casePolicy(manager, countyId),
       calendars: this.calendars.value,
       timeScale: this.policyTimeScale,
     };
   }
 
-  /** The task deadlines of the case's county (its policy over the defaults). */
-  async #casePolicy(manager: EntityManager, caseId: string): Promise<CasePolicy> {
-    const countyId = await this.cases.findCountyId(manager, caseId);
+  /** The task deadlines of a county (its policy over the defaults). */
+  async #casePolicy(manager: EntityManager, countyId: string | undefined): Promise<CasePolicy> {
     if (!countyId) return DEFAULT_CASE_POLICY;
     const cached = this.countyPolicies.get(countyId);
     if (cached && Date.now() - cached.loadedAt <= CACHE_MS) return cached.value;
@@ -144,7 +151,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
       const dueAt =
         input.dueAt ??
         taskDeadline(
-          await this.#deadlineContext(manager, input.caseId),
+          await this.#deadlineContext(manager, held ? { countyId: held.county_id } : input),
           input.kind,
           input.urgent,
           openedAt,
@@ -170,12 +177,13 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
           throw new Error(`case ${input.caseId} or jurisdiction ${input.jurisdictionId} not found yet`);
         return { dueAt: existing.due_at.toISOString() };
       }
-      if (input.stageChange)
-        await changeStage(this.cases, manager, input.caseId, input.stage, input.stageChange.seq);
+      const stageChanged =
+        input.stageChange &&
+        (await changeStage(this.cases, manager, input.caseId, input.stage, input.stageChange.seq));
       const stageBefore = input.keepCaseStage
         ? undefined
         : await this.cases.moveStage(manager, input.caseId, input.stage);
-      await appendAuditEvent(manager, {
+      const opened: AuditEventInput = {
         eventKey: `${input.taskId}:opened`,
         actor: SYSTEM_ACTOR,
         action: 'task.opened',
@@ -191,39 +199,44 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
           department: input.department ?? null,
           dueAt,
         },
-      });
+      };
+      await appendAuditEvents(manager, stageChanged ? [stageChanged, opened] : [opened]);
       return { dueAt };
     });
   }
 
-  async closeTask(input: CloseTaskInput): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const closed = await this.tasks.complete(manager, {
-        taskId: input.taskId,
+  async closeTask(input: CloseTaskInput): Promise<ClosedTask> {
+    await this.dataSource.transaction((manager) => this.closeTaskIn(manager, input));
+    return {};
+  }
+
+  /** The task completed with its decision, and its audit event, in the caller's transaction (once). */
+  protected async closeTaskIn(manager: EntityManager, input: CloseTaskInput): Promise<void> {
+    const closed = await this.tasks.complete(manager, {
+      taskId: input.taskId,
+      decision: input.decision,
+      reason: input.reason ?? null,
+      form: input.form ?? null,
+      actor: input.actor,
+      completionKey: input.completionKey,
+    });
+    if (!closed) return;
+    if (input.nextStage) await this.#moveFirstVersionCase(manager, input.caseId, input.nextStage);
+    await appendAuditEvent(manager, {
+      eventKey: `${input.taskId}:completed`,
+      actor: input.actor,
+      action: 'task.completed',
+      entityType: 'task',
+      entityId: input.taskId,
+      caseId: input.caseId,
+      before: { status: 'open', stage: closed.stage },
+      after: {
+        status: 'completed',
         decision: input.decision,
-        reason: input.reason ?? null,
         form: input.form ?? null,
-        actor: input.actor,
-        completionKey: input.completionKey,
-      });
-      if (!closed) return;
-      if (input.nextStage) await this.#moveFirstVersionCase(manager, input.caseId, input.nextStage);
-      await appendAuditEvent(manager, {
-        eventKey: `${input.taskId}:completed`,
-        actor: input.actor,
-        action: 'task.completed',
-        entityType: 'task',
-        entityId: input.taskId,
-        caseId: input.caseId,
-        before: { status: 'open', stage: closed.stage },
-        after: {
-          status: 'completed',
-          decision: input.decision,
-          form: input.form ?? null,
-          caseStage: input.nextStage ?? null,
-        },
-        reason: input.reason ?? null,
-      });
+        caseStage: input.nextStage ?? null,
+      },
+      reason: input.reason ?? null,
     });
   }
 
@@ -238,7 +251,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lockDeadline(manager, input.taskId);
       const urgentDue = taskDeadline(
-        await this.#deadlineContext(manager, input.caseId),
+        await this.#deadlineContext(manager, input),
         task.kind,
         true,
         task.opened_at,
@@ -263,7 +276,7 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
   async escalateTask(input: EscalateTaskInput): Promise<EscalatedTask> {
     return this.dataSource.transaction(async (manager) => {
       const nextDeadline = nextEscalationDeadline(
-        await this.#deadlineContext(manager, input.caseId),
+        await this.#deadlineContext(manager, input),
         input.urgent ?? false,
         new Date(input.deadline ?? Date.now()),
       ).toISOString();
@@ -289,7 +302,10 @@ export class CaseTaskActivitiesImpl extends IncidentActivitiesImpl implements Ca
   }
 }
 
-/** The case enters `stage`: the read model's stage and its audit event (keyed by the workflow's count). */
+/**
+ * The case enters `stage`: the read model's stage moved, and the change's audit event (keyed by the workflow's
+ * count) for the caller to append with the rest of its transaction's events.
+ */
 export async function changeStage(
   cases: CasesRepository,
   manager: EntityManager,
@@ -297,10 +313,10 @@ export async function changeStage(
   stage: CaseStage,
   seq: number,
   reason?: string,
-): Promise<void> {
+): Promise<AuditEventInput> {
   const before = await cases.moveOpenCaseStage(manager, caseId, stage);
   if (!before) throw new Error(`case ${caseId} not found yet`);
-  await appendAuditEvent(manager, {
+  return {
     eventKey: `${caseId}:stage:${seq}`,
     actor: SYSTEM_ACTOR,
     action: 'case.stageChanged',
@@ -310,5 +326,5 @@ export async function changeStage(
     before: { stage: before },
     after: { stage, label: STAGE_LABELS[stage] },
     reason: reason ?? null,
-  });
+  };
 }

@@ -7,6 +7,8 @@ import type {
   AskDepartmentInput,
   CancelTasksInput,
   CloseCaseInput,
+  ClosedTask,
+  CloseTaskInput,
   EvaluateCaseInput,
   HouseholdSnapshot,
   LedgerEntryInput,
@@ -114,8 +116,11 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   async recordStage(input: RecordStageInput): Promise<void> {
-    await this.dataSource.transaction((manager) =>
-      changeStage(this.cases, manager, input.caseId, input.stage, input.seq, input.reason),
+    await this.dataSource.transaction(async (manager) =>
+      appendAuditEvent(
+        manager,
+        await changeStage(this.cases, manager, input.caseId, input.stage, input.seq, input.reason),
+      ),
     );
   }
 
@@ -187,66 +192,79 @@ export class CaseActivities extends CaseTaskActivitiesImpl implements LifecycleA
   }
 
   async evaluateCase(input: EvaluateCaseInput): Promise<EligibilityRecord> {
+    return this.dataSource.transaction((manager) => this.#evaluateIn(manager, input));
+  }
+
+  /** A decision that comes with the case's evaluation: both in one transaction. */
+  override async closeTask(input: CloseTaskInput): Promise<ClosedTask> {
+    const { evaluation } = input;
+    if (!evaluation) return super.closeTask(input);
     return this.dataSource.transaction(async (manager) => {
-      const row = await this.#findCase(manager, input.caseId);
-      const survey = input.survey ?? row.evaluation?.survey;
-      const perCapitaIncome = input.survey
-        ? surveyedPerCapitaIncome(input.survey.incomes)
-        : (row.evaluation?.perCapitaIncome ?? Number(row.per_capita_income));
-      const path = row.jurisdiction_path.split('.');
-      const evaluatedAt = new Date();
-      const year = chinaYear(evaluatedAt);
-      const rule = lineInForce(
-        await loadPovertyLineRules(manager, path),
-        path,
-        year,
-        row.urban ? 'urban' : 'rural',
-      );
-      const line = rule ? povertyLine(rule) : null;
-      const allMet = Object.fromEntries(WELLBEING_INDICATORS.map((i) => [i, true])) as WellbeingIndicators;
-      const eligibility = evaluateEligibility({
-        perCapitaIncome,
-        // Without a line only the qualitative criteria can speak (the note below says so).
-        povertyLine: line ?? 0,
-        indicators: survey?.indicators ?? allMet,
-        hardshipCauses: survey?.povertyCauses ?? [],
-        specialHardshipGroup: survey?.specialHardshipGroup ?? false,
-        elderlyPoor: survey?.elderlyPoor ?? false,
-        dataCheckHits: input.hits,
-      });
-      const record: EligibilityRecord = {
-        ...eligibility,
-        reasons:
-          line === null
-            ? ['本地区未设置相对贫困线，仅按定性标准评估', ...eligibility.reasons]
-            : eligibility.reasons,
-        perCapitaIncome,
-        povertyLine: line,
-        year: rule?.year ?? year,
-        evaluatedAt: evaluatedAt.toISOString(),
-      };
-      const first = await appendAuditEvent(manager, {
-        eventKey: `${input.caseId}:evaluated:${input.key}`,
-        actor: input.actor,
-        action: 'case.evaluated',
-        entityType: 'case',
-        entityId: input.caseId,
-        caseId: input.caseId,
-        before: row.evaluation && {
-          eligible: row.evaluation.eligible,
-          perCapitaIncome: row.evaluation.perCapitaIncome,
-        },
-        after: record,
-      });
-      if (first) {
-        await this.cases.saveEvaluation(manager, input.caseId, { ...record, survey }, perCapitaIncome);
-        return record;
-      }
-      // A retry: answer what the first attempt recorded.
-      const recorded = { ...(await this.cases.findEvaluation(manager, input.caseId)) };
-      delete recorded.survey;
-      return recorded as EligibilityRecord;
+      await this.closeTaskIn(manager, input);
+      return { evaluation: await this.#evaluateIn(manager, evaluation) };
     });
+  }
+
+  /** Evaluates eligibility and records it with its audit event, once; a retry answers what was recorded. */
+  async #evaluateIn(manager: EntityManager, input: EvaluateCaseInput): Promise<EligibilityRecord> {
+    const row = await this.#findCase(manager, input.caseId);
+    const survey = input.survey ?? row.evaluation?.survey;
+    const perCapitaIncome = input.survey
+      ? surveyedPerCapitaIncome(input.survey.incomes)
+      : (row.evaluation?.perCapitaIncome ?? Number(row.per_capita_income));
+    const path = row.jurisdiction_path.split('.');
+    const evaluatedAt = new Date();
+    const year = chinaYear(evaluatedAt);
+    const rule = lineInForce(
+      await loadPovertyLineRules(manager, path),
+      path,
+      year,
+      row.urban ? 'urban' : 'rural',
+    );
+    const line = rule ? povertyLine(rule) : null;
+    const allMet = Object.fromEntries(WELLBEING_INDICATORS.map((i) => [i, true])) as WellbeingIndicators;
+    const eligibility = evaluateEligibility({
+      perCapitaIncome,
+      // Without a line only the qualitative criteria can speak (the note below says so).
+      povertyLine: line ?? 0,
+      indicators: survey?.indicators ?? allMet,
+      hardshipCauses: survey?.povertyCauses ?? [],
+      specialHardshipGroup: survey?.specialHardshipGroup ?? false,
+      elderlyPoor: survey?.elderlyPoor ?? false,
+      dataCheckHits: input.hits,
+    });
+    const record: EligibilityRecord = {
+      ...eligibility,
+      reasons:
+        line === null
+          ? ['本地区未设置相对贫困线，仅按定性标准评估', ...eligibility.reasons]
+          : eligibility.reasons,
+      perCapitaIncome,
+      povertyLine: line,
+      year: rule?.year ?? year,
+      evaluatedAt: evaluatedAt.toISOString(),
+    };
+    const first = await appendAuditEvent(manager, {
+      eventKey: `${input.caseId}:evaluated:${input.key}`,
+      actor: input.actor,
+      action: 'case.evaluated',
+      entityType: 'case',
+      entityId: input.caseId,
+      caseId: input.caseId,
+      before: row.evaluation && {
+        eligible: row.evaluation.eligible,
+        perCapitaIncome: row.evaluation.perCapitaIncome,
+      },
+      after: record,
+    });
+    if (first) {
+      await this.cases.saveEvaluation(manager, input.caseId, { ...record, survey }, perCapitaIncome);
+      return record;
+    }
+    // A retry: answer what the first attempt recorded.
+    const recorded = { ...(await this.cases.findEvaluation(manager, input.caseId)) };
+    delete recorded.survey;
+    return recorded as EligibilityRecord;
   }
 
   async recordDataCheck(input: RecordDataCheckInput): Promise<void> {

@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { INestApplication } from '@nestjs/common';
+import { householdCaseWorkflowId } from '@libs/contracts';
 import { createApi } from '@api/create-api';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { freePort } from '../scripts/lib/free-port';
@@ -111,6 +112,14 @@ it('a step that fails for good raises an incident that an admin retries once the
   });
   expect(incident.error).toContain('测试注入的故障');
   expect(Date.parse(incident.openedAt)).toBeGreaterThan(Date.now() - 60_000);
+  // Raised by a normal activity, which runs only once the server has stored the step's failure: a workflow
+  // task lost before that (the server's database away too) leaves no incident behind.
+  const { events } = await platform.temporal.workflow
+    .getHandle(householdCaseWorkflowId(caseId))
+    .fetchHistory();
+  expect(
+    events?.map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name).filter(Boolean),
+  ).toEqual(['raiseIncident']);
 
   // The township's supervisor sees it in scope and was notified; /health counts it.
   const seen = await supervisor.get(`/incidents?caseId=${caseId}`);

@@ -14,6 +14,8 @@ import {
   type Actor,
   type CaseState,
   type CloseCaseInput,
+  type ClosedTask,
+  type CloseTaskInput,
   completeTaskUpdate,
   type EligibilityRecord,
   type EscalateTaskInput,
@@ -71,6 +73,10 @@ class FakeReadModel {
     this.record('rescheduleTask', input);
     return { dueAt: new Date(Date.now() + DUE_MS).toISOString() };
   }
+  async closeTask(input: CloseTaskInput): Promise<ClosedTask> {
+    this.record('closeTask', input);
+    return input.evaluation ? { evaluation: await this.evaluateCase(input.evaluation) } : {};
+  }
   async evaluateCase(input: unknown): Promise<EligibilityRecord> {
     this.record('evaluateCase', input);
     return {
@@ -95,7 +101,6 @@ class FakeReadModel {
 
 // The writes the workflow only makes: recorded, nothing to answer.
 for (const activity of [
-  'closeTask',
   'cancelTasks',
   'recordStage',
   'closeCase',

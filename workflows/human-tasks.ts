@@ -13,7 +13,7 @@ import {
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { CaseTaskActivities, OpenTaskInput } from '../libs/contracts/src/activities';
+import type { CaseTaskActivities, EvaluateCaseInput, OpenTaskInput } from '../libs/contracts/src/activities';
 import {
   DECISION_NOT_ALLOWED,
   DECISION_NOT_RECORDED,
@@ -26,6 +26,7 @@ import {
 import type {
   CaseState,
   CompleteTaskInput,
+  EligibilityRecord,
   OpenTaskSummary,
   TaskCompletion,
 } from '../libs/contracts/src/household-case';
@@ -61,6 +62,14 @@ export interface TaskSpec<K extends TaskKind = TaskKind> {
   stageChange?: StageChange;
   /** A task an earlier run of the workflow opened: wait for its decision without opening it again. */
   resumed?: OpenTaskSummary;
+  /**
+   * Approval evaluates the case from the decision's findings, written with the decision (one transaction: the
+   * decision counts only with its evaluation); `evaluated` takes the record.
+   */
+  evaluateOnApprove?: {
+    input(decision: TaskCompletion<K>): EvaluateCaseInput;
+    evaluated(record: EligibilityRecord): void;
+  };
 }
 
 export type StageChange = OpenTaskInput['stageChange'];
@@ -68,6 +77,9 @@ export type StageChange = OpenTaskInput['stageChange'];
 interface OpenTask extends OpenTaskSummary {
   /** The spec's rule, reading the decision as its kind's completion. */
   validate: (decision: CompleteTaskInput) => void;
+  /** The evaluation the decision comes with, if any, and where its record goes. */
+  evaluation: (decision: CompleteTaskInput) => EvaluateCaseInput | undefined;
+  evaluated: (record: EligibilityRecord) => void;
   /**
    * False while the read model is being written: the task already shows there (a worker that restarts in
    * between writes it again on replay), so its decision is taken and waits for the write's end.
@@ -138,7 +150,8 @@ export class TaskBoard {
         await condition(() => task.opened || !this.open.has(task.taskId));
         if (!task.opened) throw taskNotOpen(task.taskId);
         try {
-          await this.decisions.closeTask({
+          const evaluation = task.evaluation(decision);
+          const closed = await this.decisions.closeTask({
             taskId: task.taskId,
             caseId: this.owner.caseId,
             decision: decision.decision,
@@ -146,7 +159,9 @@ export class TaskBoard {
             form: decision.form,
             actor: decision.actor,
             completionKey: currentUpdateInfo()!.id,
+            ...(evaluation && { evaluation }),
           });
+          if (evaluation) task.evaluated(closed.evaluation!);
         } catch (error) {
           task.deciding = false;
           throw decisionNotRecorded(error);
@@ -192,6 +207,9 @@ export class TaskBoard {
     const task: OpenTask = {
       ...(spec.resumed ?? { taskId: this.nextTaskId(spec), kind: spec.kind, dueAt: '', escalationLevel: 0 }),
       validate: (decision) => spec.validate?.(completion<K>(decision)),
+      evaluation: (decision) =>
+        decision.decision === 'approve' ? spec.evaluateOnApprove?.input(completion<K>(decision)) : undefined,
+      evaluated: (record) => spec.evaluateOnApprove?.evaluated(record),
       opened: spec.resumed !== undefined,
       deciding: false,
       urgentPending: false,

@@ -3,6 +3,12 @@
 // admins, counted on /health, notified) and waits; an admin's retry (the retryIncident signal) runs the step
 // again. A transient failure (the database away) is also tried again by itself, less and less often; one
 // that retrying cannot help (bad data, a constraint) waits for the admin. The step's success resolves it.
+//
+// The incident is raised by a normal activity, which runs only once the server has stored the step's failure.
+// It was a local activity, which runs before that: when the server's own database was away as well (one
+// cluster), the workflow task that saw the failure could be lost after the incident was written; on replay
+// the step was tried again and succeeded, and the incident stayed open with nothing to resolve it (the fault
+// run saw three so).
 
 import {
   ActivityFailure,
@@ -11,6 +17,8 @@ import {
   TemporalFailure,
   condition,
   isCancellation,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
   uuid4,
@@ -24,6 +32,16 @@ const incidentActivities = proxyLocalActivities<IncidentActivities>({
   scheduleToCloseTimeout: '1m',
   retry: { initialInterval: '500ms', maximumInterval: '10s', backoffCoefficient: 2, maximumAttempts: 6 },
 });
+
+/** Raising one, once the failure is stored: a server that is itself recovering may take longer. */
+const durableIncidentActivities = proxyActivities<Pick<IncidentActivities, 'raiseIncident'>>({
+  startToCloseTimeout: '15s',
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '1s', maximumInterval: '30s', backoffCoefficient: 2, maximumAttempts: 10 },
+});
+
+/** patched() id: an incident is raised by a normal activity, after the step's failure is stored (2026-12). */
+const INCIDENT_AFTER_FAILURE_STORED = 'incident-after-failure-stored';
 
 /** A transient failure is retried by itself after a minute, then after twice as long each time, up to hourly. */
 const FIRST_AUTOMATIC_RETRY_MS = 60_000;
@@ -40,6 +58,7 @@ interface Incident {
 export class Incidents {
   private readonly retryRequested = new Set<string>();
   private readonly activities: IncidentActivities;
+  private readonly durable: Pick<IncidentActivities, 'raiseIncident'>;
 
   /** `track` counts the incident writes as in flight, like the steps' own activities. */
   constructor(
@@ -47,6 +66,7 @@ export class Incidents {
     track: <T extends object>(activities: T) => T = (activities) => activities,
   ) {
     this.activities = track(incidentActivities);
+    this.durable = track(durableIncidentActivities);
     setHandler(retryIncidentSignal, ({ incidentId }) => {
       this.retryRequested.add(incidentId);
     });
@@ -84,8 +104,9 @@ export class Incidents {
         incident = { id: incident?.id ?? uuid4(), failures: (incident?.failures ?? 0) + 1 };
         const { type, message, retryable } = describeFailure(error);
         const raised = incident;
+        const { raiseIncident } = patched(INCIDENT_AFTER_FAILURE_STORED) ? this.durable : this.activities;
         await this.record(() =>
-          this.activities.raiseIncident({
+          raiseIncident({
             incidentId: raised.id,
             caseId: this.caseId,
             workflowId: workflowInfo().workflowId,

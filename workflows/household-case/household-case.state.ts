@@ -14,7 +14,7 @@ import type {
   WithdrawInput,
 } from '../../libs/contracts/src/household-case';
 import { SYSTEM_ACTOR } from '../../libs/contracts/src/household-case';
-import type { CaseOutcome, LedgerEntryInput } from '../../libs/contracts/src/activities';
+import type { CaseOutcome, EvaluateCaseInput, LedgerEntryInput } from '../../libs/contracts/src/activities';
 import { CASE_STAGE_ATTRIBUTE } from '../../libs/contracts/src/search-attributes';
 import { FINAL_STAGES } from '../../libs/domain/src';
 import type {
@@ -27,6 +27,9 @@ import type {
 import { InFlight, type StageChange, TaskBoard, type TaskSpec } from '../human-tasks';
 import { Incidents } from '../incidents';
 import { readModel } from '../proxies';
+
+/** The tasks whose findings the case is evaluated from. */
+type EvaluatedKind = 'homeSurvey' | 'periodicReview';
 
 export class HouseholdCase {
   readonly caseId: string;
@@ -47,6 +50,8 @@ export class HouseholdCase {
   procedureRunning = false;
   /** patched('stage-with-task'): a stage that begins with a task is recorded by that task's openTask. */
   stageWithTask = false;
+  /** patched('evaluate-with-decision'): a survey's or review's evaluation is written with its decision. */
+  evaluateWithDecision = false;
   temporaryAssistanceOpened: boolean;
   // Requests that arrive by Update or Signal, taken up by the main flow.
   withdrawal: WithdrawInput | undefined;
@@ -138,9 +143,38 @@ export class HouseholdCase {
   }
 
   /** Evaluates eligibility from a survey or review form, or (without one) from what is known. */
-  async evaluate(key: string, findings?: TaskCompletion<'homeSurvey' | 'periodicReview'>): Promise<void> {
+  async evaluate(key: string, findings?: TaskCompletion<EvaluatedKind>): Promise<void> {
+    this.evaluation = await this.activities.evaluateCase(this.evaluationInput(key, findings));
+  }
+
+  /**
+   * A survey or review at the village, whose approval is evaluated: with the decision, in one write, or (in
+   * runs from before) after it. `key` names the evaluation once the decision is in.
+   */
+  async evaluatedTask<K extends EvaluatedKind>(
+    kind: K,
+    key: () => string,
+    extra: Partial<TaskSpec<K>>,
+  ): Promise<TaskCompletion<K>> {
+    if (!this.evaluateWithDecision) {
+      const decision = await this.task('village', kind, extra);
+      if (decision.decision === 'approve') await this.evaluate(key(), decision);
+      return decision;
+    }
+    return this.task('village', kind, {
+      ...extra,
+      evaluateOnApprove: {
+        input: (decision) => this.evaluationInput(key(), decision),
+        evaluated: (record) => {
+          this.evaluation = record;
+        },
+      },
+    });
+  }
+
+  private evaluationInput(key: string, findings?: TaskCompletion<EvaluatedKind>): EvaluateCaseInput {
     const form = findings?.form;
-    this.evaluation = await this.activities.evaluateCase({
+    return {
       caseId: this.caseId,
       key,
       survey: form && {
@@ -152,7 +186,7 @@ export class HouseholdCase {
       },
       hits: this.hits,
       actor: findings?.actor ?? SYSTEM_ACTOR,
-    });
+    };
   }
 
   /** An entry in one of the case's ledgers, its id the case's and `key` (the event's name unless given). */

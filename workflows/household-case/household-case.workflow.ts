@@ -21,12 +21,15 @@ import { beforeRecognition } from './village-procedure';
 const FULL_LIFECYCLE = 'full-lifecycle';
 /** patched() id: a stage that begins with a task is recorded by that task's openTask (2026-11). */
 const STAGE_WITH_TASK = 'stage-with-task';
+/** patched() id: a survey's or review's evaluation is written with its decision, one transaction (2026-12). */
+const EVALUATE_WITH_DECISION = 'evaluate-with-decision';
 
 export async function householdCase(input: HouseholdCaseInput): Promise<CaseState> {
   if (!patched(FULL_LIFECYCLE)) return householdCaseV1(input);
   const c = new HouseholdCase(input);
   wireHandlers(c);
   c.stageWithTask = patched(STAGE_WITH_TASK);
+  c.evaluateWithDecision = patched(EVALUATE_WITH_DECISION);
   c.policy = await c.activities.loadLifecyclePolicy(c.caseId);
   if (c.support) {
     // A run continued at a review: a task still open when the last run ended is waited for here.

@@ -40,7 +40,7 @@ export async function periodicReview(c: HouseholdCase): Promise<PeriodicReviewFo
   const stageChange = await c.enterTaskStage('periodicReview');
   const limitReached =
     Date.now() >= addDuration(new Date(support.recognisedAt), c.policy.supportLimit).getTime();
-  const review = await c.task('village', 'periodicReview', {
+  const review = await c.evaluatedTask('periodicReview', () => `review-${support.reviews + 1}`, {
     stageChange,
     payload: {
       round: support.reviews + 1,
@@ -59,7 +59,6 @@ export async function periodicReview(c: HouseholdCase): Promise<PeriodicReviewFo
       }
     },
   });
-  await c.evaluate(`review-${support.reviews + 1}`, review);
   const { form } = review;
   support.reviews += 1;
   support.lastReviewAt = new Date().toISOString();

@@ -81,13 +81,11 @@ function runStep(c: HouseholdCase, step: Step, stageChange: StageChange): Promis
 }
 
 /** 入户调查: the caseworker's findings are evaluated when the survey is approved. */
-async function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<TaskCompletion<'homeSurvey'>> {
-  const survey = await c.task('village', 'homeSurvey', {
+function homeSurvey(c: HouseholdCase, stageChange: StageChange): Promise<TaskCompletion<'homeSurvey'>> {
+  return c.evaluatedTask('homeSurvey', () => `survey-${c.attempts.homeSurvey}`, {
     stageChange,
     payload: { hits: c.hits },
   });
-  if (survey.decision === 'approve') await c.evaluate(`survey-${c.attempts.homeSurvey}`, survey);
-  return survey;
 }
 
 function rejected(decision: TaskCompletion): ProcedureEnd {

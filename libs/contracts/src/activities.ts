@@ -55,6 +55,16 @@ export interface CloseTaskInput {
   completionKey: string;
   /** First workflow version only: the stage the decision moves the case to (a final one closes it). */
   nextStage?: CaseStage;
+  /**
+   * The case evaluated from the decision's findings (a survey's, a review's), in the same transaction: the
+   * decision counts only with its evaluation.
+   */
+  evaluation?: EvaluateCaseInput;
+}
+
+export interface ClosedTask {
+  /** The evaluation the close was asked for. */
+  evaluation?: EligibilityRecord;
 }
 
 export interface EscalateTaskInput {
@@ -85,7 +95,8 @@ export interface CaseTaskActivities {
   /** @deprecated kept for workflows started before working-day deadlines. */
   loadCasePolicy(caseId: string): Promise<LegacyCasePolicy>;
   openTask(input: OpenTaskInput): Promise<OpenedTask>;
-  closeTask(input: CloseTaskInput): Promise<void>;
+  /** Resolves with nothing in the histories of workflows from before evaluations came with the close. */
+  closeTask(input: CloseTaskInput): Promise<ClosedTask>;
   escalateTask(input: EscalateTaskInput): Promise<EscalatedTask>;
   /** The case became urgent: the open task gets the urgent deadline if that is sooner. */
   rescheduleTask(input: RescheduleTaskInput): Promise<OpenedTask>;
