@@ -20,5 +20,8 @@ export interface TaskFormProps {
   decision: Decision | undefined;
 }
 
-/** Each kind's form module, loaded on first use (its own chunk). */
-export type FormLoaders = Partial<Record<TaskKind, () => Promise<{ default: ComponentType<TaskFormProps> }>>>;
+/** A kind's form module, loaded on first use (its own chunk). */
+export type FormLoader = () => Promise<{ default: ComponentType<TaskFormProps> }>;
+
+/** Form modules by kind (a group of kinds' forms, spread into the registry's). */
+export type FormLoaders = Partial<Record<TaskKind, FormLoader>>;

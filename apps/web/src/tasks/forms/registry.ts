@@ -1,15 +1,16 @@
-// Each task kind's form, loaded with the task page only when a task of that kind opens. A kind with no form
-// here (none today) is decided with the decision buttons alone.
+// Each task kind's form, loaded with the task page only when a task of that kind opens. Every kind is listed,
+// so that a new kind does not compile until it has its form here; one that needs none (none today) is listed
+// as null and decided with the decision buttons alone.
 
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { TaskKind } from '@libs/domain';
-import type { FormLoaders, TaskFormProps } from './form-props';
+import type { FormLoader, TaskFormProps } from './form-props';
 import { supportFormLoaders } from './support';
 
 const reviewForm = () => import('./review-form');
 const meetingForm = () => import('./meeting-form');
 
-const loaders: FormLoaders = {
+const loaders: Record<TaskKind, FormLoader | null> = {
   intake: () => import('./intake-form'),
   dataCheckAnswer: () => import('./data-check-answer-form'),
   hitReview: () => import('./hit-review-form'),
@@ -24,10 +25,12 @@ const loaders: FormLoaders = {
 };
 
 // One lazy component per module: the two kinds sharing a form share its component.
-const components = new Map([...new Set(Object.values(loaders))].map((load) => [load, lazy(load)] as const));
+const components = new Map(
+  [...new Set(Object.values(loaders))].flatMap((load) => (load ? [[load, lazy(load)] as const] : [])),
+);
 
 export const taskForms: Partial<Record<TaskKind, LazyExoticComponent<ComponentType<TaskFormProps>>>> =
-  Object.fromEntries(Object.entries(loaders).map(([kind, load]) => [kind, components.get(load)]));
+  Object.fromEntries(Object.entries(loaders).map(([kind, load]) => [kind, load && components.get(load)]));
 
 /** Starts loading a kind's form ahead of its page (the next task, while the decision is answered). */
 export function preloadTaskForm(kind: TaskKind): void {

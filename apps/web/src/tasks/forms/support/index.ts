@@ -2,11 +2,11 @@
 
 import type { FormLoaders } from '../form-props';
 
-export const supportFormLoaders: FormLoaders = {
+export const supportFormLoaders = {
   supportPlan: () => import('./support-plan-form'),
   measureAcceptance: () => import('./measure-acceptance-form'),
   measureImplementation: () => import('./measure-implementation-form'),
   measureFollowUp: () => import('./measure-follow-up-form'),
   temporaryAssistance: () => import('./temporary-assistance-form'),
   periodicReview: () => import('./periodic-review-form'),
-};
+} satisfies FormLoaders;
