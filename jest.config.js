@@ -29,7 +29,7 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/support/environment.ts',
       transform,
       moduleNameMapper,
       roots: ['<rootDir>/test'],
@@ -37,6 +37,7 @@ module.exports = {
       globalSetup: '<rootDir>/test/global-setup.ts',
       globalTeardown: '<rootDir>/test/global-teardown.ts',
       setupFiles: ['reflect-metadata'],
+      setupFilesAfterEnv: ['<rootDir>/test/support/failure-report.ts'],
     },
   ],
 };

@@ -7,7 +7,15 @@ import { randomInt } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { maskIdNumber } from '@libs/domain';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
-import { VIEWPORTS, chooseOption, launchBrowser, openPage, screenshot, signIn } from '../support/browser';
+import {
+  chooseOption,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signIn,
+  tick,
+  VIEWPORTS,
+} from '../support/browser';
 import { Lifecycle } from '../support/lifecycle';
 import { ApiClient, type Platform, startPlatform } from '../support/platform';
 import { createUser } from '../support/users';
@@ -99,9 +107,9 @@ it('a caseworker enters an application of four and lands on its case page, ID nu
   await idInputs.nth(3).fill(MEMBERS[3].idNumber);
   expect(await page.getByText('身份证号码无效').count()).toBe(0);
 
-  await page.getByLabel('因病').check();
-  await page.getByLabel('缺劳动力').check();
-  await page.getByLabel(/申请人已签署授权承诺书/).check();
+  await tick(page.getByLabel('因病'));
+  await tick(page.getByLabel('缺劳动力'));
+  await tick(page.getByLabel(/申请人已签署授权承诺书/));
   await page.getByLabel('签署日期').fill(new Date().toISOString().slice(0, 10));
   await page.getByLabel('签署日期').press('Tab');
   await screenshot(page, 'case-new-application');

@@ -4,7 +4,7 @@
 
 import type { Page } from 'playwright-core';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
-import { openPage, screenshot, signIn, browserSpec } from '../support/browser';
+import { browserSpec, openPage, screenshot, signIn, tick } from '../support/browser';
 import * as forms from '../support/forms';
 import { createVillage } from '../support/places';
 import { ApiClient } from '../support/platform';
@@ -145,7 +145,7 @@ it('a caseworker sees her tabs counted, filters, claims one and the rest in bulk
   );
   expect(taken.status).toBe(200);
   for (const head of ['钱秋实', '孙冬梅', '李夏荷']) {
-    await page.getByRole('checkbox', { name: `选择 入户调查 · ${head}` }).check();
+    await tick(page.getByRole('checkbox', { name: `选择 入户调查 · ${head}` }));
   }
   await page.getByRole('button', { name: /批量认领（3）/ }).click();
   const failed = page.getByRole('alert').filter({ hasText: '1 个任务未能认领' });

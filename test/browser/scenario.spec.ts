@@ -18,13 +18,15 @@ import {
 import { DEMO_POLICY } from '../../scripts/lib/demo-county';
 import { syntheticApplication, syntheticIdNumber } from '../../scripts/lib/synthetic-households';
 import {
+  browserSpec,
   chooseOption,
   openPage,
+  pick,
+  PHOTO,
   screenshot,
   signIn,
+  tick,
   type VIEWPORTS,
-  browserSpec,
-  PHOTO,
   yesterday,
 } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
@@ -163,8 +165,8 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
         await desk.getByLabel('身份证号码').nth(index).fill(member.idNumber);
         await desk.getByLabel('上年度收入（元）').nth(index).fill(String(member.income));
       }
-      await desk.getByLabel('因病').check();
-      await desk.getByLabel(/申请人已签署授权承诺书/).check();
+      await tick(desk.getByLabel('因病'));
+      await tick(desk.getByLabel(/申请人已签署授权承诺书/));
       await desk.getByLabel('签署日期').fill(yesterday());
       await desk.getByLabel('签署日期').press('Tab');
       await screenshot(desk, 'scenario-01-application');
@@ -255,12 +257,12 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       }
       for (const indicator of WELLBEING_INDICATORS) {
         const secured = indicator !== 'income' && indicator !== 'medical';
-        await phone
-          .getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] })
-          .getByText(secured ? '是' : '否', { exact: true })
-          .click();
+        await pick(
+          phone.getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] }),
+          secured ? '是' : '否',
+        );
       }
-      await phone.getByText('因病', { exact: true }).click();
+      await tick(phone.getByRole('checkbox', { name: '因病', exact: true }));
       await phone.getByLabel('调查情况说明').fill('入户核实：户主患慢性病长期服药，配偶务农，父亲年迈');
       await upload(phone, '拍照上传', '入户照片.png');
       await screenshot(phone, 'scenario-04-home-survey-phone');
@@ -313,7 +315,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await centre.getByLabel('每月金额').nth(0).fill('560');
       await centre.getByRole('button', { name: '添加兜底保障' }).click();
       await choose('兜底保障类型', '防贫保险', 1);
-      await centre.getByLabel('因病').check();
+      await tick(centre.getByLabel('因病'));
       // N = employment (人社) and medical (医保); 落实部门 counts the two safety-net items first.
       await centre.getByRole('button', { name: '添加帮扶措施' }).click();
       await choose('帮扶类别', '就业帮扶', 0);
@@ -359,7 +361,7 @@ describe('SCENARIOS.md walked in the browser, role by role', () => {
       await township.getByLabel('审核意见').fill('收入材料不全');
       await button(township, '退回').click();
       const dialog = township.getByRole('dialog', { name: '退回' });
-      await dialog.getByRole('radiogroup', { name: '退回到' }).getByText('入户调查', { exact: true }).click();
+      await pick(dialog.getByRole('radiogroup', { name: '退回到' }), '入户调查');
       await dialog.getByLabel('退回理由').fill('配偶务工收入未计入，请重新入户调查');
       await screenshot(township, 'scenario-11-township-return');
       await dialog.getByRole('button', { name: '确认提交' }).click();

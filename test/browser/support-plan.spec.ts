@@ -6,7 +6,16 @@
 
 import type { Page } from 'playwright-core';
 import { WELLBEING_INDICATOR_LABELS } from '@libs/domain';
-import { chooseOption, openPage, screenshot, signIn, browserSpec, yesterday } from '../support/browser';
+import {
+  browserSpec,
+  chooseOption,
+  openPage,
+  pick,
+  screenshot,
+  signIn,
+  tick,
+  yesterday,
+} from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
 import { createUser } from '../support/users';
 
@@ -95,8 +104,8 @@ it(
     await centre.getByRole('button', { name: '确定计划' }).click();
     await centre.getByText('防贫保险须选择至少一项保障类型').waitFor();
     await centre.getByText('表单有误，请按提示修改').waitFor();
-    await centre.getByLabel('因病').check();
-    await centre.getByLabel('因学').check();
+    await tick(centre.getByLabel('因病'));
+    await tick(centre.getByLabel('因学'));
     await centre.getByLabel('措施内容').fill('推荐到县城物流园务工');
     await screenshot(centre, 'support-plan-form');
     await centre.getByRole('button', { name: '确定计划' }).click();
@@ -150,7 +159,7 @@ it(
     const followUp = await spec.lifecycle.openTask(caseId, 'measureFollowUp');
     await centre.goto(taskPath(followUp));
     await centre.getByText('户主已在物流园上岗，月工资 3200 元').waitFor();
-    await centre.getByText('见效', { exact: true }).click();
+    await pick(centre, '见效');
     await centre.getByLabel('成效说明').fill('家庭收入稳定增加');
     await screenshot(centre, 'measure-follow-up-form');
     await centre.getByRole('button', { name: '记录成效' }).click();
@@ -180,12 +189,12 @@ it(
         await caseworker.getByLabel(kind).nth(i).fill('0');
     }
     for (const indicator of INDICATORS) {
-      await caseworker
-        .getByRole('radiogroup', { name: indicator })
-        .getByText(indicator === '收入达标' ? '否' : '是', { exact: true })
-        .click();
+      await pick(
+        caseworker.getByRole('radiogroup', { name: indicator }),
+        indicator === '收入达标' ? '否' : '是',
+      );
     }
-    await caseworker.getByText('继续帮扶', { exact: true }).click();
+    await pick(caseworker, '继续帮扶');
     await caseworker.getByLabel('核查情况说明').fill('户主在物流园务工，收入仍低于相对贫困线');
     await screenshot(caseworker, 'periodic-review-form');
     await caseworker.getByRole('button', { name: '提交核查结论' }).click();

@@ -5,7 +5,7 @@
 import type { Page } from 'playwright-core';
 import { WELLBEING_INDICATOR_LABELS, WELLBEING_INDICATORS } from '@libs/domain';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
-import { openPage, screenshot, signIn, browserSpec, PHOTO, yesterday } from '../support/browser';
+import { openPage, pick, screenshot, signIn, browserSpec, PHOTO, tick, yesterday } from '../support/browser';
 import { ApiClient } from '../support/platform';
 import { createUser } from '../support/users';
 
@@ -42,12 +42,12 @@ async function fillSurvey(page: Page, firstWages: string) {
   }
   for (const indicator of WELLBEING_INDICATORS) {
     const secured = indicator !== 'medical';
-    await page
-      .getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] })
-      .getByText(secured ? '是' : '否', { exact: true })
-      .click();
+    await pick(
+      page.getByRole('radiogroup', { name: WELLBEING_INDICATOR_LABELS[indicator] }),
+      secured ? '是' : '否',
+    );
   }
-  await page.getByText('因病', { exact: true }).click();
+  await tick(page.getByRole('checkbox', { name: '因病', exact: true }));
   await page.getByLabel('调查情况说明').fill('入户核实，户主长期患病，配偶务农');
 }
 
@@ -138,7 +138,7 @@ it('a caseworker surveys, appraises and posts the notice on her phone; the towns
   await desk.getByRole('button', { name: /^退\s*回$/ }).click();
   const steps = desk.getByRole('radiogroup', { name: '退回到' });
   expect(await steps.getByRole('radio').count()).toBe(2);
-  await steps.getByText('入户调查', { exact: true }).click();
+  await pick(steps, '入户调查');
   await desk.getByLabel('退回理由').fill('配偶务农收入未核实，请重新入户调查');
   await screenshot(desk, 'task-return-modal');
   await desk.getByRole('button', { name: '确认提交' }).click();

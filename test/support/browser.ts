@@ -1,18 +1,26 @@
 // The browser specs' set-up and pages: the platform and Debian's Chromium (scripts/lib/browser.ts) started
 // for a spec, pages at the issue's three viewports signed in through the login screen, with a screenshot of
-// each screen saved by the run.
+// each screen saved by the run. When a test fails, each open page is photographed and what its tab asked
+// the API, and said on its console, is printed with the failure (page-log.ts, failure-report.ts).
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../../scripts/lib/browser';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser as launchChromium } from '../../scripts/lib/browser';
 import { DEMO_PASSWORD } from '../../scripts/lib/demo-county';
 import { Lifecycle } from './lifecycle';
+import { SCREENSHOTS, watchBrowser, watchContext } from './page-log';
 import { type Platform, startPlatform } from './platform';
 
-export { ensureBrowser, launchBrowser } from '../../scripts/lib/browser';
+export { ensureBrowser } from '../../scripts/lib/browser';
+export { SCREENSHOTS } from './page-log';
 
-export const SCREENSHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+/** Debian's Chromium (scripts/lib/browser.ts), kept in view for a failed test's report (page-log.ts). */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await launchChromium();
+  watchBrowser(browser);
+  return browser;
+}
 
 export const VIEWPORTS = {
   desktop: { width: 1280, height: 800 },
@@ -64,6 +72,7 @@ export async function openPage(
     isMobile: viewport === 'phone',
     hasTouch: viewport === 'phone',
   });
+  watchContext(context);
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -86,8 +95,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * Picks `option` in the antd Select labelled `label` (the n-th of that label on the page) and waits until the
- * select shows it chosen. A click that lands while the dropdown is still sliding in (a busy machine) is
- * lost: the dropdown is closed and the pick made again.
+ * select shows it chosen. On a busy machine a click on the select or on the option can be lost (the dropdown
+ * still sliding in): the pick is made again, in the dropdown still open or opened anew. Never with Escape,
+ * which in a modal whose dropdown has already closed (the pick made, but slow to show) closes the modal.
  */
 export async function chooseOption(page: Page, label: string, option: string, nth = 0): Promise<void> {
   const select = page
@@ -95,15 +105,51 @@ export async function chooseOption(page: Page, label: string, option: string, nt
     .filter({ has: page.getByLabel(label) })
     .nth(nth);
   const chosen = select.locator('.ant-select-selection-item', { hasText: option });
+  const item = page.locator('.ant-select-dropdown').getByTitle(option, { exact: true }).last();
   for (let attempt = 1; ; attempt += 1) {
-    await select.click();
-    await page.getByTitle(option, { exact: true }).last().click();
     try {
+      if (!(await item.isVisible())) await select.click();
+      await item.click({ timeout: 5_000 });
       await chosen.waitFor({ timeout: 5_000 });
       return;
     } catch (error) {
-      if (attempt === 3) throw error;
-      await page.keyboard.press('Escape');
+      if (attempt === 4) throw error;
+    }
+  }
+}
+
+/**
+ * Ticks the checkbox. Now and then on a loaded machine Playwright's check() finds that its click on an antd
+ * checkbox changed nothing (microsoft/playwright#13470); check() leaves a ticked box as it is, so it is asked
+ * again.
+ */
+export async function tick(checkbox: Locator): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await checkbox.check();
+      return;
+    } catch (error) {
+      if (attempt === 3 || !String(error).includes('did not change its state')) throw error;
+    }
+  }
+}
+
+/**
+ * Picks the option of an antd radio group (its button's text), in the group or page given. A click on a
+ * button of a dialog that is still opening can be lost on a loaded machine, and a group with a default then
+ * submits the default: the pick is clicked again until its radio reads checked.
+ */
+export async function pick(group: Page | Locator, option: string): Promise<void> {
+  const picked = group.getByRole('radio', { name: option, exact: true, checked: true });
+  for (let attempt = 1; ; attempt += 1) {
+    await group.getByText(option, { exact: true }).click();
+    try {
+      // Attached, not visible: antd draws the button, its radio input has no size.
+      await picked.waitFor({ state: 'attached', timeout: 1_000 });
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      console.warn(`pick: 「${option}」 not checked 1 s after click ${attempt}; clicking again`);
     }
   }
 }

@@ -1,5 +1,7 @@
 // Steps of the lifecycle as people take them through the API, for the scenario specs.
 
+import { temporal } from '@temporalio/proto';
+import { householdCaseWorkflowId } from '@libs/contracts';
 import { syntheticApplication } from '../../scripts/lib/synthetic-households';
 import type { TestCounty } from './county';
 import * as forms from './forms';
@@ -7,19 +9,62 @@ import { type ApiClient, eventually, type Platform } from './platform';
 
 export type Application = ReturnType<typeof syntheticApplication>;
 
+const EVENT_TYPES = temporal.api.enums.v1.EventType;
+
 export class Lifecycle {
   constructor(private readonly platform: Platform) {}
 
   /** The id of the open task of `kind` in the case (its data check's and measures' too), once it is open. */
   openTask(caseId: string, kind: string, department?: string, timeoutMs?: number): Promise<string> {
-    return eventually(async () => {
-      const [task] = await this.platform.dataSource.query(
-        `SELECT id FROM tasks WHERE case_id = $1 AND kind = $2 AND status = 'open'
-           AND ($3::text IS NULL OR department = $3) ORDER BY opened_at DESC LIMIT 1`,
-        [caseId, kind, department ?? null],
-      );
-      return task?.id as string | undefined;
-    }, timeoutMs);
+    return eventually(
+      async () => {
+        const [task] = await this.platform.dataSource.query(
+          `SELECT id FROM tasks WHERE case_id = $1 AND kind = $2 AND status = 'open'
+             AND ($3::text IS NULL OR department = $3) ORDER BY opened_at DESC LIMIT 1`,
+          [caseId, kind, department ?? null],
+        );
+        return task?.id as string | undefined;
+      },
+      timeoutMs,
+      () => this.explain(caseId),
+    );
+  }
+
+  /**
+   * The case as a wait that timed out finds it: its row, newest tasks and incidents, and the newest events of
+   * its workflow's history (a workflow task that failed, a timer or an activity it waits on).
+   */
+  async explain(caseId: string): Promise<string> {
+    const db = this.platform.dataSource;
+    const row = await this.caseRow(caseId);
+    const tasks: { id: string; status: string; opened_at: Date; closed_at: Date | null }[] = await db.query(
+      `SELECT id, status, opened_at, closed_at FROM tasks WHERE case_id = $1 ORDER BY opened_at DESC LIMIT 4`,
+      [caseId],
+    );
+    const incidents: { step: string; status: string; error_message: string }[] = await db.query(
+      `SELECT step, status, error_message FROM incidents WHERE case_id = $1 ORDER BY opened_at DESC LIMIT 3`,
+      [caseId],
+    );
+    const handle = this.platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId));
+    const [{ status }, history] = await Promise.all([handle.describe(), handle.fetchHistory()]);
+    const events = (history.events ?? []).slice(-12).map((event) => {
+      const failure =
+        event.workflowTaskFailedEventAttributes?.failure?.message ??
+        event.activityTaskFailedEventAttributes?.failure?.message;
+      const at = event.eventTime?.seconds ? new Date(Number(event.eventTime.seconds) * 1000) : undefined;
+      return `    ${event.eventId} ${EVENT_TYPES[event.eventType ?? 0].replace('EVENT_TYPE_', '')} ${at?.toISOString().slice(11, 19) ?? ''}${failure ? ` ${failure}` : ''}`;
+    });
+    // The case's row and tasks come last, nearest the failure: a long log is kept by its end.
+    return [
+      `workflow of case ${caseId} ${status.name}, its newest events:`,
+      ...events,
+      ...incidents.map((i) => `  incident ${i.step} ${i.status}: ${i.error_message}`),
+      ...tasks.map(
+        (t) =>
+          `  task ${t.id} ${t.status} ${t.opened_at.toISOString()}${t.closed_at ? ` → ${t.closed_at.toISOString()}` : ''}`,
+      ),
+      `  case (now ${new Date().toISOString().slice(11, 19)}): ${JSON.stringify(row)}`,
+    ].join('\n');
   }
 
   async openTasks(caseId: string): Promise<{ id: string; kind: string }[]> {
@@ -49,6 +94,7 @@ export class Lifecycle {
     return eventually(
       async () => ((await this.caseRow(caseId)).stage === stage ? true : undefined),
       timeoutMs,
+      () => this.explain(caseId),
     );
   }
 

@@ -231,13 +231,25 @@ export class ApiClient {
   }
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
+/**
+ * Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`; the failure says
+ * what `explain` finds then (what the spec waited on, as the platform sees it).
+ */
+export async function eventually<T>(
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 20_000,
+  explain?: () => Promise<string>,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const why = explain
+        ? `\n${await explain().catch((error: Error) => `(not explained: ${error.message})`)}`
+        : '';
+      throw new Error(`condition not met within ${timeoutMs} ms${why}`);
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
 }
