@@ -5,6 +5,7 @@
 import { idNumberCheckChar } from '@libs/domain';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import { createCounty, type TestCounty } from './support/county';
+import { Lifecycle } from './support/lifecycle';
 import { type ApiClient, type Platform, startPlatform } from './support/platform';
 import { signInNewUser } from './support/users';
 
@@ -114,6 +115,9 @@ beforeAll(async () => {
   ids.c = (await apply(county.reviewer, county.villageId, '张小五')).id;
   ids.d = (await apply(caseworker2, village2, '张三丰')).id;
   ids.e = (await apply(county.caseworker, county.villageId, '赵六')).id;
+  // Withdrawn once 民政's data-check request is open: withdrawn sooner, none would open (the case is closed)
+  // and 民政 would have no business with it.
+  await new Lifecycle(platform).openTask(ids.e, 'dataCheckAnswer', 'civilAffairs');
   const withdrawn = await county.caseworker.post(`/cases/${ids.e}/withdraw`, {
     reason: '申请人家庭收入已好转，本人申请撤回',
   });
