@@ -250,7 +250,7 @@ describe('failures in Temporal', () => {
       },
     ]);
     expect(opened(dataCheck)[0].message).toContain(`"idNumber":"${head.idNumber}"`);
-    // The survey's write (a local activity's failure), the Update's failure the workflow made of it, the
+    // The survey's write (its activity's failure), the Update's failure the workflow made of it, the
     // appraisal's opening.
     expect(opened(caseHistory)).toEqual([
       { message, stack_trace: expect.stringContaining('activity-failures') },

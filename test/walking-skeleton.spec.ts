@@ -2,6 +2,7 @@
 // next task, on the real PostgreSQL and the real Temporal dev server. The demo county has no data check and
 // a one-second public notice (test/global-setup.ts), so a case starts at the home survey.
 
+import { householdCaseWorkflowId } from '@libs/contracts';
 import { syntheticApplication, syntheticIdNumber } from '../scripts/lib/synthetic-households';
 import * as forms from './support/forms';
 import { createVillage } from './support/places';
@@ -89,6 +90,19 @@ describe('an application through the API', () => {
       'homeSurvey:completed',
       'democraticAppraisal:open',
     ]);
+
+    // The decision is written by an activity scheduled with the Update's acceptance, so it is written only once
+    // the server has stored the decision: a workflow task lost before that (the server's database away too)
+    // leaves no task 已完成 in the read model that the workflow still waits on.
+    const events =
+      (await platform.temporal.workflow.getHandle(householdCaseWorkflowId(created.id)).fetchHistory())
+        .events ?? [];
+    const accepted = events.findIndex((event) => event.workflowExecutionUpdateAcceptedEventAttributes);
+    const written = events.findIndex(
+      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'closeTask',
+    );
+    expect(accepted).toBeGreaterThan(0);
+    expect(written).toBeGreaterThan(accepted);
   });
 
   it('a repeated request with the same idempotency key completes nothing twice', async () => {

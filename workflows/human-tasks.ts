@@ -10,6 +10,8 @@ import {
   condition,
   currentUpdateInfo,
   isCancellation,
+  patched,
+  proxyActivities,
   proxyLocalActivities,
   setHandler,
 } from '@temporalio/workflow';
@@ -38,14 +40,28 @@ import { READ_MODEL_RETRY } from './proxies';
 const taskActivities = proxyLocalActivities<CaseTaskActivities>(READ_MODEL_RETRY);
 
 /**
- * A decision's write, within the Update that carries it: bounded well inside the API's wait, so that a write
- * that cannot be made fails the Update (the task stays open and decidable) instead of keeping the caller.
+ * A decision's write, once the server has stored the Update's acceptance: a normal activity, scheduled with the
+ * acceptance. It was a local activity, which writes before the acceptance is stored: when the server lost that
+ * workflow task and the Update with it (its database away too, one cluster), the read model said 已完成 while
+ * the workflow still waited on the task, and nobody was told. Stored, the decision is written in the end; a
+ * write that cannot be made (the database away for minutes, a row it refuses) fails the Update, and the task
+ * stays open and decidable.
  */
+const durableDecisionWrites = proxyActivities<Pick<CaseTaskActivities, 'closeTask'>>({
+  startToCloseTimeout: '8s',
+  scheduleToCloseTimeout: '5m',
+  retry: { initialInterval: '200ms', maximumInterval: '10s', backoffCoefficient: 2, maximumAttempts: 20 },
+});
+
+/** Before DECISION_AFTER_ACCEPTANCE: the write within the Update's workflow task, bounded inside the API's wait. */
 const decisionWrites = proxyLocalActivities<Pick<CaseTaskActivities, 'closeTask'>>({
   startToCloseTimeout: '8s',
   scheduleToCloseTimeout: '20s',
   retry: { initialInterval: '200ms', maximumInterval: '4s', backoffCoefficient: 2, maximumAttempts: 6 },
 });
+
+/** patched() id: a decision is written by a normal activity, once its Update's acceptance is stored (2026-12). */
+const DECISION_AFTER_ACCEPTANCE = 'decision-after-acceptance';
 
 export interface TaskSpec<K extends TaskKind = TaskKind> {
   kind: K;
@@ -122,6 +138,7 @@ export class TaskBoard {
   private readonly open = new Map<string, OpenTask>();
   private readonly tasks: CaseTaskActivities;
   private readonly decisions: Pick<CaseTaskActivities, 'closeTask'>;
+  private readonly durableDecisions: Pick<CaseTaskActivities, 'closeTask'>;
 
   constructor(
     private readonly owner: {
@@ -138,6 +155,7 @@ export class TaskBoard {
   ) {
     this.tasks = owner.incidents.guard(owner.inFlight.track(taskActivities));
     this.decisions = owner.inFlight.track(decisionWrites);
+    this.durableDecisions = owner.inFlight.track(durableDecisionWrites);
   }
 
   /** Installs the completeTask and escalateNow handlers; `state` is what an answer returns. */
@@ -151,7 +169,8 @@ export class TaskBoard {
         if (!task.opened) throw taskNotOpen(task.taskId);
         try {
           const evaluation = task.evaluation(decision);
-          const closed = await this.decisions.closeTask({
+          const { closeTask } = patched(DECISION_AFTER_ACCEPTANCE) ? this.durableDecisions : this.decisions;
+          const closed = await closeTask({
             taskId: task.taskId,
             caseId: this.owner.caseId,
             decision: decision.decision,
