@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Workbook } from 'exceljs';
-import { householdCaseWorkflowId } from '@libs/contracts';
+import { householdCaseWorkflowId, withdrawUpdate } from '@libs/contracts';
 import { syntheticApplication } from '../scripts/lib/synthetic-households';
 import { createCounty } from './support/county';
 import * as forms from './support/forms';
@@ -298,6 +298,26 @@ describe('withdrawal', () => {
     );
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.body).toMatchObject({ stage: 'withdrawn', status: 'closed' });
+    // The withdrawal is taken up once the server has stored the Update's acceptance: the workflow task that
+    // accepts it starts a timer and writes nothing (no local activity's marker), so a task lost before that
+    // (the server's database away too) leaves no case closed in the read model that the workflow still runs.
+    const events =
+      (await platform.temporal.workflow.getHandle(householdCaseWorkflowId(caseId)).fetchHistory()).events ??
+      [];
+    const accepted = events.findIndex(
+      (event) =>
+        event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ===
+        withdrawUpdate.name,
+    );
+    const nextTask = events.findIndex(
+      (event, index) => index > accepted && event.workflowTaskScheduledEventAttributes,
+    );
+    const sameTask = events.slice(accepted + 1, nextTask);
+    expect(accepted).toBeGreaterThan(0);
+    expect(sameTask.some((event) => event.timerStartedEventAttributes)).toBe(true);
+    expect(sameTask.map((event) => event.markerRecordedEventAttributes?.markerName)).not.toContain(
+      'core_local_activity',
+    );
     const [task] = await platform.dataSource.query('SELECT status FROM tasks WHERE id = $1', [request]);
     expect(task.status).toBe('cancelled');
     const late = await county

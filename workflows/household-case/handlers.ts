@@ -1,11 +1,18 @@
 // Every message householdCase takes, wired in one place: the queries, the signals, the Updates and their
 // validators (the task board wires completeTask and escalateNow itself). A handler records the request; the
 // phase that runs takes it up.
+//
+// An Update's request is taken up only once the server has stored its acceptance (afterAcceptance). The phase
+// writes its effects (a withdrawn case closed, an investigation opened) with local activities, in the workflow
+// task where it takes the request up; taken up in the task that accepts it, a server that lost that task lost
+// the Update too (its database away, one cluster), and the read model kept effects the workflow never had.
 
 import {
   ApplicationFailure,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
+  sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import {
@@ -45,48 +52,85 @@ export function wireHandlers(c: HouseholdCase): void {
     if (measure) measure.status = status;
   });
   setHandler(withdrawUpdate, (request) => withdraw(c, request), {
-    validator: (_request) => {
-      if (!c.procedureRunning || !WITHDRAWABLE_STAGES.includes(c.stage) || c.withdrawal) {
-        throw notAllowed('案件已认定或已办结，不能撤回申请');
-      }
-    },
+    validator: (_request) => checkWithdrawable(c),
   });
   setHandler(fileObjectionUpdate, (objection) => fileObjection(c, objection), {
-    validator: (objection) => {
-      if (!c.wakeNotice && !c.filed.has(objection.objectionId)) {
-        throw notAllowed('只能在村内公示期间提出异议');
-      }
-    },
+    validator: (objection) => checkObjectionOpen(c, objection),
   });
   setHandler(reportRelapseUpdate, (report) => reportRelapse(c, report), {
-    validator: (_report) => {
-      if (c.stage !== 'observation') {
-        throw notAllowed('只有处于持续关注期（退出后三个月内）的案件可以报告返贫');
-      }
-    },
+    validator: (_report) => checkInObservation(c),
   });
+}
+
+/** patched() id: an Update's request is taken up once its acceptance is stored (2026-12). */
+const REQUEST_AFTER_ACCEPTANCE = 'update-request-after-acceptance';
+
+/**
+ * Takes the Update's request up once the server has stored its acceptance: a timer's start completes the workflow
+ * task that accepts it, and the timer fires in the next one. `check` runs again then: the case may have moved on.
+ */
+function afterAcceptance(check: () => void, take: () => Promise<CaseState>): Promise<CaseState> {
+  if (!patched(REQUEST_AFTER_ACCEPTANCE)) return take();
+  return sleep(1).then(() => {
+    check();
+    return take();
+  });
+}
+
+function checkWithdrawable(c: HouseholdCase): void {
+  if (!c.procedureRunning || !WITHDRAWABLE_STAGES.includes(c.stage) || c.withdrawal) {
+    throw notAllowed('案件已认定或已办结，不能撤回申请');
+  }
+}
+
+function checkObjectionOpen(c: HouseholdCase, objection: FileObjectionInput): void {
+  if (!c.wakeNotice && !c.filed.has(objection.objectionId)) {
+    throw notAllowed('只能在村内公示期间提出异议');
+  }
+}
+
+function checkInObservation(c: HouseholdCase): void {
+  if (c.stage !== 'observation') {
+    throw notAllowed('只有处于持续关注期（退出后三个月内）的案件可以报告返贫');
+  }
 }
 
 /** The procedure before recognition is cancelled (village-procedure.ts); answers once the case is closed. */
 function withdraw(c: HouseholdCase, request: WithdrawInput): Promise<CaseState> {
-  c.withdrawal = request;
-  return c.answer(() => c.final);
+  return afterAcceptance(
+    // A withdrawal accepted meanwhile (another request) closes the case for this one too.
+    () => c.withdrawal ?? checkWithdrawable(c),
+    () => {
+      c.withdrawal ??= request;
+      return c.answer(() => c.final);
+    },
+  );
 }
 
 /** The public notice opens an investigation (public-notice.ts); answers once it has taken the objection up. */
 function fileObjection(c: HouseholdCase, objection: FileObjectionInput): Promise<CaseState> {
-  if (!c.filed.has(objection.objectionId)) {
-    c.filed.add(objection.objectionId);
-    c.objections.push(objection);
-    c.wakeNotice?.();
-  }
-  return c.answer(() => !c.objections.includes(objection));
+  return afterAcceptance(
+    () => checkObjectionOpen(c, objection),
+    () => {
+      if (!c.filed.has(objection.objectionId)) {
+        c.filed.add(objection.objectionId);
+        c.objections.push(objection);
+        c.wakeNotice?.();
+      }
+      return c.answer(() => !c.objections.includes(objection));
+    },
+  );
 }
 
 /** The observation ends in a re-enrolment (exit.ts); answers once this case is closed. */
 function reportRelapse(c: HouseholdCase, report: ReportRelapseInput): Promise<CaseState> {
-  c.relapse ??= report;
-  return c.answer(() => c.final);
+  return afterAcceptance(
+    () => c.relapse ?? checkInObservation(c),
+    () => {
+      c.relapse ??= report;
+      return c.answer(() => c.final);
+    },
+  );
 }
 
 function notAllowed(message: string): ApplicationFailure {
