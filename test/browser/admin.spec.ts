@@ -4,7 +4,7 @@
 // policy changes. Every tab is photographed at 1280×800 and 1024×768 and must not overflow sideways.
 
 import type { Page } from 'playwright-core';
-import { chooseOption, openPage, screenshot, signIn, browserSpec } from '../support/browser';
+import { chooseOption, openPage, screenshot, signIn, browserSpec, submitDialog } from '../support/browser';
 import { createCounty, type TestCounty } from '../support/county';
 import { ApiClient, eventually } from '../support/platform';
 import { createUser } from '../support/users';
@@ -212,7 +212,11 @@ it('creates a caseworker, resets her password, lifts a lockout and disables a us
   await row.waitFor();
   await row.getByRole('button', { name: '重置密码' }).click();
   const reset = page.getByRole('dialog').filter({ hasText: '重置密码：' });
-  await reset.getByRole('button', { name: '重置密码' }).click();
+  await submitDialog(
+    page,
+    reset.getByRole('button', { name: '重置密码' }),
+    (method, path) => method === 'POST' && path.endsWith('/password'),
+  );
   const answer = reset.getByRole('alert');
   await answer.waitFor({ timeout: 30_000 });
   expect(await answer.textContent()).toContain('密码已重置');

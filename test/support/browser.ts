@@ -135,6 +135,31 @@ export async function tick(checkbox: Locator): Promise<void> {
 }
 
 /**
+ * Clicks a dialog's submit button until the browser sends the request it makes (`sent` tells it by method and
+ * path). A click on a dialog that is still opening can be lost on a loaded machine, sending nothing; a click
+ * that was taken shows the button loading, which takes no second click.
+ */
+export async function submitDialog(
+  page: Page,
+  button: Locator,
+  sent: (method: string, path: string) => boolean,
+): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const request = page.waitForRequest((r) => sent(r.method(), new URL(r.url()).pathname), {
+      timeout: 2_000,
+    });
+    await button.click();
+    try {
+      await request;
+      return;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      console.warn(`submitDialog: nothing sent 2 s after click ${attempt}; clicking again`);
+    }
+  }
+}
+
+/**
  * Picks the option of an antd radio group (its button's text), in the group or page given. A click on a
  * button of a dialog that is still opening can be lost on a loaded machine, and a group with a default then
  * submits the default: the pick is clicked again until its radio reads checked.
